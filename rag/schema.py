@@ -1,0 +1,105 @@
+"""Shapes shared by ingestion, retrieval, answering and the API."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class ChunkKey(StrEnum):
+    """Metadata keys every chunk carries in Chroma."""
+
+    SOURCE = "source"  # path relative to the corpus root: the document id
+    TITLE = "title"
+    LANG = "lang"
+    DOC_HASH = "doc_hash"
+    CHUNK_HASH = "chunk_hash"
+    CHUNK_INDEX = "chunk_index"
+    START = "start"  # character offsets into the document's normalized text
+    END = "end"
+    PAGE = "page"  # PDFs only
+
+
+@dataclass
+class Passage:
+    """A retrieved chunk."""
+
+    chunk_id: str
+    text: str
+    metadata: dict[str, Any]
+    score: float = 0.0
+
+    @property
+    def source(self) -> str:
+        return str(self.metadata.get(ChunkKey.SOURCE, ""))
+
+    @property
+    def title(self) -> str:
+        return str(self.metadata.get(ChunkKey.TITLE, ""))
+
+    @property
+    def start(self) -> int:
+        return int(self.metadata.get(ChunkKey.START, 0))
+
+    def public(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "chunk_id": self.chunk_id,
+            "score": round(self.score, 4),
+            "text": self.text,
+        }
+
+
+class AnswerMode(StrEnum):
+    GENERATED = "generated"
+    EXTRACTIVE = "extractive"
+    ABSTAINED = "abstained"
+
+
+@dataclass
+class Citation:
+    n: int
+    source: str
+    title: str
+    chunk_id: str
+    start: int
+    end: int
+    quote: str
+
+
+@dataclass
+class Answer:
+    answer: str
+    mode: AnswerMode
+    support: float
+    citations: list[Citation] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def public(self) -> dict[str, Any]:
+        """The JSON shape of `rag ask --json` and `POST /chat`."""
+        return {
+            "answer": self.answer,
+            "mode": str(self.mode),
+            "support": round(self.support, 4),
+            "citations": [asdict(c) for c in self.citations],
+            "passages": [p.public() for p in self.passages],
+            "timings": {k: round(v, 1) for k, v in self.timings.items()},
+        }
+
+
+@dataclass
+class Turn:
+    role: str  # "user" or "assistant"
+    content: str
+
+
+@dataclass
+class Question:
+    """One request to the answering pipeline."""
+
+    text: str
+    history: list[Turn] = field(default_factory=list)
+    filters: dict[str, str] | None = None  # optional `source` / `lang` equality filters
+    top_k: int | None = None

@@ -1,0 +1,44 @@
+"""Sentence spans with exact character offsets, for Spanish and English.
+
+Line breaks always end a sentence (headings, bullets); inside a line, pysbd's rules
+decide. Offsets are found by scanning forward, so `text[start:end] == sentence`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pysbd
+
+_LINE = re.compile(r"[^\n]+")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+@lru_cache(maxsize=4)
+def _segmenter(lang: str) -> pysbd.Segmenter:
+    return pysbd.Segmenter(language=lang if lang in ("es", "en") else "es", clean=False)
+
+
+def split_sentences(text: str, lang: str = "es") -> list[Span]:
+    spans: list[Span] = []
+    for line in _LINE.finditer(text):
+        cursor = line.start()
+        for piece in _segmenter(lang).segment(line.group()):
+            sentence = piece.strip()
+            if not sentence:
+                continue
+            start = text.find(sentence, cursor, line.end())
+            if start < 0:  # pysbd changed the text; fall back to the whole line
+                start, sentence = cursor, text[cursor : line.end()].strip()
+            end = start + len(sentence)
+            spans.append(Span(start, end, sentence))
+            cursor = end
+    return [s for s in spans if s.text]

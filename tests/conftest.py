@@ -1,0 +1,80 @@
+"""Shared fixtures. Real models load once per test session and are shared.
+
+Tiers: unit tests use the fakes in `tests/fakes.py`; everything else uses the real
+MiniLM embedder, real Chroma in a temporary directory and the real Gemma GGUF.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["TRANSFORMERS_OFFLINE"] = "1"
+for _name in [n for n in os.environ if n.startswith("RAG_")]:
+    del os.environ[_name]  # a developer's own settings must not leak into tests
+
+from rag.components import Components  # noqa: E402
+from rag.settings import Settings, load_settings  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO / "corpus"
+
+
+@pytest.fixture(scope="session")
+def models_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One assembled copy of the default GGUF for the whole session."""
+    from rag import models
+
+    data = tmp_path_factory.mktemp("models-data")
+    models.assemble_default_gguf(data / "models")
+    return data / "models"
+
+
+@pytest.fixture(scope="session")
+def shared_components(models_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Components:
+    settings = load_settings(data_dir=models_dir.parent, corpus_dir=CORPUS)
+    return Components(settings)
+
+
+@pytest.fixture(scope="session")
+def embedder(shared_components: Components) -> Any:
+    return shared_components.embedder
+
+
+@pytest.fixture(scope="session")
+def generator(shared_components: Components) -> Any:
+    return shared_components.generator
+
+
+@pytest.fixture
+def make_settings(tmp_path: Path, models_dir: Path) -> Callable[..., Settings]:
+    """Settings on a fresh data dir, reusing the session's assembled GGUF."""
+
+    def build(**overrides: Any) -> Settings:
+        data_dir = overrides.pop("data_dir", tmp_path / "data")
+        data_dir.mkdir(parents=True, exist_ok=True)
+        model = overrides.pop("llm_model_path", models_dir / "gemma-3-270m-q4_k_m.gguf")
+        return load_settings(data_dir=data_dir, llm_model_path=model, **overrides)
+
+    return build
+
+
+@pytest.fixture
+def make_components(
+    make_settings: Callable[..., Settings], shared_components: Components
+) -> Callable[..., Components]:
+    """Components on a fresh store that share the session's loaded models."""
+
+    def build(**overrides: Any) -> Components:
+        components = Components(make_settings(**overrides))
+        components.__dict__["embedder"] = shared_components.embedder
+        if "llm_model_path" not in overrides:
+            components.__dict__["generator"] = shared_components.generator
+        return components
+
+    return build
