@@ -39,6 +39,9 @@ class Settings(BaseSettings):
 
     top_k: int = Field(5, ge=1, le=50)
     candidate_k: int = Field(30, ge=1, le=500)
+    # Weight of normalised BM25 against the dense cosine in hybrid fusion (tuned on
+    # XQuAD-es by bench/xquad_retrieval.py).
+    fusion_lexical_weight: float = Field(0.7, ge=0.0, le=1.0)
     llm_context_tokens: int = Field(2048, ge=512, le=131072)
     llm_max_tokens: int = Field(160, ge=8, le=4096)
     llm_temperature: float = Field(0.0, ge=0.0, le=2.0)

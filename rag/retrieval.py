@@ -1,0 +1,185 @@
+"""Hybrid retrieval: dense vectors from Chroma and BM25 from the lexical index, fused.
+
+Plain reciprocal-rank fusion lets the weak English embedding model drag down BM25 on
+Spanish text, so the two are fused by a convex combination of per-query normalised
+scores whose weight was tuned on XQuAD-es (see `bench/xquad_retrieval.py`): BM25 leads,
+and the dense cosine breaks its ties and rescues paraphrases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from rag.errors import BackendError, ConfigError
+from rag.schema import ChunkKey, Passage
+
+if TYPE_CHECKING:
+    from rag.components import Components
+
+FILTER_KEYS = (ChunkKey.SOURCE.value, ChunkKey.LANG.value)
+
+
+@dataclass
+class Candidate:
+    """One chunk seen by either retriever, with both of its raw scores."""
+
+    chunk_id: str
+    text: str = ""
+    metadata: dict[str, Any] | None = None
+    dense: float = 0.0
+    lexical: float = 0.0
+    fused: float = 0.0
+
+
+def fuse(candidates: list[Candidate], lexical_weight: float) -> list[Candidate]:
+    """Score each candidate `w * bm25 / max_bm25 + (1 - w) * cosine` and sort.
+
+    BM25 is divided by the query's best score so its scale (which grows with query
+    length) does not decide the balance; the cosine is already in [-1, 1].
+    """
+    best_lexical = max((c.lexical for c in candidates), default=0.0)
+    for candidate in candidates:
+        lexical = candidate.lexical / best_lexical if best_lexical > 0 else 0.0
+        candidate.fused = lexical_weight * lexical + (1.0 - lexical_weight) * candidate.dense
+    return sorted(candidates, key=lambda c: c.fused, reverse=True)
+
+
+def overlaps(a: Passage, b: Passage) -> bool:
+    """Two chunks of one document whose character spans intersect (split overlap)."""
+    if a.source != b.source or not a.source:
+        return False
+    a_end = int(a.metadata.get(ChunkKey.END, a.start + len(a.text)))
+    b_end = int(b.metadata.get(ChunkKey.END, b.start + len(b.text)))
+    return a.start < b_end and b.start < a_end
+
+
+def drop_overlapping(passages: Sequence[Passage], limit: int) -> list[Passage]:
+    """Keep the best-ranked chunk of each overlapping group, up to `limit` passages."""
+    kept: list[Passage] = []
+    for passage in passages:
+        if not any(overlaps(passage, other) for other in kept):
+            kept.append(passage)
+        if len(kept) == limit:
+            break
+    return kept
+
+
+def chroma_where(filters: dict[str, str] | None) -> dict[str, Any] | None:
+    """Equality filters as a Chroma `where` clause; unknown keys are a usage error."""
+    if not filters:
+        return None
+    unknown = sorted(set(filters) - set(FILTER_KEYS))
+    if unknown:
+        raise ConfigError(f"unknown filter {unknown[0]!r}: filter by one of {', '.join(FILTER_KEYS)}")
+    clauses = [{key: str(value)} for key, value in sorted(filters.items())]
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+class HybridRetriever:
+    """Dense + BM25 candidates, fused, with overlapping chunks removed."""
+
+    def __init__(self, components: Components) -> None:
+        self.components = components
+        self.settings = components.settings
+
+    def search(
+        self, text: str, top_k: int | None = None, filters: dict[str, str] | None = None
+    ) -> list[Passage]:
+        top_k = top_k or self.settings.top_k
+        where = chroma_where(filters)
+        candidates = self.candidates(text, where, filters)
+        if not candidates:
+            return []
+        ranked = fuse(candidates, self.settings.fusion_lexical_weight)
+        passages = [
+            Passage(c.chunk_id, c.text, dict(c.metadata or {}), score=c.fused) for c in ranked
+        ]
+        return drop_overlapping(passages, top_k)
+
+    def candidates(
+        self, text: str, where: dict[str, Any] | None, filters: dict[str, str] | None
+    ) -> list[Candidate]:
+        """The union of both retrievers' top `candidate_k`, each with both scores."""
+        k = self.settings.candidate_k
+        query_vector = np.asarray(self.components.embedder.embed_query(text), dtype=np.float32)
+        found: dict[str, Candidate] = {}
+        for hit in self.components.lexical.search(text, k, filters):
+            found[hit.chunk_id] = Candidate(hit.chunk_id, lexical=hit.score)
+        for chunk_id, text_, metadata, cosine in self._dense(query_vector, k, where):
+            candidate = found.setdefault(chunk_id, Candidate(chunk_id))
+            candidate.text, candidate.metadata, candidate.dense = text_, metadata, cosine
+        self._complete(found, query_vector)
+        return list(found.values())
+
+    def _dense(
+        self, vector: np.ndarray, k: int, where: dict[str, Any] | None
+    ) -> list[tuple[str, str, dict[str, Any], float]]:
+        collection = self.components.store.collection
+        try:
+            result = collection.query(
+                query_embeddings=[vector.tolist()],
+                n_results=k,
+                where=where,
+                include=["documents", "metadatas", "distances"],
+            )
+        except Exception as exc:  # chromadb raises bare exceptions for transport errors
+            raise BackendError(f"vector store query failed: {exc}") from None
+        ids = result["ids"][0]
+        documents = (result.get("documents") or [[]])[0]
+        metadatas = (result.get("metadatas") or [[]])[0]
+        distances = (result.get("distances") or [[]])[0]
+        return [
+            (chunk_id, text or "", dict(metadata or {}), 1.0 - float(distance))
+            for chunk_id, text, metadata, distance in zip(
+                ids, documents, metadatas, distances, strict=True
+            )
+        ]
+
+    def _complete(self, found: dict[str, Candidate], query_vector: np.ndarray) -> None:
+        """Fetch text, metadata and the exact cosine of candidates only BM25 found."""
+        missing = [c.chunk_id for c in found.values() if c.metadata is None]
+        if not missing:
+            return
+        got = self.components.store.collection.get(
+            ids=missing, include=["documents", "metadatas", "embeddings"]
+        )
+        documents = got.get("documents") or [""] * len(got["ids"])
+        metadatas = got.get("metadatas") or [{}] * len(got["ids"])
+        embeddings = got.get("embeddings")
+        for index, chunk_id in enumerate(got["ids"]):
+            candidate = found[chunk_id]
+            candidate.text = documents[index] or ""
+            candidate.metadata = dict(metadatas[index] or {})
+            if embeddings is not None:
+                candidate.dense = float(np.dot(np.asarray(embeddings[index]), query_vector))
+        for chunk_id in [c.chunk_id for c in found.values() if c.metadata is None]:
+            del found[chunk_id]  # deleted from the store after the BM25 index was built
+
+
+class LangChainRetriever(BaseRetriever):
+    """The hybrid retriever seen as a LangChain `BaseRetriever`."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    hybrid: HybridRetriever
+    top_k: int | None = None
+    filters: dict[str, str] | None = None
+
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
+    ) -> list[Document]:
+        passages = self.hybrid.search(query, self.top_k, self.filters)
+        return [passage_document(p) for p in passages]
+
+
+def passage_document(passage: Passage) -> Document:
+    metadata = {**passage.metadata, "chunk_id": passage.chunk_id, "score": passage.score}
+    return Document(page_content=passage.text, metadata=metadata, id=passage.chunk_id)
