@@ -26,11 +26,14 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
-# Debian's Chromium for the browser test (never a browser download of its own).
+# Debian packages the tests use: Chromium for the browser test (never a browser
+# download of its own) and docker-compose to validate docker-compose.yml.
+SYSTEM_PACKAGES := chromium docker-compose
 system-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
-	  else echo "chromium is missing: run 'sudo apt-get install chromium'" >&2; exit 1; fi; }
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do command -v $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "missing system packages: run 'sudo apt-get install $$missing'" >&2; exit 1; fi; fi
 
 run: install
 	$(BIN)/rag ingest

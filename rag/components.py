@@ -49,11 +49,32 @@ class Components:
 
     @cached_property
     def generator(self) -> Generator:
-        from rag.generator_llamacpp import LlamaCppGenerator
-
         with self._lock:
+            if self.settings.llm_url:
+                return self._server_generator(self.settings.llm_url)
+            from rag.generator_llamacpp import LlamaCppGenerator
+
             return LlamaCppGenerator(
                 models.llm_model_path(self.settings),
                 context_tokens=self.settings.llm_context_tokens,
                 threads=self.settings.llm_threads,
             )
+
+    def _server_generator(self, url: str) -> Generator:
+        from rag.generator import PromptFormat
+        from rag.generator_openai import OpenAIServerGenerator
+
+        def local_format() -> PromptFormat:
+            from rag.generator_llamacpp import prompt_format_of, read_gguf_metadata
+
+            return prompt_format_of(read_gguf_metadata(models.llm_model_path(self.settings)))
+
+        chosen = self.settings.llm_prompt_format
+        generator = OpenAIServerGenerator(
+            url,
+            timeout_s=self.settings.llm_timeout_s,
+            prompt_format=None if chosen == "auto" else PromptFormat(chosen),
+            local_format=local_format,
+        )
+        generator.context_tokens = generator.context_tokens or self.settings.llm_context_tokens
+        return generator

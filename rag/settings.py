@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Self
+from typing import Any, Literal, Self
 
 from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -26,6 +26,7 @@ class Settings(BaseSettings):
     embedding_model: str | None = None
     llm_model_path: Path | None = None
     llm_url: str | None = Field(None, pattern=r"^https?://\S+$")
+    llm_prompt_format: Literal["auto", "chat", "completion"] = "auto"
 
     api_key: SecretStr | None = None
     api_key_for_chat: bool = False
