@@ -50,7 +50,7 @@ class SentenceTransformerEmbedder(Embedder):
             ) from None
         self.name = str(model_dir)
         self.dimension = int(self._model.get_embedding_dimension() or 0)
-        self.max_tokens = int(self._model.max_seq_length)
+        self.max_tokens = int(self._model.max_seq_length or 0)
         self._batch_size = batch_size
         self._lock = threading.Lock()
 

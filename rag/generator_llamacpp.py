@@ -21,7 +21,9 @@ def read_gguf_metadata(path: Path) -> dict[str, str]:
     try:
         vocab = Llama(model_path=str(path), vocab_only=True, verbose=False)
     except (ValueError, RuntimeError) as exc:
-        raise ConfigError(f"cannot read GGUF {path} ({exc}): the file is corrupt or not a model") from None
+        raise ConfigError(
+            f"cannot read GGUF {path} ({exc}): the file is corrupt or not a model"
+        ) from None
     try:
         return dict(vocab.metadata)
     finally:
@@ -76,12 +78,16 @@ class LlamaCppGenerator(Generator):
             "stream": True,
         }
         if prompt.messages is not None:
-            for chunk in self._llm.create_chat_completion(messages=prompt.messages, **options):
-                piece = chunk["choices"][0]["delta"].get("content")  # type: ignore[index]
-                if piece:
-                    yield piece
+            chat = self._llm.create_chat_completion(
+                messages=prompt.messages,  # type: ignore[arg-type]
+                **options,
+            )
+            for chat_chunk in chat:
+                delta: Any = chat_chunk["choices"][0]["delta"]  # type: ignore[index]
+                if delta.get("content"):
+                    yield str(delta["content"])
         else:
             for chunk in self._llm.create_completion(prompt=prompt.text or "", **options):
-                piece = chunk["choices"][0]["text"]  # type: ignore[index]
+                piece: Any = chunk["choices"][0]["text"]  # type: ignore[index]
                 if piece:
-                    yield piece
+                    yield str(piece)

@@ -42,7 +42,9 @@ class OpenAIServerGenerator(Generator):
             response = self._client.get("/props")
             if response.status_code == 200:
                 props = response.json()
-                self.context_tokens = int(props.get("default_generation_settings", {}).get("n_ctx", 0))
+                self.context_tokens = int(
+                    props.get("default_generation_settings", {}).get("n_ctx", 0)
+                )
                 return PromptFormat.CHAT if props.get("chat_template") else PromptFormat.COMPLETION
         except (httpx.HTTPError, ValueError):
             pass

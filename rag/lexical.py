@@ -56,7 +56,9 @@ class LexicalIndex:
     def size(self) -> int:
         return len(self._ids)
 
-    def search(self, question: str, k: int, where: dict[str, str] | None = None) -> list[LexicalHit]:
+    def search(
+        self, question: str, k: int, where: dict[str, str] | None = None
+    ) -> list[LexicalHit]:
         self.ensure_fresh()
         bm25, ids = self._bm25, self._ids
         tokens = query_tokens(question)
@@ -77,7 +79,11 @@ class LexicalIndex:
 
     def ensure_fresh(self, force_check: bool = False) -> None:
         now = time.monotonic()
-        if not force_check and self._bm25 is not None and now - self._checked_at < STAMP_CHECK_SECONDS:
+        if (
+            not force_check
+            and self._bm25 is not None
+            and now - self._checked_at < STAMP_CHECK_SECONDS
+        ):
             return
         with self._lock:
             self._checked_at = now
@@ -94,7 +100,10 @@ class LexicalIndex:
         manifest = json.loads(manifest_path.read_text())
         if manifest.get("version") != wanted:
             return False
-        self._install(manifest, bm25s.BM25.load(str(self._dir), show_progress=False) if manifest["ids"] else None)
+        self._install(
+            manifest,
+            bm25s.BM25.load(str(self._dir), show_progress=False) if manifest["ids"] else None,
+        )
         return True
 
     def _build(self, version: str) -> None:
@@ -121,7 +130,9 @@ class LexicalIndex:
         (staging / MANIFEST).write_text(json.dumps(manifest))
         self._swap_in(staging)
         self._install(manifest, bm25)
-        log.info("lexical index rebuilt: %d chunks in %.2fs", len(ids), time.perf_counter() - started)
+        log.info(
+            "lexical index rebuilt: %d chunks in %.2fs", len(ids), time.perf_counter() - started
+        )
 
     def _swap_in(self, staging: Path) -> None:
         old = self._dir.with_name(self._dir.name + f".old-{os.getpid()}")

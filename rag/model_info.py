@@ -17,9 +17,15 @@ def describe_models(settings: Settings) -> dict[str, dict[str, Any]]:
 def describe_embedding(settings: Settings) -> dict[str, Any]:
     path = models.embedding_model_dir(settings)
     pooling = path / "1_Pooling" / "config.json"
-    dimension = json.loads(pooling.read_text()).get("word_embedding_dimension") if pooling.is_file() else None
+    dimension = (
+        json.loads(pooling.read_text()).get("word_embedding_dimension")
+        if pooling.is_file()
+        else None
+    )
     bert_config = path / "sentence_bert_config.json"
-    max_tokens = json.loads(bert_config.read_text()).get("max_seq_length") if bert_config.is_file() else None
+    max_tokens = (
+        json.loads(bert_config.read_text()).get("max_seq_length") if bert_config.is_file() else None
+    )
     return {
         "path": str(path),
         "size_bytes": _size(path),

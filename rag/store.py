@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
+import numpy as np
+
 from rag.errors import BackendError
 from rag.settings import Settings
 
@@ -35,7 +37,9 @@ def chroma_client(settings: Settings) -> ClientAPI:
     try:
         if settings.chroma_url is None:
             settings.chroma_dir.mkdir(parents=True, exist_ok=True)
-            return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+            return chromadb.PersistentClient(
+                path=str(settings.chroma_dir), settings=chroma_settings
+            )
         url = urlparse(settings.chroma_url)
         return chromadb.HttpClient(
             host=url.hostname or "localhost",
@@ -86,10 +90,17 @@ class Store:
         """Mark the collection as changed. Called before and after every write, so that a
         crash between the two still leaves a stamp no index was built from."""
         stamp = uuid.uuid4().hex
-        self._stamps.upsert(ids=[STAMP_ID], documents=[""], embeddings=[[0.0]], metadatas=[{"v": stamp}])
+        self._stamps.upsert(
+            ids=[STAMP_ID],
+            documents=[""],
+            embeddings=np.zeros((1, 1), dtype=np.float32),
+            metadatas=[{"v": stamp}],
+        )
         return stamp
 
-    def iter_chunks(self, where: dict[str, Any] | None = None) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    def iter_chunks(
+        self, where: dict[str, Any] | None = None
+    ) -> Iterator[tuple[str, str, dict[str, Any]]]:
         """Every chunk as (id, text, metadata), paged so large collections stay cheap."""
         offset = 0
         while True:

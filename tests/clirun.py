@@ -10,7 +10,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 
 
-def run_rag(*args: str, env: dict[str, str] | None = None, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+def run_rag(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 600
+) -> subprocess.CompletedProcess[str]:
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")}
     full_env.update(env or {})
     return subprocess.run(

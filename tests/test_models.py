@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from rag import models
+from rag.embedder import Embedder
 from rag.errors import ConfigError
 from rag.generator import Prompt, PromptFormat
 from rag.generator_llamacpp import LlamaCppGenerator, prompt_format_of, read_gguf_metadata
@@ -76,7 +77,7 @@ def test_missing_embedding_dir_names_the_fix(tmp_path: Path) -> None:
     )
 
 
-def test_real_embeddings_spanish_and_english(embedder) -> None:  # type: ignore[no-untyped-def]
+def test_real_embeddings_spanish_and_english(embedder: Embedder) -> None:
     spanish = "El entrenamiento de GPT-4 costó 41 millones de dólares."
     english = "Training GPT-4 cost 41 million dollars."
     unrelated = "The weather in the mountains was cold and rainy."

@@ -69,7 +69,9 @@ def test_defaults_and_env_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 def test_cli_rejects_bad_setting_with_one_line() -> None:
     result = run_rag("config", env={"RAG_TOP_K": "-3"})
     assert result.returncode == 2
-    assert result.stderr == "error: RAG_TOP_K: Input should be greater than or equal to 1 (got '-3')\n"
+    assert (
+        result.stderr == "error: RAG_TOP_K: Input should be greater than or equal to 1 (got '-3')\n"
+    )
     assert result.stdout == ""
 
 
