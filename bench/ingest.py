@@ -1,0 +1,217 @@
+"""Ingestion: throughput against bare `SentenceTransformer.encode`, and the cost of
+re-ingesting an unchanged corpus of 2,000 documents.
+
+Throughput: a generated blog-like corpus is ingested into a fresh store (load, split,
+embed, write Chroma and the records, rebuild BM25), then the bare library encodes the
+very same chunk texts. Both use one loaded model each, already warm; the ratio is our
+chunks/s over the library's. Rounds alternate the order and the medians are reported.
+
+Re-ingest: 2,000 short generated documents are ingested once, then synced again with
+nothing changed, each time through fresh components (a new Chroma client, as a new
+process would have), and once through the real `rag ingest` command.
+
+    .venv/bin/python bench/ingest.py [--rounds 3] [--throughput-docs 40] [--docs 2000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+
+from ingest.report import DocStatus  # noqa: E402
+from ingest.sync import Ingestor  # noqa: E402
+from rag import models  # noqa: E402
+from rag.components import Components  # noqa: E402
+from rag.embedder import SentenceTransformerEmbedder  # noqa: E402
+from rag.settings import load_settings  # noqa: E402
+
+RESULTS = REPO / "bench" / "results"
+CORPUS = REPO / "corpus"
+RATIO_TARGET = 0.9
+REINGEST_TARGET_S = 5.0
+
+
+def corpus_sentences() -> list[str]:
+    """Real Spanish sentences from the corpus, the material for generated documents."""
+    sentences = []
+    for path in sorted(CORPUS.rglob("*.md")):
+        if "eval" in path.parts:
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            text = line.strip().lstrip("-").strip()
+            if len(text) > 50 and not text.startswith(("#", "---", "title:")):
+                sentences.append(text)
+    return sentences
+
+
+def write_blog_corpus(root: Path, documents: int, seed: int = 1) -> None:
+    """Posts with sections and paragraphs of several sentences: chunks near full size."""
+    sentences, rng = corpus_sentences(), random.Random(seed)
+    for number in range(documents):
+        sections = []
+        for section in range(rng.randint(2, 4)):
+            paragraphs = [" ".join(rng.sample(sentences, rng.randint(3, 6))) for _ in range(3)]
+            sections.append(f"## Sección {section + 1}\n\n" + "\n\n".join(paragraphs))
+        body = f"# Entrada {number}\n\n" + "\n\n".join(sections)
+        path = root / f"blog-{number % 10}" / f"entrada-{number:04d}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"---\ntitle: Entrada {number}\nlang: es\n---\n\n{body}\n", "utf-8")
+
+
+def write_short_corpus(root: Path, documents: int, seed: int = 2) -> None:
+    """Many short notes, one chunk each: the re-ingest cost is per document."""
+    sentences, rng = corpus_sentences(), random.Random(seed)
+    for number in range(documents):
+        path = root / f"carpeta-{number % 40:02d}" / f"nota-{number:05d}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"# Nota {number}\n\n{' '.join(rng.sample(sentences, 2))}\n", "utf-8")
+
+
+def components_for(data_dir: Path, corpus: Path, embedder: Any | None = None) -> Components:
+    components = Components(load_settings(data_dir=data_dir, corpus_dir=corpus))
+    if embedder is not None:
+        components.__dict__["embedder"] = embedder
+    return components
+
+
+def measure_throughput(work: Path, documents: int, rounds: int) -> dict[str, Any]:
+    from sentence_transformers import SentenceTransformer
+
+    corpus = work / "blog"
+    write_blog_corpus(corpus, documents)
+    model_dir = models.embedding_model_dir(load_settings())
+    embedder = SentenceTransformerEmbedder(model_dir)
+    bare = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
+    warm_up = components_for(work / "warm-up", corpus, embedder)
+    Ingestor(warm_up).sync()  # untimed: loads langdetect, pysbd and Chroma once
+    texts = [text for _, text, _ in warm_up.store.iter_chunks()]
+    bare.encode(texts[:32], normalize_embeddings=True)
+    ingest_s: list[float] = []
+    bare_s: list[float] = []
+    for round_number in range(rounds):
+        steps = ("ingest", "bare") if round_number % 2 == 0 else ("bare", "ingest")
+        for step in steps:
+            started = time.perf_counter()
+            if step == "ingest":
+                components = components_for(work / f"round-{round_number}", corpus, embedder)
+                report = Ingestor(components).sync()
+                assert report.chunks_embedded == len(texts), "every round ingests the same"
+                ingest_s.append(time.perf_counter() - started)
+            else:
+                bare.encode(texts, normalize_embeddings=True, convert_to_numpy=True)
+                bare_s.append(time.perf_counter() - started)
+    ours = len(texts) / statistics.median(ingest_s)
+    library = len(texts) / statistics.median(bare_s)
+    return {
+        "documents": documents,
+        "chunks": len(texts),
+        "rounds": rounds,
+        "ingest_seconds": [round(s, 2) for s in ingest_s],
+        "bare_encode_seconds": [round(s, 2) for s in bare_s],
+        "ingest_chunks_per_s": round(ours, 2),
+        "bare_encode_chunks_per_s": round(library, 2),
+        "ratio": round(ours / library, 3),
+        "target": RATIO_TARGET,
+        "meets_target": ours / library >= RATIO_TARGET,
+    }
+
+
+def measure_reingest(work: Path, documents: int, rounds: int) -> dict[str, Any]:
+    corpus = work / "short"
+    write_short_corpus(corpus, documents)
+    data_dir = work / "reingest"
+    started = time.perf_counter()
+    first = Ingestor(components_for(data_dir, corpus)).sync()
+    first_s = time.perf_counter() - started
+    assert first.count(DocStatus.ADDED) == documents and not first.errors
+    again_s = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        again = Ingestor(components_for(data_dir, corpus)).sync()  # fresh client, no model
+        again_s.append(time.perf_counter() - started)
+        assert again.count(DocStatus.UNCHANGED) == documents and again.chunks_embedded == 0
+    median = statistics.median(again_s)
+    return {
+        "documents": documents,
+        "chunks": first.chunks_embedded,
+        "first_ingest_seconds": round(first_s, 2),
+        "unchanged_reingest_seconds": [round(s, 3) for s in again_s],
+        "unchanged_reingest_median_s": round(median, 3),
+        "cli_wall_seconds": round(cli_wall_time(data_dir, corpus), 2),
+        "target_s": REINGEST_TARGET_S,
+        "meets_target": median < REINGEST_TARGET_S,
+    }
+
+
+def cli_wall_time(data_dir: Path, corpus: Path) -> float:
+    """The whole `rag ingest` command, interpreter start and imports included."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")}
+    env.update(RAG_DATA_DIR=str(data_dir), RAG_CORPUS_DIR=str(corpus))
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "rag.cli", "ingest", "--json"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    elapsed = time.perf_counter() - started
+    assert json.loads(result.stdout)["unchanged"] > 0
+    return elapsed
+
+
+def print_table(report: dict[str, Any]) -> None:
+    speed, again = report["throughput"], report["reingest"]
+    rows = [
+        ("chunks ingested (throughput corpus)", f"{speed['chunks']}"),
+        ("ingest, chunks/s (median)", f"{speed['ingest_chunks_per_s']:.1f}"),
+        ("bare encode, chunks/s (median)", f"{speed['bare_encode_chunks_per_s']:.1f}"),
+        ("ratio (target >= 0.9)", f"{speed['ratio']:.3f}"),
+        (f"first ingest of {again['documents']} documents, s", f"{again['first_ingest_seconds']}"),
+        ("unchanged re-ingest, s (median, target < 5)", f"{again['unchanged_reingest_median_s']}"),
+        ("unchanged re-ingest via `rag ingest`, wall s", f"{again['cli_wall_seconds']}"),
+    ]
+    width = max(len(name) for name, _ in rows)
+    for name, value in rows:
+        print(f"{name:<{width}}  {value:>10}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--throughput-docs", type=int, default=40)
+    parser.add_argument("--docs", type=int, default=2000)
+    parser.add_argument("--out", type=Path, default=RESULTS / "ingest.json")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-ingest-") as scratch:
+        work = Path(scratch)
+        report = {
+            "machine": {"python": platform.python_version(), "cpus": os.cpu_count()},
+            "throughput": measure_throughput(work, args.throughput_docs, args.rounds),
+            "reingest": measure_reingest(work, args.docs, args.rounds),
+        }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2))
+    print_table(report)
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
