@@ -19,6 +19,7 @@ from ingest.sync import Ingestor, IngestProgress
 from rag.components import Components
 from rag.errors import NotFoundError
 from rag.schema import ChunkKey
+from tests.conftest import CORPUS
 from tests.ingest_helpers import (
     CountingEmbedder,
     assert_consistent,
@@ -26,6 +27,8 @@ from tests.ingest_helpers import (
     generated_corpus,
     make_pdf,
 )
+
+CORPUS_DOCS = len(scan(CORPUS, resolve_targets(CORPUS, None)))
 
 POST = "posts/tendencias-modelos-generativos.md"
 NOTE = "notes/conclusiones.md"
@@ -97,11 +100,11 @@ def test_unchanged_reingest_embeds_nothing(build: Build) -> None:
     embedded_texts = len(counting.texts)
     report = Ingestor(components).sync()
     assert counting.texts[embedded_texts:] == []
-    assert report.count(DocStatus.UNCHANGED) == len(report.documents) == 6
+    assert report.count(DocStatus.UNCHANGED) == len(report.documents) == CORPUS_DOCS
     assert (report.chunks_embedded, report.chunks_deleted) == (0, 0)
     assert assert_consistent(components) == before
     fresh, fresh_counting = build(data_dir=components.settings.data_dir)  # as a new process
-    assert Ingestor(fresh).sync().count(DocStatus.UNCHANGED) == 6
+    assert Ingestor(fresh).sync().count(DocStatus.UNCHANGED) == CORPUS_DOCS
     assert fresh_counting.calls == 0
 
 
@@ -120,7 +123,7 @@ def test_edit_reembeds_only_the_changed_chunks(build: Build, corpus: Path) -> No
     after = assert_consistent(components)  # offsets and doc_hash of kept chunks refreshed
     added, removed = after.keys() - before.keys(), before.keys() - after.keys()
     assert report.documents[POST] == DocStatus.UPDATED
-    assert report.count(DocStatus.UNCHANGED) == 5
+    assert report.count(DocStatus.UNCHANGED) == CORPUS_DOCS - 1
     assert report.chunks_embedded == len(added) == len(counting.texts) > 0
     assert report.chunks_deleted == len(removed) > 0
     post_chunks = [k for k, (_, m) in after.items() if m[ChunkKey.SOURCE] == POST]
@@ -140,7 +143,7 @@ def test_delete_removes_every_chunk_of_the_document(build: Build, corpus: Path) 
     (corpus / NOTE).unlink()
     report = ingestor.sync()
     assert report.documents[NOTE] == DocStatus.DELETED
-    assert report.count(DocStatus.UNCHANGED) == 5
+    assert report.count(DocStatus.UNCHANGED) == CORPUS_DOCS - 1
     assert (report.chunks_deleted, report.chunks_embedded) == (chunks_before, 0)
     state = assert_consistent(components)
     assert len(state) == total - chunks_before
@@ -199,7 +202,7 @@ def test_bad_files_are_reported_and_the_run_goes_on(build: Build, corpus: Path) 
     for source, (_, reason) in bad.items():
         assert reason in reasons[source]
         assert report.documents[source] == DocStatus.ERROR
-    assert report.count(DocStatus.ADDED) == 6
+    assert report.count(DocStatus.ADDED) == CORPUS_DOCS
     assert_consistent(components)
     (corpus / "malos/vacio.md").write_text("Ahora tiene una frase.", encoding="utf-8")
     (corpus / NOTE).write_bytes(b"\x00binary now")  # a good document goes bad
@@ -244,7 +247,7 @@ def test_dry_run_reports_changes_and_writes_nothing(build: Build, corpus: Path) 
     data_dir = components.settings.data_dir
     ingestor = Ingestor(components)
     first = ingestor.sync(dry_run=True)
-    assert first.dry_run and first.count(DocStatus.ADDED) == 6
+    assert first.dry_run and first.count(DocStatus.ADDED) == CORPUS_DOCS
     assert list(data_dir.iterdir()) == [] and counting.calls == 0
     ingestor.sync()
     (corpus / NOTE).unlink()
@@ -254,7 +257,7 @@ def test_dry_run_reports_changes_and_writes_nothing(build: Build, corpus: Path) 
     planned = ingestor.sync(dry_run=True)
     assert {p: (p.stat().st_size, p.stat().st_mtime_ns) for p in data_dir.rglob("*")} == snapshot
     assert planned.documents == {
-        **dict.fromkeys(["README.md", *[f"notes/{n}.md" for n in ("escala-entrenamiento",
+        **dict.fromkeys([*[f"notes/{n}.md" for n in ("escala-entrenamiento",
             "summary-en", "tecnicas-ia-accesible")]], DocStatus.UNCHANGED),
         NOTE: DocStatus.DELETED,
         POST: DocStatus.UPDATED,
@@ -321,7 +324,7 @@ def test_a_second_ingest_waits_for_the_lock_or_gives_up(build: Build) -> None:
     report = Ingestor(components, lock_timeout=30).sync(progress=events.append)
     holder.join()
     assert events[0].phase == "waiting" and "waiting for another ingest" in events[0].message
-    assert report.count(DocStatus.ADDED) == 6
+    assert report.count(DocStatus.ADDED) == CORPUS_DOCS
 
 
 def test_queries_keep_working_during_an_ingest(build: Build, corpus: Path) -> None:
@@ -340,5 +343,5 @@ def test_queries_keep_working_during_an_ingest(build: Build, corpus: Path) -> No
         components.lexical.search("cuantización de modelos", k=3)
         answered += 1
     worker.join()
-    assert answered > 1 and outcome["report"].count(DocStatus.ADDED) == 42
+    assert answered > 1 and outcome["report"].count(DocStatus.ADDED) == 41
     assert_consistent(components)
