@@ -158,6 +158,30 @@ _STOP_EN = [
     "you",
 ]
 STOP_WORDS = frozenset(_STOP_ES) | frozenset(_STOP_EN)
+# Words that shape a question but name nothing a passage would contain ("¿Cuántos
+# días...?", "How much..."): matching answers and follow-ups ignore them.
+QUESTION_WORDS = frozenset(
+    [
+        "cuanto",
+        "cuanta",
+        "cuantos",
+        "cuantas",
+        "quien",
+        "quienes",
+        "cual",
+        "cuales",
+        "segun",
+        "ademas",
+        "tipo",
+        "much",
+        "many",
+        "often",
+        "whose",
+        "kind",
+        "besides",
+        "according",
+    ]
+)
 
 
 def fold(text: str) -> str:
@@ -174,6 +198,11 @@ def words(text: str) -> list[str]:
 @lru_cache(maxsize=4)
 def _stemmer(lang: str) -> Stemmer.Stemmer:
     return Stemmer.Stemmer(LANGUAGES.get(lang, "spanish"))
+
+
+def word_stems(word: str) -> frozenset[str]:
+    """A folded word's stem in every supported language."""
+    return frozenset(_stemmer(lang).stemWord(word) for lang in LANGUAGES)
 
 
 def document_tokens(text: str, lang: str) -> list[str]:

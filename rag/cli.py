@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from rag.ask_cli import ask
 from rag.errors import ConfigError, RagError
+from rag.eval_cli import eval_app
 from rag.settings import Settings, load_settings
 
 app = typer.Typer(
@@ -20,6 +23,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
+
+app.add_typer(eval_app, name="eval")
+app.command(name="ask")(ask)
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
 
@@ -56,6 +62,34 @@ def config(as_json: JsonFlag = False) -> None:
         return
     for key, value in view.items():
         typer.echo(f"RAG_{key.upper()}={'' if value is None else value}")
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to bind (default RAG_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default RAG_PORT).")] = None,
+) -> None:
+    """Serve the chat page and the HTTP API (prints the URL)."""
+    from api.serve import serve as run_server
+
+    run_server(settings(), host=host, port=port)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files or folders in the corpus dir (default: all).")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="List changes; write nothing.")
+    ] = False,
+    as_json: JsonFlag = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 if any file failed.")] = False,
+) -> None:
+    """Sync the corpus into the vector store and the lexical index."""
+    from ingest.cli import ingest_command
+
+    ingest_command(paths or [], dry_run, as_json, strict)
 
 
 def main() -> None:

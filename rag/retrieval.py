@@ -78,7 +78,9 @@ def chroma_where(filters: dict[str, str] | None) -> dict[str, Any] | None:
         return None
     unknown = sorted(set(filters) - set(FILTER_KEYS))
     if unknown:
-        raise ConfigError(f"unknown filter {unknown[0]!r}: filter by one of {', '.join(FILTER_KEYS)}")
+        raise ConfigError(
+            f"unknown filter {unknown[0]!r}: filter by one of {', '.join(FILTER_KEYS)}"
+        )
     clauses = [{key: str(value)} for key, value in sorted(filters.items())]
     return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
@@ -95,7 +97,7 @@ class HybridRetriever:
     ) -> list[Passage]:
         top_k = top_k or self.settings.top_k
         where = chroma_where(filters)
-        candidates = self.candidates(text, where, filters)
+        candidates = self.candidates(text, where, filters, top_k)
         if not candidates:
             return []
         ranked = fuse(candidates, self.settings.fusion_lexical_weight)
@@ -105,10 +107,15 @@ class HybridRetriever:
         return drop_overlapping(passages, top_k)
 
     def candidates(
-        self, text: str, where: dict[str, Any] | None, filters: dict[str, str] | None
+        self,
+        text: str,
+        where: dict[str, Any] | None,
+        filters: dict[str, str] | None,
+        top_k: int = 0,
     ) -> list[Candidate]:
-        """The union of both retrievers' top `candidate_k`, each with both scores."""
-        k = self.settings.candidate_k
+        """The union of both retrievers' top `candidate_k` (at least `top_k`), each with
+        both scores."""
+        k = max(self.settings.candidate_k, top_k)
         query_vector = np.asarray(self.components.embedder.embed_query(text), dtype=np.float32)
         found: dict[str, Candidate] = {}
         for hit in self.components.lexical.search(text, k, filters):

@@ -13,10 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from ingest.corpus import resolve_targets, scan
 from ingest.lock import LOCK_NAME, ingest_lock
 from ingest.records import DB_NAME
 from tests.clirun import REPO, run_rag
+from tests.conftest import CORPUS
 from tests.ingest_helpers import copy_corpus
+
+CORPUS_DOCS = len(scan(CORPUS, resolve_targets(CORPUS, None)))
 
 pytestmark = pytest.mark.slow
 
@@ -50,7 +54,7 @@ def test_json_report_strict_exit_and_one_line_errors(env: dict[str, str]) -> Non
     assert first.returncode == 0, first.stderr
     report = json.loads(first.stdout)
     assert set(report) == REPORT_KEYS
-    assert report["added"] == 6 and report["chunks_embedded"] > 0
+    assert report["added"] == CORPUS_DOCS and report["chunks_embedded"] > 0
     assert report["errors"] == [{"source": "malo.md", "error": "binary file (contains NUL bytes)"}]
     assert isinstance(report["seconds"], float) and report["dry_run"] is False
 
@@ -59,7 +63,9 @@ def test_json_report_strict_exit_and_one_line_errors(env: dict[str, str]) -> Non
     assert strict.stderr.splitlines() == ["error: malo.md: binary file (contains NUL bytes)"]
     summary = strict.stdout.splitlines()
     assert len(summary) == 1
-    assert summary[0].startswith("ingested: 0 added, 0 updated, 0 deleted, 6 unchanged, 1 failed")
+    assert summary[0].startswith(
+        f"ingested: 0 added, 0 updated, 0 deleted, {CORPUS_DOCS} unchanged, 1 failed"
+    )
     assert "\x1b[" not in strict.stdout + strict.stderr  # no bar, no colours without a TTY
 
     Path(env["RAG_CORPUS_DIR"], "malo.md").unlink()
@@ -72,7 +78,9 @@ def test_dry_run_lists_changes_and_writes_nothing(env: dict[str, str]) -> None:
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert "added    notes/conclusiones.md" in lines
-    assert lines[-1] == "dry run, nothing written: would be 6 added, 0 updated, 0 deleted, " + (
+    assert lines[
+        -1
+    ] == f"dry run, nothing written: would be {CORPUS_DOCS} added, 0 updated, 0 deleted, " + (
         "0 unchanged, 1 failed"
     )
     assert not Path(env["RAG_DATA_DIR"]).exists()
@@ -106,7 +114,7 @@ def test_second_ingest_waits_for_the_first(env: dict[str, str]) -> None:
         assert not (data_dir / DB_NAME).exists()  # nothing written while it waits
     stdout, stderr = waiting.communicate(timeout=600)
     assert waiting.returncode == 0, stderr
-    assert json.loads(stdout)["added"] == 6
+    assert json.loads(stdout)["added"] == CORPUS_DOCS
 
 
 def test_terminal_shows_a_progress_bar_then_a_summary(env: dict[str, str]) -> None:
@@ -139,4 +147,6 @@ def test_terminal_shows_a_progress_bar_then_a_summary(env: dict[str, str]) -> No
     assert "files" in terminal and "chunks" in terminal
     assert "━" in terminal  # the bar itself
     assert "error: malo.md: binary file" in terminal
-    assert stdout.startswith("ingested: 6 added, 0 updated, 0 deleted, 0 unchanged, 1 failed")
+    assert stdout.startswith(
+        f"ingested: {CORPUS_DOCS} added, 0 updated, 0 deleted, 0 unchanged, 1 failed"
+    )

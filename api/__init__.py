@@ -1,0 +1,1 @@
+"""The HTTP API and web page. The only layer that imports FastAPI."""

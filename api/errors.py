@@ -1,0 +1,89 @@
+"""One error shape, `{"detail": "..."}`, for every failure; never a stack trace."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from api.auth import AuthError
+from api.limits import TooLargeError
+from api.workers import QueueFullError
+from rag.errors import BackendError, ConfigError, NotFoundError, RagError
+
+log = logging.getLogger(__name__)
+
+INTERNAL_ERROR = "internal error"
+LOCATION_KINDS = ("body", "query", "path", "header", "cookie")
+
+# Most specific first: the first matching class decides the status.
+STATUS_BY_ERROR: list[tuple[type[RagError], int]] = [
+    (AuthError, 401),
+    (NotFoundError, 404),
+    (TooLargeError, 413),
+    (ConfigError, 422),
+    (BackendError, 503),
+]
+
+
+def status_of(exc: RagError) -> int:
+    return next((code for kind, code in STATUS_BY_ERROR if isinstance(exc, kind)), 500)
+
+
+def error_response(status: int, detail: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"detail": detail}, status_code=status, headers=headers)
+
+
+async def rag_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RagError)
+    headers: dict[str, str] = {}
+    if isinstance(exc, AuthError):
+        headers["WWW-Authenticate"] = "Bearer"
+    if isinstance(exc, QueueFullError):
+        headers["Retry-After"] = str(exc.retry_after)
+    status = status_of(exc)
+    if status == 500:
+        log.error("%s on %s %s: %s", type(exc).__name__, request.method, request.url.path, exc)
+    return error_response(status, str(exc), headers)
+
+
+def validation_message(errors: list[Any]) -> str:
+    """The first problem as `field.path: message`, e.g. `question: must not be empty`."""
+    if not errors:
+        return "invalid request"
+    error = errors[0]
+    location = list(error.get("loc", ()))
+    if location and location[0] in LOCATION_KINDS:
+        location = location[1:]
+    if error.get("type") == "json_invalid":
+        return "body: invalid JSON"
+    field = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in location)
+    message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
+    message = message[:1].lower() + message[1:]
+    return f"{field.lstrip('.') or 'body'}: {message}"
+
+
+async def validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    return error_response(422, validation_message(list(exc.errors())))
+
+
+async def http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    return error_response(exc.status_code, str(exc.detail), dict(exc.headers or {}))
+
+
+async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return error_response(500, INTERNAL_ERROR)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(RagError, rag_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(Exception, unexpected_error)

@@ -1,0 +1,32 @@
+"""Liveness and readiness: are the models loaded and the store reachable?"""
+
+from __future__ import annotations
+
+from rag.components import Components
+from rag.errors import BackendError
+
+MODELS = ("embedder", "generator")
+
+
+class NotReadyError(BackendError):
+    """Still loading, or a part is down (503)."""
+
+
+class HealthService:
+    def __init__(self, components: Components, warm_up_error: str | None = None) -> None:
+        self.components = components
+        self.warm_up_error = warm_up_error
+
+    def check_ready(self) -> dict[str, bool]:
+        """Raise NotReadyError naming what is missing; never loads a model itself."""
+        if self.warm_up_error:
+            raise NotReadyError(f"not ready: {self.warm_up_error}")
+        loaded = vars(self.components)  # cached_property stores loaded parts here
+        missing = [name for name in MODELS if name not in loaded]
+        if missing:
+            raise NotReadyError(f"not ready: {' and '.join(missing)} not loaded yet")
+        try:
+            self.components.store.count()
+        except Exception as exc:
+            raise NotReadyError(f"not ready: vector store unreachable ({exc})") from None
+        return {"embedder": True, "generator": True, "store": True}

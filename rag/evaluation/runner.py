@@ -1,0 +1,250 @@
+"""Ask every question through the real pipeline and score it into a `QuestionRecord`.
+
+Retrieval is scored on a separate `retrieve` call 10 deep (the answer itself uses the
+configured top_k), so recall@10 means what it says; it is not counted in the latency.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from rag.evaluation.datasets import EvalItem
+from rag.evaluation.grounding import Judge, judge_answer
+from rag.evaluation.metrics import (
+    answer_contains,
+    exact_match,
+    first_hit_rank,
+    mean,
+    strip_markers,
+    token_f1,
+)
+from rag.evaluation.records import QuestionRecord
+from rag.generator import Generator, Prompt
+from rag.schema import Answer, AnswerMode, Passage, Question
+
+RETRIEVAL_DEPTH = 10
+
+
+class PipelineLike(Protocol):
+    def answer(self, question: Question) -> Answer: ...
+
+    def retrieve(self, question: Question) -> list[Passage]: ...
+
+
+@dataclass
+class Generation:
+    """What the generator did for one question (summed over its calls)."""
+
+    tokens: int  # by the model's own tokenizer
+    seconds: float  # inside the generator, prompt processing included
+    first_token_seconds: float  # until the first piece: mostly prompt processing
+    decode_tokens: int  # tokens after each call's first piece
+    decode_seconds: float  # time after each call's first piece
+
+
+class MeteredGenerator(Generator):
+    """Wraps the real generator to count the tokens it produces and time them, for the
+    time to first token and the decoding rate; everything else is passed through."""
+
+    def __init__(self, inner: Generator) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.prompt_format = inner.prompt_format
+        self.context_tokens = inner.context_tokens
+        self._calls: list[tuple[str, float, float]] = []  # text, seconds, first piece at
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.inner, name)
+
+    def count_tokens(self, text: str) -> int:
+        return self.inner.count_tokens(text)
+
+    def stream(self, prompt: Prompt) -> Iterator[str]:
+        started = time.perf_counter()
+        first: float | None = None
+        pieces: list[str] = []
+        try:
+            for piece in self.inner.stream(prompt):
+                if first is None:
+                    first = time.perf_counter() - started
+                pieces.append(piece)
+                yield piece
+        finally:
+            seconds = time.perf_counter() - started
+            self._calls.append(("".join(pieces), seconds, seconds if first is None else first))
+
+    def take(self) -> Generation | None:
+        """What was generated since the last call; None if the generator was not called."""
+        calls, self._calls = self._calls, []
+        if not calls:
+            return None
+        tokens = [self.inner.count_tokens(text) if text else 0 for text, _, _ in calls]
+        return Generation(
+            tokens=sum(tokens),
+            seconds=sum(seconds for _, seconds, _ in calls),
+            first_token_seconds=sum(first for _, _, first in calls),
+            decode_tokens=sum(max(n - 1, 0) for n in tokens),
+            decode_seconds=sum(seconds - first for _, seconds, first in calls),
+        )
+
+
+def is_hit(passage: Passage, item: EvalItem, needs_answer: bool) -> bool:
+    if passage.source not in item.sources:
+        return False
+    return not needs_answer or bool(answer_contains(passage.text, item.answers))
+
+
+@dataclass
+class Checks:
+    """How each answer is checked: the two judges, the pipeline's abstention score (if
+    it exposes one), the generation meter, and the hit rule of the dataset."""
+
+    own: Judge
+    lexical: Judge
+    needs_answer: bool = False
+    probe: Callable[[str, Sequence[Passage]], float] | None = None
+    meter: MeteredGenerator | None = None
+
+
+def ask(item: EvalItem, pipeline: PipelineLike, checks: Checks) -> QuestionRecord:
+    """One question: answer, retrieval 10 deep, answer scores and both judges. A
+    question the pipeline fails on becomes an error record (left out of every metric,
+    counted in `run.counts.errors`), so one failure does not lose a long run."""
+    try:
+        return _ask(item, pipeline, checks)
+    except Exception as exc:
+        return QuestionRecord(
+            id=item.id,
+            question=item.question,
+            lang=item.lang,
+            unanswerable=item.unanswerable,
+            gold_answers=list(item.answers),
+            gold_sources=list(item.sources),
+            answer="",
+            mode="error",
+            support=0.0,
+            error=f"{type(exc).__name__}: {exc}",
+        )
+
+
+def _ask(item: EvalItem, pipeline: PipelineLike, checks: Checks) -> QuestionRecord:
+    meter = checks.meter
+    if meter is not None:
+        meter.take()
+    started = time.perf_counter()
+    answer = pipeline.answer(Question(text=item.question))
+    total_ms = (time.perf_counter() - started) * 1000.0
+    generation = meter.take() if meter is not None else None
+    retrieved = pipeline.retrieve(Question(text=item.question, top_k=RETRIEVAL_DEPTH))
+    hits = [is_hit(p, item, checks.needs_answer) for p in retrieved[:RETRIEVAL_DEPTH]]
+    record = QuestionRecord(
+        id=item.id,
+        question=item.question,
+        lang=item.lang,
+        unanswerable=item.unanswerable,
+        gold_answers=list(item.answers),
+        gold_sources=list(item.sources),
+        answer=answer.answer,
+        mode=str(answer.mode),
+        support=float(answer.support),
+        evidence=checks.probe(item.question, answer.passages) if checks.probe else None,
+        citations=[
+            {"n": c.n, "source": c.source, "chunk_id": c.chunk_id, "quote": c.quote}
+            for c in answer.citations
+        ],
+        retrieved=[
+            {"rank": rank, "source": p.source, "chunk_id": p.chunk_id, "hit": hit}
+            for rank, (p, hit) in enumerate(zip(retrieved, hits, strict=False), start=1)
+        ],
+        timings={**{k: float(v) for k, v in answer.timings.items()}, "total_ms": total_ms},
+    )
+    if generation is not None:
+        record.timings["first_token_ms"] = generation.first_token_seconds * 1000.0
+        record.generated_tokens = generation.tokens
+        record.generation_seconds = generation.seconds
+        record.decode_tokens = generation.decode_tokens
+        record.decode_seconds = generation.decode_seconds
+    if record.scored_retrieval:
+        record.hit_rank = first_hit_rank(hits)
+    if not item.unanswerable:
+        prediction = strip_markers(answer.answer)
+        record.exact_match = exact_match(prediction, item.answers)
+        record.f1 = token_f1(prediction, item.answers)
+        record.contains = answer_contains(prediction, item.answers)
+    if answer.mode != AnswerMode.ABSTAINED:
+        grounding = judge_answer(answer, checks.own, checks.lexical, item.lang)
+        record.sentences = grounding.sentences
+        record.citation_recall = grounding.own.recall
+        record.citation_precision = grounding.own.precision
+        record.lexical_citation_recall = grounding.lexical.recall
+        record.lexical_citation_precision = grounding.lexical.precision
+    return record
+
+
+class RunningScore:
+    """The figures the progress bar shows while the run goes on."""
+
+    def __init__(self) -> None:
+        self.records: list[QuestionRecord] = []
+
+    def add(self, record: QuestionRecord) -> None:
+        self.records.append(record)
+
+    def text(self) -> str:
+        parts: list[str] = []
+        ranked = [r for r in self.records if r.scored_retrieval]
+        if ranked:
+            hits = sum(1 for r in ranked if r.hit_rank is not None and r.hit_rank <= 5)
+            parts.append(f"R@5 {hits / len(ranked):.2f}")
+        f1 = mean(r.f1 for r in self.records)
+        if f1 is not None:
+            parts.append(f"F1 {f1:.2f}")
+        sentences = [s for r in self.records for s in r.sentences]
+        if sentences:
+            parts.append(
+                f"supported {sum(s.own_supported for s in sentences) / len(sentences):.2f}"
+            )
+        return " · ".join(parts)
+
+
+def run_questions(
+    items: Sequence[EvalItem],
+    ask_one: Callable[[EvalItem], QuestionRecord],
+    show_progress: bool,
+) -> list[QuestionRecord]:
+    """Every item in order, with a progress bar (done/total, running score, time left)
+    on a terminal and nothing otherwise."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    score = RunningScore()
+    console = Console(stderr=True)
+    progress = Progress(
+        TextColumn("eval"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[score]}"),
+        TimeElapsedColumn(),
+        TextColumn("left"),
+        TimeRemainingColumn(),
+        console=console,
+        disable=not (show_progress and console.is_terminal),
+        transient=False,
+    )
+    with progress:
+        task = progress.add_task("eval", total=len(items), score="")
+        for item in items:
+            record = ask_one(item)
+            score.add(record)
+            progress.update(task, advance=1, score=score.text())
+    return score.records

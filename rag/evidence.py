@@ -1,0 +1,194 @@
+"""Sentence-level evidence: which passage sentence supports a claim, and how well.
+
+Verification works on sentences, not chunks, so that a citation quotes the exact
+sentence that backs an answer sentence. Two signals are combined, because each
+fails alone: content-word overlap misses paraphrases and cross-language matches, and
+the small embedding model scores fluent but wrong sentences as similar. Numbers are
+a hard constraint: a claim whose numbers its evidence does not contain is unsupported,
+which catches the commonest hallucination of a small model (a wrong figure).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from rag.analyzer import QUESTION_WORDS, word_stems, words
+from rag.embedder import Embedder
+from rag.schema import ChunkKey, Passage
+from rag.sentences import split_sentences
+
+# A figure as written: "41", "2,1", "2.1 x 10^25", "10^4" (one unit, so that a wrong
+# mantissa cannot hide behind a shared exponent).
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*(?:\s*[x×*]\s*10\s*\^\s*[-−]?\d+|\^[-−]?\d+)?")
+_SPACE = re.compile(r"\s+")
+_MARKUP_PREFIX = re.compile(r"^(?:[#>*+\-]+|\d+[.)])\s+")
+# Text that addresses the model instead of informing the reader: it is never evidence,
+# so an answer that obeys it finds no support and cannot be quoted.
+_INSTRUCTION = re.compile(
+    r"\b(ignor\w*|olvid\w*|forget|disregard|omit\w*|override)\b.{0,60}?"
+    r"\b(instruc\w*|anterior\w*|previous|above|prior|todo lo|everything)\b"
+    r"|\b(system prompt|prompt del sistema)\b",
+    re.IGNORECASE,
+)
+MIN_CONTENT_WORDS = 2
+VECTOR_CACHE_SIZE = 20_000
+
+
+@lru_cache(maxsize=65536)
+def word_keys(word: str) -> frozenset[str]:
+    """The word's stems in every supported language: matching by any of them makes
+    Spanish and English inflections meet without guessing a sentence's language."""
+    return word_stems(word)
+
+
+def content_words(text: str) -> list[str]:
+    """Folded words without stop words or single letters (numbers are kept)."""
+    return [w for w in words(text) if len(w) > 1 or w.isdigit()]
+
+
+def question_terms(text: str) -> list[str]:
+    """The question's content words minus its interrogatives ("cuántos", "much")."""
+    return [w for w in content_words(text) if w not in QUESTION_WORDS]
+
+
+def numbers(text: str) -> frozenset[str]:
+    """Numbers with the decimal comma and point unified ("2,1" == "2.1")."""
+    return frozenset(
+        _SPACE.sub("", n).replace(",", ".").replace("×", "x").replace("*", "x")
+        for n in _NUMBER.findall(text)
+    )
+
+
+def is_instruction(text: str) -> bool:
+    return bool(_INSTRUCTION.search(text))
+
+
+@dataclass
+class Evidence:
+    """One sentence of a retrieved passage, located in its document."""
+
+    passage: Passage
+    start: int  # offsets within the passage (chunk) text
+    end: int
+    keys: frozenset[str] = field(default_factory=frozenset)
+    numbers: frozenset[str] = field(default_factory=frozenset)
+    vector: np.ndarray | None = None
+
+    @property
+    def text(self) -> str:
+        return self.passage.text[self.start : self.end]
+
+    @property
+    def doc_start(self) -> int:
+        return self.passage.start + self.start
+
+    @property
+    def doc_end(self) -> int:
+        return self.passage.start + self.end
+
+
+def passage_sentences(passage: Passage) -> list[Evidence]:
+    """The passage's quotable sentences: markup prefixes trimmed, headings, fragments
+    and instruction-like text left out."""
+    lang = str(passage.metadata.get(ChunkKey.LANG, "es"))
+    found: list[Evidence] = []
+    for span in split_sentences(passage.text, lang):
+        if span.text.startswith("#") or is_instruction(span.text):
+            continue
+        prefix = _MARKUP_PREFIX.match(span.text)
+        start = span.start + (prefix.end() if prefix else 0)
+        text = passage.text[start : span.end]
+        if len(content_words(text)) < MIN_CONTENT_WORDS:
+            continue
+        found.append(Evidence(passage, start, span.end, keys_of(text), numbers(text)))
+    return found
+
+
+def keys_of(text: str) -> frozenset[str]:
+    return frozenset(key for word in content_words(text) for key in word_keys(word))
+
+
+class EvidencePool:
+    """Every sentence of the retrieved passages, embedded once, with inverse sentence
+    frequencies so rare words (names, figures) weigh more than common ones."""
+
+    def __init__(self, passages: Sequence[Passage], embedder: Embedder) -> None:
+        self.embedder = embedder
+        self.sentences = dedupe(s for p in passages for s in passage_sentences(p))
+        vectors = sentence_vectors(embedder, [s.text for s in self.sentences])
+        for sentence, vector in zip(self.sentences, vectors, strict=True):
+            sentence.vector = vector
+        self._count = len(self.sentences)
+        self._idf: dict[str, float] = {}
+
+    def idf(self, word: str) -> float:
+        if word not in self._idf:
+            keys = word_keys(word)
+            frequency = sum(1 for s in self.sentences if keys & s.keys)
+            self._idf[word] = math.log(1.0 + (self._count + 1) / (frequency + 0.5))
+        return self._idf[word]
+
+    def vector(self, text: str) -> np.ndarray:
+        return np.asarray(self.embedder.embed_query(text), dtype=np.float32)
+
+    def coverage(self, terms: Sequence[str], sentence: Evidence, weighted: bool) -> float:
+        """Share of `terms` found in `sentence` (by stem), optionally weighted by rarity."""
+        unique = list(dict.fromkeys(terms))
+        if not unique:
+            return 0.0
+        weights = [self.idf(w) if weighted else 1.0 for w in unique]
+        hits = sum(
+            wt for w, wt in zip(unique, weights, strict=True) if word_keys(w) & sentence.keys
+        )
+        return hits / sum(weights)
+
+
+_VECTORS: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+_VECTORS_LOCK = threading.Lock()
+
+
+def sentence_vectors(embedder: Embedder, texts: Sequence[str]) -> list[np.ndarray]:
+    """Embeddings of passage sentences, cached: the same passages come back for
+    related questions, and embedding them is most of verification's cost."""
+    keys = [(embedder.name, text) for text in texts]
+    with _VECTORS_LOCK:
+        missing = [key[1] for key in dict.fromkeys(keys) if key not in _VECTORS]
+    fresh = embedder.embed_documents(missing) if missing else []
+    with _VECTORS_LOCK:
+        for text, vector in zip(missing, fresh, strict=True):
+            _VECTORS[(embedder.name, text)] = np.asarray(vector, dtype=np.float32)
+        found = {key: _VECTORS.get(key) for key in keys}
+        for key in keys:
+            if key in _VECTORS:
+                _VECTORS.move_to_end(key)
+        while len(_VECTORS) > VECTOR_CACHE_SIZE:
+            _VECTORS.popitem(last=False)
+    vectors = [found[key] for key in keys]
+    if any(v is None for v in vectors):  # evicted meanwhile by another thread: recompute
+        return [np.asarray(v, dtype=np.float32) for v in embedder.embed_documents(list(texts))]
+    return [v for v in vectors if v is not None]
+
+
+def cosine(a: np.ndarray, b: np.ndarray | None) -> float:
+    return float(np.dot(a, b)) if b is not None else 0.0
+
+
+def dedupe(sentences: Iterable[Evidence]) -> list[Evidence]:
+    """The same sentence in overlapping chunks or in two documents counts once (first
+    seen, i.e. from the better-ranked passage)."""
+    seen: set[str] = set()
+    kept: list[Evidence] = []
+    for sentence in sentences:
+        key = " ".join(sentence.text.lower().split())
+        if key not in seen:
+            seen.add(key)
+            kept.append(sentence)
+    return kept

@@ -1,0 +1,132 @@
+"""Grounded answering: condense → retrieve → assess → generate → verify.
+
+The pipeline is a LangChain `Runnable`, so LangChain code can `invoke` or `stream` it.
+`stream` yields the model's text pieces as they come and, last, the verified `Answer`,
+whose text may differ from what was streamed: verification may drop sentences, quote
+the passages instead, or abstain.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from langchain_core.runnables import Runnable, RunnableConfig
+
+from rag.condense import condense
+from rag.errors import ConfigError
+from rag.language import question_language
+from rag.prompts import build_prompt
+from rag.retrieval import HybridRetriever, LangChainRetriever
+from rag.schema import Answer, Passage, Question
+from rag.verify import Thresholds, Verifier
+
+if TYPE_CHECKING:
+    from rag.components import Components
+
+
+class Stopwatch:
+    """Per-stage wall time in milliseconds, summed when a stage runs more than once."""
+
+    def __init__(self) -> None:
+        self.timings: dict[str, float] = {"retrieve_ms": 0.0, "generate_ms": 0.0, "verify_ms": 0.0}
+        self._started = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.timings[stage] += (now - self._started) * 1000.0
+        self._started = now
+
+
+class AnswerPipeline(Runnable[Question | str, str | Answer]):
+    def __init__(self, components: Components) -> None:
+        self.components = components
+        self.settings = components.settings
+        self.retriever = HybridRetriever(components)
+
+    @property
+    def verifier(self) -> Verifier:
+        settings = self.settings
+        thresholds = Thresholds(
+            evidence=settings.verify_evidence,
+            extractive=settings.verify_extractive,
+            support=settings.verify_support,
+            lexical_weight=settings.verify_lexical_weight,
+            relevance_ratio=settings.verify_relevance_ratio,
+        )
+        return Verifier(self.components.embedder, thresholds)
+
+    def as_retriever(self, **kwargs: Any) -> LangChainRetriever:
+        return LangChainRetriever(hybrid=self.retriever, **kwargs)
+
+    def coerce(self, question: Question | str) -> Question:
+        """A `Question`, checked: the user gets one clear line for bad input."""
+        if isinstance(question, str):
+            question = Question(text=question)
+        text = question.text.strip()
+        if not text:
+            raise ConfigError("the question is empty: ask something")
+        limit = self.settings.max_question_chars
+        if len(text) > limit:
+            raise ConfigError(f"the question is too long ({len(text)} > {limit} characters)")
+        history = (
+            question.history[-self.settings.max_history_messages :]
+            if self.settings.max_history_messages
+            else []
+        )
+        return Question(text, history, question.filters, question.top_k)
+
+    def standalone(self, question: Question) -> str:
+        return condense(question.text.strip(), question.history)
+
+    def retrieve(self, question: Question | str) -> list[Passage]:
+        question = self.coerce(question)
+        return self.retriever.search(self.standalone(question), question.top_k, question.filters)
+
+    def answer(self, question: Question | str) -> Answer:
+        final: Answer | None = None
+        for item in self.stream(question):
+            if isinstance(item, Answer):
+                final = item
+        if final is None:  # stream() always ends with an Answer
+            raise RuntimeError("the answer stream ended without an answer")
+        return final
+
+    def invoke(
+        self, input: Question | str, config: RunnableConfig | None = None, **kwargs: Any
+    ) -> Answer:
+        return self.answer(input)
+
+    def stream(
+        self, input: Question | str, config: RunnableConfig | None = None, **kwargs: Any
+    ) -> Iterator[str | Answer]:
+        question = self.coerce(input)
+        clock = Stopwatch()
+        text = self.standalone(question)
+        lang = question_language(question.text)
+        passages = self.retriever.search(text, question.top_k, question.filters)
+        clock.lap("retrieve_ms")
+        verifier = self.verifier
+        assessment = verifier.assess(text, lang, passages)
+        clock.lap("verify_ms")
+        generated = ""
+        if not verifier.should_abstain(assessment):
+            plan = build_prompt(
+                self.components.generator,
+                lang,
+                text,
+                passages,
+                max_passages=self.settings.llm_passages,
+                max_tokens=self.settings.llm_max_tokens,
+                temperature=self.settings.llm_temperature,
+            )
+            for piece in self.components.generator.stream(plan.prompt):
+                generated += piece
+                yield piece
+            clock.lap("generate_ms")
+        answer = verifier.verify(assessment, generated)
+        clock.lap("verify_ms")
+        answer.passages = passages
+        answer.timings = clock.timings
+        yield answer

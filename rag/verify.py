@@ -1,0 +1,228 @@
+"""Verification: keep only answer sentences the passages support, cite them, or fall
+back to quoting, or abstain.
+
+The default model is small and often wrong, so its text is never trusted as is:
+1. If no passage sentence is relevant enough to the question, abstain before any
+   generation (the cheapest and safest outcome).
+2. Each generated sentence must be supported by one passage sentence (content words,
+   numbers and embedding similarity); unsupported sentences are dropped, and every
+   kept one cites the sentence that backs it, quoted exactly from the document.
+3. If nothing supported remains, or what remains only restates the question, the
+   answer becomes the best passage sentences for the question, quoted and cited, but
+   only when they are clearly relevant (a higher bar than for trying to generate, since
+   a supported generated sentence is itself evidence that the answer is there);
+   otherwise the answer abstains.
+Thresholds come from settings and were calibrated by `bench/calibrate_answers.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rag.embedder import Embedder
+from rag.evidence import (
+    Evidence,
+    EvidencePool,
+    content_words,
+    cosine,
+    numbers,
+    question_terms,
+    word_keys,
+)
+from rag.schema import Answer, AnswerMode, Citation, Passage
+from rag.sentences import split_sentences
+
+ABSTENTION = {
+    "es": "No encuentro esa información en los documentos.",
+    "en": "I could not find that in the documents.",
+}
+_DONT_KNOW = re.compile(
+    r"\b(no lo s[eé]|no (lo )?sabemos|no se sabe|i don'?t know|i do not know|unknown|"
+    r"no (hay|tengo) (informaci[oó]n|datos)|not (mentioned|stated|specified))\b",
+    re.IGNORECASE,
+)
+EXTRACTIVE_SENTENCES = 2
+# A second quoted sentence must be nearly as relevant as the best one.
+EXTRACTIVE_RATIO = 0.9
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    evidence: float  # best question relevance below this: abstain without generating
+    extractive: float  # ... below this: no quoting fallback (only supported generation)
+    support: float  # a generated sentence's support below this: drop it
+    lexical_weight: float  # share of word overlap (vs embedding cosine) in both scores
+    # Evidence for a kept sentence must be at least this share as relevant to the
+    # question as the best evidence: a true sentence about something else (the cost of
+    # GPT-4 given for its energy) is not an answer.
+    relevance_ratio: float
+
+
+@dataclass
+class Scored:
+    evidence: Evidence
+    score: float
+
+
+@dataclass
+class Assessment:
+    """The question against the evidence, computed once before generation."""
+
+    question: str
+    lang: str
+    pool: EvidencePool
+    ranked: list[Scored]  # evidence sentences by relevance to the question
+
+    @property
+    def best(self) -> float:
+        return self.ranked[0].score if self.ranked else 0.0
+
+
+@dataclass
+class Claim:
+    """One generated sentence and its support by each evidence sentence (aligned
+    with `Assessment.ranked`)."""
+
+    text: str
+    supports: list[float]
+    declined: bool  # "I don't know": the model found no answer
+
+
+class Verifier:
+    def __init__(self, embedder: Embedder, thresholds: Thresholds) -> None:
+        self.embedder = embedder
+        self.thresholds = thresholds
+
+    def mix(self, lexical: float, semantic: float) -> float:
+        weight = self.thresholds.lexical_weight
+        return weight * lexical + (1.0 - weight) * semantic
+
+    def assess(self, question: str, lang: str, passages: Sequence[Passage]) -> Assessment:
+        """Rank every passage sentence by relevance to the question (rarity-weighted
+        word overlap plus cosine)."""
+        pool = EvidencePool(passages, self.embedder)
+        vector = pool.vector(question)
+        terms = question_terms(question)
+        ranked = [
+            Scored(s, self.mix(pool.coverage(terms, s, weighted=True), cosine(vector, s.vector)))
+            for s in pool.sentences
+        ]
+        ranked.sort(key=lambda scored: scored.score, reverse=True)
+        return Assessment(question, lang, pool, ranked)
+
+    def should_abstain(self, assessment: Assessment) -> bool:
+        return assessment.best < self.thresholds.evidence
+
+    def claims(self, assessment: Assessment, generated: str) -> list[Claim]:
+        """Score each generated sentence against every evidence sentence; a claim
+        whose numbers an evidence sentence lacks gets no support from it."""
+        found: list[Claim] = []
+        pool = assessment.pool
+        for span in split_sentences(generated.strip(), assessment.lang):
+            if _DONT_KNOW.search(span.text):
+                found.append(Claim(span.text, [], declined=True))
+                continue
+            vector = pool.vector(span.text)
+            figures = numbers(span.text)
+            words = content_words(span.text)
+            supports = [
+                self.mix(
+                    pool.coverage(words, s.evidence, weighted=False),
+                    cosine(vector, s.evidence.vector),
+                )
+                if figures <= s.evidence.numbers
+                else 0.0
+                for s in assessment.ranked
+            ]
+            found.append(Claim(span.text, supports, declined=False))
+        return found
+
+    def verify(self, assessment: Assessment, generated: str) -> Answer:
+        if self.should_abstain(assessment):
+            return abstain(assessment)
+        return self.decide(assessment, self.claims(assessment, generated))
+
+    def decide(self, assessment: Assessment, claims: Sequence[Claim]) -> Answer:
+        """Keep supported claims with their best evidence among the sentences relevant
+        enough to the question; else quote; abstain when the evidence is weak."""
+        if self.should_abstain(assessment):
+            return abstain(assessment)
+        floor = self.thresholds.relevance_ratio * assessment.best
+        kept: list[tuple[str, Scored]] = []
+        for claim in claims:
+            if claim.declined:
+                continue
+            candidates = [
+                (support, ranked)
+                for support, ranked in zip(claim.supports, assessment.ranked, strict=True)
+                if ranked.score >= floor
+            ]
+            if not candidates:
+                continue
+            support, ranked = max(candidates, key=lambda c: (round(c[0], 3), c[1].score))
+            if support >= self.thresholds.support:
+                kept.append((claim.text, Scored(ranked.evidence, support)))
+        if kept and adds_information(assessment.question, [text for text, _ in kept]):
+            return cited_answer(kept, AnswerMode.GENERATED)
+        if assessment.best >= self.thresholds.extractive:
+            return extractive(assessment)
+        return abstain(assessment)
+
+
+def adds_information(question: str, sentences: Sequence[str]) -> bool:
+    """An answer that only restates the question (a common small-model failure) does
+    not answer it: it must bring a content word or a number the question lacks."""
+    asked = {key for word in content_words(question) for key in word_keys(word)}
+    for sentence in sentences:
+        if numbers(sentence) - numbers(question):
+            return True
+        if any(not (word_keys(word) & asked) for word in content_words(sentence)):
+            return True
+    return False
+
+
+def extractive(assessment: Assessment) -> Answer:
+    """Quote the best one or two sentences for the question."""
+    best = assessment.ranked[0]
+    chosen = [best]
+    for scored in assessment.ranked[1:EXTRACTIVE_SENTENCES]:
+        if scored.score >= EXTRACTIVE_RATIO * best.score:
+            chosen.append(scored)
+    return cited_answer([(s.evidence.text, s) for s in chosen], AnswerMode.EXTRACTIVE)
+
+
+def cited_answer(sentences: Sequence[tuple[str, Scored]], mode: AnswerMode) -> Answer:
+    """Number citations in order of first use; each sentence ends with its marker."""
+    citations: list[Citation] = []
+    numbered: dict[tuple[str, int, int], int] = {}
+    parts: list[str] = []
+    for text, scored in sentences:
+        evidence = scored.evidence
+        key = (evidence.passage.source, evidence.doc_start, evidence.doc_end)
+        if key not in numbered:
+            numbered[key] = len(citations) + 1
+            citations.append(citation(numbered[key], evidence))
+        parts.append(f"{text} [{numbered[key]}]")
+    support = min(scored.score for _, scored in sentences)
+    return Answer(" ".join(parts), mode, support, citations)
+
+
+def citation(number: int, evidence: Evidence) -> Citation:
+    passage = evidence.passage
+    return Citation(
+        n=number,
+        source=passage.source,
+        title=passage.title,
+        chunk_id=passage.chunk_id,
+        start=evidence.doc_start,
+        end=evidence.doc_end,
+        quote=evidence.text,
+    )
+
+
+def abstain(assessment: Assessment) -> Answer:
+    return Answer(
+        ABSTENTION.get(assessment.lang, ABSTENTION["es"]), AnswerMode.ABSTAINED, assessment.best
+    )
