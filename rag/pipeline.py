@@ -8,6 +8,7 @@ the passages instead, or abstain.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -75,7 +76,7 @@ class AnswerPipeline(Runnable[Question | str, str | Answer]):
             if self.settings.max_history_messages
             else []
         )
-        return Question(text, history, question.filters, question.top_k)
+        return dataclasses.replace(question, text=text, history=history)
 
     def standalone(self, question: Question) -> str:
         return condense(question.text.strip(), question.history)
@@ -118,8 +119,12 @@ class AnswerPipeline(Runnable[Question | str, str | Answer]):
                 text,
                 passages,
                 max_passages=self.settings.llm_passages,
-                max_tokens=self.settings.llm_max_tokens,
-                temperature=self.settings.llm_temperature,
+                max_tokens=question.max_tokens or self.settings.llm_max_tokens,
+                temperature=(
+                    self.settings.llm_temperature
+                    if question.temperature is None
+                    else question.temperature
+                ),
             )
             for piece in self.components.generator.stream(plan.prompt):
                 generated += piece

@@ -103,3 +103,5 @@ class Question:
     history: list[Turn] = field(default_factory=list)
     filters: dict[str, str] | None = None  # optional `source` / `lang` equality filters
     top_k: int | None = None
+    max_tokens: int | None = None  # None: the settings' llm_max_tokens
+    temperature: float | None = None  # None: the settings' llm_temperature

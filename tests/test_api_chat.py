@@ -171,6 +171,7 @@ def test_openai_completion_is_standard_with_citations_on_top(tmp_path: Path) -> 
     question = built.pipeline.questions[-1]
     assert question.text == "¿Qué es la destilación?"
     assert [t.role for t in question.history] == ["user", "assistant"]
+    assert (question.max_tokens, question.temperature) == (50, None)
 
 
 def test_openai_stream_ends_with_citations_then_done(tmp_path: Path) -> None:

@@ -46,6 +46,21 @@ def test_stream_yields_pieces_then_the_verified_answer_last(tmp_path: Path) -> N
     assert final.passages[0].source == "notes/gpt4.md"
 
 
+def test_per_question_generation_options_override_the_settings(tmp_path: Path) -> None:
+    components, generator = corpus(tmp_path, GPT4, GPT4)
+    pipeline = AnswerPipeline(components)
+    text = "¿Cuánto costó el entrenamiento de GPT-4?"
+    pipeline.answer(Question(text=text, max_tokens=12, temperature=0.7))
+    pipeline.answer(Question(text=text))
+    overridden, default = generator.prompts
+    assert (overridden.max_tokens, overridden.temperature) == (12, 0.7)
+    settings = components.settings
+    assert (default.max_tokens, default.temperature) == (
+        settings.llm_max_tokens,
+        settings.llm_temperature,
+    )
+
+
 def test_an_unsupported_generation_is_replaced_by_a_quote(tmp_path: Path) -> None:
     components, _ = corpus(tmp_path, "GPT-4 costó 7 euros.")
     answer = AnswerPipeline(components).answer(Question("¿Cuánto costó el entrenamiento de GPT-4?"))

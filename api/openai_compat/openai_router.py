@@ -23,8 +23,9 @@ router = APIRouter(prefix="/v1", tags=["openai"])
 STREAM_DESCRIPTION = """OpenAI-compatible. With `"stream": true`: standard
 `chat.completion.chunk` events ending with `data: [DONE]`; the last chunk before
 `[DONE]` carries `citations`, `mode` and `support` (and `answer`, the text to show,
-when verification replaced the generated text). `max_tokens` and `temperature` are
-accepted for compatibility; the server's settings decide generation."""
+when verification replaced the generated text). `max_tokens` (or
+`max_completion_tokens`) and `temperature` override the server's generation settings
+for this request."""
 
 
 @router.post(

@@ -31,7 +31,10 @@ def question_of(request: CompletionRequest, chat: ChatService) -> Question:
         raise LimitError(LAST_MESSAGE_NOT_USER)
     if not last.text().strip():
         raise LimitError(EMPTY_QUESTION)
-    return chat.question(last.text(), history=history_of(earlier))
+    question = chat.question(last.text(), history=history_of(earlier))
+    question.max_tokens = request.max_completion_tokens or request.max_tokens
+    question.temperature = request.temperature
+    return question
 
 
 def history_of(messages: list[MessageIn]) -> list[Turn]:
