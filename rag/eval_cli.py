@@ -18,7 +18,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-DEFAULT_DATASET = Path("corpus/eval/questions.jsonl")
+DEFAULT_DATASET = Path("eval") / "questions.jsonl"  # in the corpus dir
 GATE_HELP = "Fail (exit 1) unless metric NAME >= VALUE; NAME is a leaf key such as recall_at_5."
 MAX_HELP = "Fail (exit 1) unless metric NAME <= VALUE, e.g. total_ms.p95=3000."
 
@@ -46,9 +46,12 @@ MaxOption = Annotated[list[str] | None, typer.Option("--max", metavar="NAME=VALU
 @eval_app.command("run")
 def run(
     dataset: Annotated[
-        Path,
-        typer.Argument(help="Project JSON Lines questions, or a SQuAD v1.1/v2.0 .json file."),
-    ] = DEFAULT_DATASET,
+        Path | None,
+        typer.Argument(
+            help="Project JSON Lines questions, or a SQuAD v1.1/v2.0 .json file "
+            "(default: eval/questions.jsonl in the corpus dir)."
+        ),
+    ] = None,
     out: Annotated[
         Path | None, typer.Option("--out", help="Output dir (default <data dir>/eval/<run>).")
     ] = None,
@@ -72,6 +75,7 @@ def run(
     minimums = parse_thresholds(minimum or [], known, "--min")
     maximums = parse_thresholds(maximum or [], known, "--max")
     settings = load_settings()
+    dataset = dataset or settings.corpus_dir / DEFAULT_DATASET
     loaded = load_dataset(dataset)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     out_dir = _writable_dir(out or settings.data_dir / "eval" / f"{dataset.stem}-{stamp}")

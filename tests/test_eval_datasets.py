@@ -192,3 +192,11 @@ def test_cli_rejects_an_output_path_it_cannot_create(tmp_path: Path) -> None:
     assert result.stderr.strip() == (
         f"error: --out {blocker / 'out'}: cannot create the directory (Not a directory)"
     )
+
+
+def test_cli_default_set_is_in_the_corpus_dir(tmp_path: Path) -> None:
+    (tmp_path / "eval").mkdir()
+    bad = write(tmp_path / "eval", "questions.jsonl", "{oops\n")
+    result = run_rag("eval", env={"RAG_CORPUS_DIR": str(tmp_path)})
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"error: {bad}:1: malformed JSON")

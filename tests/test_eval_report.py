@@ -14,7 +14,13 @@ import pytest
 from rag.errors import ConfigError
 from rag.evaluation.aggregate import counts_of, metrics_of, worst_questions
 from rag.evaluation.records import QuestionRecord
-from rag.evaluation.report import build_report, flatten, resolve_metric, write_report
+from rag.evaluation.report import (
+    build_report,
+    flatten,
+    rebuild_report,
+    resolve_metric,
+    write_report,
+)
 from tests.clirun import run_rag
 from tests.eval_fakes import record, sentence
 
@@ -102,9 +108,11 @@ def test_metrics_hand_computed() -> None:
     assert m["latency"]["total_ms"] == {"p50": 70.0, "p95": pytest.approx(304.0)}
     # retrieve_ms sorted 10 10 15 20 30: p50 15, p95 20 + 0.8 * 10
     assert m["latency"]["retrieve_ms"] == {"p50": 15.0, "p95": pytest.approx(28.0)}
-    # decoding: 19 + 29 tokens after the first in 0.4 + 1.1 s; overall 50 tokens in 2 s
-    assert m["cost"]["generation_tokens_per_s"] == pytest.approx(32.0)
-    assert m["cost"]["overall_tokens_per_s"] == 25.0
+    # decoding: 19 tokens in 0.4 s (47.5/s) and 29 in 1.1 s (26.36/s): median of the two;
+    # overall: 20 tokens in 0.5 s (40/s) and 30 in 1.5 s (20/s): median 30
+    assert m["cost"]["generation_tokens_per_s"] == pytest.approx((19 / 0.4 + 29 / 1.1) / 2)
+    assert m["cost"]["overall_tokens_per_s"] == pytest.approx(30.0)
+    assert m["cost"]["generated_tokens"] == 50.0
     assert m["cost"]["seconds_per_question"] == 2.0
 
 
@@ -263,3 +271,10 @@ def test_compare_prints_per_metric_deltas(tmp_path: Path) -> None:
     assert rows["latency.total_ms.p50"] == ["70.0", "70.0", "+0.0"]
     missing = run_rag("eval", "compare", str(a), str(tmp_path / "nope.json"))
     assert missing.returncode == 2 and missing.stderr.strip().startswith("error: report not found")
+
+
+def test_a_report_rebuilds_from_its_own_records() -> None:
+    original = report()
+    saved = json.loads(json.dumps(original))
+    saved["metrics"] = {}
+    assert rebuild_report(saved) == original

@@ -122,15 +122,25 @@ def latency(records: Sequence[QuestionRecord]) -> dict[str, dict[str, float | No
 
 
 def cost(records: Sequence[QuestionRecord], run_seconds: float) -> dict[str, float | None]:
+    """Rates are medians of per-question rates: on a shared machine a few stalled
+    questions would otherwise decide a ratio of sums."""
     metered = [r for r in records if r.generated_tokens is not None]
-    tokens = sum(r.generated_tokens or 0 for r in metered)
-    seconds = sum(r.generation_seconds or 0.0 for r in metered)
-    decode_tokens = sum(r.decode_tokens or 0 for r in metered)
-    decode_seconds = sum(r.decode_seconds or 0.0 for r in metered)
+    decode = [
+        (r.decode_tokens or 0) / r.decode_seconds
+        for r in metered
+        if r.decode_tokens and r.decode_seconds
+    ]
+    overall = [
+        (r.generated_tokens or 0) / r.generation_seconds
+        for r in metered
+        if r.generated_tokens and r.generation_seconds
+    ]
     return {
-        "generation_tokens_per_s": decode_tokens / decode_seconds if decode_seconds else None,
-        "overall_tokens_per_s": tokens / seconds if seconds else None,
-        "generated_tokens": float(tokens) if metered else None,
+        "generation_tokens_per_s": percentile(decode, 50),
+        "overall_tokens_per_s": percentile(overall, 50),
+        "generated_tokens": float(sum(r.generated_tokens or 0 for r in metered))
+        if metered
+        else None,
         "run_seconds": run_seconds,
         "seconds_per_question": run_seconds / len(records) if records else None,
     }

@@ -176,14 +176,16 @@ def _hist(
 def latency_figure(questions: Sequence[dict[str, Any]]) -> Figure:
     figure, axes = _figure(9, 3.5)
     axis = axes[0][0]
-    data = {s: [q["timings"][s] for q in questions if s in q.get("timings", {})] for s in STAGES}
-    present = {stage: values for stage, values in data.items() if values}
+    data = {s: [q.get("timings", {}).get(s, 0.0) for q in questions] for s in STAGES}
+    present = {stage: [v for v in values if v > 0] for stage, values in data.items()}
+    present = {stage: values for stage, values in present.items() if values}
     if not present:
         _empty(axis, "latency per stage")
         return figure
     axis.boxplot(list(present.values()), orientation="horizontal", tick_labels=list(present))
-    axis.set_xlabel("milliseconds")
-    axis.set_title("latency per stage (box: p25-p75, line: median)")
+    axis.set_xscale("log")
+    axis.set_xlabel("milliseconds, log scale (questions where a stage did not run left out)")
+    axis.set_title("latency per stage (box: p25-p75, line: median, whiskers: 1.5 IQR)")
     return figure
 
 

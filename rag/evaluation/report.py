@@ -9,6 +9,7 @@ from typing import Any
 
 from rag.errors import ConfigError
 from rag.evaluation.aggregate import abstention_score, counts_of, metrics_of, tradeoff_curve
+from rag.evaluation.grounding import SentenceJudgement
 from rag.evaluation.records import QuestionRecord
 
 SCHEMA_VERSION = 1
@@ -20,9 +21,10 @@ REPORT_HTML = "report.html"
 def build_report(
     records: Sequence[QuestionRecord], run: dict[str, Any], run_seconds: float
 ) -> dict[str, Any]:
+    run_seconds = round(run_seconds, 3)
     return {
         "schema_version": SCHEMA_VERSION,
-        "run": {**run, "seconds": round(run_seconds, 3), "counts": counts_of(records)},
+        "run": {**run, "seconds": run_seconds, "counts": counts_of(records)},
         "metrics": metrics_of(records, run_seconds),
         "curves": {
             "abstention_threshold": tradeoff_curve(records),
@@ -30,6 +32,19 @@ def build_report(
         },
         "questions": [r.public() for r in records],
     }
+
+
+def rebuild_report(report: dict[str, Any]) -> dict[str, Any]:
+    """The report recomputed from its own per-question records (after a metric's
+    definition changed, say), without asking anything again."""
+    records = [record_from_dict(q) for q in report["questions"]]
+    run = {k: v for k, v in report["run"].items() if k not in ("seconds", "counts")}
+    return build_report(records, run, float(report["run"]["seconds"]))
+
+
+def record_from_dict(data: dict[str, Any]) -> QuestionRecord:
+    sentences = [SentenceJudgement(**s) for s in data.get("sentences", [])]
+    return QuestionRecord(**{**data, "sentences": sentences})
 
 
 def write_report(report: dict[str, Any], out_dir: Path) -> list[Path]:
@@ -182,7 +197,8 @@ def compare_reports(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
 
 def _signed(value: float, path: str) -> str:
     text = format_value(abs(value), path)
-    return ("+" if value >= 0 else "-") + text
+    negative = value < 0 and any(ch in "123456789" for ch in text)
+    return ("-" if negative else "+") + text
 
 
 def _describe(report: dict[str, Any]) -> str:
