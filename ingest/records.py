@@ -1,99 +1,101 @@
-"""What has been written to the vector store, persisted in one SQLite file.
+"""What has been written to the vector store, kept in Chroma beside the chunks.
 
-Two tables share `<data_dir>/records.sqlite3`:
-- `records`: LangChain's record manager (one row per chunk id, grouped by source), so
-  `langchain_core.indexing.index` can skip chunks it already wrote and clean up stale
-  ones. `langchain_community`'s SQL record manager would pull in SQLAlchemy and a
-  whole package for four queries, so this one uses the standard library.
-- `documents`: the catalogue, one row per document with its hash and normalized text.
-  A row is `complete` only once all of the document's chunks are in Chroma; an
-  incomplete row tells the next sync to ingest that document again.
+Two collections live next to the chunk collection `<name>`, in the same Chroma,
+embedded or server, so that API replicas sharing no disk share one ledger:
+- `<name>-records`: LangChain's record manager (one entry per chunk id, with the
+  source it belongs to and when it was last written), so `langchain_core.indexing.index`
+  can skip chunks it already wrote and clean up stale ones.
+- `<name>-catalogue`: one entry per document with its hash, counts and normalized text.
+  An entry is `complete` only once all of the document's chunks are in Chroma; an
+  incomplete one tells the next sync to ingest that document again.
+
+Neither needs vectors; each entry carries a one-dimensional zero so that Chroma never
+calls an embedding function of its own. Every write is one Chroma call, which Chroma
+applies atomically; callers hold the ingest lock, so read-then-write is safe.
 """
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
+import numpy as np
 from langchain_core.indexing import RecordManager
 
 from ingest.loaders import LoadedDocument
 from ingest.report import DocumentRecord
 
-DB_NAME = "records.sqlite3"
-SQL_VARIABLES = 500  # stay far below SQLite's bound-parameter limit
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS records (
-    namespace TEXT NOT NULL,
-    key TEXT NOT NULL,
-    group_id TEXT,
-    updated_at REAL NOT NULL,
-    PRIMARY KEY (namespace, key)
-);
-CREATE INDEX IF NOT EXISTS records_group ON records (namespace, group_id, updated_at);
-CREATE TABLE IF NOT EXISTS documents (
-    collection TEXT NOT NULL,
-    source TEXT NOT NULL,
-    title TEXT NOT NULL DEFAULT '',
-    lang TEXT NOT NULL DEFAULT '',
-    doc_hash TEXT,
-    splitter TEXT NOT NULL DEFAULT '',
-    chunks INTEGER NOT NULL DEFAULT 0,
-    size_bytes INTEGER NOT NULL DEFAULT 0,
-    ingested_at TEXT NOT NULL DEFAULT '',
-    updated_at TEXT NOT NULL DEFAULT '',
-    complete INTEGER NOT NULL DEFAULT 0,
-    text TEXT NOT NULL DEFAULT '',
-    PRIMARY KEY (collection, source)
-);
-"""
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+    from chromadb.api.models.Collection import Collection
+
+BATCH = 1000  # ids per Chroma call: far below its batch limit, embedded or server
+GROUP = "group_id"
+UPDATED = "updated_at"
 
 
-def connect(data_dir: Path, read_only: bool = False) -> sqlite3.Connection | None:
-    """The database, or None when reading and nothing was ever ingested (a dry run
-    or a listing must not create files). A reader still opens it read-write: after a
-    crashed write, only a writable connection can roll back SQLite's journal."""
-    path = data_dir / DB_NAME
-    if read_only:
-        return sqlite3.connect(path, timeout=30) if path.is_file() else None
-    data_dir.mkdir(parents=True, exist_ok=True)
-    # The default rollback journal, not WAL: a reader of a WAL database creates files,
-    # and a dry run or a listing must leave the data dir untouched. Transactions are
-    # short (one per group of documents), so readers barely wait.
-    connection = sqlite3.connect(path, timeout=30, check_same_thread=False)
-    connection.executescript(SCHEMA)
-    return connection
+def records_collection_name(collection: str) -> str:
+    return f"{collection}-records"
 
 
-def _batches(items: Sequence[str]) -> Iterator[Sequence[str]]:
-    for start in range(0, len(items), SQL_VARIABLES):
-        yield items[start : start + SQL_VARIABLES]
+def catalogue_collection_name(collection: str) -> str:
+    return f"{collection}-catalogue"
 
 
-def _marks(count: int) -> str:
-    return ",".join("?" * count)
+def _vectorless(client: ClientAPI, name: str) -> Collection:
+    return client.get_or_create_collection(name, embedding_function=None)
 
 
-class SQLiteRecordManager(RecordManager):
-    """Timestamps come from this process but never go backwards, even across runs:
-    `index` deletes records older than the run's start, so a clock step back must not
-    make fresh records look old."""
+def _zeros(count: int) -> Any:
+    return np.zeros((count, 1), dtype=np.float32)
 
-    def __init__(self, connection: sqlite3.Connection, namespace: str) -> None:
-        super().__init__(namespace)
-        self._db = connection
+
+def _batches(items: Sequence[str]) -> Iterator[list[str]]:
+    for start in range(0, len(items), BATCH):
+        yield list(items[start : start + BATCH])
+
+
+def _all_of(
+    collection: Collection, where: dict[str, Any] | None = None, include: list[str] | None = None
+) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """Every entry matching `where` as (id, metadata, document), paged."""
+    offset = 0
+    fields = cast(Any, include if include is not None else ["metadatas"])
+    while True:
+        page = collection.get(where=cast(Any, where), include=fields, limit=BATCH, offset=offset)
+        ids = page["ids"]
+        if not ids:
+            return
+        metadatas = page.get("metadatas") or [{}] * len(ids)
+        documents = page.get("documents") or [""] * len(ids)
+        for entry_id, metadata, document in zip(ids, metadatas, documents, strict=True):
+            yield entry_id, dict(metadata or {}), document or ""
+        offset += len(ids)
+
+
+def _and(clauses: list[dict[str, Any]]) -> dict[str, Any] | None:
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+class ChromaRecordManager(RecordManager):
+    """Timestamps never go backwards, even across runs and across replicas whose clocks
+    differ: `index` deletes records older than the run's start, so a clock behind the
+    newest record must not make fresh records look old. Each run therefore starts its
+    clock after the newest record it finds."""
+
+    def __init__(self, client: ClientAPI, collection: str) -> None:
+        super().__init__(namespace=f"chroma/{collection}")
+        self._entries = _vectorless(client, records_collection_name(collection))
         self._last_time = 0.0
 
     def create_schema(self) -> None:
-        self._db.executescript(SCHEMA)
-        row = self._db.execute(
-            "SELECT MAX(updated_at) FROM records WHERE namespace = ?", (self.namespace,)
-        ).fetchone()
-        self._last_time = float(row[0] or 0.0)
+        newest = (float(m.get(UPDATED, 0.0)) for _, m, _ in _all_of(self._entries))
+        self._last_time = max(newest, default=0.0)
 
     async def acreate_schema(self) -> None:
         self.create_schema()
@@ -117,15 +119,17 @@ class SQLiteRecordManager(RecordManager):
         now = self.get_time()
         if time_at_least is not None and now < time_at_least:
             raise ValueError(f"time went backwards: {now} < {time_at_least}")
-        groups = group_ids if group_ids is not None else [None] * len(keys)
-        rows = [(self.namespace, key, group, now) for key, group in zip(keys, groups, strict=True)]
-        # A refresh without groups (index() does that for unchanged chunks) keeps the group.
-        with self._db:
-            self._db.executemany(
-                "INSERT INTO records (namespace, key, group_id, updated_at) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (namespace, key) DO UPDATE SET updated_at = excluded.updated_at, "
-                "group_id = COALESCE(excluded.group_id, records.group_id)",
-                rows,
+        groups = list(group_ids) if group_ids is not None else [None] * len(keys)
+        # A refresh without a group (index() does that for unchanged chunks) keeps the
+        # group already recorded: Chroma merges the metadata of an upsert.
+        for start in range(0, len(keys), BATCH):
+            batch = list(keys[start : start + BATCH])
+            metadatas = [
+                {UPDATED: now} if group is None else {UPDATED: now, GROUP: group}
+                for group in groups[start : start + BATCH]
+            ]
+            self._entries.upsert(
+                ids=batch, embeddings=_zeros(len(batch)), metadatas=cast(Any, metadatas)
             )
 
     async def aupdate(
@@ -140,8 +144,7 @@ class SQLiteRecordManager(RecordManager):
     def exists(self, keys: Sequence[str]) -> list[bool]:
         found: set[str] = set()
         for batch in _batches(keys):
-            query = f"SELECT key FROM records WHERE namespace = ? AND key IN ({_marks(len(batch))})"
-            found.update(row[0] for row in self._db.execute(query, (self.namespace, *batch)))
+            found.update(self._entries.get(ids=batch, include=[])["ids"])
         return [key in found for key in keys]
 
     async def aexists(self, keys: Sequence[str]) -> list[bool]:
@@ -155,21 +158,17 @@ class SQLiteRecordManager(RecordManager):
         group_ids: Sequence[str] | None = None,
         limit: int | None = None,
     ) -> list[str]:
-        query = "SELECT key FROM records WHERE namespace = ?"
-        params: list[object] = [self.namespace]
+        clauses: list[dict[str, Any]] = []
         if before is not None:
-            query += " AND updated_at < ?"
-            params.append(before)
+            clauses.append({UPDATED: {"$lt": before}})
         if after is not None:
-            query += " AND updated_at > ?"
-            params.append(after)
+            clauses.append({UPDATED: {"$gt": after}})
         if group_ids is not None:
-            query += f" AND group_id IN ({_marks(len(group_ids))})"
-            params.extend(group_ids)
-        if limit is not None:
-            query += " LIMIT ?"
-            params.append(limit)
-        return [row[0] for row in self._db.execute(query, params)]
+            if not group_ids:
+                return []
+            clauses.append({GROUP: {"$in": list(group_ids)}})
+        keys = [key for key, _, _ in _all_of(self._entries, _and(clauses), include=[])]
+        return keys if limit is None else keys[:limit]
 
     async def alist_keys(
         self,
@@ -182,22 +181,15 @@ class SQLiteRecordManager(RecordManager):
         return self.list_keys(before=before, after=after, group_ids=group_ids, limit=limit)
 
     def delete_keys(self, keys: Sequence[str]) -> None:
-        with self._db:
-            for batch in _batches(keys):
-                self._db.execute(
-                    f"DELETE FROM records WHERE namespace = ? AND key IN ({_marks(len(batch))})",
-                    (self.namespace, *batch),
-                )
+        for batch in _batches(keys):
+            self._entries.delete(ids=batch)
 
     async def adelete_keys(self, keys: Sequence[str]) -> None:
         self.delete_keys(keys)
 
     def owners(self) -> dict[str, str | None]:
         """Every recorded chunk id with the source that owns it."""
-        rows = self._db.execute(
-            "SELECT key, group_id FROM records WHERE namespace = ?", (self.namespace,)
-        )
-        return dict(rows.fetchall())
+        return {key: metadata.get(GROUP) for key, metadata, _ in _all_of(self._entries)}
 
     def keys_of(self, source: str) -> list[str]:
         return self.list_keys(group_ids=[source])
@@ -215,106 +207,119 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class Catalogue:
-    """One row per document of one collection."""
+def _record_of(source: str, metadata: dict[str, Any]) -> DocumentRecord:
+    return DocumentRecord(
+        source=source,
+        title=str(metadata.get("title", "")),
+        lang=str(metadata.get("lang", "")),
+        doc_hash=str(metadata["doc_hash"]),
+        chunks=int(metadata.get("chunks", 0)),
+        size_bytes=int(metadata.get("size_bytes", 0)),
+        ingested_at=str(metadata.get("ingested_at", "")),
+        updated_at=str(metadata.get("updated_at", "")),
+    )
 
-    def __init__(self, connection: sqlite3.Connection, collection: str) -> None:
-        self._db = connection
-        self._collection = collection
+
+class Catalogue:
+    """One entry per document of one collection, keyed by source."""
+
+    def __init__(self, client: ClientAPI, collection: str) -> None:
+        self._entries = _vectorless(client, catalogue_collection_name(collection))
 
     def entries(self) -> dict[str, CatalogueEntry]:
-        rows = self._db.execute(
-            "SELECT source, doc_hash, splitter, complete, chunks FROM documents "
-            "WHERE collection = ?",
-            (self._collection,),
-        )
         return {
-            source: CatalogueEntry(doc_hash, splitter, bool(complete), chunks)
-            for source, doc_hash, splitter, complete, chunks in rows
+            source: CatalogueEntry(
+                metadata.get("doc_hash"),
+                str(metadata.get("splitter", "")),
+                bool(metadata.get("complete", False)),
+                int(metadata.get("chunks", 0)),
+            )
+            for source, metadata, _ in _all_of(self._entries)
         }
 
     def mark_pending(self, sources: Iterable[str]) -> None:
-        """Before a document's chunks are written: a crash from here on leaves a row
+        """Before a document's chunks are written: a crash from here on leaves an entry
         that says the document must be ingested again."""
-        with self._db:
-            self._db.executemany(
-                "INSERT INTO documents (collection, source, complete) VALUES (?, ?, 0) "
-                "ON CONFLICT (collection, source) DO UPDATE SET complete = 0",
-                [(self._collection, source) for source in sources],
+        wanted = list(sources)
+        known = set(self._entries.get(ids=wanted, include=[])["ids"]) if wanted else set()
+        self.mark_incomplete(known)
+        fresh = [source for source in wanted if source not in known]
+        if fresh:
+            self._entries.add(
+                ids=fresh,
+                embeddings=_zeros(len(fresh)),
+                metadatas=[{"complete": False} for _ in fresh],
             )
 
     def mark_incomplete(self, sources: Iterable[str]) -> None:
-        with self._db:
-            self._db.executemany(
-                "UPDATE documents SET complete = 0 WHERE collection = ? AND source = ?",
-                [(self._collection, source) for source in sources],
-            )
+        wanted = list(sources)
+        known = list(self._entries.get(ids=wanted, include=[])["ids"]) if wanted else []
+        if known:
+            self._entries.update(ids=known, metadatas=[{"complete": False} for _ in known])
 
     def complete(self, documents: list[tuple[LoadedDocument, int]], splitter: str) -> None:
-        """After every chunk of these documents is in Chroma, in one transaction.
-        `updated_at` moves only when the content changed, `ingested_at` only on the
-        first ingest."""
+        """After every chunk of these documents is in Chroma, in one write. `updated_at`
+        moves only when the content changed, `ingested_at` only on the first ingest."""
+        if not documents:
+            return
         now = utc_now()
-        rows = [
-            (
-                self._collection,
-                document.source,
-                document.title,
-                document.lang,
-                document.doc_hash,
-                splitter,
-                chunks,
-                document.size_bytes,
-                now,
-                now,
-                document.text,
+        sources = [document.source for document, _ in documents]
+        got = self._entries.get(ids=sources, include=["metadatas"])
+        before = {
+            source: dict(metadata or {})
+            for source, metadata in zip(got["ids"], got.get("metadatas") or [], strict=True)
+        }
+        metadatas = []
+        for document, chunks in documents:
+            old = before.get(document.source, {})
+            same_content = old.get("doc_hash") == document.doc_hash
+            metadatas.append(
+                {
+                    "title": document.title,
+                    "lang": document.lang,
+                    "doc_hash": document.doc_hash,
+                    "splitter": splitter,
+                    "chunks": chunks,
+                    "size_bytes": document.size_bytes,
+                    "ingested_at": old.get("ingested_at") or now,
+                    "updated_at": old.get("updated_at") if same_content else now,
+                    "complete": True,
+                }
             )
-            for document, chunks in documents
-        ]
-        with self._db:
-            self._db.executemany(
-                "INSERT INTO documents (collection, source, title, lang, doc_hash, splitter, "
-                "chunks, size_bytes, ingested_at, updated_at, complete, text) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?) "
-                "ON CONFLICT (collection, source) DO UPDATE SET title = excluded.title, "
-                "lang = excluded.lang, splitter = excluded.splitter, chunks = excluded.chunks, "
-                "size_bytes = excluded.size_bytes, complete = 1, text = excluded.text, "
-                "ingested_at = CASE WHEN documents.ingested_at = '' "
-                "THEN excluded.ingested_at ELSE documents.ingested_at END, "
-                "updated_at = CASE WHEN documents.doc_hash IS excluded.doc_hash "
-                "THEN documents.updated_at ELSE excluded.updated_at END, "
-                "doc_hash = excluded.doc_hash",
-                rows,
-            )
+        self._entries.upsert(
+            ids=sources,
+            embeddings=_zeros(len(sources)),
+            metadatas=cast(Any, metadatas),
+            documents=[document.text for document, _ in documents],
+        )
 
     def remove(self, source: str) -> None:
-        with self._db:
-            self._db.execute(
-                "DELETE FROM documents WHERE collection = ? AND source = ?",
-                (self._collection, source),
-            )
+        self._entries.delete(ids=[source])
 
     def documents(self) -> list[DocumentRecord]:
         """Documents with at least one complete ingest, by source."""
-        rows = self._db.execute(
-            "SELECT source, title, lang, doc_hash, chunks, size_bytes, ingested_at, updated_at "
-            "FROM documents WHERE collection = ? AND doc_hash IS NOT NULL ORDER BY source",
-            (self._collection,),
+        return sorted(
+            (
+                _record_of(source, metadata)
+                for source, metadata, _ in _all_of(self._entries)
+                if metadata.get("doc_hash")
+            ),
+            key=lambda record: record.source,
         )
-        return [DocumentRecord(*row) for row in rows]
 
     def document(self, source: str) -> DocumentRecord | None:
-        row = self._db.execute(
-            "SELECT source, title, lang, doc_hash, chunks, size_bytes, ingested_at, updated_at "
-            "FROM documents WHERE collection = ? AND source = ? AND doc_hash IS NOT NULL",
-            (self._collection, source),
-        ).fetchone()
-        return None if row is None else DocumentRecord(*row)
+        found = self._one(source)
+        return None if found is None else _record_of(source, found[0])
 
     def text(self, source: str) -> str | None:
-        row = self._db.execute(
-            "SELECT text FROM documents WHERE collection = ? AND source = ? "
-            "AND doc_hash IS NOT NULL",
-            (self._collection, source),
-        ).fetchone()
-        return None if row is None else str(row[0])
+        found = self._one(source)
+        return None if found is None else found[1]
+
+    def _one(self, source: str) -> tuple[dict[str, Any], str] | None:
+        got = self._entries.get(ids=[source], include=["metadatas", "documents"])
+        if not got["ids"]:
+            return None
+        metadata = dict((got.get("metadatas") or [{}])[0] or {})
+        if not metadata.get("doc_hash"):
+            return None
+        return metadata, (got.get("documents") or [""])[0] or ""

@@ -11,10 +11,9 @@ once at the end.
 
 from __future__ import annotations
 
-import sqlite3
 import time
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -27,12 +26,13 @@ from ingest.corpus import Target, resolve_targets, scan
 from ingest.faults import AFTER_FIRST_GROUP, fault_point
 from ingest.loaders import FileRejected, LoadedDocument, content_hash, parse_document, read_file
 from ingest.lock import LOCK_NAME, ingest_lock
-from ingest.records import Catalogue, CatalogueEntry, SQLiteRecordManager, connect
+from ingest.records import Catalogue, CatalogueEntry, ChromaRecordManager
 from ingest.report import DocStatus, DocumentRecord, FileError, IngestReport
 from ingest.splitter import Splitter
 from ingest.writer import ChunkWriter
 from rag.components import Components
 from rag.errors import ConfigError, NotFoundError
+from rag.settings import Settings
 
 if TYPE_CHECKING:
     from rag.embedder import Embedder
@@ -96,9 +96,9 @@ class Ingestor:
         """Remove a document's chunks and catalogue row; returns chunks removed. The
         file itself is not touched: if it is still in the corpus, the next sync adds
         it back."""
-        with self._lock(_ignore), _writable(self.settings.data_dir) as connection:
-            catalogue = Catalogue(connection, self.settings.collection)
-            records = record_manager(connection, self.settings.collection)
+        with self._lock(_ignore):
+            catalogue = self._catalogue()
+            records = record_manager(self.components)
             if source not in catalogue.entries() and not records.keys_of(source):
                 raise NotFoundError(f"document not found: {source}")
             store = self.components.store
@@ -112,27 +112,25 @@ class Ingestor:
             return removed
 
     def list_documents(self) -> list[DocumentRecord]:
-        with _readable(self.settings.data_dir) as connection:
-            if connection is None:
-                return []
-            return Catalogue(connection, self.settings.collection).documents()
+        if never_ingested(self.settings):
+            return []
+        return self._catalogue().documents()
 
     def get_document(self, source: str) -> DocumentRecord:
-        with _readable(self.settings.data_dir) as connection:
-            if connection is not None:
-                found = Catalogue(connection, self.settings.collection).document(source)
-                if found is not None:
-                    return found
-        raise NotFoundError(f"document not found: {source}")
+        found = None if never_ingested(self.settings) else self._catalogue().document(source)
+        if found is None:
+            raise NotFoundError(f"document not found: {source}")
+        return found
 
     def document_text(self, source: str) -> str:
         """The normalized text that chunk offsets (`start`, `end`) index into."""
-        with _readable(self.settings.data_dir) as connection:
-            if connection is not None:
-                text = Catalogue(connection, self.settings.collection).text(source)
-                if text is not None:
-                    return text
-        raise NotFoundError(f"document not found: {source}")
+        text = None if never_ingested(self.settings) else self._catalogue().text(source)
+        if text is None:
+            raise NotFoundError(f"document not found: {source}")
+        return text
+
+    def _catalogue(self) -> Catalogue:
+        return catalogue_of(self.components)
 
     def _embedder(self) -> Embedder:
         return self.components.embedder
@@ -167,29 +165,27 @@ class _SyncRun:
             f"v{SPLITTER_VERSION}:{self.settings.chunk_tokens}:{self.settings.chunk_overlap_tokens}"
         )
         self.catalogue: Catalogue | None = None
-        self.records: SQLiteRecordManager | None = None
+        self.records: ChromaRecordManager | None = None
         self._bump_once = _Once(self._bump)
         self._groups_written = 0
         self._done_chunks = 0
 
     def run(self) -> IngestReport:
-        opener = _readable if self.dry_run else _writable
-        with opener(self.settings.data_dir) as connection:
-            if connection is not None:
-                self.catalogue = Catalogue(connection, self.settings.collection)
-            self._check_missing_targets(self._entries())
-            if connection is not None and not self.dry_run:
-                self.records = record_manager(connection, self.settings.collection)
-                self.report.chunks_deleted += self.writer.reconcile(self._catalogue())
-            entries = self._entries()
-            files = scan(self.settings.corpus_dir, self.targets)
-            vanished = self._vanished(entries, files)
-            self._advance(phase="ingesting", files_total=len(files) + len(vanished))
-            for source in vanished:
-                self._remove(source, DocStatus.DELETED)
-            for source, path in files.items():
-                self._visit(source, path, entries.get(source))
-            self._flush()
+        if not (self.dry_run and never_ingested(self.settings)):
+            self.catalogue = catalogue_of(self.components)
+        self._check_missing_targets(self._entries())
+        if not self.dry_run:
+            self.records = record_manager(self.components)
+            self.report.chunks_deleted += self.writer.reconcile(self._catalogue())
+        entries = self._entries()
+        files = scan(self.settings.corpus_dir, self.targets)
+        vanished = self._vanished(entries, files)
+        self._advance(phase="ingesting", files_total=len(files) + len(vanished))
+        for source in vanished:
+            self._remove(source, DocStatus.DELETED)
+        for source, path in files.items():
+            self._visit(source, path, entries.get(source))
+        self._flush()
         if not self.dry_run:
             self._finish()
         return self.report
@@ -292,12 +288,12 @@ class _SyncRun:
         self.components.store.bump_version()
 
     def _catalogue(self) -> Catalogue:
-        assert self.catalogue is not None, "writing runs always open the database"
+        assert self.catalogue is not None, "set when the run starts"
         return self.catalogue
 
     @cached_property
     def writer(self) -> ChunkWriter:
-        assert self.records is not None, "writing runs always open the database"
+        assert self.records is not None, "writing runs always open the records"
         return ChunkWriter(
             self.components.store,
             lambda: self.components.embedder,
@@ -330,30 +326,20 @@ class _Once:
             self._action()
 
 
-def record_manager(connection: sqlite3.Connection, collection: str) -> SQLiteRecordManager:
-    records = SQLiteRecordManager(connection, namespace=f"chroma/{collection}")
+def record_manager(components: Components) -> ChromaRecordManager:
+    records = ChromaRecordManager(components.store.client, components.settings.collection)
     records.create_schema()
     return records
 
 
-@contextmanager
-def _writable(data_dir: Path) -> Iterator[sqlite3.Connection]:
-    connection = connect(data_dir)
-    assert connection is not None
-    try:
-        yield connection
-    finally:
-        connection.close()
+def never_ingested(settings: Settings) -> bool:
+    """True for an embedded store that does not exist yet: reading it (a dry run, a
+    listing) must not create it."""
+    return settings.chroma_url is None and not settings.chroma_dir.exists()
 
 
-@contextmanager
-def _readable(data_dir: Path) -> Iterator[sqlite3.Connection | None]:
-    connection = connect(data_dir, read_only=True)
-    try:
-        yield connection
-    finally:
-        if connection is not None:
-            connection.close()
+def catalogue_of(components: Components) -> Catalogue:
+    return Catalogue(components.store.client, components.settings.collection)
 
 
 def _ignore(*_: object) -> None:

@@ -20,7 +20,7 @@ from langchain_core.indexing import index
 
 from ingest.chunks import chunk_id_of
 from ingest.faults import AFTER_CHROMA_DELETE, AFTER_CHROMA_WRITE, AFTER_RECORDS, fault_point
-from ingest.records import Catalogue, SQLiteRecordManager
+from ingest.records import Catalogue, ChromaRecordManager
 from rag.schema import ChunkKey
 from rag.store import COSINE, Store
 
@@ -71,7 +71,7 @@ class ChunkWriter:
         self,
         store: Store,
         embedder: Callable[[], Embedder],
-        records: SQLiteRecordManager,
+        records: ChromaRecordManager,
         before_write: Callable[[], None],
         on_embedded: Callable[[int], None],
     ) -> None:

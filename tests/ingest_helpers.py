@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from ingest.records import DB_NAME
+from ingest.records import ChromaRecordManager
 from ingest.sync import Ingestor
 from rag.components import Components
 from rag.embedder import Embedder
@@ -111,11 +111,9 @@ def chunk_state(components: Components) -> dict[str, tuple[str, dict[str, Any]]]
     }
 
 
-def record_keys(data_dir: Path) -> set[str]:
-    import sqlite3
-
-    with sqlite3.connect(data_dir / DB_NAME) as connection:
-        return {row[0] for row in connection.execute("SELECT key FROM records")}
+def record_keys(components: Components) -> set[str]:
+    records = ChromaRecordManager(components.store.client, components.settings.collection)
+    return set(records.owners())
 
 
 def lexical_manifest(components: Components) -> dict[str, Any]:
@@ -129,7 +127,7 @@ def assert_consistent(components: Components) -> dict[str, tuple[str, dict[str, 
     persisted BM25 index agree, and every chunk is its document's text at its offsets."""
     state = chunk_state(components)
     ingestor = Ingestor(components)
-    assert record_keys(components.settings.data_dir) == set(state)
+    assert record_keys(components) == set(state)
     manifest = lexical_manifest(components)
     assert manifest["version"] == components.store.version()
     assert sorted(manifest["ids"]) == sorted(state)

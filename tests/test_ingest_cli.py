@@ -15,7 +15,6 @@ import pytest
 
 from ingest.corpus import resolve_targets, scan
 from ingest.lock import LOCK_NAME, ingest_lock
-from ingest.records import DB_NAME
 from tests.clirun import REPO, run_rag
 from tests.conftest import CORPUS
 from tests.ingest_helpers import copy_corpus
@@ -111,7 +110,7 @@ def test_second_ingest_waits_for_the_first(env: dict[str, str]) -> None:
         )
         time.sleep(8)  # long enough to start, load and reach the lock
         assert waiting.poll() is None
-        assert not (data_dir / DB_NAME).exists()  # nothing written while it waits
+        assert not (data_dir / "chroma").exists()  # nothing written while it waits
     stdout, stderr = waiting.communicate(timeout=600)
     assert waiting.returncode == 0, stderr
     assert json.loads(stdout)["added"] == CORPUS_DOCS

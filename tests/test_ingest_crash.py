@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 
 from ingest import faults
-from ingest.records import DB_NAME
+from ingest.records import records_collection_name
 from ingest.report import DocStatus
 from ingest.sync import Ingestor
 from rag.components import Components
@@ -88,12 +88,18 @@ def run_ingest(corpus: Path, data_dir: Path) -> None:
 
 
 def records_where(data_dir: Path, condition: str = "1") -> int:
-    path = data_dir / DB_NAME
+    """Records a running ingest has written, read from Chroma's own SQLite file (the
+    test must not open the data dir with a Chroma client while the ingest runs)."""
+    path = data_dir / "chroma" / "chroma.sqlite3"
     if not path.is_file():
         return 0
+    query = (
+        "SELECT COUNT(*) FROM embeddings e JOIN segments s ON e.segment_id = s.id "
+        f"JOIN collections c ON s.collection = c.id WHERE c.name = ? AND {condition}"
+    )
     try:
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=0.05) as connection:
-            row = connection.execute(f"SELECT COUNT(*) FROM records WHERE {condition}").fetchone()
+            row = connection.execute(query, (records_collection_name("corpus"),)).fetchone()
             return int(row[0])
     except sqlite3.Error:  # not created yet, or busy mid-write: ask again
         return 0
@@ -104,7 +110,14 @@ def any_records(data_dir: Path) -> bool:
 
 
 def new_documents_recorded(data_dir: Path) -> bool:
-    return records_where(data_dir, "group_id LIKE 'nuevo/%'") > 0
+    return (
+        records_where(
+            data_dir,
+            "EXISTS (SELECT 1 FROM embedding_metadata m WHERE m.id = e.id "
+            "AND m.key = 'group_id' AND m.string_value LIKE 'nuevo/%')",
+        )
+        > 0
+    )
 
 
 def kill_when(process: subprocess.Popen[bytes], data_dir: Path, poll: Poll) -> None:

@@ -1,9 +1,14 @@
-"""Sync semantics on real Chroma and the real embedder: exact counts for every change."""
+"""Sync semantics on real Chroma and the real embedder: exact counts for every change.
+
+Every test runs twice: on embedded Chroma, and on a real `chroma run` server (each
+test in its own collection), because the same code must behave the same on both.
+"""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,10 +17,9 @@ import pytest
 from ingest.corpus import resolve_targets, scan
 from ingest.loaders import parse_document, read_file
 from ingest.lock import LOCK_NAME, IngestBusyError, ingest_lock
-from ingest.records import Catalogue, connect
 from ingest.report import DocStatus
 from ingest.splitter import Splitter
-from ingest.sync import Ingestor, IngestProgress
+from ingest.sync import Ingestor, IngestProgress, catalogue_of
 from rag.components import Components
 from rag.errors import NotFoundError
 from rag.schema import ChunkKey
@@ -27,6 +31,7 @@ from tests.ingest_helpers import (
     generated_corpus,
     make_pdf,
 )
+from tests.servers import chroma_server
 
 CORPUS_DOCS = len(scan(CORPUS, resolve_targets(CORPUS, None)))
 
@@ -40,12 +45,36 @@ def corpus(tmp_path: Path) -> Path:
     return copy_corpus(tmp_path / "corpus")
 
 
+@pytest.fixture(scope="module")
+def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("chroma-server")
+    server = chroma_server(root / "db", root).start()
+    try:
+        yield server.url
+    finally:
+        server.kill()
+
+
+@pytest.fixture(params=["embedded", "server"])
+def store_settings(request: pytest.FixtureRequest) -> dict[str, str]:
+    if request.param == "embedded":
+        return {}
+    url = request.getfixturevalue("chroma_url")
+    return {"chroma_url": url, "collection": f"sync-{uuid.uuid4().hex[:12]}"}
+
+
 @pytest.fixture
-def build(make_components: Callable[..., Components], corpus: Path, embedder: Any) -> Build:
+def build(
+    make_components: Callable[..., Components],
+    corpus: Path,
+    embedder: Any,
+    store_settings: dict[str, str],
+) -> Build:
     """Components on a fresh store whose embedder counts what it embeds."""
 
     def make(**overrides: Any) -> tuple[Components, CountingEmbedder]:
         overrides.setdefault("corpus_dir", corpus)
+        overrides = {**store_settings, **overrides}
         components = make_components(**overrides)
         counting = CountingEmbedder(embedder)
         components.__dict__["embedder"] = counting
@@ -294,10 +323,7 @@ def test_reconcile_repairs_what_a_crash_can_leave(build: Build, embedder: Any) -
         ids=["orphan"], embeddings=[embedder.embed_query("x")], documents=["huérfano"],
         metadatas=[{ChunkKey.SOURCE.value: "gone.md"}],
     )  # fmt: skip
-    connection = connect(components.settings.data_dir)
-    assert connection is not None
-    Catalogue(connection, components.settings.collection).mark_pending([POST])  # half-written
-    connection.close()
+    catalogue_of(components).mark_pending([POST])  # half-written
     counting.texts.clear()
     report = ingestor.sync()
     assert report.documents[NOTE] == report.documents[POST] == DocStatus.UPDATED
