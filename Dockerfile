@@ -17,8 +17,8 @@ RUN /opt/venv/bin/pip install --no-cache-dir .
 
 FROM python:3.11-slim AS runtime
 RUN useradd --create-home --uid 10001 rag \
-    && mkdir -p /data /corpus \
-    && chown rag:rag /data /corpus
+    && mkdir -p /data /corpus/uploads \
+    && chown -R rag:rag /data /corpus
 COPY --from=build /opt/venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH \
     HF_HUB_OFFLINE=1 \

@@ -6,6 +6,12 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
+
+# Sent explicitly by every backend: llama-cpp-python's `create_completion` and its
+# server disagree on defaults (the server penalises repeats by 1.1), and the same
+# prompt must give the same answer in-process and through a server.
+SAMPLING: dict[str, Any] = {"top_k": 40, "top_p": 0.95, "min_p": 0.05, "repeat_penalty": 1.0}
 
 
 class PromptFormat(StrEnum):

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from rag.errors import BackendError, ConfigError
-from rag.generator import Generator, Prompt, PromptFormat
+from rag.generator import SAMPLING, Generator, Prompt, PromptFormat
 
 CHAT_TEMPLATE_KEY = "tokenizer.chat_template"
 
@@ -34,6 +34,17 @@ def prompt_format_of(metadata: dict[str, str]) -> PromptFormat:
     return PromptFormat.CHAT if metadata.get(CHAT_TEMPLATE_KEY) else PromptFormat.COMPLETION
 
 
+def llama_options(context_tokens: int, threads: int | None = None) -> dict[str, Any]:
+    """The `llama_cpp.Llama` arguments of the generator (also used by bench/answer.py, so
+    that the bare-library baseline runs the model exactly as the pipeline does)."""
+    return {
+        "n_ctx": context_tokens,
+        "n_threads": threads or max(1, (os.cpu_count() or 2)),
+        "seed": 0,
+        "verbose": False,
+    }
+
+
 class LlamaCppGenerator(Generator):
     """One loaded model shared by all callers; llama.cpp contexts are not thread-safe,
     so calls are serialized here and concurrency is bounded by the caller's pool."""
@@ -42,13 +53,7 @@ class LlamaCppGenerator(Generator):
         from llama_cpp import Llama
 
         try:
-            self._llm = Llama(
-                model_path=str(model_path),
-                n_ctx=context_tokens,
-                n_threads=threads or max(1, (os.cpu_count() or 2)),
-                seed=0,
-                verbose=False,
-            )
+            self._llm = Llama(model_path=str(model_path), **llama_options(context_tokens, threads))
         except (ValueError, RuntimeError) as exc:
             raise ConfigError(
                 f"cannot load GGUF model {model_path} ({exc}): the file is corrupt or not a "
@@ -76,6 +81,7 @@ class LlamaCppGenerator(Generator):
             "temperature": prompt.temperature,
             "stop": prompt.stop or None,
             "stream": True,
+            **SAMPLING,
         }
         if prompt.messages is not None:
             chat = self._llm.create_chat_completion(

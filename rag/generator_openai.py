@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 
 from rag.errors import BackendError
-from rag.generator import Generator, Prompt, PromptFormat
+from rag.generator import SAMPLING, Generator, Prompt, PromptFormat
 
 # Used only when the server offers no tokenizer endpoint: a conservative estimate.
 CHARS_PER_TOKEN_ESTIMATE = 3
@@ -74,6 +74,7 @@ class OpenAIServerGenerator(Generator):
             "temperature": prompt.temperature,
             "stream": True,
             "seed": 0,
+            **SAMPLING,
         }
         if prompt.stop:
             body["stop"] = prompt.stop

@@ -58,6 +58,7 @@ class Settings(BaseSettings):
     verify_relevance_ratio: float = Field(0.8, ge=0.0, le=1.0)
     llm_threads: int | None = Field(None, ge=1, le=256)
     llm_timeout_s: float = Field(120.0, gt=0)
+    chroma_timeout_s: float = Field(30.0, gt=0)
 
     max_question_chars: int = Field(2000, ge=10)
     max_history_messages: int = Field(20, ge=0)

@@ -7,9 +7,10 @@ across processes and API replicas that share no disk.
 
 from __future__ import annotations
 
+import functools
 import uuid
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlparse
 
 import numpy as np
@@ -29,6 +30,10 @@ STAMP_ID = "version"
 PAGE_SIZE = 5000
 
 
+def unreachable(settings: Settings) -> BackendError:
+    return BackendError(f"vector store unreachable at {_where(settings)}")
+
+
 def chroma_client(settings: Settings) -> ClientAPI:
     import chromadb
     from chromadb.config import Settings as ChromaSettings
@@ -41,14 +46,59 @@ def chroma_client(settings: Settings) -> ClientAPI:
                 path=str(settings.chroma_dir), settings=chroma_settings
             )
         url = urlparse(settings.chroma_url)
-        return chromadb.HttpClient(
+        client = chromadb.HttpClient(
             host=url.hostname or "localhost",
             port=url.port or (443 if url.scheme == "https" else 8000),
             ssl=url.scheme == "https",
             settings=chroma_settings,
         )
-    except Exception as exc:  # chromadb raises bare Exception/ValueError on connect
-        raise BackendError(f"vector store unreachable at {_where(settings)}: {exc}") from None
+    except Exception:  # chromadb raises bare Exception/ValueError/httpx errors on connect
+        raise unreachable(settings) from None
+    _bound_waits(client, settings.chroma_timeout_s)
+    return cast("ClientAPI", GuardedChroma(client, settings))
+
+
+def _bound_waits(client: ClientAPI, timeout_s: float) -> None:
+    """chromadb's HTTP client waits forever (`timeout=None`); a hung server must
+    become an error instead. Its session is internal, hence the defensive lookup."""
+    import httpx
+
+    session = getattr(getattr(client, "_server", None), "_session", None)
+    if isinstance(session, httpx.Client):
+        session.timeout = httpx.Timeout(timeout_s, connect=min(timeout_s, 5.0))
+
+
+class GuardedChroma:
+    """A Chroma client or collection whose calls turn a lost connection or a timeout
+    into `BackendError("vector store unreachable at <url>")`, so that every caller
+    (retrieval, ingestion, health) reports the same exact 503. Collections it returns
+    are guarded too."""
+
+    def __init__(self, target: Any, settings: Settings) -> None:
+        self._target = target
+        self._settings = settings
+
+    def __getattr__(self, name: str) -> Any:
+        attribute = getattr(self._target, name)
+        if not callable(attribute):
+            return attribute
+        return self._guard(attribute)
+
+    def _guard(self, method: Callable[..., Any]) -> Callable[..., Any]:
+        import httpx
+        from chromadb.api.models.Collection import Collection
+
+        @functools.wraps(method)
+        def call(*args: Any, **kwargs: Any) -> Any:
+            try:
+                result = method(*args, **kwargs)
+            except httpx.TransportError:
+                raise unreachable(self._settings) from None
+            return (
+                GuardedChroma(result, self._settings) if isinstance(result, Collection) else result
+            )
+
+        return call
 
 
 def _where(settings: Settings) -> str:

@@ -28,6 +28,12 @@ def test_compose_file_is_valid_and_complete() -> None:
     assert api_env["RAG_LLM_URL"] == "http://llm:8080"
     assert services["llm"]["volumes"][0].endswith(":ro")
     assert "healthcheck" in services["chroma"] and "healthcheck" in services["llm"]
+    # Replicas share only the uploads volume; the repository's corpus is read-only.
+    for name in ("api", "ingest"):
+        mounts = {v.split(":")[1]: v for v in services[name]["volumes"]}  # source:target:mode
+        assert mounts["/corpus"].endswith(":ro") and mounts["/corpus/uploads"].startswith(
+            "uploads:"
+        )
 
 
 def test_dockerfile_passes_hadolint() -> None:

@@ -27,6 +27,8 @@ class HealthService:
             raise NotReadyError(f"not ready: {' and '.join(missing)} not loaded yet")
         try:
             self.components.store.count()
+        except BackendError as exc:  # e.g. "vector store unreachable at <url>"
+            raise NotReadyError(f"not ready: {exc}") from None
         except Exception as exc:
             raise NotReadyError(f"not ready: vector store unreachable ({exc})") from None
         return {"embedder": True, "generator": True, "store": True}
