@@ -13,13 +13,11 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from api.body_limit import BodyLimitMiddleware
-from api.chat.chat_router import router as chat_router
 from api.contracts import AnswerPipelineLike, IngestorLike
-from api.documents.documents_router import router as documents_router
-from api.errors import install_error_handlers
-from api.health.health_router import router as health_router
+from api.errors import ERROR_RESPONSES, install_error_handlers
 from api.metrics import MetricsMiddleware
-from api.openai_compat.openai_router import router as openai_router
+from api.openapi_doc import document_enforced_keys
+from api.routes import ROUTERS, api_routes
 from api.state import AppState
 from rag.components import Components
 from rag.settings import Settings
@@ -59,12 +57,15 @@ def create_app(
         version="0.1.0",
         description=DESCRIPTION,
         lifespan=lifespan,
+        responses=ERROR_RESPONSES,
     )
     app.state.rag = state
     install_error_handlers(app)
-    for router in (chat_router, openai_router, documents_router, health_router):
+    for router in ROUTERS:
         app.include_router(router)
     add_web_page(app)
+    app.state.api_routes = api_routes(extra=app.routes)
+    document_enforced_keys(app, app.state.api_routes, settings)
     app.add_middleware(BodyLimitMiddleware, settings=settings)
     app.add_middleware(MetricsMiddleware, metrics=state.metrics)
     if settings.cors_origins:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable, Coroutine
+from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
+from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.auth import check_key
@@ -84,3 +86,27 @@ def require_chat_key(settings: SettingsDep, credentials: CredentialsDep) -> None
 
 WriteKey = Depends(require_write_key)
 ChatKey = Depends(require_chat_key)
+
+
+KEY_CHECKS = (require_write_key, require_chat_key)
+
+
+class KeyCheckedRoute(APIRoute):
+    """Runs the route's key check before FastAPI reads the body (FastAPI parses the body
+    before it solves dependencies): a client without the key gets its 401 without making
+    the server parse a JSON body or spool a multipart upload to disk."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+        checks = [d.dependency for d in self.dependencies if d.dependency in KEY_CHECKS]
+        if not checks:
+            return handler
+
+        async def key_checked(request: Request) -> Response:
+            settings = get_state(request).settings
+            credentials = await bearer(request)
+            for check in checks:
+                check(settings, credentials)
+            return await handler(request)
+
+        return key_checked

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
+from starlette.types import Scope
 
 from api.auth import AuthError
 from api.limits import TooLargeError
@@ -19,6 +24,20 @@ log = logging.getLogger(__name__)
 
 INTERNAL_ERROR = "internal error"
 LOCATION_KINDS = ("body", "query", "path", "header", "cookie")
+NOT_A_FILE = "expected a file, got a plain form field (send it with a filename)"
+
+
+class ErrorResponse(BaseModel):
+    """The body of every error response, documented as such in the OpenAPI schema."""
+
+    detail: str = Field(description="What went wrong, in one line, e.g. `question: too long`.")
+
+
+# Every route may answer a 4xx in the one error shape; this replaces FastAPI's default
+# 422 schema (a list of pydantic errors), which is not what the API sends.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    "4XX": {"model": ErrorResponse, "description": "Invalid request: `detail` says why."}
+}
 
 # Most specific first: the first matching class decides the status.
 STATUS_BY_ERROR: list[tuple[type[RagError], int]] = [
@@ -63,6 +82,8 @@ def validation_message(errors: list[Any]) -> str:
         return "body: invalid JSON"
     field = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in location)
     message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
+    if message.startswith("Expected UploadFile"):  # a multipart part sent without a filename
+        message = NOT_A_FILE
     message = message[:1].lower() + message[1:]
     return f"{field.lstrip('.') or 'body'}: {message}"
 
@@ -74,12 +95,29 @@ async def validation_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    return error_response(exc.status_code, str(exc.detail), dict(exc.headers or {}))
+    cause = exc.__cause__
+    if isinstance(cause, UnicodeDecodeError):  # FastAPI's bare "error parsing the body"
+        return error_response(422, f"body: not valid UTF-8 (bad byte at offset {cause.start})")
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = allowed_methods(request.app.state.api_routes, request.scope)
+    return error_response(exc.status_code, str(exc.detail), headers)
 
 
 async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return error_response(500, INTERNAL_ERROR)
+
+
+def allowed_methods(routes: Iterable[APIRoute], scope: Scope) -> str:
+    """The `Allow` value for the request's path: the methods of every route matching it
+    (Starlette's 405 names only those of the first route that matches)."""
+    methods: set[str] = set()
+    for route in routes:
+        match, _ = route.matches(scope)
+        if match is not Match.NONE:
+            methods |= route.methods or set()
+    return ", ".join(sorted(methods))
 
 
 def install_error_handlers(app: FastAPI) -> None:

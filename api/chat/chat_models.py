@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator
 
 EXAMPLE_QUESTION = "¿Qué es la destilación de modelos?"
+# The schema states what `not_blank` checks (JSON Schema patterns are unanchored).
+NOT_BLANK_SCHEMA: dict[str, JsonValue] = {"minLength": 1, "pattern": r"\S"}
 
 
 def not_blank(value: str) -> str:
@@ -16,7 +18,7 @@ def not_blank(value: str) -> str:
 
 
 class TurnIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     role: Literal["user", "assistant"]
     content: str
@@ -25,7 +27,7 @@ class TurnIn(BaseModel):
 class ChatFilters(BaseModel):
     """Equality filters on chunk metadata."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     source: str | None = Field(None, description="Document id, e.g. `posts/tendencias.md`.")
     lang: str | None = Field(None, description="Language code, e.g. `es`.")
@@ -38,10 +40,13 @@ class ChatFilters(BaseModel):
 class RetrieveRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        strict=True,  # no silent coercion: `"top_k": "3"` or `"stream": 0` are refused
         json_schema_extra={"examples": [{"question": EXAMPLE_QUESTION, "top_k": 3}]},
     )
 
-    question: str = Field(description="The question, in Spanish or English.")
+    question: str = Field(
+        description="The question, in Spanish or English.", json_schema_extra=NOT_BLANK_SCHEMA
+    )
     filters: ChatFilters | None = None
     top_k: int | None = Field(
         None, ge=1, le=50, description="Passages to use (default: RAG_TOP_K)."
@@ -53,6 +58,7 @@ class RetrieveRequest(BaseModel):
 class ChatRequest(RetrieveRequest):
     model_config = ConfigDict(
         extra="forbid",
+        strict=True,
         json_schema_extra={
             "examples": [
                 {"question": EXAMPLE_QUESTION},

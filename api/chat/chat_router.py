@@ -15,10 +15,11 @@ from api.chat.chat_models import (
     RetrieveRequest,
     RetrieveResponse,
 )
-from api.deps import ChatKey, ChatServiceDep
+from api.deps import ChatKey, ChatServiceDep, KeyCheckedRoute
+from api.errors import ErrorResponse
 from rag.schema import Answer, Turn
 
-router = APIRouter(tags=["chat"], dependencies=[ChatKey])
+router = APIRouter(tags=["chat"], dependencies=[ChatKey], route_class=KeyCheckedRoute)
 
 SSE_DESCRIPTION = """With `"stream": true` the answer comes as Server-Sent Events:
 
@@ -30,7 +31,11 @@ SSE_DESCRIPTION = """With `"stream": true` the answer comes as Server-Sent Event
 """
 
 BUSY_RESPONSE: dict[int | str, dict[str, Any]] = {
-    503: {"description": "The generation queue is full; see `Retry-After`."}
+    503: {
+        "model": ErrorResponse,
+        "description": "The generation queue is full (see `Retry-After`), or the language "
+        "model or the store failed.",
+    }
 }
 
 

@@ -86,7 +86,7 @@ class DeleteResponse(BaseModel):
 
 
 class IngestRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     dry_run: bool = Field(False, description="Report what would change without writing.")
 

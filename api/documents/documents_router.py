@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, UploadFile, status
 
-from api.deps import DocumentServiceDep, IngestJobsDep, SettingsDep, WriteKey
+from api.deps import DocumentServiceDep, IngestJobsDep, KeyCheckedRoute, SettingsDep, WriteKey
 from api.documents.documents_models import (
     DeleteResponse,
     DocumentDetail,
@@ -20,7 +20,7 @@ from api.documents.documents_models import (
 from api.documents.documents_service import UploadedFile
 from rag.settings import Settings
 
-router = APIRouter(tags=["documents"])
+router = APIRouter(tags=["documents"], route_class=KeyCheckedRoute)
 
 READ_CHUNK = 1 << 20
 
@@ -34,7 +34,7 @@ READ_CHUNK = 1 << 20
     "ingests it. Supported: .md, .markdown, .txt, .html, .htm, .pdf.",
 )
 async def upload_documents(
-    files: Annotated[list[UploadFile], File(description="One or more documents.")],
+    files: Annotated[list[UploadFile], File(description="One or more documents.", min_length=1)],
     service: DocumentServiceDep,
     settings: SettingsDep,
 ) -> Any:

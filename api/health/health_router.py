@@ -10,6 +10,7 @@ from prometheus_client import CONTENT_TYPE_LATEST
 from pydantic import BaseModel
 
 from api.deps import HealthServiceDep, MetricsDep
+from api.errors import ErrorResponse
 
 router = APIRouter(tags=["health"])
 
@@ -32,7 +33,12 @@ async def health() -> Any:
     "/ready",
     response_model=ReadyResponse,
     summary="Readiness: models loaded and store reachable",
-    responses={503: {"description": "Still loading or a part is down; `detail` says which."}},
+    responses={
+        503: {
+            "model": ErrorResponse,
+            "description": "Still loading or a part is down; `detail` says which.",
+        }
+    },
 )
 async def ready(service: HealthServiceDep) -> Any:
     checks = await asyncio.to_thread(service.check_ready)

@@ -1,6 +1,7 @@
 """The subset of the OpenAI chat-completions schema this server speaks.
 
-Unknown request fields are ignored, as OpenAI clients send many optional ones.
+Unknown request fields are ignored, as OpenAI clients send many optional ones; known
+fields must have their JSON type (strict), as the schema says.
 """
 
 from __future__ import annotations
@@ -15,14 +16,14 @@ MODEL_ID = "rag-blog"
 
 
 class ContentPart(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", strict=True)
 
     type: str
     text: str | None = None
 
 
 class MessageIn(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", strict=True)
 
     role: Literal["system", "developer", "user", "assistant", "tool"]
     content: str | list[ContentPart] | None = None
@@ -38,6 +39,7 @@ class MessageIn(BaseModel):
 class CompletionRequest(BaseModel):
     model_config = ConfigDict(
         extra="ignore",
+        strict=True,
         json_schema_extra={
             "examples": [
                 {

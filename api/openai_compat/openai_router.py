@@ -9,7 +9,7 @@ from fastapi.responses import StreamingResponse
 
 from api import sse
 from api.chat.chat_router import BUSY_RESPONSE
-from api.deps import ChatKey, ChatServiceDep
+from api.deps import ChatKey, ChatServiceDep, KeyCheckedRoute
 from api.openai_compat import openai_service
 from api.openai_compat.openai_models import (
     MODEL_ID,
@@ -18,7 +18,7 @@ from api.openai_compat.openai_models import (
     ModelList,
 )
 
-router = APIRouter(prefix="/v1", tags=["openai"])
+router = APIRouter(prefix="/v1", tags=["openai"], route_class=KeyCheckedRoute)
 
 STREAM_DESCRIPTION = """OpenAI-compatible. With `"stream": true`: standard
 `chat.completion.chunk` events ending with `data: [DONE]`; the last chunk before

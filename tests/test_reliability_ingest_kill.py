@@ -1,0 +1,153 @@
+"""SIGKILL a real `rag serve` while an ingest it started through the API is writing,
+restart it, ingest again through the API, and compare with a clean ingest of the same
+files: the same chunk ids, texts and metadata (so no duplicate and nothing lost), the
+same catalogue, and Chroma, the records and the BM25 index agreeing.
+
+One kill lands at a named fault point (chunks written to Chroma, their records not
+yet); the other comes from outside, at whatever point the embedding has reached.
+"""
+
+from __future__ import annotations
+
+import signal
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from ingest import faults
+from ingest.sync import Ingestor
+from rag.components import Components
+from rag.embedder import Embedder
+from rag.settings import load_settings
+from tests.api_live import API_KEY, GGUF_NAME
+from tests.ingest_helpers import assert_consistent, copy_corpus, generated_corpus
+from tests.servers import ServerProcess, api_server
+
+pytestmark = pytest.mark.slow
+
+KEY = {"Authorization": f"Bearer {API_KEY}"}
+# Small chunks: hundreds of chunks in several write groups, from a corpus that embeds
+# in seconds, so that the kill lands with work done and work left.
+CHUNKS = {"chunk_tokens": 48, "chunk_overlap_tokens": 8}
+GENERATED_DOCUMENTS = 10
+JOB_TIMEOUT_S = 600
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    corpus = copy_corpus(tmp_path_factory.mktemp("kill-corpus") / "corpus")
+    generated_corpus(corpus / "generado", GENERATED_DOCUMENTS)
+    return corpus
+
+
+def open_store(data_dir: Path, corpus: Path, embedder: Embedder) -> Components:
+    components = Components(load_settings(data_dir=data_dir, corpus_dir=corpus, **CHUNKS))
+    components.__dict__["embedder"] = embedder
+    return components
+
+
+def exact_state(components: Components) -> dict[str, Any]:
+    """Every chunk (id -> text, metadata) after the consistency checks, and the catalogue."""
+    catalogue = [
+        (d.source, d.title, d.lang, d.doc_hash, d.chunks, d.size_bytes)
+        for d in Ingestor(components).list_documents()
+    ]
+    return {"chunks": assert_consistent(components), "catalogue": catalogue}
+
+
+@pytest.fixture(scope="module")
+def clean(corpus: Path, embedder: Embedder, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    components = open_store(tmp_path_factory.mktemp("kill-clean") / "data", corpus, embedder)
+    assert Ingestor(components).sync().errors == []
+    return exact_state(components)
+
+
+def server_variables(corpus: Path, data_dir: Path, models_dir: Path) -> dict[str, str]:
+    return {
+        "RAG_CORPUS_DIR": str(corpus),
+        "RAG_DATA_DIR": str(data_dir),
+        "RAG_LLM_MODEL_PATH": str(models_dir / GGUF_NAME),
+        "RAG_API_KEY": API_KEY,
+        "RAG_CHUNK_TOKENS": str(CHUNKS["chunk_tokens"]),
+        "RAG_CHUNK_OVERLAP_TOKENS": str(CHUNKS["chunk_overlap_tokens"]),
+    }
+
+
+def start_ingest(server: ServerProcess) -> str:
+    started = httpx.post(f"{server.url}/ingest", json={}, headers=KEY, timeout=30)
+    assert started.status_code == 202, started.text
+    return str(started.json()["job_id"])
+
+
+def job_of(server: ServerProcess, job_id: str) -> dict[str, Any]:
+    job: dict[str, Any] = httpx.get(f"{server.url}/ingest/{job_id}", timeout=30).json()
+    return job
+
+
+def kill_mid_embedding(server: ServerProcess, job_id: str) -> dict[str, Any]:
+    """SIGKILL once some chunks are embedded and written; the job's progress then."""
+    deadline = time.monotonic() + JOB_TIMEOUT_S
+    while True:
+        job = job_of(server, job_id)
+        assert job["status"] in ("queued", "running"), job
+        progress = job["progress"]
+        if progress.get("phase") == "ingesting" and progress.get("chunks_done", 0) > 0:
+            server.kill()
+            assert server.process is not None and server.process.returncode == -signal.SIGKILL
+            return job
+        assert time.monotonic() < deadline, "the ingest never reached its embedding phase"
+        time.sleep(0.02)
+
+
+def finished_job(server: ServerProcess, job_id: str) -> dict[str, Any]:
+    deadline = time.monotonic() + JOB_TIMEOUT_S
+    job = job_of(server, job_id)
+    while job["status"] in ("queued", "running"):
+        assert time.monotonic() < deadline, "the ingest job never finished"
+        time.sleep(0.2)
+        job = job_of(server, job_id)
+    return job
+
+
+@pytest.mark.parametrize("kill", ["fault point after a Chroma write", "SIGKILL mid-embedding"])
+def test_sigkill_during_an_api_ingest_then_reingest_equals_a_clean_ingest(
+    kill: str,
+    corpus: Path,
+    clean: dict[str, Any],
+    embedder: Embedder,
+    models_dir: Path,
+    tmp_path: Path,
+) -> None:
+    data_dir = tmp_path / "data"
+    variables = server_variables(corpus, data_dir, models_dir)
+    if kill.startswith("fault point"):
+        variables[faults.FAULT_ENV] = faults.AFTER_CHROMA_WRITE
+    server = api_server("rag", variables, tmp_path)
+    try:
+        server.start()
+        job_id = start_ingest(server)
+        if faults.FAULT_ENV in variables:
+            assert server.process is not None
+            assert server.process.wait(JOB_TIMEOUT_S) == -signal.SIGKILL
+        else:
+            progress = kill_mid_embedding(server, job_id)["progress"]
+            assert progress["chunks_done"] < len(clean["chunks"])  # killed half-way
+
+        server.env.pop(faults.FAULT_ENV, None)
+        server.start()  # the same data dir and port
+        job = finished_job(server, start_ingest(server))
+        assert job["status"] == "done", job["error"]
+        assert job["result"]["errors"] == []
+        listed = httpx.get(f"{server.url}/documents", timeout=30).json()["documents"]
+    finally:
+        server.kill()
+
+    recovered = exact_state(open_store(data_dir, corpus, embedder))  # the server has exited
+    assert recovered["catalogue"] == clean["catalogue"]
+    assert recovered["chunks"] == clean["chunks"]
+    assert {d["source"]: d["chunks"] for d in listed} == {
+        source: chunks for source, _, _, _, chunks, _ in clean["catalogue"]
+    }
