@@ -8,7 +8,6 @@ instead, or abstained), then the mode and every source with its quote.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,9 +16,9 @@ import typer
 from rag.errors import ConfigError
 from rag.schema import Answer, Question, Turn
 from rag.settings import Settings, load_settings
+from rag.verify import CITATION_MARKER
 
 ROLES = ("user", "assistant")
-_MARKER = re.compile(r"\s*\[\d+\]")
 
 
 def build_pipeline(settings: Settings) -> Any:
@@ -58,7 +57,7 @@ def _turn(path: Path, index: int, item: object) -> Turn:
 
 
 def without_markers(text: str) -> str:
-    return " ".join(_MARKER.sub("", text).split())
+    return " ".join(CITATION_MARKER.sub("", text).split())
 
 
 def print_sources(answer: Answer) -> None:

@@ -38,6 +38,9 @@ ABSTENTION = {
     "es": "No encuentro esa información en los documentos.",
     "en": "I could not find that in the documents.",
 }
+# `[n]` markers: the answer's own come from `cited_answer`; any in a quoted or generated
+# sentence would point at sources that do not exist.
+CITATION_MARKER = re.compile(r"\s*\[\d+\]")
 _DONT_KNOW = re.compile(
     r"\b(no lo s[eé]|no (lo )?sabemos|no se sabe|i don'?t know|i do not know|unknown|"
     r"no (hay|tengo) (informaci[oó]n|datos)|not (mentioned|stated|specified))\b",
@@ -204,7 +207,7 @@ def cited_answer(sentences: Sequence[tuple[str, Scored]], mode: AnswerMode) -> A
         if key not in numbered:
             numbered[key] = len(citations) + 1
             citations.append(citation(numbered[key], evidence))
-        parts.append(f"{text} [{numbered[key]}]")
+        parts.append(f"{CITATION_MARKER.sub('', text).strip()} [{numbered[key]}]")
     support = min(scored.score for _, scored in sentences)
     return Answer(" ".join(parts), mode, support, citations)
 

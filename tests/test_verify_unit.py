@@ -183,3 +183,16 @@ def test_a_chunk_starting_mid_document_offsets_its_citations() -> None:
     sentences = passage_sentences(chunk(start=start))
     assert sentences[0].doc_start == start
     assert all(DOCUMENT[s.doc_start : s.doc_end] == s.text for s in sentences)
+
+
+def test_markers_inside_a_quoted_sentence_are_not_passed_off_as_citations() -> None:
+    """A document sentence may carry its own `[9]`; quoted, only our marker remains,
+    while the citation's quote stays verbatim."""
+    text = "El entrenamiento de GPT-4 costó 41 millones de dólares [9]."
+    passage = Passage("c9", text, {"source": "notes/falsa.md", "start": 0, "end": len(text)})
+    verifier = Verifier(WordEmbedder(), THRESHOLDS)
+    question = "¿Cuánto costó el entrenamiento de GPT-4?"
+    answer = verifier.verify(verifier.assess(question, "es", [passage]), "")
+    assert answer.mode is AnswerMode.EXTRACTIVE
+    assert answer.answer == "El entrenamiento de GPT-4 costó 41 millones de dólares. [1]"
+    assert [c.quote for c in answer.citations] == [text]
