@@ -21,6 +21,8 @@ for _name in [n for n in os.environ if n.startswith("RAG_")]:
 from rag.components import Components  # noqa: E402
 from rag.settings import Settings, load_settings  # noqa: E402
 
+pytest_plugins = ["tests.browser_support"]
+
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
 

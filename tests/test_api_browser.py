@@ -8,24 +8,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from rag.components import Components
 from tests.api_live import API_KEY, LiveApi, ingested_components, live_settings, serving
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = "/usr/bin/chromium"  # Debian's package: `apt-get install chromium`
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 QUESTION = "¿Cuánto costó el entrenamiento de GPT-4?"
 ANSWER_TIMEOUT_MS = 300_000
 
@@ -53,16 +42,6 @@ def live(
     settings = live_settings(tmp_path_factory.mktemp("api-browser"), models_dir, api_key=API_KEY)
     with serving(settings, ingested_components(settings, shared_components)) as server:
         yield server
-
-
-@pytest.fixture
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-        )
-        yield browser
-        browser.close()
 
 
 def ask(page: Page, question: str) -> None:

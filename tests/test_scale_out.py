@@ -98,6 +98,17 @@ def cluster(tmp_path_factory: pytest.TempPathFactory, models_dir: Path) -> Itera
             server.kill()
 
 
+def upload_through(api: ServerProcess) -> httpx.Response:
+    upload = httpx.post(
+        f"{api.url}/documents",
+        files={"files": (DOCUMENT_NAME, DOCUMENT.encode(), "text/markdown")},
+        headers={"Authorization": f"Bearer {API_KEY}"},
+        timeout=120,
+    )
+    assert upload.status_code == 200, upload.text
+    return upload
+
+
 def ask(api: ServerProcess, question: str = QUESTION) -> httpx.Response:
     return httpx.post(f"{api.url}/chat", json={"question": question}, timeout=180)
 
@@ -123,13 +134,7 @@ def within(seconds: float, check: Any) -> Any:
 
 
 def test_ingest_through_one_replica_answer_through_the_other(cluster: Cluster) -> None:
-    upload = httpx.post(
-        f"{cluster.api1.url}/documents",
-        files={"files": (DOCUMENT_NAME, DOCUMENT.encode(), "text/markdown")},
-        headers={"Authorization": f"Bearer {API_KEY}"},
-        timeout=120,
-    )
-    assert upload.status_code == 200, upload.text
+    upload = upload_through(cluster.api1)
     assert upload.json()["files"][0]["status"] == "added"
 
     response = ask(cluster.api2)
@@ -208,13 +213,7 @@ def test_chroma_down_is_an_exact_503_and_recovers(cluster: Cluster) -> None:
 
 
 def test_llm_killed_mid_stream_ends_with_an_error_event(cluster: Cluster) -> None:
-    upload = httpx.post(
-        f"{cluster.api1.url}/documents",
-        files={"files": (DOCUMENT_NAME, DOCUMENT.encode(), "text/markdown")},
-        headers={"Authorization": f"Bearer {API_KEY}"},
-        timeout=120,
-    )
-    assert upload.status_code == 200, upload.text
+    upload_through(cluster.api1)
     question = (
         "¿Cuándo se construyó el faro de Punta Norte, cuánto mide su torre y desde cuándo "
         "funciona de forma automática?"

@@ -14,11 +14,10 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Dialog, expect, sync_playwright
+from playwright.sync_api import Browser, Dialog, expect
 
 from rag.components import Components
 from tests.api_live import LiveApi, ingested_components, live_settings, serving
-from tests.test_api_browser import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.slow
 
@@ -44,16 +43,6 @@ def live(
     (settings.corpus_dir / SOURCE).write_text(DOCUMENT, encoding="utf-8")
     with serving(settings, ingested_components(settings, shared_components)) as server:
         yield server
-
-
-@pytest.fixture
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-        )
-        yield browser
-        browser.close()
 
 
 def test_markup_in_a_cited_document_is_shown_as_text_and_never_runs(
