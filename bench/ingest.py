@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import random
 import statistics
 import subprocess
@@ -30,9 +29,19 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+
+from bench.common import (  # noqa: E402
+    CORPUS,
+    RESULTS,
+    machine,
+    offline_environment,
+    print_table,
+    target,
+    targets_json,
+    write_json,
+)
+
+offline_environment()
 
 from ingest.report import DocStatus  # noqa: E402
 from ingest.sync import Ingestor  # noqa: E402
@@ -41,8 +50,6 @@ from rag.components import Components  # noqa: E402
 from rag.embedder import SentenceTransformerEmbedder  # noqa: E402
 from rag.settings import load_settings  # noqa: E402
 
-RESULTS = REPO / "bench" / "results"
-CORPUS = REPO / "corpus"
 RATIO_TARGET = 0.9
 REINGEST_TARGET_S = 5.0
 
@@ -177,7 +184,23 @@ def cli_wall_time(data_dir: Path, corpus: Path) -> float:
     return elapsed
 
 
-def print_table(report: dict[str, Any]) -> None:
+def ingest_targets(report: dict[str, Any]) -> list[dict[str, Any]]:
+    speed, again = report["throughput"], report["reingest"]
+    return targets_json(
+        [
+            target("ingest: chunks/s vs bare encode", speed["ratio"], ">=", RATIO_TARGET),
+            target(
+                f"ingest: unchanged re-ingest of {again['documents']:,} documents",
+                again["unchanged_reingest_median_s"],
+                "<",
+                REINGEST_TARGET_S,
+                "s",
+            ),
+        ]
+    )
+
+
+def print_report(report: dict[str, Any]) -> None:
     speed, again = report["throughput"], report["reingest"]
     rows = [
         ("chunks ingested (throughput corpus)", f"{speed['chunks']}"),
@@ -188,9 +211,7 @@ def print_table(report: dict[str, Any]) -> None:
         ("unchanged re-ingest, s (median, target < 5)", f"{again['unchanged_reingest_median_s']}"),
         ("unchanged re-ingest via `rag ingest`, wall s", f"{again['cli_wall_seconds']}"),
     ]
-    width = max(len(name) for name, _ in rows)
-    for name, value in rows:
-        print(f"{name:<{width}}  {value:>10}")
+    print_table(["ingestion", "value"], rows)
 
 
 def main() -> None:
@@ -203,14 +224,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-ingest-") as scratch:
         work = Path(scratch)
         report = {
-            "machine": {"python": platform.python_version(), "cpus": os.cpu_count()},
+            "machine": machine(),
             "throughput": measure_throughput(work, args.throughput_docs, args.rounds),
             "reingest": measure_reingest(work, args.docs, args.rounds),
         }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, indent=2))
-    print_table(report)
-    print(f"wrote {args.out}")
+    report["targets"] = ingest_targets(report)
+    write_json(args.out, report)
+    print_report(report)
 
 
 if __name__ == "__main__":

@@ -6,8 +6,12 @@ vector store and indexing API and our own code.
 
 from __future__ import annotations
 
+import os
 import threading
 from abc import abstractmethod
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,8 +39,40 @@ class Embedder(Embeddings):
         """Tokens the model reads for `text`, special tokens included."""
 
 
+# Small work (a query, answer sentences, a question's evidence sentences: up to
+# SMALL_WORK_CHARS of text in one call) runs on half the CPUs, one thread on 2 cores.
+# Torch's threads wait for each other at every operation, so when other work holds a
+# core (llama.cpp, the HTTP server, other programs) one stalled thread stalls the call:
+# on 2 shared cores 30 sentences took 1,020 ms on two threads and 253 ms on one. Bulk
+# work (ingest slices) keeps torch's default: there two threads pay off on a quiet
+# machine (ingest 2x faster than on one thread). Figures: docs/performance.md.
+SMALL_WORK_CHARS = 8000
+SMALL_WORK_THREADS = max(1, (os.cpu_count() or 2) // 2)
+# Recent query vectors: a question is embedded for retrieval and again to rank the
+# evidence sentences, and the same questions come back.
+QUERY_CACHE_SIZE = 256
+
+
+@contextmanager
+def torch_threads(count: int | None) -> Iterator[None]:
+    """Run the block with `count` intra-op threads (None: unchanged)."""
+    import torch
+
+    previous = torch.get_num_threads()
+    if count is None or count == previous:
+        yield
+        return
+    torch.set_num_threads(count)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(previous)
+
+
 class SentenceTransformerEmbedder(Embedder):
-    def __init__(self, model_dir: Path, batch_size: int = 64) -> None:
+    def __init__(
+        self, model_dir: Path, batch_size: int = 64, query_cache_size: int = QUERY_CACHE_SIZE
+    ) -> None:
         from sentence_transformers import SentenceTransformer
 
         try:
@@ -53,11 +89,15 @@ class SentenceTransformerEmbedder(Embedder):
         self.max_tokens = int(self._model.max_seq_length or 0)
         self._batch_size = batch_size
         self._lock = threading.Lock()
+        self._queries: OrderedDict[str, list[float]] = OrderedDict()
+        self._query_cache_size = query_cache_size
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if not texts:
             return []
-        with self._lock:
+        small = sum(len(text) for text in texts) <= SMALL_WORK_CHARS
+        threads = SMALL_WORK_THREADS if small else None
+        with self._lock, torch_threads(threads):
             vectors = self._model.encode(
                 texts,
                 batch_size=self._batch_size,
@@ -65,10 +105,21 @@ class SentenceTransformerEmbedder(Embedder):
                 convert_to_numpy=True,
                 show_progress_bar=False,
             )
-        return [[float(x) for x in row] for row in vectors]
+        rows: list[list[float]] = vectors.tolist()
+        return rows
 
     def embed_query(self, text: str) -> list[float]:
-        return self.embed_documents([text])[0]
+        with self._lock:
+            cached = self._queries.get(text)
+            if cached is not None:
+                self._queries.move_to_end(text)
+                return list(cached)
+        vector = self.embed_documents([text])[0]
+        with self._lock:
+            self._queries[text] = vector
+            while len(self._queries) > self._query_cache_size:
+                self._queries.popitem(last=False)
+        return list(vector)
 
     def count_tokens(self, text: str) -> int:
         return len(self._model.tokenizer(text, add_special_tokens=True)["input_ids"])

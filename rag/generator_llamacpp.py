@@ -34,12 +34,23 @@ def prompt_format_of(metadata: dict[str, str]) -> PromptFormat:
     return PromptFormat.CHAT if metadata.get(CHAT_TEMPLATE_KEY) else PromptFormat.COMPLETION
 
 
+def default_threads() -> int:
+    """Half the CPUs: llama.cpp's threads wait for each other in spin barriers, so one
+    thread descheduled by other work (the embedder, the HTTP server, other programs)
+    stalls them all. On 2 shared cores, 1 thread decoded 32 tokens/s against 4 for 2
+    threads (docs/performance.md); on more cores it leaves room for the rest."""
+    return max(1, (os.cpu_count() or 2) // 2)
+
+
 def llama_options(context_tokens: int, threads: int | None = None) -> dict[str, Any]:
     """The `llama_cpp.Llama` arguments of the generator (also used by bench/answer.py, so
-    that the bare-library baseline runs the model exactly as the pipeline does)."""
+    that the bare-library baseline runs the model exactly as the pipeline does).
+    Prompt processing uses the same threads as decoding, for the same reason."""
+    threads = threads or default_threads()
     return {
         "n_ctx": context_tokens,
-        "n_threads": threads or max(1, (os.cpu_count() or 2)),
+        "n_threads": threads,
+        "n_threads_batch": threads,
         "seed": 0,
         "verbose": False,
     }

@@ -120,15 +120,16 @@ class HybridRetriever:
         found: dict[str, Candidate] = {}
         for hit in self.components.lexical.search(text, k, filters):
             found[hit.chunk_id] = Candidate(hit.chunk_id, lexical=hit.score)
-        for chunk_id, text_, metadata, cosine in self._dense(query_vector, k, where):
+        for chunk_id, text_, metadata, cosine in self.dense(query_vector, k, where):
             candidate = found.setdefault(chunk_id, Candidate(chunk_id))
             candidate.text, candidate.metadata, candidate.dense = text_, metadata, cosine
         self._complete(found, query_vector)
         return list(found.values())
 
-    def _dense(
+    def dense(
         self, vector: np.ndarray, k: int, where: dict[str, Any] | None
     ) -> list[tuple[str, str, dict[str, Any], float]]:
+        """Chroma's top `k` for `vector`: (id, text, metadata, cosine)."""
         collection = self.components.store.collection
         try:
             result = collection.query(

@@ -1,0 +1,345 @@
+"""Answering: the full pipeline against bare `llama_cpp` on the identical final prompt.
+
+30 questions of corpus/eval/questions.jsonl (spread over the file, so Spanish, English
+and unanswerable ones) go through `AnswerPipeline.stream` (condense, hybrid retrieval,
+evidence assessment, prompt, llama.cpp, verification). The prompt the pipeline sent is
+recorded and given, unchanged, to a second `llama_cpp.Llama` built with the generator's
+own arguments (`llama_options`): the bare library. Each side has its own model and KV
+cache and sees the same sequence of prompts, so llama.cpp's prefix reuse helps both
+alike; the bare run follows its pipeline run at once. Both caches are warmed by one question that
+is not among the 30 ("warm cache").
+
+Reported: time to first token (first non-empty piece) and total time, p50/p95; decode
+tokens/s; the per-question ratio pipeline/bare total time (its median is the target:
+the two runs of a pair are adjacent in time, so machine noise hits both alike; the
+ratio of summed times is reported too). Questions the pipeline abstains on before
+generating have no prompt: they count in the pipeline's total time, not in the ratio.
+
+Then the same questions go through the pipeline with llama.cpp on 1 and on 2 threads
+(`--compare-threads`), alternating per question: which is faster depends on how busy
+the cores are (docs/performance.md), so every run shows both.
+
+    .venv/bin/python bench/answer.py [--questions 30] [--data-dir DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from bench.common import (  # noqa: E402
+    RESULTS,
+    eval_questions,
+    ingest_corpus,
+    machine,
+    offline_environment,
+    print_table,
+    spread,
+    summary,
+    target,
+    targets_json,
+    write_json,
+)
+
+offline_environment()
+
+from rag import models  # noqa: E402
+from rag.components import Components  # noqa: E402
+from rag.generator import Generator, Prompt  # noqa: E402
+from rag.pipeline import AnswerPipeline  # noqa: E402
+from rag.schema import Answer  # noqa: E402
+
+RATIO_TARGET = 1.10
+TTFT_TARGET_S = 0.6
+
+
+class RecordingGenerator(Generator):
+    """The real generator, remembering the last prompt it was given."""
+
+    def __init__(self, inner: Generator) -> None:
+        self.inner = inner
+        self.name, self.prompt_format = inner.name, inner.prompt_format
+        self.context_tokens = inner.context_tokens
+        self.last: Prompt | None = None
+
+    def count_tokens(self, text: str) -> int:
+        return self.inner.count_tokens(text)
+
+    def stream(self, prompt: Prompt) -> Iterator[str]:
+        self.last = prompt
+        return self.inner.stream(prompt)
+
+
+@dataclass
+class Run:
+    """One generation, timed from the call: first piece, last piece, end."""
+
+    total_s: float = 0.0
+    first_s: float | None = None
+    last_s: float | None = None
+    text: str = ""
+
+    def piece(self, started: float, piece: str) -> None:
+        if not piece:
+            return
+        now = time.perf_counter() - started
+        self.first_s = now if self.first_s is None else self.first_s
+        self.last_s = now
+        self.text += piece
+
+
+def run_pipeline(pipeline: AnswerPipeline, question: str) -> tuple[Run, Answer]:
+    run, answer = Run(), None
+    started = time.perf_counter()
+    for item in pipeline.stream(question):
+        if isinstance(item, Answer):
+            answer = item
+        else:
+            run.piece(started, item)
+    run.total_s = time.perf_counter() - started
+    assert answer is not None
+    return run, answer
+
+
+def run_bare(llm: Any, prompt: Prompt) -> Run:
+    """The same prompt through `llama_cpp` directly, as the generator streams it."""
+    options = {
+        "max_tokens": prompt.max_tokens,
+        "temperature": prompt.temperature,
+        "stop": prompt.stop or None,
+        "stream": True,
+    }
+    run = Run()
+    started = time.perf_counter()
+    if prompt.messages is not None:
+        for chunk in llm.create_chat_completion(messages=prompt.messages, **options):
+            run.piece(started, chunk["choices"][0]["delta"].get("content") or "")
+    else:
+        for chunk in llm.create_completion(prompt=prompt.text or "", **options):
+            run.piece(started, chunk["choices"][0]["text"])
+    run.total_s = time.perf_counter() - started
+    return run
+
+
+def decode_rate(run: Run, tokens: int) -> float | None:
+    """Tokens/s between the first and the last piece (prompt processing excluded)."""
+    if run.first_s is None or run.last_s is None or tokens < 2 or run.last_s <= run.first_s:
+        return None
+    return (tokens - 1) / (run.last_s - run.first_s)
+
+
+def measure(data_dir: Path, count: int, thread_counts: list[int]) -> dict[str, Any]:
+    from llama_cpp import Llama
+
+    from rag.generator_llamacpp import llama_options
+
+    settings = ingest_corpus(data_dir)
+    components = Components(settings)
+    recorder = RecordingGenerator(components.generator)
+    components.__dict__["generator"] = recorder
+    pipeline = AnswerPipeline(components)
+    bare = Llama(
+        model_path=str(models.llm_model_path(settings)),
+        **llama_options(settings.llm_context_tokens, settings.llm_threads),
+    )
+    questions = eval_questions()
+    chosen = spread(questions, count)
+    warm = next(q for q in questions if q not in chosen and not q["unanswerable"])
+    run_pipeline(pipeline, warm["question"])
+    if recorder.last is not None:
+        run_bare(bare, recorder.last)
+    rows = []
+    for question in chosen:
+        recorder.last = None
+        ours, answer = run_pipeline(pipeline, question["question"])
+        prompt = recorder.last
+        bare_run = run_bare(bare, prompt) if prompt is not None else None
+        rows.append(row(question, ours, answer, bare_run, recorder))
+    result = report(rows)
+    if thread_counts:
+        del bare
+        result["llm_threads"] = compare_threads(components, chosen, thread_counts)
+    return result
+
+
+def compare_threads(
+    components: Components, chosen: list[dict[str, Any]], counts: list[int]
+) -> dict[str, Any]:
+    """The pipeline with llama.cpp on each thread count, alternating per question: the
+    best count depends on how busy the cores are, so it is measured in every run."""
+    from rag.generator_llamacpp import LlamaCppGenerator
+
+    settings = components.settings
+    pipelines = {}
+    for count in counts:
+        variant = Components(settings)
+        for part in ("embedder", "store", "lexical"):
+            variant.__dict__[part] = getattr(components, part)
+        variant.__dict__["generator"] = LlamaCppGenerator(
+            models.llm_model_path(settings), settings.llm_context_tokens, threads=count
+        )
+        pipelines[count] = AnswerPipeline(variant)
+        run_pipeline(pipelines[count], chosen[0]["question"])  # warm cache
+    runs: dict[int, list[Run]] = {count: [] for count in counts}
+    for number, question in enumerate(chosen):
+        for count in counts if number % 2 == 0 else counts[::-1]:
+            runs[count].append(run_pipeline(pipelines[count], question["question"])[0])
+    return {
+        str(count): {
+            "ttft_s": summary([r.first_s for r in done if r.first_s is not None], 3),
+            "total_s": summary([r.total_s for r in done], 3),
+            "total_all_questions_s": round(sum(r.total_s for r in done), 2),
+        }
+        for count, done in runs.items()
+    }
+
+
+def row(
+    question: dict[str, Any], ours: Run, answer: Answer, bare: Run | None, gen: Generator
+) -> dict[str, Any]:
+    tokens = gen.count_tokens(ours.text) if ours.text else 0
+    result: dict[str, Any] = {
+        "id": question["id"],
+        "mode": str(answer.mode),
+        "tokens": tokens,
+        "pipeline": {
+            "ttft_s": ours.first_s,
+            "total_s": ours.total_s,
+            "decode_tokens_per_s": decode_rate(ours, tokens),
+            "stages_ms": {k: round(v, 1) for k, v in answer.timings.items()},
+        },
+        "bare": None,
+    }
+    if bare is not None:
+        result["bare"] = {
+            "ttft_s": bare.first_s,
+            "total_s": bare.total_s,
+            "decode_tokens_per_s": decode_rate(bare, gen.count_tokens(bare.text)),
+        }
+        result["same_text"] = bare.text == ours.text
+        result["ratio"] = ours.total_s / bare.total_s
+    return result
+
+
+def values(rows: list[dict[str, Any]], side: str, key: str) -> list[float]:
+    return [r[side][key] for r in rows if r[side] is not None and r[side][key] is not None]
+
+
+def report(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    paired = [r for r in rows if r["bare"] is not None]
+    ratios = [r["ratio"] for r in paired]
+    summed = sum(r["pipeline"]["total_s"] for r in paired) / sum(
+        r["bare"]["total_s"] for r in paired
+    )
+    ttft = values(paired, "pipeline", "ttft_s")
+    figures = {
+        side: {
+            "ttft_s": summary(values(paired, side, "ttft_s"), 3),
+            "total_s": summary(values(paired, side, "total_s"), 3),
+            "decode_tokens_per_s": summary(values(paired, side, "decode_tokens_per_s"), 1),
+        }
+        for side in ("pipeline", "bare")
+    }
+    figures["pipeline"]["total_s_all_questions"] = summary(values(rows, "pipeline", "total_s"), 3)
+    overhead_ms = [(r["pipeline"]["total_s"] - r["bare"]["total_s"]) * 1000.0 for r in paired]
+    return {
+        "questions": len(rows),
+        "generated": len(paired),
+        "abstained_before_generation": len(rows) - len(paired),
+        "identical_text": sum(1 for r in paired if r["same_text"]),
+        "figures": figures,
+        "ratio_total_median": round(statistics.median(ratios), 3) if ratios else None,
+        "ratio_total_summed": round(summed, 3) if paired else None,
+        "overhead_ms": summary(overhead_ms, 1),
+        "rows": rows,
+        "targets": targets_json(
+            [
+                target(
+                    "answer: pipeline/bare total time (median of pairs)",
+                    statistics.median(ratios) if ratios else None,
+                    "<=",
+                    RATIO_TARGET,
+                ),
+                target(
+                    "answer: time to first token p50",
+                    statistics.median(ttft) if ttft else None,
+                    "<=",
+                    TTFT_TARGET_S,
+                    "s",
+                ),
+            ]
+        ),
+    }
+
+
+def print_report(result: dict[str, Any]) -> None:
+    figures = result["figures"]
+    print(
+        f"{result['questions']} questions: {result['generated']} generated "
+        f"({result['identical_text']} with text identical to bare), "
+        f"{result['abstained_before_generation']} abstained before generating"
+    )
+    headers = ["path", "TTFT p50 s", "TTFT p95 s", "total p50 s", "total p95 s", "decode tok/s"]
+    print_table(
+        headers,
+        [
+            [
+                side,
+                figures[side]["ttft_s"].get("p50"),
+                figures[side]["ttft_s"].get("p95"),
+                figures[side]["total_s"].get("p50"),
+                figures[side]["total_s"].get("p95"),
+                figures[side]["decode_tokens_per_s"].get("p50"),
+            ]
+            for side in ("pipeline", "bare")
+        ],
+    )
+    print(
+        f"pipeline/bare total time: median of pairs {result['ratio_total_median']}, "
+        f"summed {result['ratio_total_summed']}; overhead p50 {result['overhead_ms'].get('p50')} ms"
+    )
+    if "llm_threads" in result:
+        print("pipeline by RAG_LLM_THREADS, alternating per question:")
+        print_table(
+            ["llm threads", "TTFT p50 s", "total p50 s", "total p95 s", "all questions s"],
+            [
+                [
+                    count,
+                    figures["ttft_s"].get("p50"),
+                    figures["total_s"].get("p50"),
+                    figures["total_s"].get("p95"),
+                    figures["total_all_questions_s"],
+                ]
+                for count, figures in result["llm_threads"].items()
+            ],
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--questions", type=int, default=30)
+    parser.add_argument(
+        "--compare-threads", type=int, nargs="*", default=[1, 2], help="llama.cpp thread counts"
+    )
+    parser.add_argument("--data-dir", type=Path, help="reuse (or create) this data dir")
+    parser.add_argument("--out", type=Path, default=RESULTS / "answer.json")
+    args = parser.parse_args()
+    info = machine()
+    with tempfile.TemporaryDirectory(prefix="bench-answer-") as scratch:
+        result = measure(args.data_dir or Path(scratch), args.questions, args.compare_threads)
+    write_json(args.out, {"machine": info, **result})
+    print_report(result)
+
+
+if __name__ == "__main__":
+    main()
