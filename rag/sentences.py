@@ -28,6 +28,13 @@ def _segmenter(lang: str) -> pysbd.Segmenter:
 
 
 def split_sentences(text: str, lang: str = "es") -> list[Span]:
+    return list(_split(text, lang))
+
+
+# The same passages come back question after question, and pysbd costs about 30 ms
+# per question's passages (docs/performance.md); spans are immutable, so share them.
+@lru_cache(maxsize=4096)
+def _split(text: str, lang: str) -> tuple[Span, ...]:
     spans: list[Span] = []
     for line in _LINE.finditer(text):
         cursor = line.start()
@@ -41,4 +48,4 @@ def split_sentences(text: str, lang: str = "es") -> list[Span]:
             end = start + len(sentence)
             spans.append(Span(start, end, sentence))
             cursor = end
-    return [s for s in spans if s.text]
+    return tuple(s for s in spans if s.text)
