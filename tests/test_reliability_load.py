@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,7 @@ import pytest
 
 from api.workers import QUEUE_FULL_MESSAGE
 from tests.api_live import CORPUS, GGUF_NAME
+from tests.conftest import REPO
 from tests.ingest_helpers import copy_corpus
 from tests.load_client import (
     Call,
@@ -119,15 +122,28 @@ def test_load_gets_only_backpressure_503s_and_no_memory_growth(
         rss_warm = rss_bytes(server.process.pid)
         metrics_before = httpx.get(f"{server.url}/metrics", timeout=30).text
 
+        stop_probing = tmp_path / "stop-probing"
+        prober = subprocess.Popen(
+            [sys.executable, "-m", "tests.health_prober", server.url, str(stop_probing)],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+        )
         started = time.perf_counter()
         outcomes = load(server.url, CLIENTS, lambda n: calls_of(n, REQUESTS_PER_CLIENT))
         seconds = time.perf_counter() - started
+        stop_probing.touch()
+        probed = json.loads(prober.communicate(timeout=60)[0])
         rss_after = rss_bytes(server.process.pid)
         metrics = httpx.get(f"{server.url}/metrics", timeout=30).text
     finally:
         server.kill()
 
     report = load_report(outcomes, seconds, rss_warm, rss_after)
+    report["health_probe"] = {  # one request at a time from its own process
+        "requests": len(probed),
+        "p50_ms": percentile(probed, 50),
+        "p95_ms": percentile(probed, 95),
+    }
     report["health_server_p95_ms_at_most"] = server_quantile_bound_ms(
         metrics_before, metrics, "/health", 0.95
     )
