@@ -140,3 +140,26 @@ def assert_consistent(components: Components) -> dict[str, tuple[str, dict[str, 
         assert metadata[ChunkKey.DOC_HASH] == by_source[source].doc_hash
         assert texts[source][metadata[ChunkKey.START] : metadata[ChunkKey.END]] == text
     return state
+
+
+# Small chunks make many chunks and several write groups out of a corpus that embeds in
+# seconds, so that a crash test has many distinct points to be killed at.
+SMALL_CHUNKS = {"chunk_tokens": 48, "chunk_overlap_tokens": 8}
+
+
+def open_components(data_dir: Path, corpus: Path, embedder: Any) -> Components:
+    """A data dir written by another process (now exited), with small chunks."""
+    from rag.settings import load_settings
+
+    components = Components(load_settings(data_dir=data_dir, corpus_dir=corpus, **SMALL_CHUNKS))
+    components.__dict__["embedder"] = embedder
+    return components
+
+
+def snapshot(components: Components) -> dict[str, Any]:
+    """Every chunk (id -> text, metadata) after the consistency checks, and the catalogue."""
+    catalogue = [
+        (d.source, d.title, d.lang, d.doc_hash, d.chunks, d.size_bytes)
+        for d in Ingestor(components).list_documents()
+    ]
+    return {"chunks": assert_consistent(components), "catalogue": catalogue}

@@ -28,18 +28,15 @@ from ingest import faults
 from ingest.records import records_collection_name
 from ingest.report import DocStatus
 from ingest.sync import Ingestor
-from rag.components import Components
-from rag.settings import load_settings
 from tests.ingest_helpers import (
     REPO,
-    assert_consistent,
+    SMALL_CHUNKS,
     copy_corpus,
     generated_corpus,
+    open_components,
+    snapshot,
 )
 
-# Small chunks make many chunks and several write groups out of a corpus that embeds
-# in seconds, so that a run has many distinct points to be killed at.
-SETTINGS = {"chunk_tokens": 48, "chunk_overlap_tokens": 8}
 Poll = Callable[[Path], bool]
 
 pytestmark = pytest.mark.slow
@@ -66,8 +63,8 @@ def start_ingest(corpus: Path, data_dir: Path, fault: str | None = None) -> subp
     env.update(
         RAG_CORPUS_DIR=str(corpus),
         RAG_DATA_DIR=str(data_dir),
-        RAG_CHUNK_TOKENS=str(SETTINGS["chunk_tokens"]),
-        RAG_CHUNK_OVERLAP_TOKENS=str(SETTINGS["chunk_overlap_tokens"]),
+        RAG_CHUNK_TOKENS=str(SMALL_CHUNKS["chunk_tokens"]),
+        RAG_CHUNK_OVERLAP_TOKENS=str(SMALL_CHUNKS["chunk_overlap_tokens"]),
         HF_HUB_OFFLINE="1",
     )
     if fault:
@@ -127,20 +124,6 @@ def kill_when(process: subprocess.Popen[bytes], data_dir: Path, poll: Poll) -> N
         assert time.monotonic() < deadline
         time.sleep(0.02)
     process.send_signal(signal.SIGKILL)
-
-
-def open_components(data_dir: Path, corpus: Path, embedder: Any) -> Components:
-    components = Components(load_settings(data_dir=data_dir, corpus_dir=corpus, **SETTINGS))
-    components.__dict__["embedder"] = embedder
-    return components
-
-
-def snapshot(components: Components) -> dict[str, Any]:
-    catalogue = [
-        (d.source, d.title, d.lang, d.doc_hash, d.chunks, d.size_bytes)
-        for d in Ingestor(components).list_documents()
-    ]
-    return {"chunks": assert_consistent(components), "catalogue": catalogue}
 
 
 @pytest.fixture(scope="module")

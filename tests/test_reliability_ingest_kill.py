@@ -19,19 +19,20 @@ import pytest
 
 from ingest import faults
 from ingest.sync import Ingestor
-from rag.components import Components
 from rag.embedder import Embedder
-from rag.settings import load_settings
 from tests.api_live import API_KEY, GGUF_NAME
-from tests.ingest_helpers import assert_consistent, copy_corpus, generated_corpus
+from tests.ingest_helpers import (
+    SMALL_CHUNKS,
+    copy_corpus,
+    generated_corpus,
+    open_components,
+    snapshot,
+)
 from tests.servers import ServerProcess, api_server
 
 pytestmark = pytest.mark.slow
 
 KEY = {"Authorization": f"Bearer {API_KEY}"}
-# Small chunks: hundreds of chunks in several write groups, from a corpus that embeds
-# in seconds, so that the kill lands with work done and work left.
-CHUNKS = {"chunk_tokens": 48, "chunk_overlap_tokens": 8}
 GENERATED_DOCUMENTS = 10
 JOB_TIMEOUT_S = 600
 
@@ -43,26 +44,11 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return corpus
 
 
-def open_store(data_dir: Path, corpus: Path, embedder: Embedder) -> Components:
-    components = Components(load_settings(data_dir=data_dir, corpus_dir=corpus, **CHUNKS))
-    components.__dict__["embedder"] = embedder
-    return components
-
-
-def exact_state(components: Components) -> dict[str, Any]:
-    """Every chunk (id -> text, metadata) after the consistency checks, and the catalogue."""
-    catalogue = [
-        (d.source, d.title, d.lang, d.doc_hash, d.chunks, d.size_bytes)
-        for d in Ingestor(components).list_documents()
-    ]
-    return {"chunks": assert_consistent(components), "catalogue": catalogue}
-
-
 @pytest.fixture(scope="module")
 def clean(corpus: Path, embedder: Embedder, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    components = open_store(tmp_path_factory.mktemp("kill-clean") / "data", corpus, embedder)
+    components = open_components(tmp_path_factory.mktemp("kill-clean") / "data", corpus, embedder)
     assert Ingestor(components).sync().errors == []
-    return exact_state(components)
+    return snapshot(components)
 
 
 def server_variables(corpus: Path, data_dir: Path, models_dir: Path) -> dict[str, str]:
@@ -71,8 +57,8 @@ def server_variables(corpus: Path, data_dir: Path, models_dir: Path) -> dict[str
         "RAG_DATA_DIR": str(data_dir),
         "RAG_LLM_MODEL_PATH": str(models_dir / GGUF_NAME),
         "RAG_API_KEY": API_KEY,
-        "RAG_CHUNK_TOKENS": str(CHUNKS["chunk_tokens"]),
-        "RAG_CHUNK_OVERLAP_TOKENS": str(CHUNKS["chunk_overlap_tokens"]),
+        "RAG_CHUNK_TOKENS": str(SMALL_CHUNKS["chunk_tokens"]),
+        "RAG_CHUNK_OVERLAP_TOKENS": str(SMALL_CHUNKS["chunk_overlap_tokens"]),
     }
 
 
@@ -145,7 +131,7 @@ def test_sigkill_during_an_api_ingest_then_reingest_equals_a_clean_ingest(
     finally:
         server.kill()
 
-    recovered = exact_state(open_store(data_dir, corpus, embedder))  # the server has exited
+    recovered = snapshot(open_components(data_dir, corpus, embedder))  # the server has exited
     assert recovered["catalogue"] == clean["catalogue"]
     assert recovered["chunks"] == clean["chunks"]
     assert {d["source"]: d["chunks"] for d in listed} == {
