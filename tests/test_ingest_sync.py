@@ -338,14 +338,16 @@ def test_a_second_ingest_waits_for_the_lock_or_gives_up(build: Build) -> None:
     with ingest_lock(lock_path, timeout=1), pytest.raises(IngestBusyError, match=busy):
         Ingestor(components, lock_timeout=0.5).sync()
     events: list[IngestProgress] = []
-    release = threading.Event()
+    held, release = threading.Event(), threading.Event()
 
     def hold() -> None:
         with ingest_lock(lock_path, timeout=1):
+            held.set()
             release.wait(10)
 
     holder = threading.Thread(target=hold)
     holder.start()
+    assert held.wait(10)  # the sync below must find the lock taken
     threading.Timer(1.0, release.set).start()
     report = Ingestor(components, lock_timeout=30).sync(progress=events.append)
     holder.join()
