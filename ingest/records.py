@@ -85,22 +85,25 @@ def _and(clauses: list[dict[str, Any]]) -> dict[str, Any] | None:
 class ChromaRecordManager(RecordManager):
     """Timestamps never go backwards, even across runs and across replicas whose clocks
     differ: `index` deletes records older than the run's start, so a clock behind the
-    newest record must not make fresh records look old. Each run therefore starts its
-    clock after the newest record it finds."""
+    newest record must not make fresh records look old. The clock therefore starts
+    after the newest record, found by the first full read of the records (`owners`,
+    which a sync's reconcile does anyway), so a run reads them only once."""
 
     def __init__(self, client: ClientAPI, collection: str) -> None:
         super().__init__(namespace=f"chroma/{collection}")
         self._entries = _vectorless(client, records_collection_name(collection))
-        self._last_time = 0.0
+        self._last_time: float | None = None
 
     def create_schema(self) -> None:
-        newest = (float(m.get(UPDATED, 0.0)) for _, m, _ in _all_of(self._entries))
-        self._last_time = max(newest, default=0.0)
+        """Nothing to create: the collection exists once this object does."""
 
     async def acreate_schema(self) -> None:
         self.create_schema()
 
     def get_time(self) -> float:
+        if self._last_time is None:
+            self.owners()
+        assert self._last_time is not None
         self._last_time = max(time.time(), self._last_time + 1e-6)
         return self._last_time
 
@@ -189,7 +192,13 @@ class ChromaRecordManager(RecordManager):
 
     def owners(self) -> dict[str, str | None]:
         """Every recorded chunk id with the source that owns it."""
-        return {key: metadata.get(GROUP) for key, metadata, _ in _all_of(self._entries)}
+        found: dict[str, str | None] = {}
+        newest = self._last_time or 0.0
+        for key, metadata, _ in _all_of(self._entries):
+            found[key] = metadata.get(GROUP)
+            newest = max(newest, float(metadata.get(UPDATED, 0.0)))
+        self._last_time = newest
+        return found
 
     def keys_of(self, source: str) -> list[str]:
         return self.list_keys(group_ids=[source])

@@ -327,9 +327,7 @@ class _Once:
 
 
 def record_manager(components: Components) -> ChromaRecordManager:
-    records = ChromaRecordManager(components.store.client, components.settings.collection)
-    records.create_schema()
-    return records
+    return ChromaRecordManager(components.store.client, components.settings.collection)
 
 
 def never_ingested(settings: Settings) -> bool:

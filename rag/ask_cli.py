@@ -14,9 +14,9 @@ from typing import Annotated, Any
 import typer
 
 from rag.errors import ConfigError
+from rag.evaluation.metrics import strip_markers
 from rag.schema import Answer, Question, Turn
 from rag.settings import Settings, load_settings
-from rag.verify import CITATION_MARKER
 
 ROLES = ("user", "assistant")
 
@@ -57,7 +57,7 @@ def _turn(path: Path, index: int, item: object) -> Turn:
 
 
 def without_markers(text: str) -> str:
-    return " ".join(CITATION_MARKER.sub("", text).split())
+    return " ".join(strip_markers(text).split())
 
 
 def print_sources(answer: Answer) -> None:

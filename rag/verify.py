@@ -40,7 +40,7 @@ ABSTENTION = {
 }
 # `[n]` markers: the answer's own come from `cited_answer`; any in a quoted or generated
 # sentence would point at sources that do not exist.
-CITATION_MARKER = re.compile(r"\s*\[\d+\]")
+CITATION_MARKER = re.compile(r"\s*\[\d+(?:\s*,\s*\d+)*\]")  # "[1]", "[1, 2]"
 _DONT_KNOW = re.compile(
     r"\b(no lo s[eé]|no (lo )?sabemos|no se sabe|i don'?t know|i do not know|unknown|"
     r"no (hay|tengo) (informaci[oó]n|datos)|not (mentioned|stated|specified))\b",

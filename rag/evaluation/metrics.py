@@ -10,10 +10,11 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from rag.verify import CITATION_MARKER
+
 # SQuAD's English articles plus the Spanish ones; removed as whole words after folding.
 ARTICLES = ("el", "la", "los", "las", "un", "una", "unos", "unas", "the", "a", "an")
 _ARTICLES = re.compile(r"\b(?:" + "|".join(ARTICLES) + r")\b")
-_MARKER = re.compile(r"\s*\[\d+(?:\s*,\s*\d+)*\]")
 _SPACES = re.compile(r"\s+")
 
 
@@ -34,7 +35,7 @@ def normalize_answer(text: str) -> str:
 
 def strip_markers(text: str) -> str:
     """An answer without its citation markers ("[1]", "[1, 2]")."""
-    return _MARKER.sub("", text).strip()
+    return CITATION_MARKER.sub("", text).strip()
 
 
 def exact_match(prediction: str, golds: Sequence[str]) -> float | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from rag.evaluation.datasets import EvalItem
 from rag.evaluation.grounding import Judge, judge_answer
@@ -116,18 +116,26 @@ def ask(item: EvalItem, pipeline: PipelineLike, checks: Checks) -> QuestionRecor
     try:
         return _ask(item, pipeline, checks)
     except Exception as exc:
-        return QuestionRecord(
-            id=item.id,
-            question=item.question,
-            lang=item.lang,
-            unanswerable=item.unanswerable,
-            gold_answers=list(item.answers),
-            gold_sources=list(item.sources),
+        return _record(
+            item,
             answer="",
             mode="error",
             support=0.0,
             error=f"{type(exc).__name__}: {exc}",
         )
+
+
+def _record(item: EvalItem, **outcome: Any) -> QuestionRecord:
+    """A record of `item` (its question and gold) with what asking it gave."""
+    return QuestionRecord(
+        id=item.id,
+        question=item.question,
+        lang=item.lang,
+        unanswerable=item.unanswerable,
+        gold_answers=list(item.answers),
+        gold_sources=list(item.sources),
+        **outcome,
+    )
 
 
 def _ask(item: EvalItem, pipeline: PipelineLike, checks: Checks) -> QuestionRecord:
@@ -140,13 +148,8 @@ def _ask(item: EvalItem, pipeline: PipelineLike, checks: Checks) -> QuestionReco
     generation = meter.take() if meter is not None else None
     retrieved = pipeline.retrieve(Question(text=item.question, top_k=RETRIEVAL_DEPTH))
     hits = [is_hit(p, item, checks.needs_answer) for p in retrieved[:RETRIEVAL_DEPTH]]
-    record = QuestionRecord(
-        id=item.id,
-        question=item.question,
-        lang=item.lang,
-        unanswerable=item.unanswerable,
-        gold_answers=list(item.answers),
-        gold_sources=list(item.sources),
+    record = _record(
+        item,
         answer=answer.answer,
         mode=str(answer.mode),
         support=float(answer.support),
