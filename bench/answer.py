@@ -15,9 +15,12 @@ the two runs of a pair are adjacent in time, so machine noise hits both alike; t
 ratio of summed times is reported too). Questions the pipeline abstains on before
 generating have no prompt: they count in the pipeline's total time, not in the ratio.
 
-Then the same questions go through the pipeline with llama.cpp on 1 and on 2 threads
-(`--compare-threads`), alternating per question: which is faster depends on how busy
-the cores are (docs/performance.md), so every run shows both.
+The pipeline's generator chooses llama.cpp's threads from how busy the cores are; the
+bare run of each pair uses the count the pipeline chose for that question, so the ratio
+measures the pipeline and not the thread choice. Then the same questions go through the
+pipeline with llama.cpp on 1 and on 2 threads (`--compare-threads`) and on the default
+choice, alternating per question: which fixed count is faster depends on how busy the
+cores are (docs/performance.md, bench/llm_threads.py), so every run shows them all.
 
     .venv/bin/python bench/answer.py [--questions 30] [--data-dir DIR]
 """
@@ -64,20 +67,25 @@ TTFT_TARGET_S = 0.6
 
 
 class RecordingGenerator(Generator):
-    """The real generator, remembering the last prompt it was given."""
+    """The real generator, remembering the last prompt it was given and the llama.cpp
+    threads it had chosen when the first piece came out."""
 
     def __init__(self, inner: Generator) -> None:
         self.inner = inner
         self.name, self.prompt_format = inner.name, inner.prompt_format
         self.context_tokens = inner.context_tokens
         self.last: Prompt | None = None
+        self.threads: int | None = None
 
     def count_tokens(self, text: str) -> int:
         return self.inner.count_tokens(text)
 
     def stream(self, prompt: Prompt) -> Iterator[str]:
-        self.last = prompt
-        return self.inner.stream(prompt)
+        self.last, self.threads = prompt, None
+        for piece in self.inner.stream(prompt):
+            if self.threads is None:
+                self.threads = getattr(self.inner, "threads", None)
+            yield piece
 
 
 @dataclass
@@ -111,8 +119,13 @@ def run_pipeline(pipeline: AnswerPipeline, question: str) -> tuple[Run, Answer]:
     return run, answer
 
 
-def run_bare(llm: Any, prompt: Prompt) -> Run:
-    """The same prompt through `llama_cpp` directly, as the generator streams it."""
+def run_bare(llm: Any, prompt: Prompt, threads: int | None = None) -> Run:
+    """The same prompt through `llama_cpp` directly, as the generator streams it, on
+    `threads` (the count the pipeline's generator chose for it) if given."""
+    from llama_cpp import llama_set_n_threads
+
+    if threads:
+        llama_set_n_threads(llm.ctx, threads, threads)
     options = {
         "max_tokens": prompt.max_tokens,
         "temperature": prompt.temperature,
@@ -163,7 +176,7 @@ def measure(data_dir: Path, count: int, thread_counts: list[int]) -> dict[str, A
         recorder.last = None
         ours, answer = run_pipeline(pipeline, question["question"])
         prompt = recorder.last
-        bare_run = run_bare(bare, prompt) if prompt is not None else None
+        bare_run = run_bare(bare, prompt, recorder.threads) if prompt is not None else None
         rows.append(row(question, ours, answer, bare_run, recorder))
     result = report(rows)
     if thread_counts:
@@ -175,37 +188,45 @@ def measure(data_dir: Path, count: int, thread_counts: list[int]) -> dict[str, A
 def compare_threads(
     components: Components, chosen: list[dict[str, Any]], counts: list[int]
 ) -> dict[str, Any]:
-    """The pipeline with llama.cpp on each thread count, alternating per question: the
-    best count depends on how busy the cores are, so it is measured in every run."""
+    """The pipeline with llama.cpp on each fixed thread count and on the default
+    (chosen from how busy the cores are), alternating per question: the best fixed
+    count depends on the load, so it is measured in every run."""
     from rag.generator_llamacpp import LlamaCppGenerator
 
     settings = components.settings
     pipelines = {}
-    for count in counts:
+    variants: dict[str, int | None] = {str(count): count for count in counts}
+    variants["default"] = None
+    for name, count in variants.items():
         variant = Components(settings)
         for part in ("embedder", "store", "lexical"):
             variant.__dict__[part] = getattr(components, part)
         variant.__dict__["generator"] = LlamaCppGenerator(
             models.llm_model_path(settings), settings.llm_context_tokens, threads=count
         )
-        pipelines[count] = AnswerPipeline(variant)
-        run_pipeline(pipelines[count], chosen[0]["question"])  # warm cache
-    runs: dict[int, list[Run]] = {count: [] for count in counts}
+        pipelines[name] = AnswerPipeline(variant)
+        run_pipeline(pipelines[name], chosen[0]["question"])  # warm cache
+    names = list(variants)
+    runs: dict[str, list[Run]] = {name: [] for name in names}
     for number, question in enumerate(chosen):
-        for count in counts if number % 2 == 0 else counts[::-1]:
-            runs[count].append(run_pipeline(pipelines[count], question["question"])[0])
+        for name in names if number % 2 == 0 else names[::-1]:
+            runs[name].append(run_pipeline(pipelines[name], question["question"])[0])
     return {
-        str(count): {
+        name: {
             "ttft_s": summary([r.first_s for r in done if r.first_s is not None], 3),
             "total_s": summary([r.total_s for r in done], 3),
             "total_all_questions_s": round(sum(r.total_s for r in done), 2),
         }
-        for count, done in runs.items()
+        for name, done in runs.items()
     }
 
 
 def row(
-    question: dict[str, Any], ours: Run, answer: Answer, bare: Run | None, gen: Generator
+    question: dict[str, Any],
+    ours: Run,
+    answer: Answer,
+    bare: Run | None,
+    gen: RecordingGenerator,
 ) -> dict[str, Any]:
     tokens = gen.count_tokens(ours.text) if ours.text else 0
     result: dict[str, Any] = {
@@ -219,6 +240,7 @@ def row(
             "stages_ms": {k: round(v, 1) for k, v in answer.timings.items()},
         },
         "bare": None,
+        "llm_threads": gen.threads,
     }
     if bare is not None:
         result["bare"] = {
@@ -309,7 +331,7 @@ def print_report(result: dict[str, Any]) -> None:
         f"summed {result['ratio_total_summed']}; overhead p50 {result['overhead_ms'].get('p50')} ms"
     )
     if "llm_threads" in result:
-        print("pipeline by RAG_LLM_THREADS, alternating per question:")
+        print("pipeline by llama.cpp threads (RAG_LLM_THREADS; default: chosen), alternating:")
         print_table(
             ["llm threads", "TTFT p50 s", "total p50 s", "total p95 s", "all questions s"],
             [

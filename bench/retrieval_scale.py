@@ -54,7 +54,7 @@ from bench.common import (  # noqa: E402
 offline_environment()
 
 from bench import scale_corpus  # noqa: E402
-from rag.embedder import SMALL_WORK_THREADS  # noqa: E402
+from rag.embedder import small_work_threads, torch_threads  # noqa: E402
 
 SIZES = (1_000, 10_000, 100_000)
 TARGET_MS = {10_000: 30.0, 100_000: 150.0}
@@ -192,13 +192,9 @@ def query_calls(
     """One call per mode; each takes the question text, so embedding is included."""
     import bm25s
     import numpy as np
-    import torch
 
     from rag.retrieval import HybridRetriever
 
-    # Single-text queries: the bare model gets the threads our embedder uses for small
-    # work, so the ratio shows the cost of our code, not of a thread setting.
-    torch.set_num_threads(SMALL_WORK_THREADS)
     retriever = HybridRetriever(components)
     collection = components.store.collection
     k = components.settings.candidate_k
@@ -206,12 +202,18 @@ def query_calls(
     def vector(question: str) -> Any:
         return np.asarray(components.embedder.embed_query(question), dtype=np.float32)
 
+    def bare_vector(question: str) -> Any:
+        # The threads our embedder would choose for this query: the ratio shows the
+        # cost of our code, not of a thread setting.
+        with torch_threads(small_work_threads()):
+            return bare_model.encode([question])
+
     return {
         "dense": lambda q: retriever.dense(vector(q), k, None),
         "lexical": lambda q: components.lexical.search(q, k),
         "hybrid": lambda q: retriever.search(q, TOP_K),
         "bare_dense": lambda q: collection.query(
-            query_embeddings=bare_model.encode([q]),
+            query_embeddings=bare_vector(q),
             n_results=k,
             include=["documents", "metadatas", "distances"],
         ),

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from langchain_core.embeddings import Embeddings
 
+from rag.cpu_load import process_budget
 from rag.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -40,17 +41,23 @@ class Embedder(Embeddings):
 
 
 # Small work (a query, answer sentences, a question's evidence sentences: up to
-# SMALL_WORK_CHARS of text in one call) runs on half the CPUs, one thread on 2 cores.
-# Torch's threads wait for each other at every operation, so when other work holds a
-# core (llama.cpp, the HTTP server, other programs) one stalled thread stalls the call:
-# on 2 shared cores 30 sentences took 1,020 ms on two threads and 253 ms on one. Bulk
-# work (ingest slices) keeps torch's default: there two threads pay off on a quiet
-# machine (ingest 2x faster than on one thread). Figures: docs/performance.md.
+# SMALL_WORK_CHARS of text in one call) runs on the threads the CPU budget leaves free
+# (rag/cpu_load.py): torch's threads wait for each other at every operation, so when
+# other work holds a core (a generation, other programs) one stalled thread stalls the
+# call. On 2 shared cores 30 sentences took 1,020 ms on two threads and 253 ms on one;
+# on 2 idle cores 280 ms on two and 525 ms on one. Where the load cannot be measured,
+# half the CPUs. Bulk work (ingest slices) keeps torch's default: there two threads pay
+# off on a quiet machine (ingest 2x faster than on one thread). Figures:
+# docs/performance.md.
 SMALL_WORK_CHARS = 8000
 SMALL_WORK_THREADS = max(1, (os.cpu_count() or 2) // 2)
 # Recent query vectors: a question is embedded for retrieval and again to rank the
 # evidence sentences, and the same questions come back.
 QUERY_CACHE_SIZE = 256
+
+
+def small_work_threads() -> int:
+    return process_budget().threads() or SMALL_WORK_THREADS
 
 
 @contextmanager
@@ -96,7 +103,7 @@ class SentenceTransformerEmbedder(Embedder):
         if not texts:
             return []
         small = sum(len(text) for text in texts) <= SMALL_WORK_CHARS
-        threads = SMALL_WORK_THREADS if small else None
+        threads = small_work_threads() if small else None
         with self._lock, torch_threads(threads):
             vectors = self._model.encode(
                 texts,

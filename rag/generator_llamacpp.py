@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
+from rag.cpu_load import CpuBudget, process_budget
 from rag.errors import BackendError, ConfigError
 from rag.generator import SAMPLING, Generator, Prompt, PromptFormat
 
@@ -35,17 +38,37 @@ def prompt_format_of(metadata: dict[str, str]) -> PromptFormat:
 
 
 def default_threads() -> int:
-    """Half the CPUs: llama.cpp's threads wait for each other in spin barriers, so one
-    thread descheduled by other work (the embedder, the HTTP server, other programs)
-    stalls them all. On 2 shared cores, 1 thread decoded 32 tokens/s against 4 for 2
-    threads (docs/performance.md); on more cores it leaves room for the rest."""
+    """Half the CPUs, where other work cannot be measured: llama.cpp's threads wait for
+    each other in spin barriers, so one thread descheduled by other work stalls them
+    all (docs/performance.md)."""
     return max(1, (os.cpu_count() or 2) // 2)
+
+
+# How often a running generation re-chooses its threads.
+RETHINK_THREADS_S = 0.5
+
+
+class ThreadChoice:
+    """llama.cpp threads: the configured count, or what the CPU budget leaves free
+    (half the CPUs where the load cannot be measured). Either way a generation holds
+    its threads in the budget, so that the embedder leaves them room."""
+
+    def __init__(self, fixed: int | None = None, budget: CpuBudget | None = None) -> None:
+        self.fixed = fixed
+        self._budget = budget or process_budget()
+
+    def now(self, own: int = 0) -> int:
+        return self.fixed or self._budget.threads(own) or default_threads()
+
+    def holding(self, threads: Callable[[], int]) -> AbstractContextManager[None]:
+        return self._budget.holding(threads)
 
 
 def llama_options(context_tokens: int, threads: int | None = None) -> dict[str, Any]:
     """The `llama_cpp.Llama` arguments of the generator (also used by bench/answer.py, so
     that the bare-library baseline runs the model exactly as the pipeline does).
-    Prompt processing uses the same threads as decoding, for the same reason."""
+    Prompt processing uses the same threads as decoding: both stall alike when a
+    thread is descheduled."""
     threads = threads or default_threads()
     return {
         "n_ctx": context_tokens,
@@ -58,13 +81,27 @@ def llama_options(context_tokens: int, threads: int | None = None) -> dict[str, 
 
 class LlamaCppGenerator(Generator):
     """One loaded model shared by all callers; llama.cpp contexts are not thread-safe,
-    so calls are serialized here and concurrency is bounded by the caller's pool."""
+    so calls are serialized here and concurrency is bounded by the caller's pool.
 
-    def __init__(self, model_path: Path, context_tokens: int, threads: int | None = None) -> None:
+    Without a fixed thread count, the threads are chosen again before each generation
+    and every RETHINK_THREADS_S while it runs, from how busy the cores are.
+    """
+
+    def __init__(
+        self,
+        model_path: Path,
+        context_tokens: int,
+        threads: int | None = None,
+        budget: CpuBudget | None = None,
+    ) -> None:
         from llama_cpp import Llama
 
+        self._thread_choice = ThreadChoice(threads, budget)
+        self.threads = self._thread_choice.now()
         try:
-            self._llm = Llama(model_path=str(model_path), **llama_options(context_tokens, threads))
+            self._llm = Llama(
+                model_path=str(model_path), **llama_options(context_tokens, self.threads)
+            )
         except (ValueError, RuntimeError) as exc:
             raise ConfigError(
                 f"cannot load GGUF model {model_path} ({exc}): the file is corrupt or not a "
@@ -86,7 +123,25 @@ class LlamaCppGenerator(Generator):
             except (ValueError, RuntimeError) as exc:
                 raise BackendError(f"generation failed: {exc}") from None
 
+    def _use_threads(self, count: int) -> None:
+        from llama_cpp import llama_set_n_threads
+
+        if count != self.threads:
+            llama_set_n_threads(self._llm.ctx, count, count)
+            self.threads = count
+
     def _pieces(self, prompt: Prompt) -> Iterator[str]:
+        choice = self._thread_choice
+        self._use_threads(choice.now())
+        chosen_at = time.monotonic()
+        with choice.holding(lambda: self.threads):
+            for piece in self._model_pieces(prompt):
+                if time.monotonic() - chosen_at >= RETHINK_THREADS_S:
+                    self._use_threads(choice.now(own=self.threads))
+                    chosen_at = time.monotonic()
+                yield piece
+
+    def _model_pieces(self, prompt: Prompt) -> Iterator[str]:
         options: dict[str, Any] = {
             "max_tokens": prompt.max_tokens,
             "temperature": prompt.temperature,

@@ -56,8 +56,9 @@ class Settings(BaseSettings):
     verify_support: float = Field(0.85, ge=0.0, le=1.0)
     verify_lexical_weight: float = Field(0.6, ge=0.0, le=1.0)
     verify_relevance_ratio: float = Field(0.8, ge=0.0, le=1.0)
-    # llama.cpp threads for decoding and prompt processing; unset: half the CPUs
-    # (rag/generator_llamacpp.py `default_threads`, measured in docs/performance.md).
+    # llama.cpp threads for decoding and prompt processing; unset: chosen before and
+    # during each generation from how busy the cores are (rag/generator_llamacpp.py
+    # `ThreadChoice`, measured by bench/llm_threads.py, docs/performance.md).
     llm_threads: int | None = Field(None, ge=1, le=256)
     llm_timeout_s: float = Field(120.0, gt=0)
     chroma_timeout_s: float = Field(30.0, gt=0)
