@@ -34,7 +34,7 @@ def plan(data_dir: Path) -> dict[str, list[str]]:
     shared = ["--data-dir", str(data_dir)]
     return {
         "answer": ["--questions", "30", *shared],
-        "llm_threads": ["--prompts", "12", *shared],
+        "llm_threads": ["--prompts", "8", *shared],
         "serve": ["--clients", "1", "4", "16", "--window", "30", *shared],
         "retrieval_scale": ["--sizes", "1000", "10000", "100000", "--queries", "100"],
         "ingest": ["--rounds", "3", "--throughput-docs", "24", "--docs", "2000"],
