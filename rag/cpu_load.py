@@ -32,6 +32,12 @@ def allowed_cpus() -> set[int]:
     return set(range(os.cpu_count() or 1))
 
 
+def default_threads() -> int:
+    """Half the CPUs: the thread count where other work cannot be measured (no /proc),
+    safe on busy cores and leaving room for the rest of the process."""
+    return max(1, len(allowed_cpus()) // 2)
+
+
 @dataclass(frozen=True)
 class _Reading:
     at: float
@@ -61,15 +67,15 @@ class OtherCpuUse:
 
     def cores(self) -> float | None:
         with self._lock:
+            if self._last is None or self._clock() - self._last.at < self._min_window_s:
+                return self._cores
             now = self._read()
-            if now is None or self._last is None:
+            if now is None:
                 return None
-            elapsed = now.at - self._last.at
-            if elapsed >= self._min_window_s:
-                own = now.own_ticks - self._last.own_ticks
-                others = now.busy_ticks - self._last.busy_ticks - own
-                self._cores = max(0.0, others / self._ticks_per_s / elapsed)
-                self._last = now
+            own = now.own_ticks - self._last.own_ticks
+            others = now.busy_ticks - self._last.busy_ticks - own
+            self._cores = max(0.0, others / self._ticks_per_s / (now.at - self._last.at))
+            self._last = now
             return self._cores
 
     def _read(self) -> _Reading | None:

@@ -6,7 +6,6 @@ vector store and indexing API and our own code.
 
 from __future__ import annotations
 
-import os
 import threading
 from abc import abstractmethod
 from collections import OrderedDict
@@ -17,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from langchain_core.embeddings import Embeddings
 
-from rag.cpu_load import process_budget
+from rag.cpu_load import default_threads, process_budget
 from rag.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -46,11 +45,10 @@ class Embedder(Embeddings):
 # other work holds a core (a generation, other programs) one stalled thread stalls the
 # call. On 2 shared cores 30 sentences took 1,020 ms on two threads and 253 ms on one;
 # on 2 idle cores 280 ms on two and 525 ms on one. Where the load cannot be measured,
-# half the CPUs. Bulk work (ingest slices) keeps torch's default: there two threads pay
-# off on a quiet machine (ingest 2x faster than on one thread). Figures:
-# docs/performance.md.
+# half the CPUs (`default_threads`). Bulk work (ingest slices) keeps torch's default:
+# there two threads pay off on a quiet machine (ingest 2x faster than on one thread).
+# Figures: docs/performance.md.
 SMALL_WORK_CHARS = 8000
-SMALL_WORK_THREADS = max(1, (os.cpu_count() or 2) // 2)
 # Recent query vectors: a question is embedded for retrieval and again to rank the
 # evidence sentences, and the same questions come back.
 QUERY_CACHE_SIZE = 256
@@ -61,7 +59,7 @@ BATCH_SIZE = 16
 
 
 def small_work_threads() -> int:
-    return process_budget().threads() or SMALL_WORK_THREADS
+    return process_budget().threads() or default_threads()
 
 
 @contextmanager

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -10,7 +9,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-from rag.cpu_load import CpuBudget, process_budget
+from rag.cpu_load import CpuBudget, default_threads, process_budget
 from rag.errors import BackendError, ConfigError
 from rag.generator import SAMPLING, Generator, Prompt, PromptFormat
 
@@ -35,13 +34,6 @@ def read_gguf_metadata(path: Path) -> dict[str, str]:
 
 def prompt_format_of(metadata: dict[str, str]) -> PromptFormat:
     return PromptFormat.CHAT if metadata.get(CHAT_TEMPLATE_KEY) else PromptFormat.COMPLETION
-
-
-def default_threads() -> int:
-    """Half the CPUs, where other work cannot be measured: llama.cpp's threads wait for
-    each other in spin barriers, so one thread descheduled by other work stalls them
-    all (docs/performance.md)."""
-    return max(1, (os.cpu_count() or 2) // 2)
 
 
 # How often a running generation re-chooses its threads.

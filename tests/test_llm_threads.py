@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from rag.cpu_load import CpuBudget, OtherCpuUse, allowed_cpus
+from rag.cpu_load import CpuBudget, OtherCpuUse, allowed_cpus, default_threads
 from rag.generator import Prompt
-from rag.generator_llamacpp import LlamaCppGenerator, ThreadChoice, default_threads
+from rag.generator_llamacpp import LlamaCppGenerator, ThreadChoice
 
 TICKS = 100  # USER_HZ on Linux
 
