@@ -89,6 +89,12 @@ ChatKey = Depends(require_chat_key)
 
 
 KEY_CHECKS = (require_write_key, require_chat_key)
+KeyCheck = Callable[[Settings, HTTPAuthorizationCredentials | None], None]
+
+
+def key_checks(route: APIRoute) -> list[KeyCheck]:
+    """The key checks among the route's dependencies."""
+    return [d.dependency for d in route.dependencies if d.dependency in KEY_CHECKS]
 
 
 class KeyCheckedRoute(APIRoute):
@@ -98,7 +104,7 @@ class KeyCheckedRoute(APIRoute):
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
-        checks = [d.dependency for d in self.dependencies if d.dependency in KEY_CHECKS]
+        checks = key_checks(self)
         if not checks:
             return handler
 

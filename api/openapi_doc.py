@@ -10,15 +10,19 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
-from api.deps import require_chat_key, require_write_key
+from api.auth import AuthError
+from api.deps import key_checks
 from rag.settings import Settings
 
 
 def enforces_key(route: APIRoute, settings: Settings) -> bool:
-    if settings.api_key is None:
-        return False
-    checks = {dependency.dependency for dependency in route.dependencies}
-    return require_write_key in checks or (require_chat_key in checks and settings.api_key_for_chat)
+    """Whether the route's own checks refuse a request that presents no key."""
+    for check in key_checks(route):
+        try:
+            check(settings, None)
+        except AuthError:
+            return True
+    return False
 
 
 def document_enforced_keys(app: FastAPI, routes: Sequence[APIRoute], settings: Settings) -> None:
