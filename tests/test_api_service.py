@@ -106,6 +106,36 @@ def test_openapi_documents_every_endpoint_with_examples(tmp_path: Path) -> None:
         assert models[name].get("examples"), name
 
 
+WRITES = {"DELETE /documents/{source}", "POST /documents", "POST /ingest"}
+CHATS = {"POST /chat", "POST /retrieve", "POST /v1/chat/completions"}
+
+
+@pytest.mark.parametrize(
+    ("overrides", "secured"),
+    [
+        ({}, set()),
+        ({"api_key": "k"}, WRITES),
+        ({"api_key": "k", "api_key_for_chat": True}, WRITES | CHATS),
+    ],
+)
+def test_openapi_declares_the_key_exactly_where_it_is_enforced(
+    tmp_path: Path, overrides: dict[str, object], secured: set[str]
+) -> None:
+    client = fake_app(tmp_path, **overrides).client()
+    schema = client.get("/openapi.json").json()
+    documented = {
+        f"{method.upper()} {path}"
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+        if "security" in operation
+    }
+    assert documented == secured
+    for operation in documented:  # and each of them refuses a request without the key
+        method, path = operation.split(" ")
+        refused = client.request(method, path.replace("{source}", "x.md"))
+        assert refused.status_code == 401, operation
+
+
 def slow_items(count: int, gate: threading.Event) -> Iterator[int]:
     for n in range(count):
         gate.wait(10)
