@@ -38,7 +38,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -65,8 +65,10 @@ offline_environment()
 from rag import models  # noqa: E402
 from rag.components import Components  # noqa: E402
 from rag.generator import Generator, Prompt  # noqa: E402
+from rag.generator_llamacpp import LlamaCppGenerator, llama_options  # noqa: E402
 from rag.pipeline import AnswerPipeline  # noqa: E402
 from rag.schema import Answer  # noqa: E402
+from rag.settings import Settings  # noqa: E402
 
 RATIO_TARGET = 1.10
 TTFT_TARGET_S = 0.6
@@ -112,6 +114,16 @@ class Run:
         self.text += piece
 
 
+def timed(pieces: Iterable[str]) -> Run:
+    """A stream of text pieces, timed from the first request for a piece."""
+    run = Run()
+    started = time.perf_counter()
+    for piece in pieces:
+        run.piece(started, piece)
+    run.total_s = time.perf_counter() - started
+    return run
+
+
 def run_pipeline(pipeline: AnswerPipeline, question: str) -> tuple[Run, Answer]:
     run, answer = Run(), None
     started = time.perf_counter()
@@ -132,22 +144,22 @@ def run_bare(llm: Any, prompt: Prompt, threads: int | None = None) -> Run:
 
     if threads:
         llama_set_n_threads(llm.ctx, threads, threads)
+    return timed(bare_pieces(llm, prompt))
+
+
+def bare_pieces(llm: Any, prompt: Prompt) -> Iterator[str]:
     options = {
         "max_tokens": prompt.max_tokens,
         "temperature": prompt.temperature,
         "stop": prompt.stop or None,
         "stream": True,
     }
-    run = Run()
-    started = time.perf_counter()
     if prompt.messages is not None:
         for chunk in llm.create_chat_completion(messages=prompt.messages, **options):
-            run.piece(started, chunk["choices"][0]["delta"].get("content") or "")
+            yield chunk["choices"][0]["delta"].get("content") or ""
     else:
         for chunk in llm.create_completion(prompt=prompt.text or "", **options):
-            run.piece(started, chunk["choices"][0]["text"])
-    run.total_s = time.perf_counter() - started
-    return run
+            yield chunk["choices"][0]["text"]
 
 
 def decode_rate(run: Run, tokens: int) -> float | None:
@@ -161,8 +173,6 @@ def measure(
     data_dir: Path, count: int, thread_counts: list[int], cold: bool = False
 ) -> dict[str, Any]:
     from llama_cpp import Llama
-
-    from rag.generator_llamacpp import llama_options
 
     settings = ingest_corpus(data_dir)
     components = Components(settings)
@@ -195,40 +205,51 @@ def measure(
     return result
 
 
+def thread_variants(counts: Sequence[int]) -> dict[str, int | None]:
+    """Fixed llama.cpp thread counts by name, and "default": chosen from the load."""
+    return {**{str(count): count for count in counts}, "default": None}
+
+
+def llama_generator(settings: Settings, threads: int | None) -> LlamaCppGenerator:
+    return LlamaCppGenerator(
+        models.llm_model_path(settings), settings.llm_context_tokens, threads=threads
+    )
+
+
+def alternating(names: list[str], number: int) -> list[str]:
+    """The names, reversed on odd rounds: no variant always runs first."""
+    return names if number % 2 == 0 else names[::-1]
+
+
+def variant_figures(runs: list[Run]) -> dict[str, Any]:
+    return {
+        "ttft_s": summary([r.first_s for r in runs if r.first_s is not None], 3),
+        "total_s": summary([r.total_s for r in runs], 3),
+        "total_sum_s": round(sum(r.total_s for r in runs), 2),
+    }
+
+
 def compare_threads(
     components: Components, chosen: list[dict[str, Any]], counts: list[int]
 ) -> dict[str, Any]:
     """The pipeline with llama.cpp on each fixed thread count and on the default
     (chosen from how busy the cores are), alternating per question: the best fixed
     count depends on the load, so it is measured in every run."""
-    from rag.generator_llamacpp import LlamaCppGenerator
-
     settings = components.settings
     pipelines = {}
-    variants: dict[str, int | None] = {str(count): count for count in counts}
-    variants["default"] = None
-    for name, count in variants.items():
+    for name, count in thread_variants(counts).items():
         variant = Components(settings)
         for part in ("embedder", "store", "lexical"):
             variant.__dict__[part] = getattr(components, part)
-        variant.__dict__["generator"] = LlamaCppGenerator(
-            models.llm_model_path(settings), settings.llm_context_tokens, threads=count
-        )
+        variant.__dict__["generator"] = llama_generator(settings, count)
         pipelines[name] = AnswerPipeline(variant)
         run_pipeline(pipelines[name], chosen[0]["question"])  # warm cache
-    names = list(variants)
+    names = list(pipelines)
     runs: dict[str, list[Run]] = {name: [] for name in names}
     for number, question in enumerate(chosen):
-        for name in names if number % 2 == 0 else names[::-1]:
+        for name in alternating(names, number):
             runs[name].append(run_pipeline(pipelines[name], question["question"])[0])
-    return {
-        name: {
-            "ttft_s": summary([r.first_s for r in done if r.first_s is not None], 3),
-            "total_s": summary([r.total_s for r in done], 3),
-            "total_all_questions_s": round(sum(r.total_s for r in done), 2),
-        }
-        for name, done in runs.items()
-    }
+    return {name: variant_figures(done) for name, done in runs.items()}
 
 
 def row(
@@ -351,7 +372,7 @@ def print_report(result: dict[str, Any]) -> None:
                     figures["ttft_s"].get("p50"),
                     figures["total_s"].get("p50"),
                     figures["total_s"].get("p95"),
-                    figures["total_all_questions_s"],
+                    figures["total_sum_s"],
                 ]
                 for count, figures in result["llm_threads"].items()
             ],

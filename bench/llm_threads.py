@@ -28,7 +28,16 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.answer import RecordingGenerator, Run, run_pipeline  # noqa: E402
+from bench.answer import (  # noqa: E402
+    RecordingGenerator,
+    Run,
+    alternating,
+    llama_generator,
+    run_pipeline,
+    thread_variants,
+    timed,
+    variant_figures,
+)
 from bench.common import (  # noqa: E402
     RESULTS,
     eval_questions,
@@ -36,7 +45,6 @@ from bench.common import (  # noqa: E402
     machine,
     offline_environment,
     print_table,
-    summary,
     target,
     targets_json,
     write_json,
@@ -44,10 +52,8 @@ from bench.common import (  # noqa: E402
 
 offline_environment()
 
-from rag import models  # noqa: E402
 from rag.components import Components  # noqa: E402
 from rag.generator import Prompt  # noqa: E402
-from rag.generator_llamacpp import LlamaCppGenerator  # noqa: E402
 from rag.pipeline import AnswerPipeline  # noqa: E402
 
 # The default may lose this much to the best fixed count at a given load.
@@ -92,44 +98,26 @@ def pipeline_prompts(data_dir: Path, count: int) -> tuple[Components, list[Promp
     return components, prompts
 
 
-def run_generator(generator: LlamaCppGenerator, prompt: Prompt) -> tuple[Run, int]:
-    """One generation, timed; and the threads in use when its first piece came out."""
-    run, threads = Run(), generator.threads
-    started = time.perf_counter()
-    for number, piece in enumerate(generator.stream(prompt)):
-        if number == 0:
-            threads = generator.threads
-        run.piece(started, piece)
-    run.total_s = time.perf_counter() - started
-    return run, threads
-
-
 def measure(data_dir: Path, prompt_count: int, loads: list[float]) -> dict[str, Any]:
     components, prompts = pipeline_prompts(data_dir, prompt_count)
-    settings = components.settings
-    variants: dict[str, int | None] = {"1": 1, "2": 2, "default": None}
     generators = {
-        name: LlamaCppGenerator(
-            models.llm_model_path(settings), settings.llm_context_tokens, threads=count
-        )
-        for name, count in variants.items()
+        name: RecordingGenerator(llama_generator(components.settings, count))
+        for name, count in thread_variants([1, 2]).items()
     }
     for generator in generators.values():
-        run_generator(generator, prompts[-1])  # warm cache
+        timed(generator.stream(prompts[-1]))  # warm cache
     levels = []
     for cores in loads:
         workers = start_load(cores)
         time.sleep(1.0)
-        runs: dict[str, list[Run]] = {name: [] for name in variants}
-        chosen: Counter[int] = Counter()
+        runs: dict[str, list[Run]] = {name: [] for name in generators}
+        chosen: Counter[int | None] = Counter()
         try:
-            names = list(variants)
             for number, prompt in enumerate(prompts):
-                for name in names if number % 2 == 0 else names[::-1]:
-                    run, threads = run_generator(generators[name], prompt)
-                    runs[name].append(run)
+                for name in alternating(list(generators), number):
+                    runs[name].append(timed(generators[name].stream(prompt)))
                     if name == "default":
-                        chosen[threads] += 1
+                        chosen[generators[name].threads] += 1
         finally:
             for worker in workers:
                 worker.kill()
@@ -153,19 +141,14 @@ def measure(data_dir: Path, prompt_count: int, loads: list[float]) -> dict[str, 
     }
 
 
-def level_report(cores: float, runs: dict[str, list[Run]], chosen: Counter[int]) -> dict[str, Any]:
+def level_report(
+    cores: float, runs: dict[str, list[Run]], chosen: Counter[int | None]
+) -> dict[str, Any]:
     sums = {name: sum(r.total_s for r in done) for name, done in runs.items()}
     best_fixed = min(sum_s for name, sum_s in sums.items() if name != "default")
     return {
         "other_cores": cores,
-        "variants": {
-            name: {
-                "ttft_s": summary([r.first_s for r in done if r.first_s is not None], 3),
-                "total_s": summary([r.total_s for r in done], 3),
-                "total_all_prompts_s": round(sums[name], 2),
-            }
-            for name, done in runs.items()
-        },
+        "variants": {name: variant_figures(done) for name, done in runs.items()},
         "default_threads_chosen": {str(k): v for k, v in sorted(chosen.items())},
         "default_vs_best": round(sums["default"] / best_fixed, 3),
     }
@@ -182,7 +165,7 @@ def print_report(result: dict[str, Any]) -> None:
                     name,
                     figures["ttft_s"].get("p50"),
                     figures["total_s"].get("p50"),
-                    figures["total_all_prompts_s"],
+                    figures["total_sum_s"],
                     chosen,
                 ]
             )
