@@ -1,4 +1,4 @@
-"""Helpers shared by the benchmarks: environment, timing, percentiles, memory, targets,
+"""Helpers shared by the benchmarks: environment, timing, summaries, memory, targets,
 JSON and tables.
 
 Every benchmark compares our code path with a baseline measured in the same run (the
@@ -46,25 +46,17 @@ def machine() -> dict[str, Any]:
     }
 
 
-def percentile(values: Sequence[float], q: float) -> float:
-    """Linear-interpolated percentile (q in 0..100) of a non-empty sequence."""
-    ordered = sorted(values)
-    if not ordered:
-        return float("nan")
-    position = (len(ordered) - 1) * q / 100.0
-    low = int(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
-
-
 def summary(values: Sequence[float], digits: int = 2) -> dict[str, float]:
     """p50, p95, mean and count of timings (whatever unit they are in)."""
-    if not values:
+    from rag.evaluation.metrics import percentile
+
+    p95 = percentile(values, 95)
+    if p95 is None:
         return {"n": 0}
     return {
         "n": len(values),
         "p50": round(statistics.median(values), digits),
-        "p95": round(percentile(values, 95), digits),
+        "p95": round(p95, digits),
         "mean": round(statistics.fmean(values), digits),
     }
 

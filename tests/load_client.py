@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-import statistics
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -16,6 +15,7 @@ from typing import Any
 
 import httpx
 
+from rag.evaluation.metrics import percentile as interpolated_percentile
 from tests.api_support import sse_events
 
 
@@ -76,10 +76,10 @@ def load(base_url: str, clients: int, calls_of: Callable[[int], list[Call]]) -> 
 
 
 def percentile(values: list[float], q: int) -> float:
-    """The q-th percentile (inclusive method), in milliseconds rounded to 0.1."""
-    if len(values) == 1:
-        return round(values[0] * 1000, 1)
-    return round(statistics.quantiles(values, n=100, method="inclusive")[q - 1] * 1000, 1)
+    """The q-th percentile of timings in seconds, in milliseconds rounded to 0.1."""
+    value = interpolated_percentile(values, q)
+    assert value is not None, "no timings"
+    return round(value * 1000, 1)
 
 
 def figures(outcomes: list[Outcome], seconds: float) -> dict[str, Any]:
