@@ -17,13 +17,11 @@ sequentially, for the same window: the baseline for the cost of HTTP and the poo
 from __future__ import annotations
 
 import argparse
-import os
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +46,7 @@ from bench.common import (  # noqa: E402
     targets_json,
     write_json,
 )
+from tests.servers import ServerProcess, api_server  # noqa: E402
 
 offline_environment()
 
@@ -60,50 +59,17 @@ REQUEST_TIMEOUT_S = 300.0
 MAX_BACKOFF_S = 1.0
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @contextmanager
-def server(data_dir: Path, log: Path, workers: int | None) -> Any:
-    """`rag serve` as a subprocess; yields (base URL, pid) once `/ready` answers 200."""
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")}
-    env.update(RAG_DATA_DIR=str(data_dir), RAG_CORPUS_DIR=str(CORPUS), HF_HUB_OFFLINE="1")
+def server(data_dir: Path, workers: int | None) -> Iterator[ServerProcess]:
+    """`rag serve` as a subprocess, ready; its log is serve.log beside the data dir."""
+    settings = {"RAG_DATA_DIR": str(data_dir), "RAG_CORPUS_DIR": str(CORPUS)}
     if workers is not None:
-        env["RAG_GENERATION_WORKERS"] = str(workers)
-    command = [sys.executable, "-m", "rag.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
-    with log.open("w") as output:
-        # cwd: the data dir's parent, so no developer's .env is read
-        process = subprocess.Popen(
-            command, cwd=data_dir.parent, env=env, stdout=output, stderr=subprocess.STDOUT
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            wait_ready(url, process)
-            yield url, process.pid
-        finally:
-            process.terminate()
-            try:
-                process.wait(30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-
-
-def wait_ready(url: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + READY_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"error: rag serve exited with {process.returncode}")
-        try:
-            if httpx.get(f"{url}/ready", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.5)
-    raise SystemExit("error: rag serve was not ready in time")
+        settings["RAG_GENERATION_WORKERS"] = str(workers)
+    process = api_server("serve", settings, data_dir.parent)
+    try:
+        yield process.start(READY_TIMEOUT_S)
+    finally:
+        process.kill()
 
 
 @dataclass
@@ -181,7 +147,7 @@ def in_process_baseline(data_dir: Path, questions: list[str], window_s: float) -
 
     pipeline = AnswerPipeline(Components(ingest_corpus(data_dir)))
     pipeline.answer(questions[-1])  # loads the models
-    latencies = []
+    latencies: list[float] = []
     started = time.perf_counter()
     while time.perf_counter() < started + window_s:
         begun = time.perf_counter()
@@ -201,7 +167,9 @@ def measure(
 ) -> dict[str, Any]:
     ingest_corpus(data_dir)
     questions = [q["question"] for q in spread(eval_questions(), count)]
-    with server(data_dir, data_dir.parent / "serve.log", workers) as (url, pid):
+    with server(data_dir, workers) as api:
+        assert api.process is not None
+        url, pid = api.url, api.process.pid
         rss_ready = rss_mb(pid)
         with httpx.Client(base_url=url, timeout=REQUEST_TIMEOUT_S) as http:
             for question in questions:  # warm caches, as a running server has them

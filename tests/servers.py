@@ -39,6 +39,7 @@ class ServerProcess:
     log: Path
     env: dict[str, str] = field(default_factory=clean_env)
     port: int = field(default_factory=free_port)
+    cwd: Path | None = None
     process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -50,6 +51,7 @@ class ServerProcess:
             self.process = subprocess.Popen(
                 [part.format(port=self.port) for part in self.command],
                 env=self.env,
+                cwd=self.cwd,
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
@@ -99,11 +101,13 @@ def llama_server(gguf: Path, log_dir: Path, context_tokens: int = 2048) -> Serve
 
 
 def api_server(name: str, settings: dict[str, str], log_dir: Path) -> ServerProcess:
-    """`rag serve` (uvicorn) configured only through its environment."""
+    """`rag serve` (uvicorn) configured only through its environment: it runs in
+    `log_dir`, so no `.env` of the caller's working directory is read."""
     return ServerProcess(
         name,
         [str(BIN / "rag"), "serve", "--host", "127.0.0.1", *PORT],
         "/ready",
         log_dir / f"{name}.log",
         env=clean_env(**settings),
+        cwd=log_dir,
     )
