@@ -38,6 +38,7 @@ sys.path.insert(0, str(REPO))
 from bench.common import (  # noqa: E402
     RESULTS,
     XQUAD,
+    add_to_store,
     clean_settings,
     dir_size_mb,
     machine,
@@ -68,15 +69,8 @@ def load_xquad() -> tuple[dict[str, str], list[tuple[str, str]]]:
     paragraphs' sentences, so a hit is a passage holding the answer, wherever it is."""
     from bench.xquad_retrieval import load_xquad as load
 
-    paragraphs, _ = load(XQUAD)
-    data = json.loads(XQUAD.read_text(encoding="utf-8"))["data"]
-    items = [
-        (qa["question"], qa["answers"][0]["text"])
-        for article in data
-        for paragraph in article["paragraphs"]
-        for qa in paragraph["qas"]
-    ]
-    return paragraphs, items
+    paragraphs, items = load(XQUAD)
+    return paragraphs, [(item.question, item.answer) for item in items]
 
 
 def prepare_pool(work: Path) -> dict[str, Any]:
@@ -105,19 +99,14 @@ def prepare_pool(work: Path) -> dict[str, Any]:
 
 
 def build(components: Any, chunks: list[Any], vectors: Any) -> dict[str, float]:
-    store = components.store
-    batch = store.client.get_max_batch_size()
     started = time.perf_counter()
-    store.bump_version()
-    for start in range(0, len(chunks), batch):
-        part = chunks[start : start + batch]
-        store.collection.add(
-            ids=[c.chunk_id for c in part],
-            documents=[c.text for c in part],
-            metadatas=[c.metadata for c in part],
-            embeddings=vectors[start : start + batch],
-        )
-    store.bump_version()
+    add_to_store(
+        components.store,
+        [c.chunk_id for c in chunks],
+        [c.text for c in chunks],
+        [c.metadata for c in chunks],
+        vectors,
+    )
     store_s = time.perf_counter() - started
     started = time.perf_counter()
     components.lexical.ensure_fresh(force_check=True)

@@ -26,13 +26,12 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.common import RESULTS, XQUAD, add_to_store  # noqa: E402
 from rag.components import Components  # noqa: E402
 from rag.retrieval import Candidate, HybridRetriever, drop_overlapping, fuse  # noqa: E402
 from rag.schema import ChunkKey, Passage  # noqa: E402
 from rag.settings import Settings, load_settings  # noqa: E402
 
-DEFAULT_DATA = REPO.parent / "shared" / "data" / "xquad.es.json"
-RESULTS = REPO / "bench" / "results"
 KS = (1, 5, 10)
 WEIGHTS = [round(w * 0.05, 2) for w in range(21)]
 
@@ -42,10 +41,11 @@ class Item:
     question: str
     gold: str  # paragraph id
     article: int
+    answer: str  # the first gold answer's text
 
 
 def load_xquad(path: Path) -> tuple[dict[str, str], list[Item]]:
-    """Paragraph texts by id, and every question with its paragraph's id."""
+    """Paragraph texts by id, and every question with its paragraph's id and answer."""
     data = json.loads(path.read_text(encoding="utf-8"))["data"]
     paragraphs: dict[str, str] = {}
     items: list[Item] = []
@@ -53,7 +53,9 @@ def load_xquad(path: Path) -> tuple[dict[str, str], list[Item]]:
         for p, paragraph in enumerate(article["paragraphs"]):
             pid = f"a{a:02d}p{p:02d}"
             paragraphs[pid] = paragraph["context"]
-            items.extend(Item(qa["question"], pid, a) for qa in paragraph["qas"])
+            items.extend(
+                Item(qa["question"], pid, a, qa["answers"][0]["text"]) for qa in paragraph["qas"]
+            )
     return paragraphs, items
 
 
@@ -61,18 +63,13 @@ def build_store(settings: Settings, paragraphs: dict[str, str]) -> Components:
     components = Components(settings)
     ids = list(paragraphs)
     texts = [paragraphs[i] for i in ids]
-    store = components.store
-    store.bump_version()
-    store.collection.add(
-        ids=ids,
-        documents=texts,
-        embeddings=components.embedder.embed_documents(texts),  # type: ignore[arg-type]
-        metadatas=[
-            {ChunkKey.SOURCE: i, ChunkKey.LANG: "es", ChunkKey.START: 0, ChunkKey.END: len(t)}
-            for i, t in zip(ids, texts, strict=True)
-        ],
+    metadatas = [
+        {ChunkKey.SOURCE: i, ChunkKey.LANG: "es", ChunkKey.START: 0, ChunkKey.END: len(t)}
+        for i, t in zip(ids, texts, strict=True)
+    ]
+    add_to_store(
+        components.store, ids, texts, metadatas, components.embedder.embed_documents(texts)
     )
-    store.bump_version()
     components.lexical.ensure_fresh(force_check=True)
     return components
 
@@ -174,7 +171,7 @@ def run(data: Path, tune: bool) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="xquad.es.json path")
+    parser.add_argument("--data", type=Path, default=XQUAD, help="xquad.es.json path")
     parser.add_argument("--tune", action="store_true", help="sweep the fusion weight")
     parser.add_argument("--out", type=Path, default=RESULTS / "xquad_retrieval.json")
     args = parser.parse_args()
