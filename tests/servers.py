@@ -11,11 +11,13 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 
 BIN = Path(sys.executable).parent
 PORT = ("--port", "{port}")  # filled in by ServerProcess.start
+JOB_TIMEOUT_S = 600.0
 
 
 def free_port() -> int:
@@ -111,3 +113,31 @@ def api_server(name: str, settings: dict[str, str], log_dir: Path) -> ServerProc
         env=clean_env(**settings),
         cwd=log_dir,
     )
+
+
+def start_ingest(api: ServerProcess, headers: dict[str, str] | None = None) -> str:
+    """`POST /ingest` on a `rag serve`; the job's id."""
+    started = httpx.post(f"{api.url}/ingest", json={}, headers=headers, timeout=30)
+    assert started.status_code == 202, started.text
+    return str(started.json()["job_id"])
+
+
+def ingest_job(api: ServerProcess, job_id: str) -> dict[str, Any]:
+    job: dict[str, Any] = httpx.get(f"{api.url}/ingest/{job_id}", timeout=30).json()
+    return job
+
+
+def finished_job(api: ServerProcess, job_id: str) -> dict[str, Any]:
+    """The job once it is neither queued nor running."""
+    deadline = time.monotonic() + JOB_TIMEOUT_S
+    job = ingest_job(api, job_id)
+    while job["status"] in ("queued", "running"):
+        assert time.monotonic() < deadline, "the ingest job never finished"
+        time.sleep(0.2)
+        job = ingest_job(api, job_id)
+    return job
+
+
+def ingest(api: ServerProcess, headers: dict[str, str] | None = None) -> dict[str, Any]:
+    """An ingest through the API, waited for; the finished job."""
+    return finished_job(api, start_ingest(api, headers))

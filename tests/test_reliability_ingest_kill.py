@@ -28,13 +28,19 @@ from tests.ingest_helpers import (
     open_components,
     snapshot,
 )
-from tests.servers import ServerProcess, api_server
+from tests.servers import (
+    JOB_TIMEOUT_S,
+    ServerProcess,
+    api_server,
+    ingest,
+    ingest_job,
+    start_ingest,
+)
 
 pytestmark = pytest.mark.slow
 
 KEY = {"Authorization": f"Bearer {API_KEY}"}
 GENERATED_DOCUMENTS = 10
-JOB_TIMEOUT_S = 600
 
 
 @pytest.fixture(scope="module")
@@ -62,22 +68,11 @@ def server_variables(corpus: Path, data_dir: Path, models_dir: Path) -> dict[str
     }
 
 
-def start_ingest(server: ServerProcess) -> str:
-    started = httpx.post(f"{server.url}/ingest", json={}, headers=KEY, timeout=30)
-    assert started.status_code == 202, started.text
-    return str(started.json()["job_id"])
-
-
-def job_of(server: ServerProcess, job_id: str) -> dict[str, Any]:
-    job: dict[str, Any] = httpx.get(f"{server.url}/ingest/{job_id}", timeout=30).json()
-    return job
-
-
 def kill_mid_embedding(server: ServerProcess, job_id: str) -> dict[str, Any]:
     """SIGKILL once some chunks are embedded and written; the job's progress then."""
     deadline = time.monotonic() + JOB_TIMEOUT_S
     while True:
-        job = job_of(server, job_id)
+        job = ingest_job(server, job_id)
         assert job["status"] in ("queued", "running"), job
         progress = job["progress"]
         if progress.get("phase") == "ingesting" and progress.get("chunks_done", 0) > 0:
@@ -86,16 +81,6 @@ def kill_mid_embedding(server: ServerProcess, job_id: str) -> dict[str, Any]:
             return job
         assert time.monotonic() < deadline, "the ingest never reached its embedding phase"
         time.sleep(0.02)
-
-
-def finished_job(server: ServerProcess, job_id: str) -> dict[str, Any]:
-    deadline = time.monotonic() + JOB_TIMEOUT_S
-    job = job_of(server, job_id)
-    while job["status"] in ("queued", "running"):
-        assert time.monotonic() < deadline, "the ingest job never finished"
-        time.sleep(0.2)
-        job = job_of(server, job_id)
-    return job
 
 
 @pytest.mark.parametrize("kill", ["fault point after a Chroma write", "SIGKILL mid-embedding"])
@@ -114,7 +99,7 @@ def test_sigkill_during_an_api_ingest_then_reingest_equals_a_clean_ingest(
     server = api_server("rag", variables, tmp_path)
     try:
         server.start()
-        job_id = start_ingest(server)
+        job_id = start_ingest(server, KEY)
         if faults.FAULT_ENV in variables:
             assert server.process is not None
             assert server.process.wait(JOB_TIMEOUT_S) == -signal.SIGKILL
@@ -124,7 +109,7 @@ def test_sigkill_during_an_api_ingest_then_reingest_equals_a_clean_ingest(
 
         server.env.pop(faults.FAULT_ENV, None)
         server.start()  # the same data dir and port
-        job = finished_job(server, start_ingest(server))
+        job = ingest(server, KEY)
         assert job["status"] == "done", job["error"]
         assert job["result"]["errors"] == []
         listed = httpx.get(f"{server.url}/documents", timeout=30).json()["documents"]

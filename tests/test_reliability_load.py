@@ -35,7 +35,7 @@ from tests.load_client import (
     rss_bytes,
     server_quantile_bound_ms,
 )
-from tests.servers import ServerProcess, api_server
+from tests.servers import ServerProcess, api_server, ingest
 
 pytestmark = pytest.mark.slow
 
@@ -92,12 +92,7 @@ def problem(outcome: Outcome, documents: int) -> str | None:
 
 
 def ingest_through_the_api(server: ServerProcess) -> int:
-    job = httpx.post(f"{server.url}/ingest", json={}, timeout=30).json()
-    deadline = time.monotonic() + 600
-    while job["status"] in ("queued", "running"):
-        assert time.monotonic() < deadline
-        time.sleep(0.2)
-        job = httpx.get(f"{server.url}/ingest/{job['job_id']}", timeout=30).json()
+    job = ingest(server)
     assert job["status"] == "done", job["error"]
     return len(httpx.get(f"{server.url}/documents", timeout=30).json()["documents"])
 

@@ -25,7 +25,7 @@ from tests.api_support import fake_app
 from tests.clirun import run_rag
 from tests.ingest_helpers import copy_corpus
 from tests.live_server import live_server
-from tests.servers import ServerProcess, api_server
+from tests.servers import ServerProcess, api_server, ingest
 
 pytestmark = pytest.mark.slow
 
@@ -70,9 +70,7 @@ def server(models_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     server = api_server("secured", variables, root)
     try:
         server.start()
-        job = httpx.post(f"{server.url}/ingest", headers=KEY, timeout=30).json()
-        while job["status"] in ("queued", "running"):
-            job = httpx.get(f"{server.url}/ingest/{job['job_id']}", timeout=30).json()
+        job = ingest(server, KEY)
         assert job["status"] == "done", job
         yield server
     finally:
