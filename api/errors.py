@@ -16,8 +16,8 @@ from starlette.routing import Match
 from starlette.types import Scope
 
 from api.auth import AuthError
+from api.generation_pool import QueueFullError
 from api.limits import TooLargeError
-from api.workers import QueueFullError
 from rag.errors import BackendError, ConfigError, NotFoundError, RagError
 
 log = logging.getLogger(__name__)

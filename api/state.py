@@ -6,8 +6,8 @@ import logging
 import threading
 from typing import TYPE_CHECKING
 
+from api.generation_pool import GenerationPool
 from api.metrics import ApiMetrics
-from api.workers import GenerationPool
 from rag.components import Components
 from rag.settings import Settings
 
@@ -42,7 +42,7 @@ class AppState:
     def pipeline(self) -> AnswerPipelineLike:
         with self._build_lock:
             if self._pipeline is None:
-                from rag.pipeline import AnswerPipeline
+                from rag.answer.pipeline import AnswerPipeline
 
                 self._pipeline = AnswerPipeline(self.components)
             return self._pipeline

@@ -62,11 +62,11 @@ from bench.common import (  # noqa: E402
 
 offline_environment()
 
-from rag import models  # noqa: E402
+from rag import model_files  # noqa: E402
+from rag.answer.pipeline import AnswerPipeline  # noqa: E402
 from rag.components import Components  # noqa: E402
 from rag.generator import Generator, Prompt  # noqa: E402
 from rag.generator_llamacpp import LlamaCppGenerator, llama_options  # noqa: E402
-from rag.pipeline import AnswerPipeline  # noqa: E402
 from rag.schema import Answer  # noqa: E402
 from rag.settings import Settings  # noqa: E402
 
@@ -180,7 +180,7 @@ def measure(
     components.__dict__["generator"] = recorder
     pipeline = AnswerPipeline(components)
     bare = Llama(
-        model_path=str(models.llm_model_path(settings)),
+        model_path=str(model_files.llm_model_path(settings)),
         **llama_options(settings.llm_context_tokens, settings.llm_threads),
     )
     questions = eval_questions()
@@ -212,7 +212,7 @@ def thread_variants(counts: Sequence[int]) -> dict[str, int | None]:
 
 def llama_generator(settings: Settings, threads: int | None) -> LlamaCppGenerator:
     return LlamaCppGenerator(
-        models.llm_model_path(settings), settings.llm_context_tokens, threads=threads
+        model_files.llm_model_path(settings), settings.llm_context_tokens, threads=threads
     )
 
 

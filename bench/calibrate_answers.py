@@ -32,13 +32,13 @@ sys.path[:0] = [str(REPO), str(REPO / "bench")]
 from xquad_retrieval import DEFAULT_DATA, build_store, load_xquad  # noqa: E402
 
 from ingest.sync import Ingestor  # noqa: E402
+from rag.answer.language import question_language  # noqa: E402
+from rag.answer.pipeline import AnswerPipeline  # noqa: E402
+from rag.answer.prompts import build_prompt  # noqa: E402
+from rag.answer.verify import Thresholds, Verifier  # noqa: E402
 from rag.components import Components  # noqa: E402
-from rag.language import question_language  # noqa: E402
-from rag.pipeline import AnswerPipeline  # noqa: E402
-from rag.prompts import build_prompt  # noqa: E402
 from rag.schema import AnswerMode, Passage  # noqa: E402
 from rag.settings import load_settings  # noqa: E402
-from rag.verify import Thresholds, Verifier  # noqa: E402
 
 QUESTIONS = REPO / "corpus" / "eval" / "questions.jsonl"
 RESULTS = REPO / "bench" / "results"

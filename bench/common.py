@@ -48,7 +48,7 @@ def machine() -> dict[str, Any]:
 
 def summary(values: Sequence[float], digits: int = 2) -> dict[str, float]:
     """p50, p95, mean and count of timings (whatever unit they are in)."""
-    from rag.evaluation.metrics import percentile
+    from evaluation.metrics import percentile
 
     p95 = percentile(values, 95)
     if p95 is None:

@@ -21,9 +21,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from ingest.sync import Ingestor  # noqa: E402
+from rag.answer.condense import condense  # noqa: E402
+from rag.answer.pipeline import AnswerPipeline  # noqa: E402
 from rag.components import Components  # noqa: E402
-from rag.condense import condense  # noqa: E402
-from rag.pipeline import AnswerPipeline  # noqa: E402
 from rag.schema import Passage, Question, Turn  # noqa: E402
 from rag.settings import load_settings  # noqa: E402
 

@@ -45,7 +45,7 @@ offline_environment()
 
 from ingest.report import DocStatus  # noqa: E402
 from ingest.sync import Ingestor  # noqa: E402
-from rag import models  # noqa: E402
+from rag import model_files  # noqa: E402
 from rag.components import Components  # noqa: E402
 from rag.embedder import SentenceTransformerEmbedder  # noqa: E402
 from rag.settings import load_settings  # noqa: E402
@@ -102,7 +102,7 @@ def measure_throughput(work: Path, documents: int, rounds: int) -> dict[str, Any
 
     corpus = work / "blog"
     write_blog_corpus(corpus, documents)
-    model_dir = models.embedding_model_dir(load_settings())
+    model_dir = model_files.embedding_model_dir(load_settings())
     embedder = SentenceTransformerEmbedder(model_dir)
     bare = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
     warm_up = components_for(work / "warm-up", corpus, embedder)
@@ -172,7 +172,7 @@ def cli_wall_time(data_dir: Path, corpus: Path) -> float:
     env.update(RAG_DATA_DIR=str(data_dir), RAG_CORPUS_DIR=str(corpus))
     started = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "rag.cli", "ingest", "--json"],
+        [sys.executable, "-m", "cli.main", "ingest", "--json"],
         cwd=REPO,
         env=env,
         capture_output=True,

@@ -52,9 +52,9 @@ from bench.common import (  # noqa: E402
 
 offline_environment()
 
+from rag.answer.pipeline import AnswerPipeline  # noqa: E402
 from rag.components import Components  # noqa: E402
 from rag.generator import Prompt  # noqa: E402
-from rag.pipeline import AnswerPipeline  # noqa: E402
 
 # The default may lose this much to the best fixed count at a given load.
 DEFAULT_VS_BEST_TARGET = 1.15

@@ -75,10 +75,10 @@ def load_xquad() -> tuple[dict[str, str], list[tuple[str, str]]]:
 
 def prepare_pool(work: Path) -> dict[str, Any]:
     """Embed the pool once (parent process); the children load it from disk."""
-    from rag import models
+    from rag import model_files
     from rag.embedder import SentenceTransformerEmbedder
 
-    embedder = SentenceTransformerEmbedder(models.embedding_model_dir(clean_settings(work)))
+    embedder = SentenceTransformerEmbedder(model_files.embedding_model_dir(clean_settings(work)))
 
     def embed(texts: list[str]) -> Any:
         import numpy as np
@@ -129,7 +129,7 @@ def one_size(size: int, queries: int, work: Path) -> dict[str, Any]:
     """Build one corpus and time every mode on the same questions (child process)."""
     from sentence_transformers import SentenceTransformer
 
-    from rag import models
+    from rag import model_files
     from rag.components import Components
     from rag.embedder import SentenceTransformerEmbedder
 
@@ -137,7 +137,7 @@ def one_size(size: int, queries: int, work: Path) -> dict[str, Any]:
     chunks, vectors = scale_corpus.corpus(pool, size)
     settings = clean_settings(work / f"data-{size}", collection=f"scale-{size}")
     components = Components(settings)
-    model_dir = models.embedding_model_dir(settings)
+    model_dir = model_files.embedding_model_dir(settings)
     components.__dict__["embedder"] = SentenceTransformerEmbedder(model_dir, query_cache_size=0)
     bare_model = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
     components.embedder.embed_query("calentamiento")
@@ -182,7 +182,7 @@ def query_calls(
     import bm25s
     import numpy as np
 
-    from rag.retrieval import HybridRetriever
+    from rag.answer.retrieval import HybridRetriever
 
     retriever = HybridRetriever(components)
     collection = components.store.collection

@@ -142,8 +142,8 @@ def level(url: str, questions: list[str], clients: int, window_s: float) -> dict
 
 def in_process_baseline(data_dir: Path, questions: list[str], window_s: float) -> dict[str, Any]:
     """The same questions through `AnswerPipeline` in this process, one at a time."""
+    from rag.answer.pipeline import AnswerPipeline
     from rag.components import Components
-    from rag.pipeline import AnswerPipeline
 
     pipeline = AnswerPipeline(Components(ingest_corpus(data_dir)))
     pipeline.answer(questions[-1])  # loads the models

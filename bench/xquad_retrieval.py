@@ -27,8 +27,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.common import RESULTS, XQUAD, add_to_store  # noqa: E402
+from rag.answer.retrieval import Candidate, HybridRetriever, drop_overlapping, fuse  # noqa: E402
 from rag.components import Components  # noqa: E402
-from rag.retrieval import Candidate, HybridRetriever, drop_overlapping, fuse  # noqa: E402
 from rag.schema import ChunkKey, Passage  # noqa: E402
 from rag.settings import Settings, load_settings  # noqa: E402
 

@@ -21,12 +21,12 @@ from typing import TYPE_CHECKING
 
 from langchain_core.documents import Document
 
+from ingest.catalogue import Catalogue, CatalogueEntry, ChromaRecordManager
 from ingest.chunks import chunk_documents
 from ingest.corpus import Target, resolve_targets, scan
 from ingest.faults import AFTER_FIRST_GROUP, fault_point
 from ingest.loaders import FileRejected, LoadedDocument, content_hash, parse_document, read_file
 from ingest.lock import LOCK_NAME, ingest_lock
-from ingest.records import Catalogue, CatalogueEntry, ChromaRecordManager
 from ingest.report import DocStatus, DocumentRecord, FileError, IngestReport
 from ingest.splitter import Splitter
 from ingest.writer import ChunkWriter

@@ -18,9 +18,9 @@ from langchain_chroma import Chroma
 from langchain_core.documents import Document
 from langchain_core.indexing import index
 
+from ingest.catalogue import Catalogue, ChromaRecordManager
 from ingest.chunks import chunk_id_of
 from ingest.faults import AFTER_CHROMA_DELETE, AFTER_CHROMA_WRITE, AFTER_RECORDS, fault_point
-from ingest.records import Catalogue, ChromaRecordManager
 from rag.schema import ChunkKey
 from rag.store import COSINE, Store
 

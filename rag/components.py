@@ -10,7 +10,7 @@ import threading
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from rag import models
+from rag import model_files
 from rag.settings import Settings
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ class Components:
         from rag.embedder import SentenceTransformerEmbedder
 
         with self._lock:
-            return SentenceTransformerEmbedder(models.embedding_model_dir(self.settings))
+            return SentenceTransformerEmbedder(model_files.embedding_model_dir(self.settings))
 
     @cached_property
     def store(self) -> Store:
@@ -55,7 +55,7 @@ class Components:
             from rag.generator_llamacpp import LlamaCppGenerator
 
             return LlamaCppGenerator(
-                models.llm_model_path(self.settings),
+                model_files.llm_model_path(self.settings),
                 context_tokens=self.settings.llm_context_tokens,
                 threads=self.settings.llm_threads,
             )
@@ -67,7 +67,7 @@ class Components:
         def local_format() -> PromptFormat:
             from rag.generator_llamacpp import prompt_format_of, read_gguf_metadata
 
-            return prompt_format_of(read_gguf_metadata(models.llm_model_path(self.settings)))
+            return prompt_format_of(read_gguf_metadata(model_files.llm_model_path(self.settings)))
 
         chosen = self.settings.llm_prompt_format
         generator = OpenAIServerGenerator(

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from rag import models
+from rag import model_files
 from rag.settings import Settings
 
 
@@ -15,7 +15,7 @@ def describe_models(settings: Settings) -> dict[str, dict[str, Any]]:
 
 
 def describe_embedding(settings: Settings) -> dict[str, Any]:
-    path = models.embedding_model_dir(settings)
+    path = model_files.embedding_model_dir(settings)
     pooling = path / "1_Pooling" / "config.json"
     dimension = (
         json.loads(pooling.read_text()).get("word_embedding_dimension")
@@ -39,7 +39,7 @@ def describe_llm(settings: Settings) -> dict[str, Any]:
         return {"url": settings.llm_url, "backend": "openai-compatible server"}
     from rag.generator_llamacpp import prompt_format_of, read_gguf_metadata
 
-    path = models.llm_model_path(settings)
+    path = model_files.llm_model_path(settings)
     metadata = read_gguf_metadata(path)
     architecture = metadata.get("general.architecture", "")
     context = metadata.get(f"{architecture}.context_length")

@@ -16,7 +16,7 @@ def run_rag(
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")}
     full_env.update(env or {})
     return subprocess.run(
-        [sys.executable, "-m", "rag.cli", *args],
+        [sys.executable, "-m", "cli.main", *args],
         cwd=REPO,
         env=full_env,
         capture_output=True,

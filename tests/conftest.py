@@ -30,10 +30,10 @@ CORPUS = REPO / "corpus"
 @pytest.fixture(scope="session")
 def models_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One assembled copy of the default GGUF for the whole session."""
-    from rag import models
+    from rag import model_files
 
     data = tmp_path_factory.mktemp("models-data")
-    models.assemble_default_gguf(data / "models")
+    model_files.assemble_default_gguf(data / "models")
     return data / "models"
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from rag.evaluation.grounding import SentenceJudgement
-from rag.evaluation.records import QuestionRecord
+from evaluation.grounding import SentenceJudgement
+from evaluation.question_record import QuestionRecord
 from rag.generator import Generator, Prompt, PromptFormat
 from rag.schema import Answer, AnswerMode, Citation, Passage, Question
 

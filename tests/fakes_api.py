@@ -1,6 +1,6 @@
 """Deterministic stand-ins for the answering pipeline and the ingestor (unit tier only).
 
-They honour the same contracts as `rag.pipeline.AnswerPipeline` and
+They honour the same contracts as `rag.answer.pipeline.AnswerPipeline` and
 `ingest.sync.Ingestor`, so the API cannot tell them apart.
 """
 

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from ingest.records import ChromaRecordManager
+from ingest.catalogue import ChromaRecordManager
 from ingest.sync import Ingestor
 from rag.components import Components
 from rag.embedder import Embedder

@@ -15,7 +15,7 @@ from typing import Any
 
 import httpx
 
-from rag.evaluation.metrics import percentile as interpolated_percentile
+from evaluation.metrics import percentile as interpolated_percentile
 from tests.api_support import sse_events
 
 

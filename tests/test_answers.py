@@ -17,12 +17,12 @@ from typing import Any
 import pytest
 
 from ingest.sync import Ingestor
-from rag import models
+from rag import model_files
+from rag.answer.pipeline import AnswerPipeline
+from rag.answer.verify import ABSTENTION
 from rag.components import Components
 from rag.generator import Generator, Prompt, PromptFormat
-from rag.pipeline import AnswerPipeline
 from rag.schema import Answer, AnswerMode, Question, Turn
-from rag.verify import ABSTENTION
 from tests.clirun import run_rag
 
 pytestmark = pytest.mark.slow
@@ -188,7 +188,10 @@ def test_a_chat_template_model_gets_chat_messages(
     shared_components: Components, tmp_path: Path
 ) -> None:
     chat = workspace(
-        shared_components, tmp_path / "chat", CORPUS, llm_model_path=models.packaged_chat_gguf()
+        shared_components,
+        tmp_path / "chat",
+        CORPUS,
+        llm_model_path=model_files.packaged_chat_gguf(),
     )
     recorder = RecordingGenerator(chat.components.generator)
     chat.components.__dict__["generator"] = recorder

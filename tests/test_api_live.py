@@ -16,7 +16,7 @@ import openai
 import pytest
 
 from api.auth import INVALID_KEY, MISSING_KEY
-from api.workers import QUEUE_FULL_MESSAGE
+from api.generation_pool import QUEUE_FULL_MESSAGE
 from rag.components import Components
 from tests.api_live import (
     API_KEY,
@@ -227,7 +227,7 @@ def test_ingest_job_resyncs_the_corpus(http: httpx.Client) -> None:
 
 
 def test_full_queue_gets_503_while_health_and_retrieval_stay_responsive(live: LiveApi) -> None:
-    from rag.pipeline import AnswerPipeline
+    from rag.answer.pipeline import AnswerPipeline
 
     settings = live.settings.model_copy(update={"generation_workers": 1, "generation_queue": 0})
     paused = PausedPipeline(AnswerPipeline(live.components))

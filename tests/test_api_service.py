@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from api.app import STATIC_DIR
-from api.workers import QUEUE_FULL_MESSAGE, GenerationPool, QueueFullError
+from api.generation_pool import QUEUE_FULL_MESSAGE, GenerationPool, QueueFullError
 from tests.api_support import fake_app
 from tests.fakes_api import FakePipeline, FakeStore
 from tests.live_server import live_server

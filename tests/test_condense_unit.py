@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.condense import condense, is_follow_up, named_things
-from rag.language import question_language
+from rag.answer.condense import condense, is_follow_up, named_things
+from rag.answer.language import question_language
 from rag.schema import Turn
 
 GPT4_COST = "¿Cuánto costó el entrenamiento de GPT-4?"

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.errors import ConfigError
-from rag.evaluation.datasets import (
+from evaluation.datasets import (
     JSONL,
     SQUAD_V1,
     SQUAD_V2,
@@ -16,6 +15,7 @@ from rag.evaluation.datasets import (
     paragraph_file,
     sample,
 )
+from rag.errors import ConfigError
 from tests.clirun import run_rag
 
 REPO = Path(__file__).resolve().parent.parent
@@ -153,8 +153,8 @@ def test_cli_reports_bad_input_in_one_line_without_traceback(tmp_path: Path) -> 
 
 
 def test_squadify_builds_a_v2_file_that_loads(tmp_path: Path) -> None:
-    from rag.evaluation.datasets import EvalItem
-    from rag.evaluation.squadify import build_squad_v2, paragraphs_of
+    from evaluation.datasets import EvalItem
+    from evaluation.squadify import build_squad_v2, paragraphs_of
 
     text = (
         "---\ntitle: T\n---\n\n# Título\n\nGPT-4 costó 41 millones.\n\n- Gemini: 30\n- millones\n"

@@ -17,11 +17,11 @@ from typing import Any
 
 import pytest
 
+from evaluation.datasets import load_dataset, load_jsonl
+from evaluation.evaluate import evaluate
+from evaluation.report import write_report
+from evaluation.squadify import build_squad_v2
 from rag.components import Components
-from rag.evaluation.datasets import load_dataset, load_jsonl
-from rag.evaluation.evaluate import evaluate
-from rag.evaluation.report import write_report
-from rag.evaluation.squadify import build_squad_v2
 from tests.clirun import run_rag
 
 REPO = Path(__file__).resolve().parent.parent

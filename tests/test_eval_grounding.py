@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.evaluation.grounding import (
+from evaluation.grounding import (
     LEXICAL_THRESHOLD,
     CitedSentence,
     LexicalJudge,

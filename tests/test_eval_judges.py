@@ -9,16 +9,16 @@ from typing import Any
 
 import pytest
 
-from rag.components import Components
-from rag.embedder import Embedder
-from rag.evaluation.aggregate import abstention_score, tradeoff_curve
-from rag.evaluation.grounding import LexicalJudge
-from rag.evaluation.judges import (
+from evaluation.aggregate import abstention_score, tradeoff_curve
+from evaluation.grounding import LexicalJudge
+from evaluation.judges import (
     VerifierJudge,
     abstention_threshold,
     evidence_probe,
     own_judge,
 )
+from rag.components import Components
+from rag.embedder import Embedder
 from rag.schema import Passage
 from rag.settings import load_settings
 from tests.eval_fakes import record
@@ -40,7 +40,7 @@ class ConstantEmbedder(Embedder):
 
 
 def real_pipeline(tmp_path: Path) -> Any:
-    from rag.pipeline import AnswerPipeline
+    from rag.answer.pipeline import AnswerPipeline
 
     components = Components(load_settings(data_dir=tmp_path / "data"))
     components.__dict__["embedder"] = ConstantEmbedder()

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from rag.evaluation.metrics import (
+from evaluation.metrics import (
     abstention_tradeoff,
     answer_contains,
     exact_match,

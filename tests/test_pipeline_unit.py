@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from rag import ask_cli
-from rag.cli import app
+from cli import ask as ask_cli
+from cli.main import app
+from rag.answer.pipeline import AnswerPipeline
 from rag.components import Components
 from rag.errors import ConfigError
-from rag.pipeline import AnswerPipeline
 from rag.schema import Answer, AnswerMode, Question, Turn
 from tests.clirun import run_rag
 from tests.fakes import ScriptedGenerator, add_document, fake_components

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.generator import PromptFormat
-from rag.prompts import (
+from rag.answer.prompts import (
     STOP_COMPLETION,
     build_prompt,
     completion_prefix,
@@ -14,6 +13,7 @@ from rag.prompts import (
     fit_passages,
     sanitize,
 )
+from rag.generator import PromptFormat
 from rag.schema import Passage
 from tests.fakes import ScriptedGenerator
 

@@ -22,7 +22,7 @@ from typing import Any
 import httpx
 import pytest
 
-from api.workers import QUEUE_FULL_MESSAGE
+from api.generation_pool import QUEUE_FULL_MESSAGE
 from tests.api_live import CORPUS, GGUF_NAME
 from tests.conftest import REPO
 from tests.ingest_helpers import copy_corpus

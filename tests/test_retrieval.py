@@ -12,9 +12,7 @@ import pytest
 from langchain_core.documents import Document
 
 from ingest.sync import Ingestor
-from rag.components import Components
-from rag.errors import ConfigError
-from rag.retrieval import (
+from rag.answer.retrieval import (
     Candidate,
     HybridRetriever,
     LangChainRetriever,
@@ -22,6 +20,8 @@ from rag.retrieval import (
     drop_overlapping,
     fuse,
 )
+from rag.components import Components
+from rag.errors import ConfigError
 from rag.schema import Passage
 from tests.fakes import add_document, fake_components
 

@@ -21,9 +21,9 @@ import httpx
 import pytest
 
 from ingest.sync import Ingestor
+from rag.answer.prompts import build_prompt
 from rag.generator import PromptFormat
 from rag.generator_openai import OpenAIServerGenerator
-from rag.prompts import build_prompt
 from rag.schema import Passage
 from tests.api_live import serving
 from tests.api_support import sse_events

@@ -22,8 +22,8 @@ from typing import Any
 import httpx
 import pytest
 
+from rag.answer.prompts import EXAMPLES, INSTRUCTIONS
 from rag.components import Components
-from rag.prompts import EXAMPLES, INSTRUCTIONS
 from tests.api_live import LiveApi, ingested_components, live_settings, serving
 
 pytestmark = pytest.mark.slow

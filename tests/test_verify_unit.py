@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from rag.evidence import is_instruction, numbers, passage_sentences
+from rag.answer.evidence import is_instruction, numbers, passage_sentences
+from rag.answer.verify import ABSTENTION, Thresholds, Verifier, adds_information
 from rag.schema import Answer, AnswerMode, Passage
-from rag.verify import ABSTENTION, Thresholds, Verifier, adds_information
 from tests.fakes import WordEmbedder
 
 DOCUMENT = (

@@ -10,9 +10,9 @@ import asyncio
 from collections.abc import AsyncIterator, Iterator
 
 from api.contracts import AnswerPipelineLike
+from api.generation_pool import GenerationPool
 from api.limits import checked_question
 from api.metrics import ApiMetrics
-from api.workers import GenerationPool
 from rag.errors import BackendError
 from rag.schema import Answer, Passage, Question, Turn
 from rag.settings import Settings

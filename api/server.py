@@ -7,7 +7,7 @@ import logging
 from rag.settings import Settings
 
 
-def serve(settings: Settings, host: str | None = None, port: int | None = None) -> None:
+def run_server(settings: Settings, host: str | None = None, port: int | None = None) -> None:
     """Start uvicorn (blocking). Models load in the background; `/ready` says when done."""
     import uvicorn
 

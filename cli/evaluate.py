@@ -63,11 +63,11 @@ def run(
     maximum: MaxOption = None,
 ) -> None:
     """Run the evaluation and write report.json, report.md and report.html."""
+    from evaluation.aggregate import metrics_of
+    from evaluation.datasets import load_dataset
+    from evaluation.evaluate import evaluate
+    from evaluation.report import flatten, parse_thresholds, write_report
     from rag.components import Components
-    from rag.evaluation.aggregate import metrics_of
-    from rag.evaluation.datasets import load_dataset
-    from rag.evaluation.evaluate import evaluate
-    from rag.evaluation.report import flatten, parse_thresholds, write_report
     from rag.settings import load_settings
 
     # Every usage error surfaces before a model loads or a question is asked.
@@ -102,7 +102,7 @@ def gate(
     maximum: MaxOption = None,
 ) -> None:
     """Check an existing report against thresholds, without running anything."""
-    from rag.evaluation.report import flatten, load_report, parse_thresholds
+    from evaluation.report import flatten, load_report, parse_thresholds
 
     metrics = load_report(report)["metrics"]
     known = list(flatten(metrics))
@@ -118,7 +118,7 @@ def compare(
     b: Annotated[Path, typer.Argument(help="The report.json to compare with it.")],
 ) -> None:
     """Print every metric of two reports side by side with the difference B - A."""
-    from rag.evaluation.report import compare_reports, load_report
+    from evaluation.report import compare_reports, load_report
 
     for line in compare_reports(load_report(a), load_report(b)):
         typer.echo(line)
@@ -137,7 +137,7 @@ def _writable_dir(path: Path) -> Path:
 
 
 def _gate(metrics: dict[str, Any], minimums: list[Any], maximums: list[Any]) -> None:
-    from rag.evaluation.report import gate_failures
+    from evaluation.report import gate_failures
 
     failures = gate_failures(metrics, minimums, maximums)
     if failures:
@@ -146,7 +146,7 @@ def _gate(metrics: dict[str, Any], minimums: list[Any], maximums: list[Any]) -> 
 
 
 def _summary(metrics: dict[str, Any]) -> str:
-    from rag.evaluation.report import format_value
+    from evaluation.report import format_value
 
     picks = [
         ("R@5", "retrieval", "recall_at_5"),

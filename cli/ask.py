@@ -13,8 +13,8 @@ from typing import Annotated, Any
 
 import typer
 
+from evaluation.metrics import strip_markers
 from rag.errors import ConfigError
-from rag.evaluation.metrics import strip_markers
 from rag.schema import Answer, Question, Turn
 from rag.settings import Settings, load_settings
 
@@ -23,8 +23,8 @@ ROLES = ("user", "assistant")
 
 def build_pipeline(settings: Settings) -> Any:
     """The pipeline over the configured store and models (replaced in unit tests)."""
+    from rag.answer.pipeline import AnswerPipeline
     from rag.components import Components
-    from rag.pipeline import AnswerPipeline
 
     return AnswerPipeline(Components(settings))
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rag import models
+from rag import model_files
 from rag.components import Components
 from rag.errors import BackendError, ConfigError
 from rag.schema import ChunkKey
@@ -48,7 +48,7 @@ def isolated_settings(user: Settings, root: Path) -> Settings:
         "chroma_url": None,
     }
     if user.llm_url is None:
-        update["llm_model_path"] = models.llm_model_path(user)
+        update["llm_model_path"] = model_files.llm_model_path(user)
     return user.model_copy(update=update)
 
 

@@ -7,7 +7,7 @@ literally, with every answer found there; an unanswerable question is attached, 
 are left out. The result runs through `rag eval FILE.json` like any SQuAD file, on an
 isolated corpus of those paragraphs.
 
-    python -m rag.evaluation.squadify OUT.json [QUESTIONS.jsonl] [CORPUS_DIR]
+    python -m evaluation.squadify OUT.json [QUESTIONS.jsonl] [CORPUS_DIR]
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from rag.evaluation.datasets import EvalItem, load_jsonl
+from evaluation.datasets import EvalItem, load_jsonl
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 _BLANK = re.compile(r"\n\s*\n")

@@ -1,6 +1,6 @@
 """The pipeline's own checks, reused by the evaluator.
 
-- `VerifierJudge`: the support `rag.verify.Verifier` gives an answer sentence when it
+- `VerifierJudge`: the support `rag.answer.verify.Verifier` gives an answer sentence when it
   verifies a generated answer, and the pipeline's `verify_support` threshold.
 - `evidence_probe`: the score the pipeline abstains on (the best evidence sentence's
   relevance to the question, `Assessment.best`), so the abstention trade-off curve
@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from rag.evaluation.grounding import Judge, LexicalJudge
+from evaluation.grounding import Judge, LexicalJudge
 from rag.schema import Passage, Question
 
 EvidenceProbe = Callable[[str, Sequence[Passage]], float]
@@ -54,7 +54,7 @@ def evidence_probe(pipeline: Any) -> EvidenceProbe | None:
     standalone = getattr(pipeline, "standalone", None)
     if verifier is None or not hasattr(verifier, "assess") or standalone is None:
         return None
-    from rag.language import question_language
+    from rag.answer.language import question_language
 
     def probe(question: str, passages: Sequence[Passage]) -> float:
         text = standalone(Question(text=question))

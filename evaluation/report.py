@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from evaluation.aggregate import abstention_score, counts_of, metrics_of, tradeoff_curve
+from evaluation.grounding import SentenceJudgement
+from evaluation.question_record import QuestionRecord
 from rag.errors import ConfigError
-from rag.evaluation.aggregate import abstention_score, counts_of, metrics_of, tradeoff_curve
-from rag.evaluation.grounding import SentenceJudgement
-from rag.evaluation.records import QuestionRecord
 
 SCHEMA_VERSION = 1
 REPORT_JSON = "report.json"
@@ -49,7 +49,7 @@ def record_from_dict(data: dict[str, Any]) -> QuestionRecord:
 
 def write_report(report: dict[str, Any], out_dir: Path) -> list[Path]:
     """report.json, report.md and report.html in `out_dir` (created if needed)."""
-    from rag.evaluation.html import render_html
+    from evaluation.html import render_html
 
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = [out_dir / REPORT_JSON, out_dir / REPORT_MD, out_dir / REPORT_HTML]

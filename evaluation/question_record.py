@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from rag.evaluation.grounding import SentenceJudgement
+from evaluation.grounding import SentenceJudgement
 
 
 @dataclass

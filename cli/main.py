@@ -12,9 +12,9 @@ from typing import Annotated, Any
 
 import typer
 
-from rag.ask_cli import ask
+from cli.ask import ask
+from cli.evaluate import eval_app
 from rag.errors import ConfigError, RagError
-from rag.eval_cli import eval_app
 from rag.settings import Settings, load_settings
 
 app = typer.Typer(
@@ -70,7 +70,7 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Port (default RAG_PORT).")] = None,
 ) -> None:
     """Serve the chat page and the HTTP API (prints the URL)."""
-    from api.serve import serve as run_server
+    from api.server import run_server
 
     run_server(settings(), host=host, port=port)
 
@@ -87,7 +87,7 @@ def ingest(
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 if any file failed.")] = False,
 ) -> None:
     """Sync the corpus into the vector store and the lexical index."""
-    from ingest.cli import ingest_command
+    from cli.ingest import ingest_command
 
     ingest_command(paths or [], dry_run, as_json, strict)
 

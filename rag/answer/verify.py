@@ -21,8 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rag.embedder import Embedder
-from rag.evidence import (
+from rag.answer.evidence import (
     Evidence,
     EvidencePool,
     content_words,
@@ -31,6 +30,7 @@ from rag.evidence import (
     question_terms,
     word_keys,
 )
+from rag.embedder import Embedder
 from rag.schema import Answer, AnswerMode, Citation, Passage
 from rag.sentences import split_sentences
 

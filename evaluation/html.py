@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from rag.evaluation.aggregate import worst_questions
-from rag.evaluation.report import flatten, format_value
+from evaluation.aggregate import worst_questions
+from evaluation.report import flatten, format_value
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rag.verify import CITATION_MARKER
+from rag.answer.verify import CITATION_MARKER
 
 # SQuAD's English articles plus the Spanish ones; removed as whole words after folding.
 ARTICLES = ("el", "la", "los", "las", "un", "una", "unos", "unas", "the", "a", "an")

@@ -11,14 +11,14 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
-from rag.evaluation.metrics import (
+from evaluation.metrics import (
     abstention_tradeoff,
     mean,
     mean_reciprocal_rank,
     percentile,
     recall_at_k,
 )
-from rag.evaluation.records import QuestionRecord
+from evaluation.question_record import QuestionRecord
 from rag.schema import AnswerMode
 
 STAGES = ("retrieve_ms", "generate_ms", "verify_ms", "total_ms", "first_token_ms")

@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from evaluation.datasets import Dataset, EvalItem, sample
+from evaluation.grounding import LEXICAL_THRESHOLD, Judge, LexicalJudge
+from evaluation.judges import abstention_threshold, evidence_probe, own_judge
+from evaluation.question_record import QuestionRecord
+from evaluation.report import build_report
+from evaluation.runner import Checks, MeteredGenerator, PipelineLike, run_questions, score_item
+from evaluation.workspace import CorpusInfo, isolated_components, user_corpus
 from rag.components import Components
-from rag.evaluation.datasets import Dataset, EvalItem, sample
-from rag.evaluation.grounding import LEXICAL_THRESHOLD, Judge, LexicalJudge
-from rag.evaluation.judges import abstention_threshold, evidence_probe, own_judge
-from rag.evaluation.records import QuestionRecord
-from rag.evaluation.report import build_report
-from rag.evaluation.runner import Checks, MeteredGenerator, PipelineLike, ask, run_questions
-from rag.evaluation.workspace import CorpusInfo, isolated_components, user_corpus
 
 PipelineFactory = Callable[[Components], PipelineLike]
 
@@ -32,7 +32,7 @@ class Used:
 
 
 def default_pipeline(components: Components) -> PipelineLike:
-    from rag.pipeline import AnswerPipeline
+    from rag.answer.pipeline import AnswerPipeline
 
     return AnswerPipeline(components)
 
@@ -119,7 +119,9 @@ def _ask_all(
             probe=evidence_probe(pipeline),
             meter=meter,
         )
-        records = run_questions(items, lambda item: ask(item, pipeline, checks), show_progress)
+        records = run_questions(
+            items, lambda item: score_item(item, pipeline, checks), show_progress
+        )
         threshold = abstention_threshold(pipeline)
     finally:
         components.__dict__["generator"] = original

@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from rag.evaluation.datasets import EvalItem
-from rag.evaluation.grounding import Judge, judge_answer
-from rag.evaluation.metrics import (
+from evaluation.datasets import EvalItem
+from evaluation.grounding import Judge, judge_answer
+from evaluation.metrics import (
     answer_contains,
     exact_match,
     first_hit_rank,
@@ -21,7 +21,7 @@ from rag.evaluation.metrics import (
     strip_markers,
     token_f1,
 )
-from rag.evaluation.records import QuestionRecord
+from evaluation.question_record import QuestionRecord
 from rag.generator import Generator, Prompt
 from rag.schema import Answer, AnswerMode, Passage, Question
 
@@ -109,7 +109,7 @@ class Checks:
     meter: MeteredGenerator | None = None
 
 
-def ask(item: EvalItem, pipeline: PipelineLike, checks: Checks) -> QuestionRecord:
+def score_item(item: EvalItem, pipeline: PipelineLike, checks: Checks) -> QuestionRecord:
     """One question: answer, retrieval 10 deep, answer scores and both judges. A
     question the pipeline fails on becomes an error record (left out of every metric,
     counted in `run.counts.errors`), so one failure does not lose a long run."""

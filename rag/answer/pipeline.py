@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 from langchain_core.runnables import Runnable, RunnableConfig
 
-from rag.condense import condense
+from rag.answer.condense import condense
+from rag.answer.language import question_language
+from rag.answer.prompts import build_prompt
+from rag.answer.retrieval import HybridRetriever, LangChainRetriever
+from rag.answer.verify import Thresholds, Verifier
 from rag.errors import ConfigError
-from rag.language import question_language
-from rag.prompts import build_prompt
-from rag.retrieval import HybridRetriever, LangChainRetriever
 from rag.schema import Answer, Passage, Question
-from rag.verify import Thresholds, Verifier
 
 if TYPE_CHECKING:
     from rag.components import Components

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from rag.evaluation.metrics import fold
+from evaluation.metrics import fold
 from rag.schema import Answer
 from rag.sentences import split_sentences
 

@@ -1,0 +1,1 @@
+"""The `rag` command line: the one place that wires settings, ingest, api and evaluation."""

@@ -1,0 +1,1 @@
+"""Answering: condense a follow-up, retrieve, gather evidence, prompt, verify."""
