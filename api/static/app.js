@@ -72,16 +72,29 @@ function answerView() {
   const item = addTurn("assistant");
   const mode = element("span", "mode", MODE_LABELS.pending);
   mode.dataset.mode = "pending";
-  const text = element("div", "answer-text");
+  const text = element("div", "answer-text draft");
   const sources = element("div", "sources");
   item.append(mode, text, sources);
   return { item, mode, text, sources };
 }
 
+// The streamed text is a draft: verification may drop sentences, quote the sources
+// instead or abstain. The final answer replaces it, with a note when it changed.
+const CORRECTED_NOTE = "El borrador se corrigió al verificarlo con las fuentes.";
+
+function comparable(text) {
+  return text.replace(/\[\d+\]/g, "").replace(/\s+/g, " ").trim();
+}
+
 function showFinal(view, answer) {
+  const draft = view.text.textContent;
   view.mode.dataset.mode = answer.mode;
   view.mode.textContent = MODE_LABELS[answer.mode] || answer.mode;
+  view.text.classList.remove("draft");
   view.text.textContent = answer.answer;
+  if (draft && comparable(draft) !== comparable(answer.answer)) {
+    view.text.after(element("p", "corrected", CORRECTED_NOTE));
+  }
   view.sources.replaceChildren(...answer.citations.map(sourceView));
 }
 
@@ -95,7 +108,7 @@ function sourceView(citation) {
 
 function showError(view, message) {
   view.mode.remove();
-  view.text.classList.add("error");
+  view.text.classList.replace("draft", "error");
   view.text.textContent = message;
 }
 
@@ -147,9 +160,16 @@ function documentView(doc) {
   const remove = element("button", "", "Borrar");
   remove.type = "button";
   remove.title = `Borrar ${doc.source} del índice`;
-  remove.addEventListener("click", () => deleteDocument(doc.source));
+  remove.addEventListener("click", () => confirmDelete(doc));
   item.append(label, remove);
   return item;
+}
+
+function confirmDelete(doc) {
+  const name = doc.title ? `«${doc.title}» (${doc.source})` : doc.source;
+  if (window.confirm(`¿Borrar ${name} del índice? Sus respuestas dejarán de citarlo.`)) {
+    deleteDocument(doc.source);
+  }
 }
 
 async function deleteDocument(source) {
