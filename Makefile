@@ -61,7 +61,7 @@ test: install system-deps
 test-fast: install
 	$(BIN)/pytest -m "not slow"
 
-CODE := rag ingest api evaluation cli
+CODE := rag ingest api evaluation cli harness
 lint: install
 	$(BIN)/ruff check $(CODE) tests bench
 	$(BIN)/ruff format --check $(CODE) tests bench

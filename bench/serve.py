@@ -46,7 +46,7 @@ from bench.common import (  # noqa: E402
     targets_json,
     write_json,
 )
-from tests.servers import ServerProcess, api_server  # noqa: E402
+from harness.servers import ServerProcess, api_server  # noqa: E402
 
 offline_environment()
 

@@ -1,7 +1,9 @@
-"""Shared fixtures. Real models load once per test session and are shared.
+"""Shared fixtures, seen by every tier. Real models load once per test session and are
+shared.
 
-Tiers: unit tests use the fakes in `tests/fakes.py`; everything else uses the real
-MiniLM embedder, real Chroma in a temporary directory and the real Gemma GGUF.
+Tiers: tests/unit uses the fakes in tests/support/ and no fixture below that loads a
+model; tests/pipeline and tests/system use the real MiniLM embedder, real Chroma in a
+temporary directory and the real Gemma GGUF, through these fixtures.
 """
 
 from __future__ import annotations
@@ -20,11 +22,9 @@ for _name in [n for n in os.environ if n.startswith("RAG_")]:
 
 from rag.components import Components  # noqa: E402
 from rag.settings import Settings, load_settings  # noqa: E402
+from tests.support.paths import CORPUS  # noqa: E402
 
-pytest_plugins = ["tests.browser_support"]
-
-REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO / "corpus"
+pytest_plugins = ["tests.support.browser"]
 
 
 @pytest.fixture(scope="session")

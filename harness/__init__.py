@@ -1,0 +1,1 @@
+"""Processes for tests and benchmarks on loopback."""

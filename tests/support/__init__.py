@@ -1,0 +1,1 @@
+"""What the tests share: fakes, servers, documents and checks, one file per kind."""

@@ -1,0 +1,37 @@
+"""The other work on the cores, read from the real /proc (rag/cpu_load.py): a real busy
+process next to this one is seen, and this process's own work is not."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+from rag.cpu_load import OtherCpuUse
+
+
+def busy_process(seconds: float) -> subprocess.Popen[bytes]:
+    code = f"import time\nend = time.time() + {seconds}\nwhile time.time() < end: pass"
+    return subprocess.Popen([sys.executable, "-c", code])
+
+
+def spin(seconds: float) -> None:
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        pass
+
+
+def test_real_proc_sees_another_process_but_not_this_one() -> None:
+    load = OtherCpuUse(min_window_s=0.0)
+    load.cores()
+    spin(1.0)
+    ours = load.cores()
+    child = busy_process(1.5)
+    time.sleep(0.2)
+    load.cores()
+    time.sleep(1.0)
+    theirs = load.cores()
+    child.wait()
+    assert ours is not None and theirs is not None
+    assert ours < 0.5, f"this process's own work counted as other work: {ours:.2f} cores"
+    assert theirs > 0.6, f"a busy process next to us was not seen: {theirs:.2f} cores"
