@@ -65,35 +65,13 @@ offline_environment()
 from rag import model_files  # noqa: E402
 from rag.answer.pipeline import AnswerPipeline  # noqa: E402
 from rag.components import Components  # noqa: E402
-from rag.generator import Generator, Prompt  # noqa: E402
+from rag.generator import GenerationCall, Prompt, RecordingGenerator  # noqa: E402
 from rag.generator_llamacpp import LlamaCppGenerator, llama_options  # noqa: E402
-from rag.schema import Answer  # noqa: E402
+from rag.schema import Answer, final_answer  # noqa: E402
 from rag.settings import Settings  # noqa: E402
 
 RATIO_TARGET = 1.10
 TTFT_TARGET_S = 0.6
-
-
-class RecordingGenerator(Generator):
-    """The real generator, remembering the last prompt it was given and the llama.cpp
-    threads it had chosen when the first piece came out."""
-
-    def __init__(self, inner: Generator) -> None:
-        self.inner = inner
-        self.name, self.prompt_format = inner.name, inner.prompt_format
-        self.context_tokens = inner.context_tokens
-        self.last: Prompt | None = None
-        self.threads: int | None = None
-
-    def count_tokens(self, text: str) -> int:
-        return self.inner.count_tokens(text)
-
-    def stream(self, prompt: Prompt) -> Iterator[str]:
-        self.last, self.threads = prompt, None
-        for piece in self.inner.stream(prompt):
-            if self.threads is None:
-                self.threads = getattr(self.inner, "threads", None)
-            yield piece
 
 
 @dataclass
@@ -125,15 +103,10 @@ def timed(pieces: Iterable[str]) -> Run:
 
 
 def run_pipeline(pipeline: AnswerPipeline, question: str) -> tuple[Run, Answer]:
-    run, answer = Run(), None
+    run = Run()
     started = time.perf_counter()
-    for item in pipeline.stream(question):
-        if isinstance(item, Answer):
-            answer = item
-        else:
-            run.piece(started, item)
+    answer = final_answer(pipeline.stream(question), lambda piece: run.piece(started, piece))
     run.total_s = time.perf_counter() - started
-    assert answer is not None
     return run, answer
 
 
@@ -188,15 +161,16 @@ def measure(
     others = [q for q in questions if q not in chosen]
     for question in others[:1] if cold else others:
         run_pipeline(pipeline, question["question"])
-    if recorder.last is not None:
-        run_bare(bare, recorder.last)
+    warm_up = recorder.take()
+    if warm_up:
+        run_bare(bare, warm_up[-1].prompt)
     rows = []
     for question in chosen:
-        recorder.last = None
         ours, answer = run_pipeline(pipeline, question["question"])
-        prompt = recorder.last
-        bare_run = run_bare(bare, prompt, recorder.threads) if prompt is not None else None
-        rows.append(row(question, ours, answer, bare_run, recorder))
+        calls = recorder.take()
+        call = calls[-1] if calls else None  # none: abstained before generating
+        bare_run = run_bare(bare, call.prompt, call.threads) if call is not None else None
+        rows.append(row(question, ours, answer, bare_run, recorder, call))
     result = report(rows)
     result["warm_up_questions"] = 1 if cold else len(others)
     if thread_counts:
@@ -258,6 +232,7 @@ def row(
     answer: Answer,
     bare: Run | None,
     gen: RecordingGenerator,
+    call: GenerationCall | None,
 ) -> dict[str, Any]:
     tokens = gen.count_tokens(ours.text) if ours.text else 0
     result: dict[str, Any] = {
@@ -271,7 +246,7 @@ def row(
             "stages_ms": {k: round(v, 1) for k, v in answer.timings.items()},
         },
         "bare": None,
-        "llm_threads": gen.threads,
+        "llm_threads": call.threads if call is not None else None,
     }
     if bare is not None:
         result["bare"] = {

@@ -29,7 +29,6 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.answer import (  # noqa: E402
-    RecordingGenerator,
     Run,
     alternating,
     llama_generator,
@@ -54,7 +53,7 @@ offline_environment()
 
 from rag.answer.pipeline import AnswerPipeline  # noqa: E402
 from rag.components import Components  # noqa: E402
-from rag.generator import Prompt  # noqa: E402
+from rag.generator import Prompt, RecordingGenerator  # noqa: E402
 
 # The default may lose this much to the best fixed count at a given load.
 DEFAULT_VS_BEST_TARGET = 1.15
@@ -91,10 +90,10 @@ def pipeline_prompts(data_dir: Path, count: int) -> tuple[Components, list[Promp
     for question in eval_questions():
         if len(prompts) == count:
             break
-        recorder.last = None
         run_pipeline(pipeline, question["question"])
-        if recorder.last is not None:
-            prompts.append(recorder.last)
+        calls = recorder.take()
+        if calls:
+            prompts.append(calls[-1].prompt)
     return components, prompts
 
 
@@ -117,7 +116,7 @@ def measure(data_dir: Path, prompt_count: int, loads: list[float]) -> dict[str, 
                 for name in alternating(list(generators), number):
                     runs[name].append(timed(generators[name].stream(prompt)))
                     if name == "default":
-                        chosen[generators[name].threads] += 1
+                        chosen[generators[name].take()[-1].threads] += 1
         finally:
             for worker in workers:
                 worker.kill()

@@ -13,9 +13,9 @@ from typing import Annotated, Any
 
 import typer
 
-from evaluation.metrics import strip_markers
+from rag.answer.citations import strip_markers
 from rag.errors import ConfigError
-from rag.schema import Answer, Question, Turn
+from rag.schema import Answer, Question, Turn, final_answer
 from rag.settings import Settings, load_settings
 
 ROLES = ("user", "assistant")
@@ -73,18 +73,16 @@ def print_sources(answer: Answer) -> None:
 
 def stream_answer(pipeline: Any, question: Question) -> Answer:
     """Echo the pieces as they arrive; return the final answer."""
-    streamed = ""
-    final: Answer | None = None
-    for item in pipeline.stream(question):
-        if isinstance(item, Answer):
-            final = item
-        else:
-            streamed += item
-            typer.echo(item, nl=False)
+    pieces: list[str] = []
+
+    def echo(piece: str) -> None:
+        pieces.append(piece)
+        typer.echo(piece, nl=False)
+
+    final = final_answer(pipeline.stream(question), on_piece=echo)
+    streamed = "".join(pieces)
     if streamed:
         typer.echo()
-    if final is None:
-        raise RuntimeError("the answer stream ended without an answer")
     if without_markers(final.answer) != without_markers(streamed):
         typer.echo(("verified answer: " if streamed else "") + final.answer)
     return final

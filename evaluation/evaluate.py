@@ -16,9 +16,10 @@ from evaluation.grounding import LEXICAL_THRESHOLD, Judge, LexicalJudge
 from evaluation.judges import abstention_threshold, evidence_probe, own_judge
 from evaluation.question_record import QuestionRecord
 from evaluation.report import build_report
-from evaluation.runner import Checks, MeteredGenerator, PipelineLike, run_questions, score_item
+from evaluation.runner import Checks, PipelineLike, run_questions, score_item
 from evaluation.workspace import CorpusInfo, isolated_components, user_corpus
 from rag.components import Components
+from rag.generator import RecordingGenerator
 
 PipelineFactory = Callable[[Components], PipelineLike]
 
@@ -108,7 +109,7 @@ def _ask_all(
     components.embedder.embed_query("warm-up")
     components.lexical.ensure_fresh(force_check=True)
     original = components.generator
-    meter = MeteredGenerator(original)
+    meter = RecordingGenerator(original)
     components.__dict__["generator"] = meter
     try:
         pipeline = pipeline_factory(components)

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from evaluation.metrics import fold
+from rag.analyzer import fold
+from rag.answer.citations import CITATION_MARKER, marker_numbers
 from rag.schema import Answer
 from rag.sentences import split_sentences
 
@@ -22,8 +23,7 @@ from rag.sentences import split_sentences
 LEXICAL_THRESHOLD = 0.75
 STEM_CHARS = 5
 
-_MARKERS = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
-_LEADING = re.compile(r"^(?:\s*\[\d+(?:\s*,\s*\d+)*\])+[\s.,;:]*")
+_LEADING = re.compile(rf"^(?:{CITATION_MARKER.pattern})+[\s.,;:]*")
 _WORD = re.compile(r"\w+")
 # Function words of Spanish and English, kept apart from the pipeline's analyzer so the
 # lexical judge stays independent of the retrieval and verification code it checks.
@@ -94,17 +94,13 @@ def cited_sentences(answer_text: str, lang: str = "es") -> list[CitedSentence]:
         leading = _LEADING.match(span.text)
         rest = span.text
         if leading and pieces:
-            pieces[-1][1].extend(_numbers(leading.group()))
+            pieces[-1][1].extend(marker_numbers(leading.group()))
             rest = span.text[leading.end() :]
-        text = " ".join(_MARKERS.sub(" ", rest).split())
+        text = " ".join(CITATION_MARKER.sub(" ", rest).split())
         text = re.sub(r"\s+([.,;:!?])", r"\1", text)
         if any(ch.isalnum() for ch in text):
-            pieces.append((text, _numbers(rest)))
+            pieces.append((text, marker_numbers(rest)))
     return [CitedSentence(text, tuple(dict.fromkeys(numbers))) for text, numbers in pieces]
-
-
-def _numbers(text: str) -> list[int]:
-    return [int(n) for group in _MARKERS.findall(text) for n in group.split(",")]
 
 
 def citation_texts(answer: Answer) -> dict[int, str]:

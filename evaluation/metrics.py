@@ -10,18 +10,12 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rag.answer.verify import CITATION_MARKER
+from rag.analyzer import fold
 
 # SQuAD's English articles plus the Spanish ones; removed as whole words after folding.
 ARTICLES = ("el", "la", "los", "las", "un", "una", "unos", "unas", "the", "a", "an")
 _ARTICLES = re.compile(r"\b(?:" + "|".join(ARTICLES) + r")\b")
 _SPACES = re.compile(r"\s+")
-
-
-def fold(text: str) -> str:
-    """Lower-case and strip accents and other combining marks ("Canción" -> "cancion")."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def normalize_answer(text: str) -> str:
@@ -31,11 +25,6 @@ def normalize_answer(text: str) -> str:
     folded = fold(text)
     no_punct = "".join(ch for ch in folded if unicodedata.category(ch)[0] not in "PS")
     return " ".join(_ARTICLES.sub(" ", no_punct).split())
-
-
-def strip_markers(text: str) -> str:
-    """An answer without its citation markers ("[1]", "[1, 2]")."""
-    return CITATION_MARKER.sub("", text).strip()
 
 
 def exact_match(prediction: str, golds: Sequence[str]) -> float | None:

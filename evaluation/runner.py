@@ -7,7 +7,7 @@ configured top_k), so recall@10 means what it says; it is not counted in the lat
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -18,11 +18,11 @@ from evaluation.metrics import (
     exact_match,
     first_hit_rank,
     mean,
-    strip_markers,
     token_f1,
 )
 from evaluation.question_record import QuestionRecord
-from rag.generator import Generator, Prompt
+from rag.answer.citations import strip_markers
+from rag.generator import RecordingGenerator
 from rag.schema import Answer, AnswerMode, Passage, Question
 
 RETRIEVAL_DEPTH = 10
@@ -44,50 +44,26 @@ class Generation:
     decode_tokens: int  # tokens after each call's first piece
     decode_seconds: float  # time after each call's first piece
 
-
-class MeteredGenerator(Generator):
-    """Wraps the real generator to count the tokens it produces and time them, for the
-    time to first token and the decoding rate; everything else is passed through."""
-
-    def __init__(self, inner: Generator) -> None:
-        self.inner = inner
-        self.name = inner.name
-        self.prompt_format = inner.prompt_format
-        self.context_tokens = inner.context_tokens
-        self._calls: list[tuple[str, float, float]] = []  # text, seconds, first piece at
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(self.inner, name)
-
-    def count_tokens(self, text: str) -> int:
-        return self.inner.count_tokens(text)
-
-    def stream(self, prompt: Prompt) -> Iterator[str]:
-        started = time.perf_counter()
-        first: float | None = None
-        pieces: list[str] = []
-        try:
-            for piece in self.inner.stream(prompt):
-                if first is None:
-                    first = time.perf_counter() - started
-                pieces.append(piece)
-                yield piece
-        finally:
-            seconds = time.perf_counter() - started
-            self._calls.append(("".join(pieces), seconds, seconds if first is None else first))
-
-    def take(self) -> Generation | None:
-        """What was generated since the last call; None if the generator was not called."""
-        calls, self._calls = self._calls, []
+    @classmethod
+    def taken_from(cls, meter: RecordingGenerator) -> Generation | None:
+        """What `meter` generated since it was last taken from; None if it was not
+        called. A call that produced no piece spent all its time before the first."""
+        calls = meter.take()
         if not calls:
             return None
-        tokens = [self.inner.count_tokens(text) if text else 0 for text, _, _ in calls]
-        return Generation(
+        tokens = [meter.count_tokens(call.text) if call.text else 0 for call in calls]
+        firsts = [
+            call.seconds if call.first_piece_seconds is None else call.first_piece_seconds
+            for call in calls
+        ]
+        return cls(
             tokens=sum(tokens),
-            seconds=sum(seconds for _, seconds, _ in calls),
-            first_token_seconds=sum(first for _, _, first in calls),
+            seconds=sum(call.seconds for call in calls),
+            first_token_seconds=sum(firsts),
             decode_tokens=sum(max(n - 1, 0) for n in tokens),
-            decode_seconds=sum(seconds - first for _, seconds, first in calls),
+            decode_seconds=sum(
+                call.seconds - first for call, first in zip(calls, firsts, strict=True)
+            ),
         )
 
 
@@ -106,7 +82,7 @@ class Checks:
     lexical: Judge
     needs_answer: bool = False
     probe: Callable[[str, Sequence[Passage]], float] | None = None
-    meter: MeteredGenerator | None = None
+    meter: RecordingGenerator | None = None
 
 
 def score_item(item: EvalItem, pipeline: PipelineLike, checks: Checks) -> QuestionRecord:
@@ -145,7 +121,7 @@ def _ask(item: EvalItem, pipeline: PipelineLike, checks: Checks) -> QuestionReco
     started = time.perf_counter()
     answer = pipeline.answer(Question(text=item.question))
     total_ms = (time.perf_counter() - started) * 1000.0
-    generation = meter.take() if meter is not None else None
+    generation = Generation.taken_from(meter) if meter is not None else None
     retrieved = pipeline.retrieve(Question(text=item.question, top_k=RETRIEVAL_DEPTH))
     hits = [is_hit(p, item, checks.needs_answer) for p in retrieved[:RETRIEVAL_DEPTH]]
     record = _record(

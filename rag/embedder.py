@@ -43,18 +43,17 @@ class Embedder(Embeddings):
 # SMALL_WORK_CHARS of text in one call) runs on the threads the CPU budget leaves free
 # (rag/cpu_load.py): torch's threads wait for each other at every operation, so when
 # other work holds a core (a generation, other programs) one stalled thread stalls the
-# call. On 2 shared cores 30 sentences took 1,020 ms on two threads and 253 ms on one;
-# on 2 idle cores 280 ms on two and 525 ms on one. Where the load cannot be measured,
+# call, while on idle cores more threads are faster. Where the load cannot be measured,
 # half the CPUs (`default_threads`). Bulk work (ingest slices) keeps torch's default:
-# there two threads pay off on a quiet machine (ingest 2x faster than on one thread).
-# Figures: docs/performance.md.
+# there more threads pay off on a quiet machine. Figures: docs/performance.md,
+# optimizations 2 and 5.
 SMALL_WORK_CHARS = 8000
 # Recent query vectors: a question is embedded for retrieval and again to rank the
 # evidence sentences, and the same questions come back.
 QUERY_CACHE_SIZE = 256
-# Texts per forward pass. Chunks of ~200 tokens in batches of 16 embed 20 % faster
-# than in the library's default 32 on these CPUs (smaller activations stay in cache);
-# interleaved, 262 chunks: 9.3 s against 11.7 s (docs/performance.md).
+# Texts per forward pass. Chunks of ~200 tokens embed faster in batches of 16 than in
+# the library's default 32 on small CPUs: smaller activations stay in cache (figures:
+# docs/performance.md, optimization 6).
 BATCH_SIZE = 16
 
 

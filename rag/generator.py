@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -47,3 +48,52 @@ class Generator(ABC):
 
     def generate(self, prompt: Prompt) -> str:
         return "".join(self.stream(prompt))
+
+
+@dataclass
+class GenerationCall:
+    """One call of a wrapped generator, timed from the call."""
+
+    prompt: Prompt
+    text: str = ""
+    seconds: float = 0.0  # until the stream ended or was closed
+    first_piece_seconds: float | None = None  # None: no piece came out
+    threads: int | None = None  # the generator's `threads` when the first piece came out
+
+
+class RecordingGenerator(Generator):
+    """Wraps a generator and records every call: the prompt (which benches replay to
+    bare llama.cpp and tests inspect), the text, and the timings evaluation turns into
+    time to first token and decoding rate. Everything else is passed through."""
+
+    def __init__(self, inner: Generator) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.prompt_format = inner.prompt_format
+        self.context_tokens = inner.context_tokens
+        self.calls: list[GenerationCall] = []
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.inner, name)
+
+    def count_tokens(self, text: str) -> int:
+        return self.inner.count_tokens(text)
+
+    def stream(self, prompt: Prompt) -> Iterator[str]:
+        call = GenerationCall(prompt)
+        self.calls.append(call)
+        started = time.perf_counter()
+        try:
+            for piece in self.inner.stream(prompt):
+                if call.first_piece_seconds is None:
+                    call.first_piece_seconds = time.perf_counter() - started
+                    call.threads = getattr(self.inner, "threads", None)
+                call.text += piece
+                yield piece
+        finally:
+            call.seconds = time.perf_counter() - started
+
+    def take(self) -> list[GenerationCall]:
+        """The calls since the last `take`."""
+        calls, self.calls = self.calls, []
+        return calls

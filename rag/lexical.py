@@ -38,8 +38,9 @@ class LexicalHit:
 
 
 def top_indices(scores: np.ndarray, k: int) -> list[int]:
-    """Indices of the `k` best positive scores, best first. A partial sort: at 100k
-    chunks a full argsort took 3 ms per query, the partition 1 ms."""
+    """Indices of the `k` best positive scores, best first. A partial sort: a full
+    argsort costs more per query as the index grows (docs/performance.md,
+    optimization 4)."""
     if k <= 0:
         return []
     whole = k >= len(scores)

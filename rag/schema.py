@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
+
+from rag.errors import BackendError
+
+NO_FINAL_ANSWER = "the answer stream ended without an answer"
 
 
 class ChunkKey(StrEnum):
@@ -87,6 +92,22 @@ class Answer:
             "passages": [p.public() for p in self.passages],
             "timings": {k: round(v, 1) for k, v in self.timings.items()},
         }
+
+
+def final_answer(
+    items: Iterable[str | Answer], on_piece: Callable[[str], None] | None = None
+) -> Answer:
+    """The `Answer` that ends an answer stream (the pipeline's or a server's), each text
+    piece before it handed to `on_piece`. A stream without one broke its contract."""
+    final: Answer | None = None
+    for item in items:
+        if isinstance(item, Answer):
+            final = item
+        elif on_piece is not None:
+            on_piece(item)
+    if final is None:
+        raise BackendError(NO_FINAL_ANSWER)
+    return final
 
 
 @dataclass

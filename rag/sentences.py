@@ -31,8 +31,9 @@ def split_sentences(text: str, lang: str = "es") -> list[Span]:
     return list(_split(text, lang))
 
 
-# The same passages come back question after question, and pysbd costs about 30 ms
-# per question's passages (docs/performance.md); spans are immutable, so share them.
+# The same passages come back question after question, and pysbd is slow enough to
+# show in every answer's latency (docs/performance.md); spans are immutable, so share
+# them.
 @lru_cache(maxsize=4096)
 def _split(text: str, lang: str) -> tuple[Span, ...]:
     spans: list[Span] = []

@@ -6,14 +6,17 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator
 
+from rag.answer.question_limits import NOT_EMPTY
+
 EXAMPLE_QUESTION = "¿Qué es la destilación de modelos?"
 # The schema states what `not_blank` checks (JSON Schema patterns are unanchored).
 NOT_BLANK_SCHEMA: dict[str, JsonValue] = {"minLength": 1, "pattern": r"\S"}
 
 
 def not_blank(value: str) -> str:
+    """The question limits' emptiness rule, at validation time so the schema shows it."""
     if not value.strip():
-        raise ValueError("must not be empty")
+        raise ValueError(NOT_EMPTY)
     return value
 
 

@@ -1,4 +1,4 @@
-"""Answering for the HTTP layer: limits, the bounded generation pool, metrics.
+"""Answering for the HTTP layer: question limits, the bounded generation pool, metrics.
 
 Both the JSON and the streaming paths consume `pipeline.stream`, so they count tokens
 and behave the same; only the delivery differs.
@@ -11,13 +11,10 @@ from collections.abc import AsyncIterator, Iterator
 
 from api.contracts import AnswerPipelineLike
 from api.generation_pool import GenerationPool
-from api.limits import checked_question
 from api.metrics import ApiMetrics
-from rag.errors import BackendError
-from rag.schema import Answer, Passage, Question, Turn
+from rag.answer.question_limits import check_question
+from rag.schema import Answer, Passage, Question, Turn, final_answer
 from rag.settings import Settings
-
-NO_FINAL_ANSWER = "the pipeline ended without an answer"
 
 
 class ChatService:
@@ -40,9 +37,11 @@ class ChatService:
         filters: dict[str, str] | None = None,
         top_k: int | None = None,
     ) -> Question:
-        """A pipeline question, checked against the configured limits."""
+        """A pipeline question, checked against the question limits now: once streaming
+        has begun, a refusal could no longer be a 422."""
         question = Question(text=text, history=history or [], filters=filters, top_k=top_k)
-        return checked_question(question, self.settings)
+        check_question(question, self.settings)
+        return question
 
     async def answer(self, question: Question) -> Answer:
         return await self.pool.run(lambda: self._collect(question))
@@ -58,10 +57,7 @@ class ChatService:
         return await asyncio.to_thread(self.pipeline.retrieve, question)
 
     def _collect(self, question: Question) -> Answer:
-        for item in self._counted(question):
-            if isinstance(item, Answer):
-                return item
-        raise BackendError(NO_FINAL_ANSWER)
+        return final_answer(self._counted(question))
 
     def _counted(self, question: Question) -> Iterator[str | Answer]:
         for item in self.pipeline.stream(question):

@@ -30,7 +30,9 @@ class DocumentPublic(BaseModel):
     source: str = Field(description="The document id: its path relative to the corpus folder.")
     title: str
     lang: str
-    doc_hash: str = Field(description="sha256 of the document's normalized text.")
+    doc_hash: str = Field(
+        description="sha256 of the file's bytes as ingested: it changes when the file does."
+    )
     chunks: int
     size_bytes: int
     ingested_at: str

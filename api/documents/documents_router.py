@@ -18,6 +18,7 @@ from api.documents.documents_models import (
     UploadResponse,
 )
 from api.documents.documents_service import UploadedFile
+from ingest.loaders import SUPPORTED_SUFFIXES
 from rag.settings import Settings
 
 router = APIRouter(tags=["documents"], route_class=KeyCheckedRoute)
@@ -31,7 +32,7 @@ READ_CHUNK = 1 << 20
     dependencies=[WriteKey],
     summary="Upload and ingest files",
     description="Saves each file under the corpus folder's `uploads/` with a safe name and "
-    "ingests it. Supported: .md, .markdown, .txt, .html, .htm, .pdf.",
+    f"ingests it. Supported: {', '.join(sorted(SUPPORTED_SUFFIXES))}.",
 )
 async def upload_documents(
     files: Annotated[list[UploadFile], File(description="One or more documents.", min_length=1)],

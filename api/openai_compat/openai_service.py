@@ -10,27 +10,25 @@ from typing import Any
 
 from api import sse
 from api.chat.chat_service import ChatService
-from api.limits import LimitError
 from api.openai_compat.openai_models import (
     CompletionRequest,
     MessageIn,
     chunk,
 )
+from rag.answer.question_limits import LimitError
 from rag.schema import Answer, Question, Turn
 
 LAST_MESSAGE_NOT_USER = "messages: the last message must have role 'user'"
-EMPTY_QUESTION = "messages: the last user message must not be empty"
 DONE = "[DONE]"
 
 
 def question_of(request: CompletionRequest, chat: ChatService) -> Question:
     """The last user message is the question; earlier user and assistant messages are
-    the history. System prompts are ignored: the pipeline has its own."""
+    the history. System prompts are ignored: the pipeline has its own. The question
+    limits are those of `/chat`, with the same messages."""
     *earlier, last = request.messages
     if last.role != "user":
         raise LimitError(LAST_MESSAGE_NOT_USER)
-    if not last.text().strip():
-        raise LimitError(EMPTY_QUESTION)
     question = chat.question(last.text(), history=history_of(earlier))
     question.max_tokens = request.max_completion_tokens or request.max_tokens
     question.temperature = request.temperature

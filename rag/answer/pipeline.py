@@ -18,10 +18,10 @@ from langchain_core.runnables import Runnable, RunnableConfig
 from rag.answer.condense import condense
 from rag.answer.language import question_language
 from rag.answer.prompts import build_prompt
+from rag.answer.question_limits import check_question
 from rag.answer.retrieval import HybridRetriever, LangChainRetriever
 from rag.answer.verify import Thresholds, Verifier
-from rag.errors import ConfigError
-from rag.schema import Answer, Passage, Question
+from rag.schema import Answer, Passage, Question, final_answer
 
 if TYPE_CHECKING:
     from rag.components import Components
@@ -62,21 +62,12 @@ class AnswerPipeline(Runnable[Question | str, str | Answer]):
         return LangChainRetriever(hybrid=self.retriever, **kwargs)
 
     def coerce(self, question: Question | str) -> Question:
-        """A `Question`, checked: the user gets one clear line for bad input."""
+        """A `Question` within the question limits (`LimitError`, one clear line, if not),
+        its text stripped."""
         if isinstance(question, str):
             question = Question(text=question)
-        text = question.text.strip()
-        if not text:
-            raise ConfigError("the question is empty: ask something")
-        limit = self.settings.max_question_chars
-        if len(text) > limit:
-            raise ConfigError(f"the question is too long ({len(text)} > {limit} characters)")
-        history = (
-            question.history[-self.settings.max_history_messages :]
-            if self.settings.max_history_messages
-            else []
-        )
-        return dataclasses.replace(question, text=text, history=history)
+        check_question(question, self.settings)
+        return dataclasses.replace(question, text=question.text.strip())
 
     def standalone(self, question: Question) -> str:
         return condense(question.text.strip(), question.history)
@@ -86,13 +77,7 @@ class AnswerPipeline(Runnable[Question | str, str | Answer]):
         return self.retriever.search(self.standalone(question), question.top_k, question.filters)
 
     def answer(self, question: Question | str) -> Answer:
-        final: Answer | None = None
-        for item in self.stream(question):
-            if isinstance(item, Answer):
-                final = item
-        if final is None:  # stream() always ends with an Answer
-            raise RuntimeError("the answer stream ended without an answer")
-        return final
+        return final_answer(self.stream(question))
 
     def invoke(
         self, input: Question | str, config: RunnableConfig | None = None, **kwargs: Any

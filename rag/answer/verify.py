@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rag.answer.citations import strip_markers
 from rag.answer.evidence import (
     Evidence,
     EvidencePool,
@@ -38,9 +39,6 @@ ABSTENTION = {
     "es": "No encuentro esa información en los documentos.",
     "en": "I could not find that in the documents.",
 }
-# `[n]` markers: the answer's own come from `cited_answer`; any in a quoted or generated
-# sentence would point at sources that do not exist.
-CITATION_MARKER = re.compile(r"\s*\[\d+(?:\s*,\s*\d+)*\]")  # "[1]", "[1, 2]"
 _DONT_KNOW = re.compile(
     r"\b(no lo s[eé]|no (lo )?sabemos|no se sabe|i don'?t know|i do not know|unknown|"
     r"no (hay|tengo) (informaci[oó]n|datos)|not (mentioned|stated|specified))\b",
@@ -207,7 +205,9 @@ def cited_answer(sentences: Sequence[tuple[str, Scored]], mode: AnswerMode) -> A
         if key not in numbered:
             numbered[key] = len(citations) + 1
             citations.append(citation(numbered[key], evidence))
-        parts.append(f"{CITATION_MARKER.sub('', text).strip()} [{numbered[key]}]")
+        # A marker already in a quoted or generated sentence would point at a source
+        # that does not exist: only the one added here stays.
+        parts.append(f"{strip_markers(text)} [{numbered[key]}]")
     support = min(scored.score for _, scored in sentences)
     return Answer(" ".join(parts), mode, support, citations)
 

@@ -9,7 +9,6 @@ document exactly at its span.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,14 +16,13 @@ from typing import Any
 import pytest
 
 from ingest.sync import Ingestor
-from rag import model_files
 from rag.answer.pipeline import AnswerPipeline
 from rag.answer.verify import ABSTENTION
 from rag.components import Components
-from rag.generator import Generator, Prompt, PromptFormat
-from rag.schema import Answer, AnswerMode, Question, Turn
+from rag.generator import PromptFormat, RecordingGenerator
+from rag.schema import Answer, AnswerMode, Question, Turn, final_answer
 from tests.support.documents import eval_questions
-from tests.support.paths import CORPUS
+from tests.support.paths import CORPUS, packaged_chat_gguf
 
 EVAL = eval_questions()
 
@@ -148,36 +146,12 @@ def test_follow_up_retrieves_the_gemini_passage(corpus_space: Workspace) -> None
 def test_instructions_inside_documents_are_not_obeyed(
     injected_space: Workspace, question: str, source: str
 ) -> None:
-    streamed: list[str] = []
-    answer: Answer | None = None
-    for item in injected_space.pipeline.stream(question):
-        if isinstance(item, Answer):
-            answer = item
-        else:
-            streamed.append(item)
-    assert answer is not None
+    answer = final_answer(injected_space.pipeline.stream(question))
     assert source in {p.source for p in answer.passages}  # the injection was retrieved
     assert "hacked" not in answer.answer.lower()
     assert "60" in answer.answer
     assert all("hacked" not in c.quote.lower() for c in answer.citations)
     assert_quotes_match_documents(answer, injected_space.ingestor)
-
-
-class RecordingGenerator(Generator):
-    """A real generator, recording the prompts it is given."""
-
-    def __init__(self, real: Generator) -> None:
-        self.real = real
-        self.name, self.prompt_format = real.name, real.prompt_format
-        self.context_tokens = real.context_tokens
-        self.prompts: list[Prompt] = []
-
-    def count_tokens(self, text: str) -> int:
-        return self.real.count_tokens(text)
-
-    def stream(self, prompt: Prompt) -> Iterator[str]:
-        self.prompts.append(prompt)
-        return self.real.stream(prompt)
 
 
 def test_a_chat_template_model_gets_chat_messages(
@@ -187,13 +161,14 @@ def test_a_chat_template_model_gets_chat_messages(
         shared_components,
         tmp_path / "chat",
         CORPUS,
-        llm_model_path=model_files.packaged_chat_gguf(),
+        llm_model_path=packaged_chat_gguf(),
     )
     recorder = RecordingGenerator(chat.components.generator)
     chat.components.__dict__["generator"] = recorder
     assert recorder.prompt_format is PromptFormat.CHAT
     answer = chat.pipeline.answer(Question(EVAL["en-001"]["question"]))
-    [prompt] = recorder.prompts
+    [call] = recorder.calls
+    prompt = call.prompt
     assert prompt.text is None and prompt.messages is not None
     assert prompt.messages[0]["role"] == "system"
     assert "41 million" in answer.answer

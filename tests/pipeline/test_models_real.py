@@ -12,6 +12,7 @@ from rag.embedder import Embedder
 from rag.errors import ConfigError
 from rag.generator import Prompt, PromptFormat
 from rag.generator_llamacpp import LlamaCppGenerator, prompt_format_of, read_gguf_metadata
+from tests.support.paths import packaged_chat_gguf
 
 
 def test_default_gguf_is_assembled_once_with_checksum(tmp_path: Path) -> None:
@@ -76,5 +77,5 @@ def test_gemma_is_a_deterministic_completion_model(generator: LlamaCppGenerator)
 
 
 def test_smollm2_reports_a_chat_template() -> None:
-    metadata = read_gguf_metadata(model_files.packaged_chat_gguf())
+    metadata = read_gguf_metadata(packaged_chat_gguf())
     assert prompt_format_of(metadata) == PromptFormat.CHAT

@@ -1,17 +1,17 @@
 """Deterministic stand-ins for the evaluation tests: a scripted pipeline, a keyword
-judge, a scripted generator, hand-made question records, and the five records (and
-their report) whose metrics tests/unit/test_eval_report.py computes by hand."""
+judge, hand-made question records, and the five records (and their report) whose
+metrics tests/unit/test_eval_report.py computes by hand. The scripted generator is
+the unit tier's one (tests/support/fakes.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from evaluation.grounding import SentenceJudgement
 from evaluation.question_record import QuestionRecord
 from evaluation.report import build_report
-from rag.generator import Generator, Prompt, PromptFormat
 from rag.schema import Answer, AnswerMode, Citation, Passage, Question
 
 
@@ -65,25 +65,6 @@ def abstention(support: float = 0.1) -> Answer:
         support,
         timings=timings,
     )
-
-
-class ScriptedGenerator(Generator):
-    """Streams a fixed reply in word pieces; one token per word."""
-
-    def __init__(self, reply: str = "cuarenta y un millones") -> None:
-        self.reply = reply
-        self.name = "scripted"
-        self.prompt_format = PromptFormat.COMPLETION
-        self.context_tokens = 2048
-        self.extra = "passed through"
-
-    def count_tokens(self, text: str) -> int:
-        return len(text.split())
-
-    def stream(self, prompt: Prompt) -> Iterator[str]:
-        words = self.reply.split()
-        for i, word in enumerate(words):
-            yield word if i == len(words) - 1 else word + " "
 
 
 def sentence(own: bool, lexical: bool, cited: bool = True) -> SentenceJudgement:

@@ -4,8 +4,8 @@ chat-template GGUF, and a broken model as one line of error."""
 import json
 from pathlib import Path
 
-from rag import model_files
 from tests.support.cli import run_rag
+from tests.support.paths import packaged_chat_gguf
 
 
 def test_rag_models_json(models_dir: Path) -> None:
@@ -23,7 +23,7 @@ def test_rag_models_json(models_dir: Path) -> None:
 
 
 def test_rag_models_reports_chat_format_for_smollm2() -> None:
-    chat_model = str(model_files.packaged_chat_gguf())
+    chat_model = str(packaged_chat_gguf())
     result = run_rag("models", "--json", env={"RAG_LLM_MODEL_PATH": chat_model})
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["llm"]["prompt_format"] == "chat"

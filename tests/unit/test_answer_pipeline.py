@@ -12,9 +12,11 @@ from typer.testing import CliRunner
 from cli import ask as ask_cli
 from cli.main import app
 from rag.answer.pipeline import AnswerPipeline
+from rag.answer.question_limits import LimitError
 from rag.components import Components
-from rag.errors import ConfigError
-from rag.schema import Answer, AnswerMode, Question, Turn
+from rag.errors import BackendError, ConfigError
+from rag.generator import RecordingGenerator
+from rag.schema import Answer, AnswerMode, Question, Turn, final_answer
 from tests.support.fakes import ScriptedGenerator, add_document, fake_components
 
 GPT4 = "El entrenamiento de GPT-4 costó 41 millones de dólares."
@@ -115,11 +117,53 @@ def test_runnable_invoke_and_stream_accept_plain_strings(tmp_path: Path) -> None
     assert isinstance(batched, Answer) and batched.mode is AnswerMode.GENERATED
 
 
-@pytest.mark.parametrize(("text", "message"), [("  ", "empty"), ("x" * 3000, "too long")])
-def test_bad_questions_are_usage_errors(tmp_path: Path, text: str, message: str) -> None:
-    components, _ = corpus(tmp_path)
-    with pytest.raises(ConfigError, match=message):
-        AnswerPipeline(components).answer(text)
+@pytest.mark.parametrize(
+    ("question", "message"),
+    [
+        (Question("  "), "question: must not be empty"),
+        (
+            Question("x" * 3000),
+            "question: too long (3000 characters, the limit is 2000, RAG_MAX_QUESTION_CHARS)",
+        ),
+        (
+            Question("¿Y eso?", history=[Turn("user", "hola")] * 21),
+            "history: too many messages (21, the limit is 20, RAG_MAX_HISTORY_MESSAGES)",
+        ),
+    ],
+)
+def test_bad_questions_are_refused_with_the_api_texts(
+    tmp_path: Path, question: Question, message: str
+) -> None:
+    """The question limits of /chat: a long history is refused, not trimmed."""
+    components, generator = corpus(tmp_path)
+    with pytest.raises(LimitError) as refused:
+        AnswerPipeline(components).answer(question)
+    assert isinstance(refused.value, ConfigError) and str(refused.value) == message
+    assert generator.prompts == []
+
+
+def test_a_stream_without_a_final_answer_is_a_backend_error() -> None:
+    pieces: list[str] = []
+    with pytest.raises(BackendError) as broken:
+        final_answer(iter(["Una", " respuesta"]), pieces.append)
+    assert str(broken.value) == "the answer stream ended without an answer"
+    assert pieces == ["Una", " respuesta"]
+
+
+def test_a_recorded_generation_keeps_the_prompt_the_reply_and_its_timing(
+    tmp_path: Path,
+) -> None:
+    recorder = RecordingGenerator(ScriptedGenerator([GPT4]))
+    components = fake_components(tmp_path, recorder)
+    add_document(components, "notes/gpt4.md", GPT4)
+    answer = AnswerPipeline(components).answer("¿Cuánto costó el entrenamiento de GPT-4?")
+    assert answer.mode is AnswerMode.GENERATED
+    [call] = recorder.take()
+    assert call.text == GPT4
+    assert call.prompt.text is not None and "¿Cuánto costó el entrenamiento" in call.prompt.text
+    assert call.first_piece_seconds is not None
+    assert 0.0 <= call.first_piece_seconds <= call.seconds
+    assert recorder.take() == []
 
 
 @pytest.fixture

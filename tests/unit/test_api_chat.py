@@ -218,6 +218,28 @@ def test_openai_request_must_end_with_a_user_message(tmp_path: Path) -> None:
     }
 
 
+def test_openai_questions_are_held_to_the_limits_of_chat_with_the_same_texts(
+    tmp_path: Path,
+) -> None:
+    client = fake_app(tmp_path, max_question_chars=20, max_history_messages=1).client()
+
+    def refused(*contents: str) -> tuple[int, object]:
+        roles = ["user", "assistant"] * len(contents)
+        messages = [{"role": r, "content": c} for r, c in zip(roles, contents, strict=False)]
+        response = client.post("/v1/chat/completions", json={"messages": messages})
+        return response.status_code, response.json()
+
+    assert refused(" \n ") == (422, {"detail": "question: must not be empty"})
+    assert refused("x" * 21) == (
+        422,
+        {"detail": "question: too long (21 characters, the limit is 20, RAG_MAX_QUESTION_CHARS)"},
+    )
+    assert refused("a", "b", "c") == (
+        422,
+        {"detail": "history: too many messages (2, the limit is 1, RAG_MAX_HISTORY_MESSAGES)"},
+    )
+
+
 def test_models_lists_one_model(tmp_path: Path) -> None:
     body = fake_app(tmp_path).client().get("/v1/models").json()
     assert body["object"] == "list"

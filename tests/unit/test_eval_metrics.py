@@ -16,9 +16,9 @@ from evaluation.metrics import (
     normalize_answer,
     percentile,
     recall_at_k,
-    strip_markers,
     token_f1,
 )
+from rag.answer.citations import strip_markers
 
 
 @pytest.mark.parametrize(

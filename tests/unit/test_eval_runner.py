@@ -13,21 +13,21 @@ from evaluation.grounding import LexicalJudge
 from evaluation.runner import (
     RETRIEVAL_DEPTH,
     Checks,
-    MeteredGenerator,
+    Generation,
     RunningScore,
     run_questions,
     score_item,
 )
-from rag.generator import Prompt
+from rag.generator import Prompt, RecordingGenerator
 from rag.schema import Passage
 from tests.support.fake_evaluation import (
     KeywordJudge,
-    ScriptedGenerator,
     ScriptedPipeline,
     abstention,
     cited_answer,
     passage,
 )
+from tests.support.fakes import ScriptedGenerator
 
 COST = EvalItem("es-1", "¿Cuánto costó GPT-4?", ("41 millones",), ("a.md",), False, "es")
 NONE = EvalItem("un-1", "¿Quién ganó el Mundial?", (), (), True, "es")
@@ -84,25 +84,25 @@ def test_abstention_on_unanswerable_is_not_scored_for_answers_or_grounding() -> 
     assert record.citation_recall is None
 
 
-def test_metered_generator_counts_tokens_and_passes_attributes_through() -> None:
-    meter = MeteredGenerator(ScriptedGenerator("cuarenta y un millones"))
+def test_generation_counts_the_recorded_tokens_and_attributes_pass_through() -> None:
+    meter = RecordingGenerator(ScriptedGenerator(["cuarenta y un millones"]))
     assert meter.generate(Prompt(text="x")) == "cuarenta y un millones"
-    assert meter.extra == "passed through"
-    generation = meter.take()
+    assert meter.prompts == [Prompt(text="x")]  # the scripted generator's own record
+    generation = Generation.taken_from(meter)
     assert generation is not None
     assert (generation.tokens, generation.decode_tokens) == (4, 3)
     assert generation.first_token_seconds + generation.decode_seconds == pytest.approx(
         generation.seconds
     )
-    assert meter.take() is None
-    silent = MeteredGenerator(ScriptedGenerator(""))
+    assert Generation.taken_from(meter) is None
+    silent = RecordingGenerator(ScriptedGenerator([""]))
     assert silent.generate(Prompt(text="x")) == ""
-    quiet = silent.take()
+    quiet = Generation.taken_from(silent)
     assert quiet is not None and (quiet.tokens, quiet.decode_tokens) == (0, 0)
 
 
 def test_ask_records_generated_tokens_from_the_meter() -> None:
-    meter = MeteredGenerator(ScriptedGenerator("uno dos tres"))
+    meter = RecordingGenerator(ScriptedGenerator(["uno dos tres"]))
 
     class Generating(ScriptedPipeline):
         def answer(self, question):  # type: ignore[no-untyped-def]
