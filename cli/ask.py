@@ -1,32 +1,25 @@
 """`rag ask`: one question from the terminal, streamed, then verified and cited.
 
-The model's tokens are shown as they come so the wait feels short; the verified
-answer follows when verification changed it (dropped sentences, quoted the passages
-instead, or abstained), then the mode and every source with its quote.
+The model's tokens are shown as they come so the wait feels short (cli/display.py
+says how the draft gives way to the verified answer), then the mode and every source
+with its quote. `--server` asks a running `rag serve` instead of loading models.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from rag.answer.citations import strip_markers
+from cli.answer_source import open_answer_source
+from cli.display import AnswerPrinter
 from rag.errors import ConfigError
-from rag.schema import Answer, Question, Turn, final_answer
-from rag.settings import Settings, load_settings
+from rag.schema import Question, Turn
+from rag.settings import load_settings
 
 ROLES = ("user", "assistant")
-
-
-def build_pipeline(settings: Settings) -> Any:
-    """The pipeline over the configured store and models (replaced in unit tests)."""
-    from rag.answer.pipeline import AnswerPipeline
-    from rag.components import Components
-
-    return AnswerPipeline(Components(settings))
 
 
 def read_history(path: Path) -> list[Turn]:
@@ -56,38 +49,6 @@ def _turn(path: Path, index: int, item: object) -> Turn:
     return Turn(str(role), content)
 
 
-def without_markers(text: str) -> str:
-    return " ".join(strip_markers(text).split())
-
-
-def print_sources(answer: Answer) -> None:
-    typer.echo(f"mode: {answer.mode}  support: {answer.support:.2f}")
-    if not answer.citations:
-        return
-    typer.echo("sources:")
-    for citation in answer.citations:
-        title = f" ({citation.title})" if citation.title else ""
-        typer.echo(f"  [{citation.n}] {citation.source}{title} {citation.start}-{citation.end}")
-        typer.echo(f"      «{citation.quote}»")
-
-
-def stream_answer(pipeline: Any, question: Question) -> Answer:
-    """Echo the pieces as they arrive; return the final answer."""
-    pieces: list[str] = []
-
-    def echo(piece: str) -> None:
-        pieces.append(piece)
-        typer.echo(piece, nl=False)
-
-    final = final_answer(pipeline.stream(question), on_piece=echo)
-    streamed = "".join(pieces)
-    if streamed:
-        typer.echo()
-    if without_markers(final.answer) != without_markers(streamed):
-        typer.echo(("verified answer: " if streamed else "") + final.answer)
-    return final
-
-
 def ask(
     question: Annotated[str, typer.Argument(help="The question, in Spanish or English.")],
     history: Annotated[
@@ -98,13 +59,19 @@ def ask(
     top_k: Annotated[
         int | None, typer.Option("--top-k", min=1, max=50, help="Passages to retrieve.")
     ] = None,
+    server: Annotated[
+        str | None,
+        typer.Option("--server", help="Ask a running `rag serve` at this URL (RAG_SERVER_URL)."),
+    ] = None,
 ) -> None:
     """Answer a question from the documents, with cited sources."""
     turns = read_history(history) if history is not None else []
-    pipeline = build_pipeline(load_settings())
+    settings = load_settings(**({"server_url": server} if server else {}))
+    source = open_answer_source(settings)
     request = Question(text=question, history=turns, top_k=top_k)
     if as_json:
-        answer = pipeline.answer(request)
+        answer = source.answer(request)
         typer.echo(json.dumps(answer.public(), ensure_ascii=False, indent=2))
         return
-    print_sources(stream_answer(pipeline, request))
+    printer = AnswerPrinter()
+    printer.sources(printer.stream(source.stream(request)))

@@ -12,7 +12,9 @@ from typing import Annotated, Any
 
 import typer
 
+from cli import verbosity
 from cli.ask import ask
+from cli.chat import chat
 from cli.evaluate import eval_app
 from rag.errors import ConfigError, RagError
 from rag.settings import Settings, load_settings
@@ -26,6 +28,18 @@ app = typer.Typer(
 
 app.add_typer(eval_app, name="eval")
 app.command(name="ask")(ask)
+app.command(name="chat")(chat)
+
+
+@app.callback()
+def options(
+    verbose: Annotated[
+        bool,
+        typer.Option("-v", "--verbose", help="Show library logs and each phase's milliseconds."),
+    ] = False,
+) -> None:
+    verbosity.configure(verbose)
+
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -14,12 +15,38 @@ from rag.errors import BackendError, ConfigError
 from rag.generator import SAMPLING, Generator, Prompt, PromptFormat
 
 CHAT_TEMPLATE_KEY = "tokenizer.chat_template"
+# llama.cpp's own log lines go to this logger at DEBUG: hidden unless `rag -v`.
+LLAMA_CPP_LOGGER = "llama_cpp.native"
+_log_callback: Any = None
+
+
+def route_llama_logs() -> None:
+    """Send llama.cpp's C-level log lines to Python logging instead of stderr.
+    llama-cpp-python prints some of them (the SWA cache notice, context warnings)
+    even with `verbose=False`."""
+    global _log_callback
+    if _log_callback is not None:
+        return
+    import ctypes
+
+    import llama_cpp
+
+    log = logging.getLogger(LLAMA_CPP_LOGGER)
+
+    @llama_cpp.llama_log_callback
+    def forward(level: int, text: bytes, user_data: ctypes.c_void_p) -> None:
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug(text.decode("utf-8", errors="replace").rstrip("\n"))
+
+    _log_callback = forward  # llama.cpp keeps only the pointer: keep the function alive
+    llama_cpp.llama_log_set(forward, ctypes.c_void_p(0))
 
 
 def read_gguf_metadata(path: Path) -> dict[str, str]:
     """GGUF key/values without loading the weights (vocabulary only)."""
     from llama_cpp import Llama
 
+    route_llama_logs()
     try:
         vocab = Llama(model_path=str(path), vocab_only=True, verbose=False)
     except (ValueError, RuntimeError) as exc:
@@ -88,6 +115,7 @@ class LlamaCppGenerator(Generator):
     ) -> None:
         from llama_cpp import Llama
 
+        route_llama_logs()
         self._thread_choice = ThreadChoice(threads, budget)
         self.threads = self._thread_choice.now()
         try:

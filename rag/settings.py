@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     llm_model_path: Path | None = None
     llm_url: str | None = Field(None, pattern=r"^https?://\S+$")
     llm_prompt_format: Literal["auto", "chat", "completion"] = "auto"
+    # A running `rag serve` that `rag ask` and `rag chat` ask instead of loading models.
+    server_url: str | None = Field(None, pattern=r"^https?://\S+$")
 
     api_key: SecretStr | None = None
     api_key_for_chat: bool = False

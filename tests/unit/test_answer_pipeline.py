@@ -171,7 +171,7 @@ def cli_pipeline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ScriptedGen
     components, generator = corpus(
         tmp_path, "El entrenamiento de GPT-4 costó 41 millones de dólares."
     )
-    monkeypatch.setattr(ask_cli, "build_pipeline", lambda _settings: AnswerPipeline(components))
+    monkeypatch.setattr(ask_cli, "open_answer_source", lambda _settings: AnswerPipeline(components))
     return generator
 
 

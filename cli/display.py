@@ -1,0 +1,88 @@
+"""How an answer looks in the terminal: a draft while it streams, then the verified
+answer and its sources.
+
+The streamed text is only a draft: verification may drop sentences, quote the
+passages instead, or abstain. On a terminal the draft is dim and the verified answer
+replaces it; in a pipe or a file, where nothing can be erased, the draft stays and the
+verified answer follows under a label when it differs.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+
+from rich.console import Console
+from rich.live import Live
+from rich.text import Text
+
+from rag.answer.citations import strip_markers
+from rag.schema import Answer, final_answer
+
+DRAFT_STYLE = "dim"
+VERIFIED_LABEL = "verified answer: "
+
+
+def terminal() -> Console:
+    """A console on today's stdout that prints text as given: no markup (answers hold
+    `[1]`), no highlighting, no wrapping of its own."""
+    return Console(file=sys.stdout, markup=False, highlight=False, emoji=False, soft_wrap=True)
+
+
+def same_text(first: str, second: str) -> bool:
+    return " ".join(strip_markers(first).split()) == " ".join(strip_markers(second).split())
+
+
+class AnswerPrinter:
+    def __init__(self, console: Console | None = None) -> None:
+        self.console = console or terminal()
+
+    def stream(self, items: Iterable[str | Answer]) -> Answer:
+        """Show the draft as it arrives; return the final answer once shown."""
+        if self.console.is_terminal:
+            return self._replace_draft(items)
+        return self._follow_draft(items)
+
+    def _replace_draft(self, items: Iterable[str | Answer]) -> Answer:
+        draft = Text(style=DRAFT_STYLE)
+        with Live(draft, console=self.console, transient=True, auto_refresh=False) as live:
+
+            def show(piece: str) -> None:
+                draft.append(piece)
+                live.refresh()
+
+            final = final_answer(items, on_piece=show)
+        self.console.print(final.answer)
+        return final
+
+    def _follow_draft(self, items: Iterable[str | Answer]) -> Answer:
+        out = self.console.file
+        pieces: list[str] = []
+
+        def show(piece: str) -> None:
+            pieces.append(piece)
+            out.write(piece)
+            out.flush()
+
+        final = final_answer(items, on_piece=show)
+        draft = "".join(pieces)
+        if draft:
+            out.write("\n")
+        if not same_text(final.answer, draft):
+            out.write((VERIFIED_LABEL if draft else "") + final.answer + "\n")
+        out.flush()
+        return final
+
+    def sources(self, answer: Answer, quotes: bool = True) -> None:
+        """The mode, then every cited source; with `quotes`, each quote in full."""
+        self.console.print(f"mode: {answer.mode}  support: {answer.support:.2f}")
+        if not answer.citations:
+            return
+        self.console.print("sources:")
+        for citation in answer.citations:
+            title = f" ({citation.title})" if citation.title else ""
+            self.console.print(
+                f"  [{citation.n}] {citation.source}{title} {citation.start}-{citation.end}"
+            )
+            if quotes:
+                self.console.print(f"      «{citation.quote}»")
