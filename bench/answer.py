@@ -150,7 +150,7 @@ def measure(
     settings = ingest_corpus(data_dir)
     components = Components(settings)
     recorder = RecordingGenerator(components.generator)
-    components.__dict__["generator"] = recorder
+    components = components.with_parts(generator=recorder)
     pipeline = AnswerPipeline(components)
     bare = Llama(
         model_path=str(model_files.llm_model_path(settings)),
@@ -212,10 +212,7 @@ def compare_threads(
     settings = components.settings
     pipelines = {}
     for name, count in thread_variants(counts).items():
-        variant = Components(settings)
-        for part in ("embedder", "store", "lexical"):
-            variant.__dict__[part] = getattr(components, part)
-        variant.__dict__["generator"] = llama_generator(settings, count)
+        variant = components.with_parts(generator=llama_generator(settings, count))
         pipelines[name] = AnswerPipeline(variant)
         run_pipeline(pipelines[name], chosen[0]["question"])  # warm cache
     names = list(pipelines)

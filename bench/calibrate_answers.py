@@ -27,10 +27,10 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(REPO), str(REPO / "bench")]
+sys.path.insert(0, str(REPO))
 
-from xquad_retrieval import DEFAULT_DATA, build_store, load_xquad  # noqa: E402
-
+from bench.common import XQUAD  # noqa: E402
+from bench.xquad_retrieval import build_store, load_xquad  # noqa: E402
 from ingest.sync import Ingestor  # noqa: E402
 from rag.answer.language import question_language  # noqa: E402
 from rag.answer.pipeline import AnswerPipeline  # noqa: E402
@@ -246,9 +246,7 @@ def run(args: argparse.Namespace, cache: dict[str, str]) -> dict[str, Any]:
         if args.xquad:
             xquad_settings = load_settings(**{**overrides, "collection": "xquad"})
             paragraphs, cases = xquad_cases(args.xquad, args.data)
-            xquad = build_store(xquad_settings, paragraphs)
-            xquad.__dict__["generator"] = components.generator
-            xquad.__dict__["embedder"] = components.embedder
+            xquad = build_store(xquad_settings, paragraphs, components)
             xquad_pipeline = AnswerPipeline(xquad)
             median = retrieve_and_generate(xquad_pipeline, cases, cache)
             xquad_rows = sweep(xquad_pipeline, cases)
@@ -263,7 +261,7 @@ def run(args: argparse.Namespace, cache: dict[str, str]) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--xquad", type=int, default=0, help="also N XQuAD-es questions")
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="xquad.es.json path")
+    parser.add_argument("--data", type=Path, default=XQUAD, help="xquad.es.json path")
     parser.add_argument("--llm-model", type=Path, default=None, help="GGUF (default: Gemma)")
     parser.add_argument("--out", type=Path, default=RESULTS / "calibrate_answers.json")
     args = parser.parse_args()

@@ -189,21 +189,3 @@ def ingest_corpus(data_dir: Path) -> Any:
     if report.errors:
         raise SystemExit(f"error: ingesting corpus/ failed: {report.errors}")
     return settings
-
-
-def add_to_store(
-    store: Any, ids: list[str], texts: list[str], metadatas: list[Any], vectors: Any
-) -> None:
-    """Chunks with their vectors straight into a `rag.store.Store`, in Chroma's batch
-    limit, with the collection's version stamped so indexes built on it refresh."""
-    batch = store.client.get_max_batch_size()
-    store.bump_version()
-    for start in range(0, len(ids), batch):
-        end = start + batch
-        store.collection.add(
-            ids=ids[start:end],
-            documents=texts[start:end],
-            metadatas=metadatas[start:end],
-            embeddings=vectors[start:end],
-        )
-    store.bump_version()

@@ -91,10 +91,7 @@ def write_short_corpus(root: Path, documents: int, seed: int = 2) -> None:
 
 
 def components_for(data_dir: Path, corpus: Path, embedder: Any | None = None) -> Components:
-    components = Components(load_settings(data_dir=data_dir, corpus_dir=corpus))
-    if embedder is not None:
-        components.__dict__["embedder"] = embedder
-    return components
+    return Components(load_settings(data_dir=data_dir, corpus_dir=corpus), embedder=embedder)
 
 
 def measure_throughput(work: Path, documents: int, rounds: int) -> dict[str, Any]:

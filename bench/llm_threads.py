@@ -84,7 +84,7 @@ def start_load(cores: float) -> list[subprocess.Popen[bytes]]:
 def pipeline_prompts(data_dir: Path, count: int) -> tuple[Components, list[Prompt]]:
     components = Components(ingest_corpus(data_dir))
     recorder = RecordingGenerator(components.generator)
-    components.__dict__["generator"] = recorder
+    components = components.with_parts(generator=recorder)
     pipeline = AnswerPipeline(components)
     prompts: list[Prompt] = []
     for question in eval_questions():

@@ -4,14 +4,15 @@ Corpora come from bench/scale_corpus.py (XQuAD-es paragraphs plus recombined XQu
 sentences; generated chunks get the mean of their sentences' real embeddings, which
 that module validates). Each size is built and queried in a fresh process, so its
 memory figures are its own:
-- build through our code: `Store.collection.add` (the writer's call) and
-  `LexicalIndex.ensure_fresh` (reads Chroma, analyses, indexes and saves BM25); the bare
-  baseline builds a `bm25s` index with bm25s's own tokenizer and Spanish stemmer;
+- build through our code: `Store.add_chunks` and `LexicalIndex.ensure_fresh` (reads
+  Chroma, analyses, indexes and saves BM25); the bare baseline builds a `bm25s` index
+  with bm25s's own tokenizer and Spanish stemmer;
 - per XQuAD-es question, in rotating order, query embedding included:
-  our dense (`embed_query` + Chroma query), our lexical (`LexicalIndex.search`), our
-  hybrid (`HybridRetriever.search`), bare dense (`SentenceTransformer.encode` + raw
-  `collection.query`) and bare lexical (`bm25s.tokenize` + `BM25.retrieve`); the hybrid
-  baseline is bare dense + bare lexical of the same question.
+  our dense (`embed_query` + `Store.query`), our lexical (`LexicalIndex.search`), our
+  hybrid (`HybridRetriever.search`), bare dense (`SentenceTransformer.encode` + a
+  `query` on the collection opened with chromadb itself) and bare lexical
+  (`bm25s.tokenize` + `BM25.retrieve`); the hybrid baseline is bare dense + bare
+  lexical of the same question.
 Recall@5 (a hybrid top-5 passage holds the XQuAD answer) shows the answers stay
 findable as distractors grow. The query-vector cache is off, so every query is embedded.
 
@@ -38,7 +39,6 @@ sys.path.insert(0, str(REPO))
 from bench.common import (  # noqa: E402
     RESULTS,
     XQUAD,
-    add_to_store,
     clean_settings,
     dir_size_mb,
     machine,
@@ -100,8 +100,7 @@ def prepare_pool(work: Path) -> dict[str, Any]:
 
 def build(components: Any, chunks: list[Any], vectors: Any) -> dict[str, float]:
     started = time.perf_counter()
-    add_to_store(
-        components.store,
+    components.store.add_chunks(
         [c.chunk_id for c in chunks],
         [c.text for c in chunks],
         [c.metadata for c in chunks],
@@ -136,9 +135,9 @@ def one_size(size: int, queries: int, work: Path) -> dict[str, Any]:
     pool = scale_corpus.Pool.load(work / "pool.npz")
     chunks, vectors = scale_corpus.corpus(pool, size)
     settings = clean_settings(work / f"data-{size}", collection=f"scale-{size}")
-    components = Components(settings)
     model_dir = model_files.embedding_model_dir(settings)
-    components.__dict__["embedder"] = SentenceTransformerEmbedder(model_dir, query_cache_size=0)
+    embedder = SentenceTransformerEmbedder(model_dir, query_cache_size=0)
+    components = Components(settings, embedder=embedder)
     bare_model = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
     components.embedder.embed_query("calentamiento")
     bare_model.encode(["calentamiento"])
@@ -175,6 +174,19 @@ def one_size(size: int, queries: int, work: Path) -> dict[str, Any]:
     }
 
 
+def bare_collection(settings: Any) -> Any:
+    """The chunk collection opened with chromadb itself, for the bare dense baseline
+    (with the client settings our store uses, so chromadb shares its open system)."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    client = chromadb.PersistentClient(
+        path=str(settings.chroma_dir),
+        settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False),
+    )
+    return client.get_collection(settings.collection)
+
+
 def query_calls(
     components: Any, bare_model: Any, bare_index: Any, stemmer: Any
 ) -> dict[str, Callable[[str], Any]]:
@@ -185,7 +197,7 @@ def query_calls(
     from rag.answer.retrieval import HybridRetriever
 
     retriever = HybridRetriever(components)
-    collection = components.store.collection
+    collection = bare_collection(components.settings)
     k = components.settings.candidate_k
 
     def vector(question: str) -> Any:

@@ -26,7 +26,9 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.common import RESULTS, XQUAD, add_to_store  # noqa: E402
+import numpy as np  # noqa: E402
+
+from bench.common import RESULTS, XQUAD  # noqa: E402
 from rag.answer.retrieval import Candidate, HybridRetriever, drop_overlapping, fuse  # noqa: E402
 from rag.components import Components  # noqa: E402
 from rag.schema import ChunkKey, Passage  # noqa: E402
@@ -59,17 +61,23 @@ def load_xquad(path: Path) -> tuple[dict[str, str], list[Item]]:
     return paragraphs, items
 
 
-def build_store(settings: Settings, paragraphs: dict[str, str]) -> Components:
-    components = Components(settings)
+def build_store(
+    settings: Settings, paragraphs: dict[str, str], models: Components | None = None
+) -> Components:
+    """One chunk per paragraph in the store of `settings`; `models`, when given, lends
+    its already-loaded embedder and generator."""
+    components = (
+        Components(settings, embedder=models.embedder, generator=models.generator)
+        if models is not None
+        else Components(settings)
+    )
     ids = list(paragraphs)
     texts = [paragraphs[i] for i in ids]
-    metadatas = [
+    metadatas: list[dict[str, Any]] = [
         {ChunkKey.SOURCE: i, ChunkKey.LANG: "es", ChunkKey.START: 0, ChunkKey.END: len(t)}
         for i, t in zip(ids, texts, strict=True)
     ]
-    add_to_store(
-        components.store, ids, texts, metadatas, components.embedder.embed_documents(texts)
-    )
+    components.store.add_chunks(ids, texts, metadatas, components.embedder.embed_documents(texts))
     components.lexical.ensure_fresh(force_check=True)
     return components
 
@@ -86,9 +94,8 @@ def metrics(ranks: Sequence[int | None]) -> dict[str, float]:
 
 
 def dense_ranking(components: Components, question: str) -> list[str]:
-    vector = components.embedder.embed_query(question)
-    result = components.store.collection.query(query_embeddings=[vector], n_results=max(KS))  # type: ignore[arg-type]
-    return list(result["ids"][0])
+    vector = np.asarray(components.embedder.embed_query(question), dtype=np.float32)
+    return [hit.chunk_id for hit in components.store.query(vector, max(KS))]
 
 
 def lexical_ranking(components: Components, question: str) -> list[str]:

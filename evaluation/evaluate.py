@@ -103,29 +103,23 @@ def _ask_all(
     show_progress: bool,
     pipeline_factory: PipelineFactory,
 ) -> tuple[list[QuestionRecord], Used]:
-    """Wrap the generator in a token meter for the run, and restore it afterwards."""
+    """Ask with components whose generator is wrapped in a token meter for the run;
+    the caller's components keep their own generator."""
     # Load every model and index before the first timed question, so that its latency
     # is an answer's, not a start-up's.
     components.embedder.embed_query("warm-up")
     components.lexical.ensure_fresh(force_check=True)
-    original = components.generator
-    meter = RecordingGenerator(original)
-    components.__dict__["generator"] = meter
-    try:
-        pipeline = pipeline_factory(components)
-        checks = Checks(
-            own=own_judge(pipeline),
-            lexical=LexicalJudge(),
-            needs_answer=dataset.hit_needs_answer,
-            probe=evidence_probe(pipeline),
-            meter=meter,
-        )
-        records = run_questions(
-            items, lambda item: score_item(item, pipeline, checks), show_progress
-        )
-        threshold = abstention_threshold(pipeline)
-    finally:
-        components.__dict__["generator"] = original
+    meter = RecordingGenerator(components.generator)
+    pipeline = pipeline_factory(components.with_parts(generator=meter))
+    checks = Checks(
+        own=own_judge(pipeline),
+        lexical=LexicalJudge(),
+        needs_answer=dataset.hit_needs_answer,
+        probe=evidence_probe(pipeline),
+        meter=meter,
+    )
+    records = run_questions(items, lambda item: score_item(item, pipeline, checks), show_progress)
+    threshold = abstention_threshold(pipeline)
     return records, Used(checks.own, threshold)
 
 

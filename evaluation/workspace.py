@@ -11,7 +11,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +36,7 @@ class CorpusInfo:
     missing_sources: list[str] | None = None  # gold sources absent from the index
 
     def public(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        return asdict(self)
 
 
 def isolated_settings(user: Settings, root: Path) -> Settings:
@@ -66,9 +66,7 @@ def isolated_components(
             path = settings.corpus_dir / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
-        components = Components(settings)
-        components.__dict__["embedder"] = user.embedder
-        components.__dict__["generator"] = user.generator
+        components = Components(settings, embedder=user.embedder, generator=user.generator)
         info = _ingest(components, len(documents), progress)
         yield components, info
 
@@ -106,6 +104,6 @@ def user_corpus(components: Components, gold_sources: set[str]) -> CorpusInfo:
     missing = [
         source
         for source in sorted(gold_sources)
-        if not store.collection.get(where={ChunkKey.SOURCE.value: source}, limit=1)["ids"]
+        if not store.has_chunks({ChunkKey.SOURCE.value: source})
     ]
     return CorpusInfo(False, store.name, chunks, missing_sources=missing)

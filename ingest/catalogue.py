@@ -1,97 +1,58 @@
-"""What has been written to the vector store, kept in Chroma beside the chunks.
+"""What has been written to the vector store, kept in the store beside the chunks.
 
-Two collections live next to the chunk collection `<name>`, in the same Chroma,
+Two side collections live next to the chunk collection `<name>`, in the same store,
 embedded or server, so that API replicas sharing no disk share one ledger:
 - `<name>-records`: LangChain's record manager (one entry per chunk id, with the
   source it belongs to and when it was last written), so `langchain_core.indexing.index`
   can skip chunks it already wrote and clean up stale ones.
 - `<name>-catalogue`: one entry per document with its hash, counts and normalized text.
-  An entry is `complete` only once all of the document's chunks are in Chroma; an
+  An entry is `complete` only once all of the document's chunks are in the store; an
   incomplete one tells the next sync to ingest that document again.
 
-Neither needs vectors; each entry carries a one-dimensional zero so that Chroma never
-calls an embedding function of its own. Every write is one Chroma call, which Chroma
-applies atomically; callers hold the ingest lock, so read-then-write is safe.
+Every write is one store call per page, which Chroma applies atomically; callers hold
+the ingest lock, so read-then-write is safe.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
-import numpy as np
 from langchain_core.indexing import RecordManager
 
 from ingest.loaders import LoadedDocument
 from ingest.report import DocumentRecord
+from rag.store import Store, Where
 
-if TYPE_CHECKING:
-    from chromadb.api import ClientAPI
-    from chromadb.api.models.Collection import Collection
-
-BATCH = 1000  # ids per Chroma call: far below its batch limit, embedded or server
+RECORDS = "records"
+CATALOGUE = "catalogue"
 GROUP = "group_id"
 UPDATED = "updated_at"
 
 
 def records_collection_name(collection: str) -> str:
-    return f"{collection}-records"
+    return f"{collection}-{RECORDS}"
 
 
-def catalogue_collection_name(collection: str) -> str:
-    return f"{collection}-catalogue"
-
-
-def _vectorless(client: ClientAPI, name: str) -> Collection:
-    return client.get_or_create_collection(name, embedding_function=None)
-
-
-def _zeros(count: int) -> Any:
-    return np.zeros((count, 1), dtype=np.float32)
-
-
-def _batches(items: Sequence[str]) -> Iterator[list[str]]:
-    for start in range(0, len(items), BATCH):
-        yield list(items[start : start + BATCH])
-
-
-def _all_of(
-    collection: Collection, where: dict[str, Any] | None = None, include: list[str] | None = None
-) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """Every entry matching `where` as (id, metadata, document), paged."""
-    offset = 0
-    fields = cast(Any, include if include is not None else ["metadatas"])
-    while True:
-        page = collection.get(where=cast(Any, where), include=fields, limit=BATCH, offset=offset)
-        ids = page["ids"]
-        if not ids:
-            return
-        metadatas = page.get("metadatas") or [{}] * len(ids)
-        documents = page.get("documents") or [""] * len(ids)
-        for entry_id, metadata, document in zip(ids, metadatas, documents, strict=True):
-            yield entry_id, dict(metadata or {}), document or ""
-        offset += len(ids)
-
-
-def _and(clauses: list[dict[str, Any]]) -> dict[str, Any] | None:
+def _and(clauses: list[dict[str, Any]]) -> Where | None:
     if not clauses:
         return None
     return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
-class ChromaRecordManager(RecordManager):
+class StoreRecordManager(RecordManager):
     """Timestamps never go backwards, even across runs and across replicas whose clocks
     differ: `index` deletes records older than the run's start, so a clock behind the
     newest record must not make fresh records look old. The clock therefore starts
     after the newest record, found by the first full read of the records (`owners`,
     which a sync's reconcile does anyway), so a run reads them only once."""
 
-    def __init__(self, client: ClientAPI, collection: str) -> None:
-        super().__init__(namespace=f"chroma/{collection}")
-        self._entries = _vectorless(client, records_collection_name(collection))
+    def __init__(self, store: Store) -> None:
+        super().__init__(namespace=f"chroma/{store.name}")
+        self._entries = store.side_collection(RECORDS)
         self._last_time: float | None = None
 
     def create_schema(self) -> None:
@@ -124,16 +85,11 @@ class ChromaRecordManager(RecordManager):
             raise ValueError(f"time went backwards: {now} < {time_at_least}")
         groups = list(group_ids) if group_ids is not None else [None] * len(keys)
         # A refresh without a group (index() does that for unchanged chunks) keeps the
-        # group already recorded: Chroma merges the metadata of an upsert.
-        for start in range(0, len(keys), BATCH):
-            batch = list(keys[start : start + BATCH])
-            metadatas = [
-                {UPDATED: now} if group is None else {UPDATED: now, GROUP: group}
-                for group in groups[start : start + BATCH]
-            ]
-            self._entries.upsert(
-                ids=batch, embeddings=_zeros(len(batch)), metadatas=cast(Any, metadatas)
-            )
+        # group already recorded: the store merges the metadata of an upsert.
+        metadatas = [
+            {UPDATED: now} if group is None else {UPDATED: now, GROUP: group} for group in groups
+        ]
+        self._entries.upsert(keys, metadatas)
 
     async def aupdate(
         self,
@@ -145,9 +101,7 @@ class ChromaRecordManager(RecordManager):
         self.update(keys, group_ids=group_ids, time_at_least=time_at_least)
 
     def exists(self, keys: Sequence[str]) -> list[bool]:
-        found: set[str] = set()
-        for batch in _batches(keys):
-            found.update(self._entries.get(ids=batch, include=[])["ids"])
+        found = self._entries.known(keys)
         return [key in found for key in keys]
 
     async def aexists(self, keys: Sequence[str]) -> list[bool]:
@@ -170,7 +124,7 @@ class ChromaRecordManager(RecordManager):
             if not group_ids:
                 return []
             clauses.append({GROUP: {"$in": list(group_ids)}})
-        keys = [key for key, _, _ in _all_of(self._entries, _and(clauses), include=[])]
+        keys = list(self._entries.keys(_and(clauses)))
         return keys if limit is None else keys[:limit]
 
     async def alist_keys(
@@ -184,8 +138,7 @@ class ChromaRecordManager(RecordManager):
         return self.list_keys(before=before, after=after, group_ids=group_ids, limit=limit)
 
     def delete_keys(self, keys: Sequence[str]) -> None:
-        for batch in _batches(keys):
-            self._entries.delete(ids=batch)
+        self._entries.delete(keys)
 
     async def adelete_keys(self, keys: Sequence[str]) -> None:
         self.delete_keys(keys)
@@ -194,9 +147,9 @@ class ChromaRecordManager(RecordManager):
         """Every recorded chunk id with the source that owns it."""
         found: dict[str, str | None] = {}
         newest = self._last_time or 0.0
-        for key, metadata, _ in _all_of(self._entries):
-            found[key] = metadata.get(GROUP)
-            newest = max(newest, float(metadata.get(UPDATED, 0.0)))
+        for entry in self._entries.entries():
+            found[entry.key] = entry.metadata.get(GROUP)
+            newest = max(newest, float(entry.metadata.get(UPDATED, 0.0)))
         self._last_time = newest
         return found
 
@@ -232,39 +185,36 @@ def _record_of(source: str, metadata: dict[str, Any]) -> DocumentRecord:
 class Catalogue:
     """One entry per document of one collection, keyed by source."""
 
-    def __init__(self, client: ClientAPI, collection: str) -> None:
-        self._entries = _vectorless(client, catalogue_collection_name(collection))
+    def __init__(self, store: Store) -> None:
+        self._entries = store.side_collection(CATALOGUE)
 
     def entries(self) -> dict[str, CatalogueEntry]:
         return {
-            source: CatalogueEntry(
-                metadata.get("doc_hash"),
-                str(metadata.get("splitter", "")),
-                bool(metadata.get("complete", False)),
-                int(metadata.get("chunks", 0)),
+            entry.key: CatalogueEntry(
+                entry.metadata.get("doc_hash"),
+                str(entry.metadata.get("splitter", "")),
+                bool(entry.metadata.get("complete", False)),
+                int(entry.metadata.get("chunks", 0)),
             )
-            for source, metadata, _ in _all_of(self._entries)
+            for entry in self._entries.entries()
         }
 
     def mark_pending(self, sources: Iterable[str]) -> None:
         """Before a document's chunks are written: a crash from here on leaves an entry
         that says the document must be ingested again."""
         wanted = list(sources)
-        known = set(self._entries.get(ids=wanted, include=[])["ids"]) if wanted else set()
+        known = self._entries.known(wanted)
         self.mark_incomplete(known)
         fresh = [source for source in wanted if source not in known]
         if fresh:
-            self._entries.add(
-                ids=fresh,
-                embeddings=_zeros(len(fresh)),
-                metadatas=[{"complete": False} for _ in fresh],
-            )
+            self._entries.add(fresh, [{"complete": False} for _ in fresh])
 
     def mark_incomplete(self, sources: Iterable[str]) -> None:
         wanted = list(sources)
-        known = list(self._entries.get(ids=wanted, include=[])["ids"]) if wanted else []
+        found = self._entries.known(wanted)
+        known = [source for source in dict.fromkeys(wanted) if source in found]
         if known:
-            self._entries.update(ids=known, metadatas=[{"complete": False} for _ in known])
+            self._entries.update(known, [{"complete": False} for _ in known])
 
     def complete(self, documents: list[tuple[LoadedDocument, int]], splitter: str) -> None:
         """After every chunk of these documents is in Chroma, in one write. `updated_at`
@@ -273,11 +223,7 @@ class Catalogue:
             return
         now = utc_now()
         sources = [document.source for document, _ in documents]
-        got = self._entries.get(ids=sources, include=["metadatas"])
-        before = {
-            source: dict(metadata or {})
-            for source, metadata in zip(got["ids"], got.get("metadatas") or [], strict=True)
-        }
+        before = {entry.key: entry.metadata for entry in self._entries.get(sources)}
         metadatas = []
         for document, chunks in documents:
             old = before.get(document.source, {})
@@ -295,23 +241,18 @@ class Catalogue:
                     "complete": True,
                 }
             )
-        self._entries.upsert(
-            ids=sources,
-            embeddings=_zeros(len(sources)),
-            metadatas=cast(Any, metadatas),
-            documents=[document.text for document, _ in documents],
-        )
+        self._entries.upsert(sources, metadatas, [document.text for document, _ in documents])
 
     def remove(self, source: str) -> None:
-        self._entries.delete(ids=[source])
+        self._entries.delete([source])
 
     def documents(self) -> list[DocumentRecord]:
         """Documents with at least one complete ingest, by source."""
         return sorted(
             (
-                _record_of(source, metadata)
-                for source, metadata, _ in _all_of(self._entries)
-                if metadata.get("doc_hash")
+                _record_of(entry.key, entry.metadata)
+                for entry in self._entries.entries()
+                if entry.metadata.get("doc_hash")
             ),
             key=lambda record: record.source,
         )
@@ -325,10 +266,7 @@ class Catalogue:
         return None if found is None else found[1]
 
     def _one(self, source: str) -> tuple[dict[str, Any], str] | None:
-        got = self._entries.get(ids=[source], include=["metadatas", "documents"])
-        if not got["ids"]:
+        got = self._entries.get([source], text=True)
+        if not got or not got[0].metadata.get("doc_hash"):
             return None
-        metadata = dict((got.get("metadatas") or [{}])[0] or {})
-        if not metadata.get("doc_hash"):
-            return None
-        return metadata, (got.get("documents") or [""])[0] or ""
+        return got[0].metadata, got[0].text

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from langchain_core.documents import Document
 
-from ingest.catalogue import Catalogue, CatalogueEntry, ChromaRecordManager
+from ingest.catalogue import Catalogue, CatalogueEntry, StoreRecordManager
 from ingest.chunks import chunk_documents
 from ingest.corpus import Target, resolve_targets, scan
 from ingest.faults import AFTER_FIRST_GROUP, fault_point
@@ -32,7 +32,6 @@ from ingest.splitter import Splitter
 from ingest.writer import ChunkWriter
 from rag.components import Components
 from rag.errors import ConfigError, NotFoundError
-from rag.settings import Settings
 
 if TYPE_CHECKING:
     from rag.embedder import Embedder
@@ -112,19 +111,19 @@ class Ingestor:
             return removed
 
     def list_documents(self) -> list[DocumentRecord]:
-        if never_ingested(self.settings):
+        if never_ingested(self.components):
             return []
         return self._catalogue().documents()
 
     def get_document(self, source: str) -> DocumentRecord:
-        found = None if never_ingested(self.settings) else self._catalogue().document(source)
+        found = None if never_ingested(self.components) else self._catalogue().document(source)
         if found is None:
             raise NotFoundError(f"document not found: {source}")
         return found
 
     def document_text(self, source: str) -> str:
         """The normalized text that chunk offsets (`start`, `end`) index into."""
-        text = None if never_ingested(self.settings) else self._catalogue().text(source)
+        text = None if never_ingested(self.components) else self._catalogue().text(source)
         if text is None:
             raise NotFoundError(f"document not found: {source}")
         return text
@@ -165,13 +164,13 @@ class _SyncRun:
             f"v{SPLITTER_VERSION}:{self.settings.chunk_tokens}:{self.settings.chunk_overlap_tokens}"
         )
         self.catalogue: Catalogue | None = None
-        self.records: ChromaRecordManager | None = None
+        self.records: StoreRecordManager | None = None
         self._bump_once = _Once(self._bump)
         self._groups_written = 0
         self._done_chunks = 0
 
     def run(self) -> IngestReport:
-        if not (self.dry_run and never_ingested(self.settings)):
+        if not (self.dry_run and never_ingested(self.components)):
             self.catalogue = catalogue_of(self.components)
         self._check_missing_targets(self._entries())
         if not self.dry_run:
@@ -326,18 +325,23 @@ class _Once:
             self._action()
 
 
-def record_manager(components: Components) -> ChromaRecordManager:
-    return ChromaRecordManager(components.store.client, components.settings.collection)
+def record_manager(components: Components) -> StoreRecordManager:
+    return StoreRecordManager(components.store)
 
 
-def never_ingested(settings: Settings) -> bool:
-    """True for an embedded store that does not exist yet: reading it (a dry run, a
-    listing) must not create it."""
-    return settings.chroma_url is None and not settings.chroma_dir.exists()
+def never_ingested(components: Components) -> bool:
+    """True for an embedded store that is not open and does not exist yet: reading it
+    (a dry run, a listing) must not create it."""
+    settings = components.settings
+    return (
+        "store" not in components.loaded()
+        and settings.chroma_url is None
+        and not settings.chroma_dir.exists()
+    )
 
 
 def catalogue_of(components: Components) -> Catalogue:
-    return Catalogue(components.store.client, components.settings.collection)
+    return Catalogue(components.store)
 
 
 def _ignore(*_: object) -> None:

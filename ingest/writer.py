@@ -1,51 +1,59 @@
-"""Every write to Chroma and the record manager, in an order a crash cannot break.
+"""Every write to the store's chunks and the record manager, in an order a crash
+cannot break.
 
-Chroma and the record manager are two stores with no shared transaction. The order
-is chosen so that each crash leaves only a difference `reconcile` can see and repair:
-- adding: Chroma first, then the records (LangChain's `index` does this), so a crash
+The chunks and the record manager are two collections with no shared transaction. The
+order is chosen so that each crash leaves only a difference `reconcile` can see and
+repair:
+- adding: chunks first, then the records (LangChain's `index` does this), so a crash
   leaves chunks no record owns: `reconcile` deletes them;
-- deleting: Chroma first, then the records, so a crash leaves records of chunks that
+- deleting: chunks first, then the records, so a crash leaves records of chunks that
   are gone: `reconcile` drops them and marks their documents for re-ingest.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from langchain_chroma import Chroma
 from langchain_core.documents import Document
 from langchain_core.indexing import index
+from langchain_core.vectorstores import VectorStore
 
-from ingest.catalogue import Catalogue, ChromaRecordManager
+from ingest.catalogue import Catalogue, StoreRecordManager
 from ingest.chunks import chunk_id_of
 from ingest.faults import AFTER_CHROMA_DELETE, AFTER_CHROMA_WRITE, AFTER_RECORDS, fault_point
 from rag.schema import ChunkKey
-from rag.store import COSINE, Store
+from rag.store import Store, pages
 
 if TYPE_CHECKING:
+    from langchain_core.embeddings import Embeddings
+
     from rag.embedder import Embedder
 
 # Chunks per embed-and-upsert call: small enough that the embedder's lock is released
 # often (queries in the same process keep flowing) and progress moves; large enough
 # that batching costs nothing measurable.
 WRITE_SLICE = 32
-ID_PAGE = 5000
 
 
-class _SlicedChroma(Chroma):
-    """LangChain's Chroma, writing in slices: Chroma refuses upserts above its batch
-    limit, and a long document must not hold the embedder for minutes."""
+class _SlicedWrites(VectorStore):
+    """The store's LangChain vector store, writing in slices: Chroma refuses upserts
+    above its batch limit, and a long document must not hold the embedder for minutes."""
 
-    def __init__(self, on_slice: Callable[[int], None], **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, inner: VectorStore, on_slice: Callable[[int], None]) -> None:
+        self._inner = inner
         self._on_slice = on_slice
+
+    @property
+    def embeddings(self) -> Embeddings | None:
+        return self._inner.embeddings
 
     def add_texts(
         self,
         texts: Any,
         metadatas: list[dict[Any, Any]] | None = None,
+        *,
         ids: list[str] | None = None,
         **kwargs: Any,
     ) -> list[str]:
@@ -56,14 +64,30 @@ class _SlicedChroma(Chroma):
         written: list[str] = []
         for start in range(0, len(order), WRITE_SLICE):
             picked = order[start : start + WRITE_SLICE]
-            written += super().add_texts(
+            written += self._inner.add_texts(
                 [texts[i] for i in picked],
                 [metadatas[i] for i in picked] if metadatas else None,
-                [ids[i] for i in picked] if ids else None,
+                ids=[ids[i] for i in picked] if ids else None,
             )
             self._on_slice(len(picked))
             fault_point(AFTER_CHROMA_WRITE)
         return written
+
+    def delete(self, ids: list[str] | None = None, **kwargs: Any) -> bool | None:
+        return self._inner.delete(ids, **kwargs)
+
+    def similarity_search(self, query: str, k: int = 4, **kwargs: Any) -> list[Document]:
+        return self._inner.similarity_search(query, k, **kwargs)
+
+    @classmethod
+    def from_texts(
+        cls,
+        texts: list[str],
+        embedding: Embeddings,
+        metadatas: list[dict[Any, Any]] | None = None,
+        **kwargs: Any,
+    ) -> _SlicedWrites:
+        raise NotImplementedError("wraps the store's vector store: build that instead")
 
 
 class ChunkWriter:
@@ -71,7 +95,7 @@ class ChunkWriter:
         self,
         store: Store,
         embedder: Callable[[], Embedder],
-        records: ChromaRecordManager,
+        records: StoreRecordManager,
         before_write: Callable[[], None],
         on_embedded: Callable[[int], None],
     ) -> None:
@@ -102,7 +126,7 @@ class ChunkWriter:
 
     def delete_source(self, source: str) -> int:
         keys = self._records.keys_of(source)
-        ids = sorted(set(keys) | set(self._chroma_ids({ChunkKey.SOURCE.value: source})))
+        ids = sorted(set(keys) | set(self._store.ids({ChunkKey.SOURCE.value: source})))
         if ids:
             self._before_write()
             self._store.delete(ids)
@@ -117,7 +141,7 @@ class ChunkWriter:
         deleted; records whose chunk is gone are dropped, and their documents, like
         any whose record count disagrees with the catalogue, are marked incomplete.
         """
-        in_chroma = set(self._chroma_ids())
+        in_chroma = set(self._store.ids())
         owners = self._records.owners()
         entries = catalogue.entries()
         orphans = in_chroma - owners.keys()
@@ -137,44 +161,22 @@ class ChunkWriter:
         catalogue.mark_incomplete(source for source in damaged if source is not None)
         return len(doomed)
 
-    def _vector_store(self) -> _SlicedChroma:
-        return _SlicedChroma(
-            on_slice=self._on_embedded,
-            collection_name=self._store.name,
-            embedding_function=self._embedder(),
-            client=self._store.client,
-            collection_metadata=COSINE,
-        )
+    def _vector_store(self) -> _SlicedWrites:
+        return _SlicedWrites(self._store.vector_store(self._embedder()), self._on_embedded)
 
     def _refresh_metadata(self, chunks: list[Document]) -> None:
-        """Chroma merges metadata on update, so keys the new metadata lacks are set to
+        """The store merges metadata on update, so keys the new metadata lacks are set to
         None, which deletes them: the result equals what a clean ingest writes."""
-        for start in range(0, len(chunks), ID_PAGE):
-            page = chunks[start : start + ID_PAGE]
-            stored = self._store.collection.get(
-                ids=[chunk_id_of(c) for c in page], include=["metadatas"]
-            )
-            before = dict(zip(stored["ids"], stored.get("metadatas") or [], strict=True))
+        for page in pages(chunks):
+            stored = self._store.get([chunk_id_of(c) for c in page])
+            before = {chunk.chunk_id: chunk.metadata for chunk in stored}
             patches = {
-                chunk_id_of(c): _patch(dict(before.get(chunk_id_of(c)) or {}), c.metadata)
+                chunk_id_of(c): _patch(before.get(chunk_id_of(c), {}), c.metadata)
                 for c in page
-                if dict(before.get(chunk_id_of(c)) or {}) != c.metadata
+                if before.get(chunk_id_of(c), {}) != c.metadata
             }
             if patches:
-                self._store.collection.update(
-                    ids=list(patches), metadatas=cast(Any, list(patches.values()))
-                )
-
-    def _chroma_ids(self, where: dict[str, Any] | None = None) -> Iterator[str]:
-        offset = 0
-        while True:
-            page = self._store.collection.get(
-                where=cast(Any, where), include=[], limit=ID_PAGE, offset=offset
-            )
-            if not page["ids"]:
-                return
-            yield from page["ids"]
-            offset += len(page["ids"])
+                self._store.update_metadata(list(patches), list(patches.values()))
 
 
 def _patch(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:

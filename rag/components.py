@@ -1,14 +1,17 @@
 """The loaded parts of the system, built lazily from one `Settings`.
 
-Nothing loads at import or construction time; each part loads on first use, once,
-and is shared by the CLI, the API and ingestion.
+Nothing loads at import or construction time; each part not given to the constructor
+loads on first use, once, and is shared by the CLI, the API and ingestion. Parts given
+to the constructor (a test's fakes, a model another `Components` already loaded) are
+used as they are.
 """
 
 from __future__ import annotations
 
+import functools
 import threading
-from functools import cached_property
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from rag import model_files
 from rag.settings import Settings
@@ -19,46 +22,107 @@ if TYPE_CHECKING:
     from rag.lexical import LexicalIndex
     from rag.store import Store
 
+PARTS = ("embedder", "generator", "store", "lexical")
+
 
 class Components:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        embedder: Embedder | None = None,
+        generator: Generator | None = None,
+        store: Store | None = None,
+        lexical: LexicalIndex | None = None,
+    ) -> None:
         self.settings = settings
-        self._lock = threading.RLock()
+        self._lock = threading.RLock()  # reentrant: the lexical index loads the store
+        given = {"embedder": embedder, "generator": generator, "store": store, "lexical": lexical}
+        self._parts: dict[str, Any] = {
+            name: part for name, part in given.items() if part is not None
+        }
+        self._loaders: dict[str, Callable[[], Any]] = {
+            "embedder": self._load_embedder,
+            "generator": self._load_generator,
+            "store": self._load_store,
+            "lexical": self._load_lexical,
+        }
 
-    @cached_property
+    @property
     def embedder(self) -> Embedder:
+        return self._part("embedder")
+
+    @property
+    def generator(self) -> Generator:
+        return self._part("generator")
+
+    @property
+    def store(self) -> Store:
+        return self._part("store")
+
+    @property
+    def lexical(self) -> LexicalIndex:
+        return self._part("lexical")
+
+    def loaded(self) -> frozenset[str]:
+        """The names of the parts loaded (or given) so far; never loads one."""
+        return frozenset(self._parts)
+
+    def with_parts(
+        self,
+        *,
+        embedder: Embedder | None = None,
+        generator: Generator | None = None,
+        store: Store | None = None,
+        lexical: LexicalIndex | None = None,
+    ) -> Components:
+        """Components on the same settings with the given parts; every other part is
+        this one's, shared (and loaded here on first use, so it loads only once). A
+        new store gets its own lexical index, since that index is derived from it."""
+        derived = Components(
+            self.settings, embedder=embedder, generator=generator, store=store, lexical=lexical
+        )
+        for name in PARTS:
+            if name in derived._parts or (name == "lexical" and store is not None):
+                continue
+            derived._loaders[name] = functools.partial(getattr, self, name)
+        return derived
+
+    def _part(self, name: str) -> Any:
+        part = self._parts.get(name)
+        if part is None:
+            with self._lock:
+                part = self._parts.get(name)
+                if part is None:
+                    part = self._parts[name] = self._loaders[name]()
+        return part
+
+    def _load_embedder(self) -> Embedder:
         from rag.embedder import SentenceTransformerEmbedder
 
-        with self._lock:
-            return SentenceTransformerEmbedder(model_files.embedding_model_dir(self.settings))
+        return SentenceTransformerEmbedder(model_files.embedding_model_dir(self.settings))
 
-    @cached_property
-    def store(self) -> Store:
-        from rag.store import Store
+    def _load_store(self) -> Store:
+        from rag.store import ChromaStore
 
-        with self._lock:
-            return Store(self.settings)
+        return ChromaStore(self.settings)
 
-    @cached_property
-    def lexical(self) -> LexicalIndex:
+    def _load_lexical(self) -> LexicalIndex:
         from rag.lexical import LexicalIndex
 
-        with self._lock:
-            index_dir = self.settings.data_dir / "lexical" / self.settings.collection
-            return LexicalIndex(self.store, index_dir)
+        index_dir = self.settings.data_dir / "lexical" / self.settings.collection
+        return LexicalIndex(self.store, index_dir)
 
-    @cached_property
-    def generator(self) -> Generator:
-        with self._lock:
-            if self.settings.llm_url:
-                return self._server_generator(self.settings.llm_url)
-            from rag.generator_llamacpp import LlamaCppGenerator
+    def _load_generator(self) -> Generator:
+        if self.settings.llm_url:
+            return self._server_generator(self.settings.llm_url)
+        from rag.generator_llamacpp import LlamaCppGenerator
 
-            return LlamaCppGenerator(
-                model_files.llm_model_path(self.settings),
-                context_tokens=self.settings.llm_context_tokens,
-                threads=self.settings.llm_threads,
-            )
+        return LlamaCppGenerator(
+            model_files.llm_model_path(self.settings),
+            context_tokens=self.settings.llm_context_tokens,
+            threads=self.settings.llm_threads,
+        )
 
     def _server_generator(self, url: str) -> Generator:
         from rag.generator import PromptFormat

@@ -1,16 +1,23 @@
-"""The vector store: Chroma, embedded (`PersistentClient`) or a server (`HttpClient`).
+"""The vector store: one interface (`Store`), and its Chroma implementation, embedded
+(`PersistentClient`) or a server (`HttpClient`).
 
-Chroma is the one source of truth for chunks. Each change to the collection also
+The store is the one source of truth for chunks. Each change to the chunks also
 writes a new version stamp, so derived indexes (BM25) know when they are stale, even
-across processes and API replicas that share no disk.
+across processes and API replicas that share no disk. Ingestion keeps its ledger in
+side collections of the same store (`side_collection`), so replicas share it too.
+
+Nothing outside this module touches chromadb objects: callers see chunks, hits and
+entries, and a fake (tests/support/fake_store.py) implements the same interface.
 """
 
 from __future__ import annotations
 
 import functools
 import uuid
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any, cast
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 from urllib.parse import urlparse
 
 import numpy as np
@@ -21,17 +28,171 @@ from rag.settings import Settings
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
     from chromadb.api.models.Collection import Collection
-    from langchain_chroma import Chroma
+    from langchain_core.vectorstores import VectorStore
 
     from rag.embedder import Embedder
 
 COSINE = {"hnsw:space": "cosine"}
 STAMP_ID = "version"
+# Ids per store call, for every paged read, write and delete: below Chroma's batch
+# limit (5461 embedded), and few enough round-trips on a large collection.
 PAGE_SIZE = 5000
+
+Where = dict[str, Any]
+
+
+class Hit(NamedTuple):
+    """A chunk found by a vector query, with its cosine similarity to the query."""
+
+    chunk_id: str
+    text: str
+    metadata: dict[str, Any]
+    cosine: float
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    chunk_id: str
+    text: str
+    metadata: dict[str, Any]
+    vector: np.ndarray | None = None  # only when asked for
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One entry of a side collection: a key, its metadata and an optional text."""
+
+    key: str
+    metadata: dict[str, Any] = field(default_factory=dict)
+    text: str = ""
+
+
+def spans(count: int, size: int | None = None) -> Iterator[slice]:
+    """Slices of `size` (default PAGE_SIZE) covering `count` items: one call each."""
+    step = size or PAGE_SIZE
+    for start in range(0, count, step):
+        yield slice(start, start + step)
+
+
+def pages(items: Sequence[Any]) -> Iterator[list[Any]]:
+    """`items` in pages of PAGE_SIZE, for calls that take a list of ids."""
+    for span in spans(len(items)):
+        yield list(items[span])
+
+
+class SideCollection(ABC):
+    """Entries without vectors, kept in the same store as the chunks (the ingest
+    ledger). Metadata writes merge into what is stored, as Chroma's do: `upsert` and
+    `update` keep keys they do not name, and `update` deletes keys set to None."""
+
+    @abstractmethod
+    def known(self, keys: Sequence[str]) -> set[str]:
+        """The keys among `keys` that have an entry."""
+
+    @abstractmethod
+    def get(self, keys: Sequence[str], *, text: bool = False) -> list[Entry]:
+        """The entries of `keys` that exist, with their text when `text`."""
+
+    @abstractmethod
+    def entries(self, where: Where | None = None) -> Iterator[Entry]:
+        """Every entry matching `where`, with its metadata (no text), paged."""
+
+    @abstractmethod
+    def keys(self, where: Where | None = None) -> Iterator[str]:
+        """Every key matching `where`, paged."""
+
+    @abstractmethod
+    def add(self, keys: Sequence[str], metadatas: Sequence[dict[str, Any]]) -> None:
+        """New entries; a key that already has one is left as it is."""
+
+    @abstractmethod
+    def upsert(
+        self,
+        keys: Sequence[str],
+        metadatas: Sequence[dict[str, Any]],
+        texts: Sequence[str] | None = None,
+    ) -> None: ...
+
+    @abstractmethod
+    def update(self, keys: Sequence[str], metadatas: Sequence[dict[str, Any]]) -> None:
+        """Change existing entries; keys without an entry are ignored."""
+
+    @abstractmethod
+    def delete(self, keys: Sequence[str]) -> None: ...
+
+
+class Store(ABC):
+    """The chunk collection plus its version stamp.
+
+    Writers call `bump_version` before and after every write, so that a crash between
+    the two still leaves a stamp no index was built from (`add_chunks` does it itself).
+    """
+
+    name: str
+
+    @abstractmethod
+    def count(self) -> int: ...
+
+    @abstractmethod
+    def version(self) -> str:
+        """The current stamp, or "empty" if nothing was ever written."""
+
+    @abstractmethod
+    def bump_version(self) -> str:
+        """Mark the collection as changed; returns the new stamp."""
+
+    @abstractmethod
+    def query(self, vector: np.ndarray, n_results: int, where: Where | None = None) -> list[Hit]:
+        """The `n_results` chunks nearest to `vector` (cosine), best first."""
+
+    @abstractmethod
+    def get(self, ids: Sequence[str], *, vectors: bool = False) -> list[StoredChunk]:
+        """The chunks of `ids` that exist, with their vectors when `vectors`."""
+
+    @abstractmethod
+    def ids(self, where: Where | None = None) -> Iterator[str]:
+        """Every chunk id matching `where`, paged."""
+
+    @abstractmethod
+    def iter_chunks(self, where: Where | None = None) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        """Every chunk as (id, text, metadata), paged so large collections stay cheap."""
+
+    @abstractmethod
+    def has_chunks(self, where: Where) -> bool:
+        """True if at least one chunk matches `where`."""
+
+    @abstractmethod
+    def add_chunks(
+        self,
+        ids: Sequence[str],
+        texts: Sequence[str],
+        metadatas: Sequence[dict[str, Any]],
+        vectors: Any,
+    ) -> None:
+        """Chunks with their vectors, stamped before and after."""
+
+    @abstractmethod
+    def update_metadata(self, ids: Sequence[str], metadatas: Sequence[dict[str, Any]]) -> None:
+        """Merge into the stored metadata; a key set to None is deleted."""
+
+    @abstractmethod
+    def delete(self, ids: Sequence[str]) -> None: ...
+
+    @abstractmethod
+    def vector_store(self, embedder: Embedder) -> VectorStore:
+        """The same chunks seen through LangChain (used by the indexing API)."""
+
+    @abstractmethod
+    def side_collection(self, kind: str) -> SideCollection:
+        """The side collection `<name>-<kind>`, created on first use."""
 
 
 def unreachable(settings: Settings) -> BackendError:
     return BackendError(f"vector store unreachable at {_where(settings)}")
+
+
+def _where(settings: Settings) -> str:
+    return settings.chroma_url or str(settings.chroma_dir)
 
 
 def chroma_client(settings: Settings) -> ClientAPI:
@@ -101,35 +262,102 @@ class GuardedChroma:
         return call
 
 
-def _where(settings: Settings) -> str:
-    return settings.chroma_url or str(settings.chroma_dir)
+def _paged_get(
+    collection: Collection, where: Where | None, include: list[str]
+) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """Every record matching `where` as (id, metadata, document), PAGE_SIZE at a time."""
+    offset = 0
+    while True:
+        page = collection.get(
+            where=cast(Any, where), include=cast(Any, include), limit=PAGE_SIZE, offset=offset
+        )
+        ids = page["ids"]
+        if not ids:
+            return
+        metadatas = page.get("metadatas") or [{}] * len(ids)
+        documents = page.get("documents") or [""] * len(ids)
+        for record_id, metadata, document in zip(ids, metadatas, documents, strict=True):
+            yield record_id, dict(metadata or {}), document or ""
+        offset += len(ids)
 
 
-class Store:
-    """The chunk collection plus its version stamp."""
+def _zeros(count: int) -> Any:
+    """A one-dimensional zero per entry, so Chroma never calls an embedding function."""
+    return np.zeros((count, 1), dtype=np.float32)
 
+
+class ChromaSideCollection(SideCollection):
+    def __init__(self, collection: Collection) -> None:
+        self._entries = collection
+
+    def known(self, keys: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for page in pages(keys):
+            found.update(self._entries.get(ids=page, include=[])["ids"])
+        return found
+
+    def get(self, keys: Sequence[str], *, text: bool = False) -> list[Entry]:
+        include: Any = ["metadatas", "documents"] if text else ["metadatas"]
+        found: list[Entry] = []
+        for page in pages(keys):
+            got = self._entries.get(ids=page, include=include)
+            metadatas = got.get("metadatas") or [{}] * len(got["ids"])
+            documents = got.get("documents") or [""] * len(got["ids"])
+            found += [
+                Entry(key, dict(metadata or {}), document or "")
+                for key, metadata, document in zip(got["ids"], metadatas, documents, strict=True)
+            ]
+        return found
+
+    def entries(self, where: Where | None = None) -> Iterator[Entry]:
+        for key, metadata, _ in _paged_get(self._entries, where, ["metadatas"]):
+            yield Entry(key, metadata)
+
+    def keys(self, where: Where | None = None) -> Iterator[str]:
+        for key, _, _ in _paged_get(self._entries, where, []):
+            yield key
+
+    def add(self, keys: Sequence[str], metadatas: Sequence[dict[str, Any]]) -> None:
+        for span in spans(len(keys)):
+            batch = list(keys[span])
+            self._entries.add(
+                ids=batch, embeddings=_zeros(len(batch)), metadatas=cast(Any, list(metadatas[span]))
+            )
+
+    def upsert(
+        self,
+        keys: Sequence[str],
+        metadatas: Sequence[dict[str, Any]],
+        texts: Sequence[str] | None = None,
+    ) -> None:
+        for span in spans(len(keys)):
+            batch = list(keys[span])
+            self._entries.upsert(
+                ids=batch,
+                embeddings=_zeros(len(batch)),
+                metadatas=cast(Any, list(metadatas[span])),
+                documents=None if texts is None else list(texts[span]),
+            )
+
+    def update(self, keys: Sequence[str], metadatas: Sequence[dict[str, Any]]) -> None:
+        for span in spans(len(keys)):
+            self._entries.update(ids=list(keys[span]), metadatas=cast(Any, list(metadatas[span])))
+
+    def delete(self, keys: Sequence[str]) -> None:
+        for page in pages(keys):
+            self._entries.delete(ids=page)
+
+
+class ChromaStore(Store):
     def __init__(self, settings: Settings, client: ClientAPI | None = None) -> None:
         self.settings = settings
-        self.client = client or chroma_client(settings)
+        self._client = client or chroma_client(settings)
         self.name = settings.collection
-        self.collection: Collection = self.client.get_or_create_collection(
-            self.name, metadata=COSINE
-        )
-        self._stamps: Collection = self.client.get_or_create_collection(f"{self.name}-stamp")
-
-    def vector_store(self, embedder: Embedder) -> Chroma:
-        """The same collection seen through LangChain (used by the indexing API)."""
-        from langchain_chroma import Chroma
-
-        return Chroma(
-            collection_name=self.name,
-            embedding_function=embedder,
-            client=self.client,
-            collection_metadata=COSINE,
-        )
+        self._chunks: Collection = self._client.get_or_create_collection(self.name, metadata=COSINE)
+        self._stamps: Collection = self._client.get_or_create_collection(f"{self.name}-stamp")
 
     def count(self) -> int:
-        return self.collection.count()
+        return self._chunks.count()
 
     def version(self) -> str:
         got = self._stamps.get(ids=[STAMP_ID], include=["metadatas"])
@@ -137,8 +365,6 @@ class Store:
         return str(metadatas[0]["v"]) if metadatas else "empty"
 
     def bump_version(self) -> str:
-        """Mark the collection as changed. Called before and after every write, so that a
-        crash between the two still leaves a stamp no index was built from."""
         stamp = uuid.uuid4().hex
         self._stamps.upsert(
             ids=[STAMP_ID],
@@ -148,24 +374,92 @@ class Store:
         )
         return stamp
 
-    def iter_chunks(
-        self, where: dict[str, Any] | None = None
-    ) -> Iterator[tuple[str, str, dict[str, Any]]]:
-        """Every chunk as (id, text, metadata), paged so large collections stay cheap."""
-        offset = 0
-        while True:
-            page = self.collection.get(
-                where=where, include=["documents", "metadatas"], limit=PAGE_SIZE, offset=offset
+    def query(self, vector: np.ndarray, n_results: int, where: Where | None = None) -> list[Hit]:
+        try:
+            result = self._chunks.query(
+                query_embeddings=[np.asarray(vector).tolist()],
+                n_results=n_results,
+                where=where,
+                include=["documents", "metadatas", "distances"],
             )
-            ids = page["ids"]
-            if not ids:
-                return
-            documents = page.get("documents") or [""] * len(ids)
-            metadatas = page.get("metadatas") or [{}] * len(ids)
-            for chunk_id, text, metadata in zip(ids, documents, metadatas, strict=True):
-                yield chunk_id, text or "", dict(metadata or {})
-            offset += len(ids)
+        except Exception as exc:  # chromadb raises bare exceptions for transport errors
+            raise BackendError(f"vector store query failed: {exc}") from None
+        ids = result["ids"][0]
+        documents = (result.get("documents") or [[]])[0]
+        metadatas = (result.get("metadatas") or [[]])[0]
+        distances = (result.get("distances") or [[]])[0]
+        return [
+            Hit(chunk_id, text or "", dict(metadata or {}), 1.0 - float(distance))
+            for chunk_id, text, metadata, distance in zip(
+                ids, documents, metadatas, distances, strict=True
+            )
+        ]
 
-    def delete(self, ids: list[str]) -> None:
-        for start in range(0, len(ids), PAGE_SIZE):
-            self.collection.delete(ids=ids[start : start + PAGE_SIZE])
+    def get(self, ids: Sequence[str], *, vectors: bool = False) -> list[StoredChunk]:
+        include: Any = ["documents", "metadatas", *(["embeddings"] if vectors else [])]
+        found: list[StoredChunk] = []
+        for page in pages(ids):
+            got = self._chunks.get(ids=page, include=include)
+            documents = got.get("documents") or [""] * len(got["ids"])
+            metadatas = got.get("metadatas") or [{}] * len(got["ids"])
+            embeddings = got.get("embeddings")
+            for index, chunk_id in enumerate(got["ids"]):
+                vector = None if embeddings is None else np.asarray(embeddings[index])
+                found.append(
+                    StoredChunk(
+                        chunk_id, documents[index] or "", dict(metadatas[index] or {}), vector
+                    )
+                )
+        return found
+
+    def ids(self, where: Where | None = None) -> Iterator[str]:
+        for chunk_id, _, _ in _paged_get(self._chunks, where, []):
+            yield chunk_id
+
+    def iter_chunks(self, where: Where | None = None) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        for chunk_id, metadata, text in _paged_get(self._chunks, where, ["documents", "metadatas"]):
+            yield chunk_id, text, metadata
+
+    def has_chunks(self, where: Where) -> bool:
+        return bool(self._chunks.get(where=cast(Any, where), limit=1, include=[])["ids"])
+
+    def add_chunks(
+        self,
+        ids: Sequence[str],
+        texts: Sequence[str],
+        metadatas: Sequence[dict[str, Any]],
+        vectors: Any,
+    ) -> None:
+        self.bump_version()
+        for span in spans(len(ids), self._client.get_max_batch_size()):
+            self._chunks.add(
+                ids=list(ids[span]),
+                documents=list(texts[span]),
+                metadatas=cast(Any, list(metadatas[span])),
+                embeddings=vectors[span],
+            )
+        self.bump_version()
+
+    def update_metadata(self, ids: Sequence[str], metadatas: Sequence[dict[str, Any]]) -> None:
+        for span in spans(len(ids)):
+            self._chunks.update(ids=list(ids[span]), metadatas=cast(Any, list(metadatas[span])))
+
+    def delete(self, ids: Sequence[str]) -> None:
+        for page in pages(ids):
+            self._chunks.delete(ids=page)
+
+    def vector_store(self, embedder: Embedder) -> VectorStore:
+        from langchain_chroma import Chroma
+
+        return Chroma(
+            collection_name=self.name,
+            embedding_function=embedder,
+            client=self._client,
+            collection_metadata=COSINE,
+        )
+
+    def side_collection(self, kind: str) -> SideCollection:
+        collection = self._client.get_or_create_collection(
+            f"{self.name}-{kind}", embedding_function=None
+        )
+        return ChromaSideCollection(collection)

@@ -73,10 +73,12 @@ def make_components(
     """Components on a fresh store that share the session's loaded models."""
 
     def build(**overrides: Any) -> Components:
-        components = Components(make_settings(**overrides))
-        components.__dict__["embedder"] = shared_components.embedder
-        if "llm_model_path" not in overrides:
-            components.__dict__["generator"] = shared_components.generator
-        return components
+        # A test that names its own model or language model server gets that generator.
+        own_generator = "llm_model_path" in overrides or "llm_url" in overrides
+        return Components(
+            make_settings(**overrides),
+            embedder=shared_components.embedder,
+            generator=None if own_generator else shared_components.generator,
+        )
 
     return build

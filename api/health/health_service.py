@@ -21,7 +21,7 @@ class HealthService:
         """Raise NotReadyError naming what is missing; never loads a model itself."""
         if self.warm_up_error:
             raise NotReadyError(f"not ready: {self.warm_up_error}")
-        loaded = vars(self.components)  # cached_property stores loaded parts here
+        loaded = self.components.loaded()
         missing = [name for name in MODELS if name not in loaded]
         if missing:
             raise NotReadyError(f"not ready: {' and '.join(missing)} not loaded yet")

@@ -1,4 +1,4 @@
-"""Hybrid retrieval: dense vectors from Chroma and BM25 from the lexical index, fused.
+"""Hybrid retrieval: dense vectors from the store and BM25 from the lexical index, fused.
 
 Plain reciprocal-rank fusion lets the weak English embedding model drag down BM25 on
 Spanish text, so the two are fused by a convex combination of per-query normalised
@@ -18,11 +18,12 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from rag.errors import BackendError, ConfigError
+from rag.errors import ConfigError
 from rag.schema import ChunkKey, Passage
 
 if TYPE_CHECKING:
     from rag.components import Components
+    from rag.store import Hit
 
 FILTER_KEYS = (ChunkKey.SOURCE.value, ChunkKey.LANG.value)
 
@@ -126,48 +127,21 @@ class HybridRetriever:
         self._complete(found, query_vector)
         return list(found.values())
 
-    def dense(
-        self, vector: np.ndarray, k: int, where: dict[str, Any] | None
-    ) -> list[tuple[str, str, dict[str, Any], float]]:
-        """Chroma's top `k` for `vector`: (id, text, metadata, cosine)."""
-        collection = self.components.store.collection
-        try:
-            result = collection.query(
-                query_embeddings=[vector.tolist()],
-                n_results=k,
-                where=where,
-                include=["documents", "metadatas", "distances"],
-            )
-        except Exception as exc:  # chromadb raises bare exceptions for transport errors
-            raise BackendError(f"vector store query failed: {exc}") from None
-        ids = result["ids"][0]
-        documents = (result.get("documents") or [[]])[0]
-        metadatas = (result.get("metadatas") or [[]])[0]
-        distances = (result.get("distances") or [[]])[0]
-        return [
-            (chunk_id, text or "", dict(metadata or {}), 1.0 - float(distance))
-            for chunk_id, text, metadata, distance in zip(
-                ids, documents, metadatas, distances, strict=True
-            )
-        ]
+    def dense(self, vector: np.ndarray, k: int, where: dict[str, Any] | None) -> list[Hit]:
+        """The store's top `k` for `vector`: (id, text, metadata, cosine)."""
+        return self.components.store.query(vector, k, where)
 
     def _complete(self, found: dict[str, Candidate], query_vector: np.ndarray) -> None:
         """Fetch text, metadata and the exact cosine of candidates only BM25 found."""
         missing = [c.chunk_id for c in found.values() if c.metadata is None]
         if not missing:
             return
-        got = self.components.store.collection.get(
-            ids=missing, include=["documents", "metadatas", "embeddings"]
-        )
-        documents = got.get("documents") or [""] * len(got["ids"])
-        metadatas = got.get("metadatas") or [{}] * len(got["ids"])
-        embeddings = got.get("embeddings")
-        for index, chunk_id in enumerate(got["ids"]):
-            candidate = found[chunk_id]
-            candidate.text = documents[index] or ""
-            candidate.metadata = dict(metadatas[index] or {})
-            if embeddings is not None:
-                candidate.dense = float(np.dot(np.asarray(embeddings[index]), query_vector))
+        for chunk in self.components.store.get(missing, vectors=True):
+            candidate = found[chunk.chunk_id]
+            candidate.text = chunk.text
+            candidate.metadata = chunk.metadata
+            if chunk.vector is not None:
+                candidate.dense = float(np.dot(chunk.vector, query_vector))
         for chunk_id in [c.chunk_id for c in found.values() if c.metadata is None]:
             del found[chunk_id]  # deleted from the store after the BM25 index was built
 

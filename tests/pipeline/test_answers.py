@@ -53,10 +53,11 @@ def workspace(shared: Components, data_dir: Path, corpus_dir: Path, **overrides:
     settings = shared.settings.model_copy(
         update={"data_dir": data_dir, "corpus_dir": corpus_dir, **overrides}
     )
-    components = Components(settings)
-    components.__dict__["embedder"] = shared.embedder
-    if "llm_model_path" not in overrides:
-        components.__dict__["generator"] = shared.generator
+    components = Components(
+        settings,
+        embedder=shared.embedder,
+        generator=None if "llm_model_path" in overrides else shared.generator,
+    )
     ingestor = Ingestor(components)
     ingestor.sync()
     return Workspace(components, AnswerPipeline(components), ingestor)
@@ -164,9 +165,9 @@ def test_a_chat_template_model_gets_chat_messages(
         llm_model_path=packaged_chat_gguf(),
     )
     recorder = RecordingGenerator(chat.components.generator)
-    chat.components.__dict__["generator"] = recorder
+    pipeline = AnswerPipeline(chat.components.with_parts(generator=recorder))
     assert recorder.prompt_format is PromptFormat.CHAT
-    answer = chat.pipeline.answer(Question(EVAL["en-001"]["question"]))
+    answer = pipeline.answer(Question(EVAL["en-001"]["question"]))
     [call] = recorder.calls
     prompt = call.prompt
     assert prompt.text is None and prompt.messages is not None

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from ingest.corpus import resolve_targets, scan
@@ -56,10 +57,8 @@ def build(
     def make(**overrides: Any) -> tuple[Components, CountingEmbedder]:
         overrides.setdefault("corpus_dir", corpus)
         overrides = {**store_settings, **overrides}
-        components = make_components(**overrides)
         counting = CountingEmbedder(embedder)
-        components.__dict__["embedder"] = counting
-        return components, counting
+        return make_components(**overrides).with_parts(embedder=counting), counting
 
     return make
 
@@ -299,10 +298,10 @@ def test_reconcile_repairs_what_a_crash_can_leave(build: Build, embedder: Any) -
     ingestor.sync()
     clean = assert_consistent(components)
     victim = next(k for k, (_, m) in clean.items() if m[ChunkKey.SOURCE] == NOTE)
-    components.store.collection.delete(ids=[victim])  # a record without its chunk
-    components.store.collection.add(  # a chunk without a record
-        ids=["orphan"], embeddings=[embedder.embed_query("x")], documents=["huérfano"],
-        metadatas=[{ChunkKey.SOURCE.value: "gone.md"}],
+    components.store.delete([victim])  # a record without its chunk
+    components.store.add_chunks(  # a chunk without a record
+        ["orphan"], ["huérfano"], [{ChunkKey.SOURCE.value: "gone.md"}],
+        [embedder.embed_query("x")],
     )  # fmt: skip
     catalogue_of(components).mark_pending([POST])  # half-written
     counting.texts.clear()
@@ -341,14 +340,13 @@ def test_queries_keep_working_during_an_ingest(build: Build, corpus: Path) -> No
     components, _ = build()
     ingestor = Ingestor(components)
     ingestor.sync([corpus / "notes"])
-    question = components.embedder.embed_query("¿Qué es la cuantización?")
+    question = np.asarray(components.embedder.embed_query("¿Qué es la cuantización?"))
     outcome: dict[str, Any] = {}
     worker = threading.Thread(target=lambda: outcome.update(report=ingestor.sync()))
     worker.start()
     answered = 0
     while worker.is_alive():
-        hits = components.store.collection.query(query_embeddings=[question], n_results=3)
-        assert hits["ids"][0]
+        assert components.store.query(question, 3)
         components.lexical.search("cuantización de modelos", k=3)
         answered += 1
     worker.join()

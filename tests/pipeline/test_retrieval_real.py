@@ -20,8 +20,7 @@ def corpus_components(
     settings = shared_components.settings.model_copy(
         update={"data_dir": tmp_path_factory.mktemp("retrieval-data"), "corpus_dir": CORPUS}
     )
-    components = Components(settings)
-    components.__dict__["embedder"] = shared_components.embedder
+    components = Components(settings, embedder=shared_components.embedder)
     Ingestor(components).sync()
     return components
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,6 +25,7 @@ from rag.components import Components
 from rag.errors import NotFoundError
 from rag.schema import Answer, AnswerMode, Citation, Passage, Question
 from rag.settings import Settings, load_settings
+from tests.support.fake_store import FakeStore
 
 SOURCE = "posts/tendencias.md"
 QUOTE = "La destilación entrena un modelo pequeño para imitar a uno grande."
@@ -158,16 +159,6 @@ class FakeIngestor:
         return self.texts[source]
 
 
-class FakeStore:
-    def __init__(self, reachable: bool = True) -> None:
-        self.reachable = reachable
-
-    def count(self) -> int:
-        if not self.reachable:
-            raise ConnectionError("connection refused")
-        return 0
-
-
 @dataclass
 class FakeApp:
     app: FastAPI
@@ -180,12 +171,21 @@ class FakeApp:
         return TestClient(self.app, **options)
 
 
-def fake_app(tmp_path: Path, pipeline: FakePipeline | None = None, **overrides: Any) -> FakeApp:
+def fake_app(
+    tmp_path: Path,
+    pipeline: FakePipeline | None = None,
+    not_loaded: Iterable[str] = (),
+    **overrides: Any,
+) -> FakeApp:
+    """`not_loaded` names parts (embedder, generator, store) the components lack, as
+    while they are still loading."""
     corpus = tmp_path / "corpus"
     corpus.mkdir(parents=True, exist_ok=True)
     settings = load_settings(data_dir=tmp_path / "data", corpus_dir=corpus, **overrides)
-    components = Components(settings)
-    components.__dict__.update(embedder=object(), generator=object(), store=FakeStore())
+    parts = {"embedder": object(), "generator": object(), "store": FakeStore()}
+    for name in not_loaded:
+        del parts[name]
+    components = Components(settings, **parts)  # type: ignore[arg-type]
     pipeline = pipeline or FakePipeline()
     ingestor = FakeIngestor(corpus)
     app = create_app(settings, components=components, pipeline=pipeline, ingestor=ingestor)

@@ -23,6 +23,7 @@ from rag.embedder import Embedder
 from rag.generator import Generator, Prompt, PromptFormat
 from rag.schema import ChunkKey
 from rag.settings import load_settings
+from rag.store import Store
 
 _WORD = re.compile(r"\w+")
 
@@ -96,13 +97,19 @@ class FixedLoad(OtherCpuUse):
 
 
 def fake_components(
-    data_dir: Path, generator: Generator | None = None, **overrides: Any
+    data_dir: Path,
+    generator: Generator | None = None,
+    store: Store | None = None,
+    **overrides: Any,
 ) -> Components:
-    """Components on a temporary store with the fake models installed."""
-    components = Components(load_settings(data_dir=data_dir, **overrides))
-    components.__dict__["embedder"] = WordEmbedder()
-    components.__dict__["generator"] = generator or ScriptedGenerator()
-    return components
+    """Components with the fake models installed, on `store` (default: an embedded
+    Chroma in `data_dir`)."""
+    return Components(
+        load_settings(data_dir=data_dir, **overrides),
+        embedder=WordEmbedder(),
+        generator=generator or ScriptedGenerator(),
+        store=store,
+    )
 
 
 def add_document(
@@ -115,13 +122,10 @@ def add_document(
     """Store the chunks `text[start:end]` of one document (default: one chunk)."""
     spans = spans or [(0, len(text))]
     chunks = [text[start:end] for start, end in spans]
-    store = components.store
-    store.bump_version()
-    store.collection.add(
-        ids=[f"{source}#{i}" for i in range(len(chunks))],
-        documents=chunks,
-        embeddings=components.embedder.embed_documents(chunks),  # type: ignore[arg-type]
-        metadatas=[
+    components.store.add_chunks(
+        [f"{source}#{i}" for i in range(len(chunks))],
+        chunks,
+        [
             {
                 ChunkKey.SOURCE.value: source,
                 ChunkKey.TITLE.value: source.rsplit("/", 1)[-1],
@@ -132,5 +136,5 @@ def add_document(
             }
             for i, (start, end) in enumerate(spans)
         ],
+        components.embedder.embed_documents(chunks),
     )
-    store.bump_version()

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ingest.catalogue import ChromaRecordManager
+from ingest.catalogue import StoreRecordManager
 from ingest.sync import Ingestor
 from rag.components import Components
 from rag.embedder import Embedder
@@ -36,15 +36,14 @@ class CountingEmbedder(Embedder):
 
 
 def chunk_state(components: Components) -> dict[str, tuple[str, dict[str, Any]]]:
-    """Every chunk in Chroma: id -> (text, metadata)."""
+    """Every chunk in the store: id -> (text, metadata)."""
     return {
         chunk_id: (text, metadata) for chunk_id, text, metadata in components.store.iter_chunks()
     }
 
 
 def record_keys(components: Components) -> set[str]:
-    records = ChromaRecordManager(components.store.client, components.settings.collection)
-    return set(records.owners())
+    return set(StoreRecordManager(components.store).owners())
 
 
 def lexical_manifest(components: Components) -> dict[str, Any]:
@@ -82,9 +81,8 @@ def open_components(data_dir: Path, corpus: Path, embedder: Any) -> Components:
     """A data dir written by another process (now exited), with small chunks."""
     from rag.settings import load_settings
 
-    components = Components(load_settings(data_dir=data_dir, corpus_dir=corpus, **SMALL_CHUNKS))
-    components.__dict__["embedder"] = embedder
-    return components
+    settings = load_settings(data_dir=data_dir, corpus_dir=corpus, **SMALL_CHUNKS)
+    return Components(settings, embedder=embedder)
 
 
 def snapshot(components: Components) -> dict[str, Any]:

@@ -75,9 +75,7 @@ def live_settings(root: Path, models_dir: Path, **overrides: Any) -> Settings:
 
 def ingested_components(settings: Settings, shared: Components) -> Components:
     """Fresh store and index for `settings`, sharing the session's loaded models."""
-    components = Components(settings)
-    components.__dict__["embedder"] = shared.embedder
-    components.__dict__["generator"] = shared.generator
+    components = Components(settings, embedder=shared.embedder, generator=shared.generator)
     Ingestor(components).sync()
     return components
 

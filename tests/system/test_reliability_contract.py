@@ -60,8 +60,9 @@ def live(
     settings = live_settings(
         tmp_path_factory.mktemp("contract"), models_dir, api_key=API_KEY, max_upload_bytes=50_000
     )
-    components = ingested_components(settings, shared_components)
-    components.__dict__["generator"] = ScriptedGenerator([REPLY])
+    components = ingested_components(settings, shared_components).with_parts(
+        generator=ScriptedGenerator([REPLY])
+    )
     with serving(settings, components) as server:
         yield server
 

@@ -56,8 +56,8 @@ def servers(
             generation_workers=1,
             generation_queue=0,
         )
-        components = Components(settings)  # its generator is the real HTTP one
-        components.__dict__["embedder"] = shared_components.embedder
+        # Its generator is the real HTTP one.
+        components = Components(settings, embedder=shared_components.embedder)
         Ingestor(components).sync()
         with live_server(create_app(settings, components=components)) as rag_url:
             yield Servers(rag_url, llm_url, llm)

@@ -248,7 +248,6 @@ def test_a_silent_llm_server_is_an_exact_503(
         corpus.mkdir()
         (corpus / DOCUMENT_NAME).write_text(DOCUMENT, encoding="utf-8")
         components = make_components(corpus_dir=corpus, llm_url=url, llm_timeout_s=1.0)
-        components.__dict__.pop("generator", None)  # the server backend, not the session's
         Ingestor(components).sync()
         with serving(components.settings, components) as api:
             response = httpx.post(f"{api.url}/chat", json={"question": QUESTION}, timeout=30)

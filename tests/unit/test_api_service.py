@@ -14,7 +14,7 @@ import pytest
 
 from api.app import STATIC_DIR
 from api.generation_pool import QUEUE_FULL_MESSAGE, GenerationPool, QueueFullError
-from tests.support.fake_api import FakeStore, fake_app
+from tests.support.fake_api import fake_app
 
 
 def test_health_and_ready(tmp_path: Path) -> None:
@@ -27,11 +27,11 @@ def test_health_and_ready(tmp_path: Path) -> None:
         "status": "ready",
         "checks": {"embedder": True, "generator": True, "store": True},
     }
-    del built.components.__dict__["generator"]
-    not_loaded = client.get("/ready")
+    loading = fake_app(tmp_path / "loading", not_loaded=["generator"])
+    not_loaded = loading.client().get("/ready")
     assert not_loaded.status_code == 503
     assert not_loaded.json() == {"detail": "not ready: generator not loaded yet"}
-    built.components.__dict__.update(generator=object(), store=FakeStore(reachable=False))
+    built.components.store.reachable = False  # type: ignore[attr-defined]
     unreachable = client.get("/ready")
     assert unreachable.json() == {
         "detail": "not ready: vector store unreachable (connection refused)"

@@ -42,8 +42,7 @@ class ConstantEmbedder(Embedder):
 def real_pipeline(tmp_path: Path) -> Any:
     from rag.answer.pipeline import AnswerPipeline
 
-    components = Components(load_settings(data_dir=tmp_path / "data"))
-    components.__dict__["embedder"] = ConstantEmbedder()
+    components = Components(load_settings(data_dir=tmp_path / "data"), embedder=ConstantEmbedder())
     return AnswerPipeline(components)
 
 
