@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from typing import Protocol
 
+import cli
+from cli import verbosity
 from rag.schema import Answer, Question
 from rag.settings import Settings
 
@@ -28,3 +31,20 @@ def open_answer_source(settings: Settings, server_url: str | None = None) -> Ans
     from rag.components import Components
 
     return AnswerPipeline(Components(settings))
+
+
+# How `-v` names the parts of a load.
+PHASE_NAMES = {"generator": "gguf"}
+
+
+def load_models(source: AnswerSource) -> None:
+    """Load a local pipeline's models now, side by side, and name each phase under -v;
+    a server's source has nothing to load."""
+    components = getattr(source, "components", None)
+    if components is None:
+        return
+    started = time.perf_counter()
+    took = components.load()
+    parts = {"imports": (started - cli.STARTED) * 1000}
+    parts.update({PHASE_NAMES.get(name, name): ms for name, ms in took.items()})
+    verbosity.phase("load", (time.perf_counter() - cli.STARTED) * 1000, parts)

@@ -13,7 +13,8 @@ from typing import Annotated
 
 import typer
 
-from cli.answer_source import open_answer_source
+from cli import verbosity
+from cli.answer_source import load_models, open_answer_source
 from cli.display import AnswerPrinter
 from rag.errors import ConfigError
 from rag.schema import Question, Turn
@@ -68,10 +69,13 @@ def ask(
     turns = read_history(history) if history is not None else []
     settings = load_settings(**({"server_url": server} if server else {}))
     source = open_answer_source(settings)
+    load_models(source)
     request = Question(text=question, history=turns, top_k=top_k)
     if as_json:
         answer = source.answer(request)
         typer.echo(json.dumps(answer.public(), ensure_ascii=False, indent=2))
-        return
-    printer = AnswerPrinter()
-    printer.sources(printer.stream(source.stream(request)))
+    else:
+        printer = AnswerPrinter()
+        answer = printer.stream(source.stream(request))
+        printer.sources(answer)
+    verbosity.answer_phases(answer)
