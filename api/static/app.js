@@ -82,8 +82,12 @@ function answerView() {
 // instead or abstain. The final answer replaces it, with a note when it changed.
 const CORRECTED_NOTE = "El borrador se corrigió al verificarlo con las fuentes.";
 
+// "[1]" or "[1, 2]" with the spaces before it: rag/answer/citations.py's CITATION_MARKER,
+// so that a marker the verifier only moved ("pequeño [1]." → "pequeño. [1]") is no change.
+const CITATION_MARKER = /\s*\[\d+(?:\s*,\s*\d+)*\]/g;
+
 function comparable(text) {
-  return text.replace(/\[\d+\]/g, "").replace(/\s+/g, " ").trim();
+  return text.replace(CITATION_MARKER, "").replace(/\s+/g, " ").trim();
 }
 
 function showFinal(view, answer) {
