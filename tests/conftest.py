@@ -37,9 +37,14 @@ def models_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return data / "models"
 
 
+# Tests that read generated text pin llama.cpp's threads: the default choice follows
+# the load of the machine, and a verdict must not.
+LLM_THREADS = 2
+
+
 @pytest.fixture(scope="session")
 def shared_components(models_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Components:
-    settings = load_settings(data_dir=models_dir.parent, corpus_dir=CORPUS)
+    settings = load_settings(data_dir=models_dir.parent, corpus_dir=CORPUS, llm_threads=LLM_THREADS)
     return Components(settings)
 
 
@@ -61,6 +66,7 @@ def make_settings(tmp_path: Path, models_dir: Path) -> Callable[..., Settings]:
         data_dir = overrides.pop("data_dir", tmp_path / "data")
         data_dir.mkdir(parents=True, exist_ok=True)
         model = overrides.pop("llm_model_path", models_dir / "gemma-3-270m-q4_k_m.gguf")
+        overrides.setdefault("llm_threads", LLM_THREADS)
         return load_settings(data_dir=data_dir, llm_model_path=model, **overrides)
 
     return build
