@@ -148,7 +148,9 @@ def level_report(
     return {
         "other_cores": cores,
         "variants": {name: variant_figures(done) for name, done in runs.items()},
-        "default_threads_chosen": {str(k): v for k, v in sorted(chosen.items())},
+        "default_threads_chosen": {
+            str(k): v for k, v in sorted(chosen.items(), key=lambda item: str(item[0]))
+        },
         "default_vs_best": round(sums["default"] / best_fixed, 3),
     }
 

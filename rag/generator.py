@@ -58,7 +58,7 @@ class GenerationCall:
     text: str = ""
     seconds: float = 0.0  # until the stream ended or was closed
     first_piece_seconds: float | None = None  # None: no piece came out
-    threads: int | None = None  # the generator's `threads` when the first piece came out
+    threads: int | None = None  # the generator's `threads` at the first piece (or the end)
 
 
 class RecordingGenerator(Generator):
@@ -92,6 +92,8 @@ class RecordingGenerator(Generator):
                 yield piece
         finally:
             call.seconds = time.perf_counter() - started
+            if call.threads is None:  # no piece came out: the count it ran with
+                call.threads = getattr(self.inner, "threads", None)
 
     def take(self) -> list[GenerationCall]:
         """The calls since the last `take`."""
