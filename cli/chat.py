@@ -16,6 +16,7 @@ from typing import Annotated
 
 import typer
 
+from cli import verbosity
 from cli.answer_source import AnswerSource, open_answer_source
 from cli.display import AnswerPrinter
 from rag.errors import RagError
@@ -40,25 +41,38 @@ class Conversation:
         self.turns += [Turn("user", question), Turn("assistant", answer.answer)]
         self.last = answer
 
+    def recent(self, limit: int | None) -> list[Turn]:
+        """The latest whole exchanges within `limit` messages: the pipeline refuses a
+        longer history (RAG_MAX_HISTORY_MESSAGES), and a long chat must not get stuck."""
+        if limit is None:
+            return list(self.turns)
+        keep = limit - limit % 2
+        return self.turns[max(0, len(self.turns) - keep) :] if keep else []
+
     def save(self, path: Path) -> None:
         rows = [{"role": turn.role, "content": turn.content} for turn in self.turns]
         path.write_text(json.dumps(rows, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 class ChatSession:
-    def __init__(self, source: AnswerSource, printer: AnswerPrinter) -> None:
+    def __init__(
+        self, source: AnswerSource, printer: AnswerPrinter, history_limit: int | None = None
+    ) -> None:
+        """`history_limit`: the most messages sent with a question (None: all)."""
         self.source = source
         self.printer = printer
+        self.history_limit = history_limit
         self.conversation = Conversation()
 
     def handle(self, line: str) -> bool:
         """Act on one input line; False when the user asked to leave."""
         if line.startswith("/"):
             return self.command(line)
-        question = Question(text=line, history=list(self.conversation.turns))
+        question = Question(text=line, history=self.conversation.recent(self.history_limit))
         items = self.source.stream(question)
         try:
             answer = self.printer.stream(items)
+            self.printer.sources(answer, quotes=False)  # Ctrl-C here too stops only this
         except KeyboardInterrupt:
             close = getattr(items, "close", None)
             if close:
@@ -68,7 +82,7 @@ class ChatSession:
         except RagError as exc:
             self.say(f"error: {exc}")
             return True
-        self.printer.sources(answer, quotes=False)
+        verbosity.answer_phases(answer)
         self.conversation.add(line, answer)
         return True
 
@@ -139,7 +153,9 @@ def chat(
 ) -> None:
     """Talk with your documents: follow-up questions, sources, /save."""
     settings: Settings = load_settings(**({"server_url": server} if server else {}))
-    session = ChatSession(open_answer_source(settings), AnswerPrinter())
+    session = ChatSession(
+        open_answer_source(settings), AnswerPrinter(), settings.max_history_messages
+    )
     session.say(f"Ask about your documents. {HELP}")
     for line in read_lines(settings.data_dir / HISTORY_FILE):
         if not session.handle(line):

@@ -9,8 +9,12 @@ verified answer follows under a label when it differs.
 
 from __future__ import annotations
 
+import signal
 import sys
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import IO, Any
 
 from rich.console import Console
 from rich.live import Live
@@ -23,10 +27,39 @@ DRAFT_STYLE = "dim"
 VERIFIED_LABEL = "verified answer: "
 
 
-def terminal() -> Console:
-    """A console on today's stdout that prints text as given: no markup (answers hold
-    `[1]`), no highlighting, no wrapping of its own."""
-    return Console(file=sys.stdout, markup=False, highlight=False, emoji=False, soft_wrap=True)
+def terminal(file: IO[str] | None = None, **options: Any) -> Console:
+    """A console on `file` (default: today's stdout) that prints text as given: no
+    markup (answers hold `[1]`), no highlighting, no wrapping of its own. `options` are
+    rich's (the tests force a terminal of a given size)."""
+    return Console(
+        file=file or sys.stdout,
+        markup=False,
+        highlight=False,
+        emoji=False,
+        soft_wrap=True,
+        **options,
+    )
+
+
+@contextmanager
+def ctrl_c_held() -> Iterator[None]:
+    """Ctrl-C waits until the block is done, then stops the answer as usual. The live
+    draft must start, redraw and stop whole: interrupted half way, rich leaves it
+    capturing the output and redrawing the draft under every later line. Signals reach
+    only the main thread; elsewhere, or when Ctrl-C is ignored or not Python's to
+    handle, the block just runs."""
+    held: list[int] = []
+    previous = signal.getsignal(signal.SIGINT)
+    if threading.current_thread() is not threading.main_thread() or not callable(previous):
+        yield
+        return
+    signal.signal(signal.SIGINT, lambda number, frame: held.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if held:
+        raise KeyboardInterrupt
 
 
 def same_text(first: str, second: str) -> bool:
@@ -44,14 +77,23 @@ class AnswerPrinter:
         return self._follow_draft(items)
 
     def _replace_draft(self, items: Iterable[str | Answer]) -> Answer:
-        draft = Text(style=DRAFT_STYLE)
-        with Live(draft, console=self.console, transient=True, auto_refresh=False) as live:
+        # The console soft-wraps (the terminal folds printed lines itself), which would
+        # crop a live draft to its first line: the draft wraps on its own.
+        draft = Text(style=DRAFT_STYLE, no_wrap=False, overflow="fold")
+        live = Live(draft, console=self.console, transient=True, auto_refresh=False)
 
-            def show(piece: str) -> None:
+        def show(piece: str) -> None:
+            with ctrl_c_held():
                 draft.append(piece)
                 live.refresh()
 
+        try:
+            with ctrl_c_held():
+                live.start(refresh=True)
             final = final_answer(items, on_piece=show)
+        finally:
+            with ctrl_c_held():
+                live.stop()
         self.console.print(final.answer)
         return final
 
@@ -64,10 +106,12 @@ class AnswerPrinter:
             out.write(piece)
             out.flush()
 
-        final = final_answer(items, on_piece=show)
+        try:
+            final = final_answer(items, on_piece=show)
+        finally:  # the draft's line ends, also when Ctrl-C or an error stops it
+            if pieces:
+                out.write("\n")
         draft = "".join(pieces)
-        if draft:
-            out.write("\n")
         if not same_text(final.answer, draft):
             out.write((VERIFIED_LABEL if draft else "") + final.answer + "\n")
         out.flush()

@@ -22,15 +22,23 @@ CONNECT_TIMEOUT_S = 5.0
 class ServerAnswers:
     """Asks `POST /chat` of a rag server (JSON or its SSE stream)."""
 
-    def __init__(self, url: str, api_key: str | None = None, timeout_s: float = 120.0) -> None:
+    def __init__(
+        self,
+        url: str,
+        api_key: str | None = None,
+        timeout_s: float = 120.0,
+        client: httpx.Client | None = None,
+    ) -> None:
+        """`client` replaces the HTTP client built here (the unit tests pass the app's
+        `TestClient`); the key is sent either way."""
         self.url = url.rstrip("/")
-        headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
-        self._client = httpx.Client(
+        self._client = client or httpx.Client(
             base_url=self.url,
-            headers=headers,
             timeout=httpx.Timeout(timeout_s, connect=CONNECT_TIMEOUT_S),
             trust_env=False,
         )
+        if api_key:
+            self._client.headers["Authorization"] = f"Bearer {api_key}"
 
     def answer(self, question: Question) -> Answer:
         with self._unreachable_as_error():
