@@ -17,7 +17,7 @@ from typing import Annotated
 import typer
 
 from cli import verbosity
-from cli.answer_source import AnswerSource, open_answer_source
+from cli.answer_source import AnswerSource, load_models, open_answer_source
 from cli.display import AnswerPrinter
 from rag.errors import RagError
 from rag.schema import Answer, Question, Turn
@@ -156,6 +156,7 @@ def chat(
     session = ChatSession(
         open_answer_source(settings), AnswerPrinter(), settings.max_history_messages
     )
+    load_models(session.source)
     session.say(f"Ask about your documents. {HELP}")
     for line in read_lines(settings.data_dir / HISTORY_FILE):
         if not session.handle(line):
