@@ -10,14 +10,15 @@ WORKDIR /src
 RUN python -m venv /opt/venv \
     && /opt/venv/bin/pip install --no-cache-dir --index-url https://download.pytorch.org/whl/cpu torch==2.13.0
 COPY pyproject.toml README.md ./
-COPY deploy/llama-cpp-cmake-args ./deploy/
+COPY deploy/llama-cpp-build.env ./deploy/
 COPY rag ./rag
 COPY ingest ./ingest
 COPY api ./api
 COPY evaluation ./evaluation
 COPY cli ./cli
-# llama.cpp for the same portable instruction set as `make install` (see the Makefile).
-RUN CMAKE_ARGS="$(cat deploy/llama-cpp-cmake-args)" /opt/venv/bin/pip install --no-cache-dir .
+# llama.cpp built with the same settings as `make install` (deploy/llama-cpp-build.env).
+RUN set -a && . ./deploy/llama-cpp-build.env && set +a \
+    && /opt/venv/bin/pip install --no-cache-dir .
 
 FROM python:3.11-slim AS runtime
 RUN useradd --create-home --uid 10001 rag \

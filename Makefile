@@ -16,19 +16,17 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-# llama.cpp is compiled for one portable instruction set (deploy/llama-cpp-cmake-args:
-# AVX2, not -march=native), so every x86-64 machine with AVX2 runs the same kernels and
-# a temperature-0 answer does not depend on the CPU that built it. The wheel is built
-# once per version and flag set (about 10 minutes on 2 cores) into a wheelhouse that
-# later installs reuse; pip's own wheel cache is bypassed since it ignores CMAKE_ARGS.
+# llama.cpp is compiled once per version and build settings (deploy/llama-cpp-build.env:
+# native instruction set, AMX left out; about 10 minutes on 2 cores) into a wheelhouse
+# that later installs reuse. pip's own wheel cache is bypassed: it ignores CMAKE_ARGS.
 LLAMA_CPP_VERSION := $(shell sed -n 's/.*"llama-cpp-python\[server\]==\([0-9.]*\)".*/\1/p' pyproject.toml)
-LLAMA_CMAKE_ARGS := $(shell cat deploy/llama-cpp-cmake-args)
-LLAMA_BUILD_ID := $(shell cat deploy/llama-cpp-cmake-args | cksum | cut -d' ' -f1)
+LLAMA_BUILD_ENV := deploy/llama-cpp-build.env
+LLAMA_BUILD_ID := $(shell cksum < $(LLAMA_BUILD_ENV) | cut -d' ' -f1)
 LLAMA_WHEELHOUSE ?= $(HOME)/.cache/rag-blog/llama-cpp-python-$(LLAMA_CPP_VERSION)-$(LLAMA_BUILD_ID)
 
-$(LLAMA_WHEELHOUSE)/.built: deploy/llama-cpp-cmake-args | $(BIN)/python
+$(LLAMA_WHEELHOUSE)/.built: $(LLAMA_BUILD_ENV) | $(BIN)/python
 	mkdir -p $(LLAMA_WHEELHOUSE)
-	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) \
+	set -a && . ./$(LLAMA_BUILD_ENV) && set +a && CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) \
 	  $(BIN)/pip wheel --quiet --no-deps --no-cache-dir --no-binary llama-cpp-python \
 	  -w $(LLAMA_WHEELHOUSE) llama-cpp-python==$(LLAMA_CPP_VERSION)
 	@touch $@
