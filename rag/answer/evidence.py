@@ -27,7 +27,8 @@ from rag.sentences import split_sentences
 
 # A figure as written: "41", "2,1", "2.1 x 10^25", "10^4" (one unit, so that a wrong
 # mantissa cannot hide behind a shared exponent).
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*(?:\s*[x×*]\s*10\s*\^\s*[-−]?\d+|\^[-−]?\d+)?")
+NUMBER_PATTERN = r"\d+(?:[.,]\d+)*(?:\s*[x×*]\s*10\s*\^\s*[-−]?\d+|\^[-−]?\d+)?"
+_NUMBER = re.compile(NUMBER_PATTERN)
 _SPACE = re.compile(r"\s+")
 _MARKUP_PREFIX = re.compile(r"^(?:[#>*+\-]+|\d+[.)])\s+")
 # Text that addresses the model instead of informing the reader: it is never evidence,
@@ -61,10 +62,12 @@ def question_terms(text: str) -> list[str]:
 
 def numbers(text: str) -> frozenset[str]:
     """Numbers with the decimal comma and point unified ("2,1" == "2.1")."""
-    return frozenset(
-        _SPACE.sub("", n).replace(",", ".").replace("×", "x").replace("*", "x")
-        for n in _NUMBER.findall(text)
-    )
+    return frozenset(normalize_number(n) for n in _NUMBER.findall(text))
+
+
+def normalize_number(figure: str) -> str:
+    """One spelling per figure: "2,1 x 10^25" -> "2.1x10^25"."""
+    return _SPACE.sub("", figure).replace(",", ".").replace("×", "x").replace("*", "x")
 
 
 def is_instruction(text: str) -> bool:
@@ -85,6 +88,10 @@ class Evidence:
     @property
     def text(self) -> str:
         return self.passage.text[self.start : self.end]
+
+    @property
+    def lang(self) -> str:
+        return str(self.passage.metadata.get(ChunkKey.LANG, "es"))
 
     @property
     def doc_start(self) -> int:

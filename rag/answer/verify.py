@@ -5,8 +5,10 @@ The default model is small and often wrong, so its text is never trusted as is:
 1. If no passage sentence is relevant enough to the question, abstain before any
    generation (the cheapest and safest outcome).
 2. Each generated sentence must be supported by one passage sentence (content words,
-   numbers and embedding similarity); unsupported sentences are dropped, and every
-   kept one cites the sentence that backs it, quoted exactly from the document.
+   numbers and embedding similarity, and each figure taken from a clause of that
+   sentence that is about what the question asks, in a unit that fits it:
+   rag/answer/claims.py); unsupported sentences are dropped, and every kept one cites
+   the sentence that backs it, quoted exactly from the document.
 3. If nothing supported remains, or what remains only restates the question, the
    answer becomes the best passage sentences for the question, quoted and cited, but
    only when they are clearly relevant (a higher bar than for trying to generate, since
@@ -22,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.answer.citations import strip_markers
+from rag.answer.claims import ClaimCheck
 from rag.answer.evidence import (
     Evidence,
     EvidencePool,
@@ -118,26 +121,34 @@ class Verifier:
 
     def claims(self, assessment: Assessment, generated: str) -> list[Claim]:
         """Score each generated sentence against every evidence sentence; a claim
-        whose numbers an evidence sentence lacks gets no support from it."""
+        whose numbers an evidence sentence lacks, or whose figures it states only
+        about something else than the question asks, gets no support from it."""
         found: list[Claim] = []
         pool = assessment.pool
+        check = ClaimCheck(assessment.question, assessment.lang)
         for span in split_sentences(generated.strip(), assessment.lang):
-            if _DONT_KNOW.search(span.text):
-                found.append(Claim(span.text, [], declined=True))
+            # A model's own "[1]" is no figure to find in the evidence.
+            text = strip_markers(span.text)
+            if not text:
                 continue
-            vector = pool.vector(span.text)
-            figures = numbers(span.text)
-            words = content_words(span.text)
+            if _DONT_KNOW.search(text):
+                found.append(Claim(text, [], declined=True))
+                continue
+            vector = pool.vector(text)
+            figures = numbers(text)
+            claimed = check.claimed(text)
+            words = content_words(text)
             supports = [
                 self.mix(
                     pool.coverage(words, s.evidence, weighted=False),
                     cosine(vector, s.evidence.vector),
                 )
                 if figures <= s.evidence.numbers
+                and check.supported_by(claimed, s.evidence.text, s.evidence.lang)
                 else 0.0
                 for s in assessment.ranked
             ]
-            found.append(Claim(span.text, supports, declined=False))
+            found.append(Claim(text, supports, declined=False))
         return found
 
     def verify(self, assessment: Assessment, generated: str) -> Answer:

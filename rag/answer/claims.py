@@ -1,0 +1,401 @@
+"""A figure in an answer must come from the clause that states the asked fact.
+
+Word coverage and cosine judge a generated sentence as a bag of words, so a small model
+can pass verification by recombining a true sentence: asked how often Rock's law halves
+GPU cost, it answered with the "every eight months" that the same evidence sentence
+gives for training time; asked for GPT-4's energy, it gave the "30 million dollars"
+that sits beside it. Two checks see which figure belongs to which predicate:
+
+1. **The clause carries the question's predicate.** Evidence sentences are cut into
+   clauses at ", " (not a decimal comma), ";" and "mientras (que)", "while",
+   "whereas" -- deliberately simple, no parsing: a clause is the words around one
+   figure. Each figure of the answer (digits, or number words such as "cuatro" or
+   "eight", with its scale and unit) must appear in a clause that also holds one of the
+   question's content words, not counting the figure's own words. A clause holding the
+   figure and none of them does not support it.
+2. **The unit fits the question.** "cuánto costó / how much … cost" wants money,
+   "cuánta energía / how much energy" an energy unit, "cada cuánto / how often" and
+   "cuánto tiempo / how long" a period, "cuándo / when" a date or period, "cuántos X /
+   how many X" a count of X. At least one figure of the answer sentence must fit; a
+   figure without a known unit fits anything, so only a clear conflict rejects.
+
+Figures that the question itself states, and digits that belong to a name ("GPT-4",
+"Gemini 1.0 Ultra", "Falcon 180B"), are not claims and are not checked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
+
+from rag.analyzer import STOP_WORDS, fold
+from rag.answer.citations import strip_markers
+from rag.answer.evidence import (
+    NUMBER_PATTERN,
+    content_words,
+    normalize_number,
+    question_terms,
+    word_keys,
+)
+
+
+class Kind(Enum):
+    """What a unit measures; a figure with no known unit has no kind."""
+
+    TIME = "time"
+    MONEY = "money"
+    ENERGY = "energy"
+    COMPUTE = "compute"
+    PERCENT = "percent"
+    DATE = "date"
+
+
+# kind canonical: folded spellings (Spanish and English). "julio" is left out: it is
+# also July.
+_UNIT_TABLE = """
+time year: ano anos year years
+time month: mes meses month months
+time week: semana semanas week weeks
+time day: dia dias day days
+time hour: hora horas hour hours
+time minute: minuto minutos minute minutes
+time second: segundo segundos second seconds
+time decade: decada decadas decade decades
+time century: siglo siglos century centuries
+money usd: dolar dolares dollar dollars usd $
+money eur: euro euros eur €
+money gbp: £ gbp
+money jpy: yen yenes ¥
+money peso: peso pesos
+money yuan: yuan yuanes
+energy wh: wh
+energy kwh: kwh
+energy mwh: mwh
+energy gwh: gwh
+energy twh: twh
+energy w: vatio vatios watt watts
+energy kw: kw kilovatio kilovatios kilowatio kilowatios kilowatt kilowatts
+energy mw: mw megavatio megavatios megawatio megawatios megawatt megawatts
+energy gw: gw gigavatio gigavatios gigawatt gigawatts
+energy j: julios joule joules
+energy kj: kj kilojulio kilojulios kilojoule kilojoules
+energy mj: mj megajulio megajulios megajoule megajoules
+energy kcal: kcal caloria calorias calorie calories
+compute flop: flop flops
+compute pflop: petaflop petaflops
+compute tflop: teraflop teraflops
+percent percent: % percent porcentaje
+"""
+UNITS = {
+    word: (head.split()[1], Kind(head.split()[0]))
+    for head, spelled in (line.split(":") for line in _UNIT_TABLE.strip().splitlines())
+    for word in spelled.split()
+}
+_NUMBER_TABLE = """
+2 dos two; 3 tres three; 4 cuatro four; 5 cinco five; 6 seis six; 7 siete seven
+8 ocho eight; 9 nueve nine; 10 diez ten; 11 once eleven; 12 doce twelve
+13 trece thirteen; 14 catorce fourteen; 15 quince fifteen; 16 dieciseis sixteen
+17 diecisiete seventeen; 18 dieciocho eighteen; 19 diecinueve nineteen; 20 veinte twenty
+30 treinta thirty; 40 cuarenta forty; 50 cincuenta fifty; 60 sesenta sixty
+70 setenta seventy; 80 ochenta eighty; 90 noventa ninety; 100 cien ciento hundred; 1000 mil
+"""
+NUMBER_WORDS = {
+    word: entry.split()[0]
+    for entry in _NUMBER_TABLE.replace("\n", ";").split(";")
+    if entry.strip()
+    for word in entry.split()[1:]
+}
+# Powers of ten that follow a figure ("41 millones", "2 mil millones", "41 million").
+SCALES = {"mil": 3, "thousand": 3, "thousands": 3, "millon": 6, "millones": 6, "million": 6}
+SCALES |= {"millions": 6, "billion": 9, "billions": 9, "billon": 12, "billones": 12}
+SCALES |= {"trillion": 12, "trillions": 12}
+_MONTHS_ES = "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre"
+_MONTHS_EN = "january february march april may june july august september october november"
+MONTHS = frozenset(f"{_MONTHS_ES} diciembre {_MONTHS_EN} december".split())
+_PERIOD_WORDS = frozenset({"cada", "every", "each"})
+_TOKEN = re.compile(rf"(?P<number>{NUMBER_PATTERN})|(?P<word>[^\W\d_]+)|(?P<symbol>[$€£¥%])")
+_CLAUSE_BREAK = re.compile(r",(?=\s)|;|\s(?:mientras(?:\s+que)?|while|whereas)\s", re.IGNORECASE)
+
+
+# What the question asks for (folded text); a question may ask for several things.
+_PERIOD = re.compile(
+    r"\bcada cuant[oa]s?\b|\bcon que (?:frecuencia|periodicidad)\b|\bhow (?:often|frequently)\b"
+    r"|\bevery how (?:many|much|long)\b"
+)
+_DURATION = re.compile(
+    r"\bcuant[oa] tiempo\b|\bcuanto (?:duro|dura|duran|duraron|tardo|tarda|tardaron)\b"
+    r"|\bhow long\b|\bhow much time\b"
+)
+_WHEN = re.compile(
+    r"(?:^|[¿,;]\s*)(?:y\s+|and\s+|desde\s+|hasta\s+|since\s+)?(?:cuando|when)\b"
+    r"|\ben (?:que|cual) (?:ano|fecha|mes|momento)\b|\b(?:what|which) (?:year|date|month)\b"
+)
+_ENERGY = re.compile(
+    r"\bcuanta (?:energia|electricidad|potencia)\b|\bhow much (?:energy|electricity|power)\b"
+    r"|\bque cantidad de energia\b|\bconsumo (?:de )?(?:energia|energetico|electrico)\b"
+    r"|\benergy (?:consumption|use|usage)\b|\bwhat amount of energy\b"
+)
+_MONEY = re.compile(
+    r"\bcuant[oa]s? (?:\w+ ){0,2}?(?:cuesta|cuestan|costo|costaron|costara|cueste|vale|valen"
+    r"|valio|dinero|pago|pagaron|gasto|gastaron|invirtio)\b"
+    r"|\bhow much\b.*\b(?:cost|costs|pay|paid|spend|spent|money|worth|charge)\b"
+    r"|\b(?:precio|price)\b|\b(?:cual|que) (?:es|fue|era) el (?:coste|costo)\b"
+    r"|\bwhat (?:is|was) the cost\b"
+)
+_COUNT = re.compile(r"\bcuant[oa]s (\w+)|\bhow many (\w+)")
+# Interrogative phrases whose words name no predicate: "cada" or "tiempo" in "¿cada
+# cuánto tiempo…?" must not make every "cada ocho meses" clause look on topic.
+_ASKING = re.compile(
+    r"\bcada cuant[oa]s?(?: tiempo)?\b|\bcuant[oa] tiempo\b|\bcon que (?:frecuencia|periodicidad)\b"
+    r"|\bhow (?:often|frequently|long)\b|\bhow much time\b|\bevery how \w+\b"
+    r"|\ben (?:que|cual) (?:ano|fecha|mes|momento)\b|\b(?:what|which) (?:year|date|month)\b"
+)
+
+
+def expected_kinds(question: str) -> frozenset[Kind] | None:
+    """The kinds of figure that answer `question`; None when it does not say. A count
+    of something without a unit ("¿cuántas páginas…?") fits only figures of no known
+    kind: pages are neither money nor a date."""
+    text = fold(question)
+    asked: set[Kind] = set()
+    if _PERIOD.search(text) or _DURATION.search(text):
+        asked.add(Kind.TIME)
+    if _WHEN.search(text) or "cuándo" in question.lower():
+        asked |= {Kind.DATE, Kind.TIME}
+    if _ENERGY.search(text):
+        asked.add(Kind.ENERGY)
+    if _MONEY.search(text):
+        asked.add(Kind.MONEY)
+    counts = [a or b for a, b in _COUNT.findall(text)]
+    asked |= {UNITS[noun][1] for noun in counts if noun in UNITS}
+    return frozenset(asked) if asked or counts else None
+
+
+def focus_terms(question: str, lang: str = "es") -> list[str]:
+    """The question's content words that name what is asked about: not its
+    interrogative phrase, nor the figures it states ("…cada cuatro años?")."""
+    return question_terms(_ASKING.sub(" ", fold(_blank_figures(question, lang))))
+
+
+def _blank_figures(text: str, lang: str) -> str:
+    return _blank(text, quantities(text, lang))
+
+
+def _blank(text: str, figures: Sequence[Quantity], offset: int = 0) -> str:
+    """`text` with the figures (located `offset` characters before it) blanked out."""
+    chars = list(text)
+    for figure in figures:
+        chars[figure.start - offset : figure.end - offset] = " " * (figure.end - figure.start)
+    return "".join(chars)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A figure as stated: its value ("4", "2.1x10^25"), power-of-ten scale, canonical
+    unit and that unit's kind, and where it sits in its text."""
+
+    value: str
+    scale: int | None
+    unit: str | None
+    kind: Kind | None
+    start: int
+    end: int
+
+    def stated_by(self, other: Quantity) -> bool:
+        """`other` states this figure: same value, and no scale or unit that conflicts
+        (a figure written without its unit may be taken from a clause that has one)."""
+        if self.value != other.value:
+            return False
+        if self.scale is not None and self.scale != other.scale:
+            return False
+        return self.unit is None or other.unit is None or self.unit == other.unit
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: str  # "number", "word" or "symbol"
+    text: str
+    folded: str
+    start: int
+    end: int
+
+
+def _tokens(text: str) -> list[_Token]:
+    return [
+        _Token(m.lastgroup or "word", m.group(), fold(m.group()), m.start(), m.end())
+        for m in _TOKEN.finditer(text)
+    ]
+
+
+def quantities(text: str, lang: str = "es") -> list[Quantity]:
+    """The figures of `text`, with their scale and unit; names' digits left out."""
+    tokens = _tokens(text)
+    found: list[Quantity] = []
+    index = 0
+    while index < len(tokens):
+        value = _value(tokens, index, text, lang)
+        if value is None:
+            index += 1
+            continue
+        quantity, index = _read_quantity(tokens, index, value, text)
+        found.append(quantity)
+    return found
+
+
+def _value(tokens: Sequence[_Token], index: int, text: str, lang: str) -> str | None:
+    token = tokens[index]
+    if token.kind == "number":
+        return None if _names_something(tokens, index, text) else normalize_number(token.text)
+    if token.kind != "word" or token.folded not in NUMBER_WORDS:
+        return None
+    if token.folded == "once" and lang != "es":  # English "once" is not eleven
+        return None
+    if token.folded == "ciento" and index and tokens[index - 1].folded == "por":
+        return None
+    return NUMBER_WORDS[token.folded]
+
+
+def _read_quantity(
+    tokens: Sequence[_Token], index: int, value: str, text: str
+) -> tuple[Quantity, int]:
+    """The figure at `index` with the scale words and the unit that follow it (or a
+    currency sign before it); returns it and the index after it."""
+    first = tokens[index]
+    start, end = first.start, first.end
+    unit: tuple[str, Kind] | None = None
+    sign = tokens[index - 1] if index else None
+    if sign and sign.kind == "symbol" and sign.text != "%" and _adjacent(text, sign, first):
+        unit, start = UNITS[sign.text], sign.start
+    elif sign and sign.folded in _PERIOD_WORDS:  # "cada ocho meses": "cada" is the figure's
+        start = sign.start
+    index += 1
+    scale: int | None = None
+    while index < len(tokens) and tokens[index].folded in SCALES:
+        scale = (scale or 0) + SCALES[tokens[index].folded]
+        end = tokens[index].end
+        index += 1
+    if unit is None:
+        after = _unit_after(tokens, index)
+        if after is not None:
+            unit, index = after
+            end = tokens[index - 1].end
+    kind = unit[1] if unit else None
+    if unit is None and scale is None and value.isdigit() and 1000 <= int(value) <= 2199:
+        kind = Kind.DATE  # a bare four-digit figure is a year
+    return Quantity(value, scale, unit[0] if unit else None, kind, start, end), index
+
+
+def _unit_after(tokens: Sequence[_Token], index: int) -> tuple[tuple[str, Kind], int] | None:
+    """The unit at `index` ("95 días", "41 millones de dólares", "20 por ciento")."""
+    if index < len(tokens) and tokens[index].folded in ("de", "del", "of"):
+        index += 1
+    if index >= len(tokens):
+        return None
+    token = tokens[index]
+    following = tokens[index + 1].folded if index + 1 < len(tokens) else ""
+    if token.folded == "por" and following == "ciento":
+        return UNITS["%"], index + 2
+    if token.folded in UNITS:
+        return UNITS[token.folded], index + 1
+    return None
+
+
+def _names_something(tokens: Sequence[_Token], index: int, text: str) -> bool:
+    """Digits that are part of a name: glued to letters ("GPT-4", "180B") or between a
+    name's words ("Gemini 1.0 Ultra", "Llama 2" after the first word)."""
+    token = tokens[index]
+    before = text[token.start - 1] if token.start else ""
+    after = text[token.end] if token.end < len(text) else ""
+    if before.isalpha() or after.isalpha() or "_" in (before, after):
+        return True
+    if before == "-" and token.start >= 2 and text[token.start - 2].isalpha():
+        return True
+    previous = tokens[index - 1] if index else None
+    if previous and index > 1 and _proper(previous) and _adjacent(text, previous, token):
+        return True
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    return bool(following and _proper(following) and _adjacent(text, token, following))
+
+
+def _proper(token: _Token) -> bool:
+    """A capitalised word that is no function word, month, unit or number word."""
+    if token.kind != "word" or not token.text[0].isupper():
+        return False
+    common = (STOP_WORDS, MONTHS, UNITS, SCALES, NUMBER_WORDS)
+    return not any(token.folded in words for words in common)
+
+
+def _adjacent(text: str, left: _Token, right: _Token) -> bool:
+    return not text[left.end : right.start].strip()
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A stretch of an evidence sentence between clause breaks: its figures and the
+    word keys of everything else in it."""
+
+    quantities: tuple[Quantity, ...]
+    keys: frozenset[str]
+
+
+@lru_cache(maxsize=8192)
+def clauses(text: str, lang: str = "es") -> tuple[Clause, ...]:
+    """`text` cut at clause breaks, each with its own figures (cached: the same
+    evidence sentences are checked against every answer sentence). A stretch with no
+    word besides its figures ("En 1850, la ciudad fue fundada…") states no predicate of
+    its own: its figures belong to the next clause."""
+    figures = quantities(text, lang)
+    breaks = list(_CLAUSE_BREAK.finditer(text))
+    starts = [0, *(m.end() for m in breaks)]
+    ends = [*(m.start() for m in breaks), len(text)]
+    found: list[Clause] = []
+    pending: tuple[Quantity, ...] = ()
+    for start, end in zip(starts, ends, strict=True):
+        inside = pending + tuple(q for q in figures if start <= q.start < end)
+        rest = _blank(text[start:end], [q for q in inside if q.start >= start], offset=start)
+        keys = frozenset(key for word in content_words(rest) for key in word_keys(word))
+        if keys:
+            found.append(Clause(inside, keys))
+        pending = () if keys else inside
+    if pending:
+        last = found.pop() if found else Clause((), frozenset())
+        found.append(Clause(last.quantities + pending, last.keys))
+    return tuple(found)
+
+
+class ClaimCheck:
+    """The question's side of both checks, computed once per question."""
+
+    def __init__(self, question: str, lang: str) -> None:
+        self.lang = lang
+        self.expected = expected_kinds(question)
+        self.given = frozenset(q.value for q in quantities(question, lang))
+        self.focus = [word_keys(word) for word in dict.fromkeys(focus_terms(question, lang))]
+
+    def claimed(self, sentence: str) -> list[Quantity]:
+        """The figures an answer sentence asserts (not those the question states)."""
+        found = quantities(strip_markers(sentence), self.lang)
+        return [q for q in found if q.value not in self.given]
+
+    def supported_by(self, claimed: Sequence[Quantity], evidence: str, lang: str) -> bool:
+        """Every claimed figure is stated in a clause of `evidence` that carries the
+        question's predicate, and at least one fits the kind the question asks for."""
+        if not claimed:
+            return True
+        on_topic = [c for c in clauses(evidence, lang) if self.carries_predicate(c)]
+        fits = self.expected is None
+        for figure in claimed:
+            stated = [q for c in on_topic for q in c.quantities if figure.stated_by(q)]
+            if not stated:
+                return False
+            fits = fits or any(self.fits(figure.kind or q.kind) for q in stated)
+        return fits
+
+    def carries_predicate(self, clause: Clause) -> bool:
+        return not self.focus or any(keys & clause.keys for keys in self.focus)
+
+    def fits(self, kind: Kind | None) -> bool:
+        return kind is None or self.expected is None or kind in self.expected

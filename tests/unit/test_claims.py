@@ -1,0 +1,253 @@
+"""Figures must come from the clause that states the asked fact, in a unit that fits the
+question (rag/answer/claims.py), with the word-vector fake embedder: recombinations of
+true evidence (es-011's "cada ocho meses", a cost given for an energy question) are
+dropped and the answer falls back to quoting; correct answers are kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer.claims import ClaimCheck, Kind, clauses, expected_kinds, quantities
+from rag.answer.verify import Thresholds, Verifier
+from rag.schema import Answer, AnswerMode, Passage
+from tests.support.fakes import WordEmbedder
+
+THRESHOLDS = Thresholds(
+    evidence=0.3, extractive=0.5, support=0.6, lexical_weight=0.6, relevance_ratio=0.7
+)
+# corpus/notes/escala-entrenamiento.md, lines 16-18: both figures, two predicates.
+ROCK_ES = (
+    "- Según el libro, el tiempo de entrenamiento de los modelos se dobla cada ocho meses.\n"
+    "- La denominada Ley de Rock dice, según el post, que el coste de los procesadores GPU "
+    "o TPU se reduce a la mitad cada cuatro años.\n"
+    "- La Ley de Rock no compensa, desde el punto de vista del coste, que el tiempo de "
+    "entrenamiento de los modelos se doble cada ocho meses.\n"
+)
+ROCK_QUESTION_ES = (
+    "Según la Ley de Rock, ¿cada cuánto se reduce a la mitad el coste de los procesadores "
+    "GPU o TPU?"
+)
+ES_011_ANSWER = (
+    "Si se reduce a la mitad el coste de los procesadores GPU o TPU, el tiempo de "
+    "entrenamiento de los modelos se doble cada ocho meses. [1]"
+)
+ROCK_EN = (
+    "According to the book, the training time of models doubles every eight months, while "
+    "under Rock's law the cost of GPU or TPU processors halves every four years.\n"
+    "From a cost point of view, Rock's law does not offset the doubling of training time "
+    "every eight months.\n"
+)
+ROCK_QUESTION_EN = "Under Rock's law, how often does the cost of GPU or TPU processors halve?"
+ENERGY_ES = (
+    "El entrenamiento de Gemini 1.0 Ultra duró 100 días, consumió 2,4 x 10^4 Kilowatios y "
+    "costó 30 millones de dólares.\n"
+)
+ENERGY_EN = (
+    "The training of Gemini 1.0 Ultra lasted 100 days, consumed 2.4 x 10^4 kilowatts and "
+    "cost 30 million dollars.\n"
+)
+
+
+def passage(text: str, lang: str) -> Passage:
+    metadata: dict[str, object] = {"source": f"notes/{lang}.md", "lang": lang}
+    return Passage(f"c-{lang}", text, metadata | {"start": 0, "end": len(text)}, score=1.0)
+
+
+def answer(question: str, document: str, lang: str, generated: str) -> Answer:
+    verifier = Verifier(WordEmbedder(), THRESHOLDS)
+    assessment = verifier.assess(question, lang, [passage(document, lang)])
+    return verifier.verify(assessment, generated)
+
+
+def test_es_011_recombination_is_dropped_and_the_cost_sentence_is_quoted() -> None:
+    result = answer(ROCK_QUESTION_ES, ROCK_ES, "es", ES_011_ANSWER)
+    assert result.mode is AnswerMode.EXTRACTIVE
+    assert "cada cuatro años" in result.answer
+    assert "ocho meses" not in result.answer
+
+
+def test_es_011_answer_gets_no_support_from_any_evidence_sentence() -> None:
+    verifier = Verifier(WordEmbedder(), THRESHOLDS)
+    assessment = verifier.assess(ROCK_QUESTION_ES, "es", [passage(ROCK_ES, "es")])
+    [claim] = verifier.claims(assessment, ES_011_ANSWER)
+    assert claim.supports and max(claim.supports) == 0.0
+
+
+def test_the_right_period_passes_the_claim_check() -> None:
+    check = ClaimCheck(ROCK_QUESTION_ES, "es")
+    [claimed] = check.claimed("Cada cuatro años [1]")
+    assert (claimed.value, claimed.unit) == ("4", "year")
+    cost, rock_offset = ROCK_ES.splitlines()[1:]
+    assert check.supported_by([claimed], cost, "es")
+    assert not check.supported_by(check.claimed(ES_011_ANSWER), rock_offset, "es")
+
+
+@pytest.mark.parametrize("figure", ["cuatro", "4"])
+def test_the_right_period_is_kept(figure: str) -> None:
+    generated = f"El coste de los procesadores se reduce a la mitad cada {figure} años."
+    document = ROCK_ES.replace("cada cuatro años", f"cada {figure} años")
+    result = answer(ROCK_QUESTION_ES, document, "es", f"{generated} [1]")
+    assert result.mode is AnswerMode.GENERATED
+    assert result.answer == f"{generated} [1]"
+    assert "Ley de Rock" in result.citations[0].quote
+
+
+def test_the_same_figure_in_another_unit_is_not_the_stated_one() -> None:
+    check = ClaimCheck(ROCK_QUESTION_ES, "es")
+    evidence = "El coste de los procesadores GPU o TPU se reduce a la mitad cada cuatro años."
+    assert check.supported_by(check.claimed("Cada cuatro años."), evidence, "es")
+    assert not check.supported_by(check.claimed("Cada cuatro meses."), evidence, "es")
+
+
+def test_english_recombination_is_dropped_and_the_right_period_kept() -> None:
+    wrong = "The cost of GPU or TPU processors halves every eight months."
+    result = answer(ROCK_QUESTION_EN, ROCK_EN, "en", wrong)
+    assert result.mode is AnswerMode.EXTRACTIVE
+    assert "every four years" in result.answer
+    kept = answer(ROCK_QUESTION_EN, ROCK_EN, "en", "Every four years. [1]")
+    assert kept.mode is AnswerMode.GENERATED
+    assert kept.answer == "Every four years. [1]"
+
+
+@pytest.mark.parametrize(
+    "generated",
+    [
+        "El entrenamiento de Gemini 1.0 Ultra consumió 30 millones de dólares.",
+        "El entrenamiento de Gemini 1.0 Ultra consumió 30 millones.",  # unit from evidence
+    ],
+)
+def test_a_cost_given_for_an_energy_question_is_dropped(generated: str) -> None:
+    question = "¿Cuánta energía consumió el entrenamiento de Gemini 1.0 Ultra?"
+    result = answer(question, ENERGY_ES, "es", generated)
+    assert result.mode is AnswerMode.EXTRACTIVE
+    assert "2,4 x 10^4 Kilowatios" in result.answer
+
+
+def test_the_energy_figure_from_the_same_sentence_is_kept() -> None:
+    question = "¿Cuánta energía consumió el entrenamiento de Gemini 1.0 Ultra?"
+    generated = "El entrenamiento de Gemini 1.0 Ultra consumió 2,4 x 10^4 Kilowatios."
+    result = answer(question, ENERGY_ES, "es", generated)
+    assert result.mode is AnswerMode.GENERATED
+    assert result.answer == f"{generated} [1]"
+
+
+def test_english_energy_question_rejects_the_cost_and_keeps_the_energy() -> None:
+    question = "How much energy did the training of Gemini 1.0 Ultra consume?"
+    wrong = answer(
+        question, ENERGY_EN, "en", "The training of Gemini 1.0 Ultra consumed 30 million dollars."
+    )
+    assert wrong.mode is AnswerMode.EXTRACTIVE
+    right = "The training of Gemini 1.0 Ultra consumed 2.4 x 10^4 kilowatts."
+    kept = answer(question, ENERGY_EN, "en", right)
+    assert kept.mode is AnswerMode.GENERATED
+    assert kept.answer == f"{right} [1]"
+
+
+def test_a_money_question_keeps_the_cost_from_a_sentence_with_several_figures() -> None:
+    question = "¿Cuánto costó el entrenamiento de Gemini 1.0 Ultra?"
+    generated = "El entrenamiento de Gemini 1.0 Ultra costó 30 millones de dólares."
+    result = answer(question, ENERGY_ES, "es", generated)
+    assert result.mode is AnswerMode.GENERATED
+    wrong = answer(
+        question, ENERGY_ES, "es", "El entrenamiento de Gemini 1.0 Ultra costó 100 días."
+    )
+    assert wrong.mode is AnswerMode.EXTRACTIVE
+
+
+def test_an_answer_without_figures_is_unaffected() -> None:
+    check = ClaimCheck(ROCK_QUESTION_ES, "es")
+    sentence = "La Ley de Rock habla del coste de los procesadores GPU o TPU."
+    assert check.claimed(sentence) == []
+    assert check.supported_by([], "Nada que ver.", "es")
+    question = "¿Qué ley habla del coste de los procesadores GPU o TPU?"
+    result = answer(question, ROCK_ES, "es", "La denominada Ley de Rock.")
+    assert result.mode is AnswerMode.GENERATED
+
+
+def test_a_name_digit_does_not_support_a_figure() -> None:
+    """ "GPT-4" holds a 4, which the number check alone took for the 4 of "4 días"."""
+    question = "¿Cuántos días duró el entrenamiento del modelo de OpenAI?"
+    document = "El entrenamiento de GPT-4, el modelo de OpenAI, duró 95 días.\n"
+    wrong = answer(question, document, "es", "El entrenamiento de GPT-4 duró 4 días.")
+    assert wrong.mode is AnswerMode.EXTRACTIVE
+    right = answer(question, document, "es", "El entrenamiento de GPT-4 duró 95 días.")
+    assert right.mode is AnswerMode.GENERATED
+
+
+def test_figures_the_question_states_are_not_claims_nor_its_predicate() -> None:
+    """es-012 names the period and asks for the law: "cada cuatro años" is given, and
+    its "cada" does not put the other clause's "cada ocho meses" on topic."""
+    question = (
+        "¿Qué ley dice que el coste de los procesadores GPU o TPU se reduce a la mitad "
+        "cada cuatro años?"
+    )
+    check = ClaimCheck(question, "es")
+    assert check.claimed("La Ley de Rock: cada cuatro años.") == []
+    offset = ROCK_ES.splitlines()[2].removeprefix("- ")
+    assert not check.supported_by(check.claimed(offset), offset, "es")
+
+
+def test_quantities_read_number_words_scales_units_and_skip_names() -> None:
+    text = (
+        "Gemini 1.0 Ultra y GPT-4 costaron $30 millones y 41 mil millones de euros en ocho meses."
+    )
+    found = [(q.value, q.scale, q.unit, q.kind) for q in quantities(text)]
+    assert found == [
+        ("30", 6, "usd", Kind.MONEY),
+        ("41", 9, "eur", Kind.MONEY),
+        ("8", None, "month", Kind.TIME),
+    ]
+    assert [q.kind for q in quantities("Se publicó en diciembre de 2023.")] == [Kind.DATE]
+    assert [q.kind for q in quantities("Published in December 2023.", "en")] == [Kind.DATE]
+    assert quantities("Once trained, it stopped.", "en") == []
+    assert [q.value for q in quantities("El post enumera once técnicas.")] == ["11"]
+    assert [q.unit for q in quantities("Sube un 20 por ciento.")] == ["percent"]
+
+
+def test_clauses_break_at_commas_and_mientras_but_not_at_decimal_commas() -> None:
+    text = "Realizó 2,1 x 10^25 FLOPs, duró 95 días mientras que Gemini duró 100 días; fin."
+    found = clauses(text)
+    assert [[q.value for q in c.quantities] for c in found] == [
+        ["2.1x10^25"],
+        ["95"],
+        ["100"],
+        [],
+    ]
+    assert "gemini" in found[2].keys and "flops" not in found[0].keys  # the figure's own words
+    [fronted] = clauses("En 1850, la ciudad fue fundada por colonos.")
+    assert [q.value for q in fronted.quantities] == ["1850"] and "fundada" in fronted.keys
+    [trailing] = clauses("La ciudad fue fundada por colonos, en 1850.")
+    assert [q.value for q in trailing.quantities] == ["1850"]
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("¿Cuánto costó el entrenamiento de GPT-4?", {Kind.MONEY}),
+        ("How much did the training of Gemini 1.0 Ultra cost?", {Kind.MONEY}),
+        ("¿Cuánta energía consumió el entrenamiento de GPT-4?", {Kind.ENERGY}),
+        ("How much energy did the training of GPT-4 consume?", {Kind.ENERGY}),
+        (ROCK_QUESTION_ES, {Kind.TIME}),
+        (ROCK_QUESTION_EN, {Kind.TIME}),
+        ("How long did the training take?", {Kind.TIME}),
+        ("¿Cuándo se publicó el libro?", {Kind.DATE, Kind.TIME}),
+        ("When was the book published?", {Kind.DATE, Kind.TIME}),
+        ("¿Cuántos días duró el entrenamiento?", {Kind.TIME}),
+        ("How many FLOPs did GPT-4 perform?", {Kind.COMPUTE}),
+        ("¿Cuántas páginas tiene el libro?", set()),
+        ("¿Cuánto costó y cuántos FLOPs realizó?", {Kind.MONEY, Kind.COMPUTE}),
+    ],
+)
+def test_expected_kind_of_figure_comes_from_the_question(question: str, kinds: set[Kind]) -> None:
+    assert expected_kinds(question) == frozenset(kinds)
+
+
+@pytest.mark.parametrize("question", ["¿Qué significa RAG?", "Who wrote the book?"])
+def test_questions_that_ask_for_no_figure_expect_no_kind(question: str) -> None:
+    assert expected_kinds(question) is None
+
+
+def test_a_count_question_rejects_a_date() -> None:
+    check = ClaimCheck("¿Cuántas páginas tiene el libro?", "es")
+    evidence = "El libro se publicó en diciembre de 2023."
+    assert not check.supported_by(check.claimed("El libro se publicó en 2023."), evidence, "es")
