@@ -38,6 +38,7 @@ def plan(data_dir: Path) -> dict[str, list[str]]:
         "serve": ["--clients", "1", "4", "16", "--window", "30", *shared],
         "retrieval_scale": ["--sizes", "1000", "10000", "100000", "--queries", "100"],
         "ingest": ["--rounds", "3", "--throughput-docs", "24", "--docs", "2000"],
+        "startup": ["--rounds", "3", *shared],
     }
 
 

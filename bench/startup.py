@@ -65,18 +65,21 @@ def environment(data_dir: Path) -> dict[str, str]:
 
 def timed(command: list[str], env: dict[str, str]) -> dict[str, Any]:
     """Wall time to the first stdout byte and to the exit, and the phases on stderr."""
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-    )
-    assert process.stdout is not None
-    process.stdout.read(1)
-    first_s = time.perf_counter() - started
-    _, stderr = process.communicate()
-    whole_s = time.perf_counter() - started
+    with tempfile.TemporaryFile() as stderr_file:  # `-v` writes more than a pipe holds
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=stderr_file
+        )
+        assert process.stdout is not None
+        process.stdout.read(1)
+        first_s = time.perf_counter() - started
+        process.communicate()
+        whole_s = time.perf_counter() - started
+        stderr_file.seek(0)
+        stderr = stderr_file.read().decode(errors="replace")
     if process.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed: {stderr.decode()[-500:]}")
-    phases = {name.strip(): float(ms) for name, ms in PHASE.findall(stderr.decode())}
+        raise SystemExit(f"{' '.join(command)} failed: {stderr[-500:]}")
+    phases = {name.strip(): float(ms) for name, ms in PHASE.findall(stderr)}
     return {"first_byte_s": first_s, "whole_s": whole_s, "phases_ms": phases}
 
 
