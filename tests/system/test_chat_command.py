@@ -5,6 +5,7 @@ with a scripted source: tests/unit/test_cli_chat.py."""
 from __future__ import annotations
 
 import io
+import signal
 import sys
 from pathlib import Path
 
@@ -55,6 +56,9 @@ def test_a_conversation_in_the_terminal(env: dict[str, str], tmp_path: Path) -> 
         encoding="utf-8",
         dimensions=(ROWS, COLUMNS),
         timeout=STEP_TIMEOUT_S,
+        # A person's terminal delivers Ctrl-C; a test run started in the background
+        # (`cmd &`) would pass on an ignored SIGINT.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     chat.logfile_read = transcript
     try:

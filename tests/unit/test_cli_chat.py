@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
 
+import pytest
 from rich.console import Console
 
 from cli.ask import read_history
@@ -222,6 +223,18 @@ class SigintAfter(StringIO):
         return super().write(s)
 
 
+@pytest.fixture
+def python_ctrl_c() -> Iterator[None]:
+    """Ctrl-C raises KeyboardInterrupt, as in a person's terminal, even when the test
+    run was started in the background (`cmd &`), where SIGINT arrives ignored."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+@pytest.mark.usefixtures("python_ctrl_c")
 def test_ctrl_c_as_the_draft_begins_leaves_the_terminal_whole() -> None:
     """Rich's live display hides the cursor, then redirects output and draws: Ctrl-C in
     between must not leave it running under every later line."""
