@@ -22,6 +22,7 @@ for _name in [n for n in os.environ if n.startswith("RAG_")]:
 
 from rag.components import Components  # noqa: E402
 from rag.settings import Settings, load_settings  # noqa: E402
+from tests.support.llm import LLM_THREADS  # noqa: E402
 from tests.support.paths import CORPUS  # noqa: E402
 
 pytest_plugins = ["tests.support.browser"]
@@ -35,11 +36,6 @@ def models_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data = tmp_path_factory.mktemp("models-data")
     model_files.assemble_default_gguf(data / "models")
     return data / "models"
-
-
-# Tests that read generated text pin llama.cpp's threads: the default choice follows
-# the load of the machine, and a verdict must not.
-LLM_THREADS = 2
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,7 @@ from pathlib import Path
 from cli.display import VERIFIED_LABEL
 from rag.components import Components
 from tests.support.live_api import ingested_components, live_settings
+from tests.support.llm import LLM_THREADS
 from tests.support.paths import REPO
 
 # What the libraries print unless told not to: llama.cpp's log lines (`llama_context:`,
@@ -18,7 +19,6 @@ from tests.support.paths import REPO
 LIBRARY_NOISE = re.compile(r"llama_|ggml_|Loading weights|it/s\]")
 # Tests that read generated text pin llama.cpp's threads, as tests/conftest.py does in
 # process: the default follows the machine's load, and a verdict must not.
-LLM_THREADS = "2"
 # The lines of `rag ask` (cli/display.py) by kind; any other line is answer text.
 LINE_KINDS = [
     ("verified", f"{VERIFIED_LABEL}.+"),
@@ -59,7 +59,7 @@ def ingested_settings(root: Path, models_dir: Path, shared: Components) -> dict[
         "RAG_DATA_DIR": str(settings.data_dir),
         "RAG_CORPUS_DIR": str(settings.corpus_dir),
         "RAG_LLM_MODEL_PATH": str(settings.llm_model_path),
-        "RAG_LLM_THREADS": LLM_THREADS,
+        "RAG_LLM_THREADS": str(LLM_THREADS),
     }
 
 
