@@ -18,10 +18,11 @@ import pytest
 
 from api.auth import MISSING_KEY
 from harness.servers import ServerProcess, api_server, free_port
-from tests.support.cli import ASK_SHAPE, LIBRARY_NOISE, LLM_THREADS, answer_shape, run_rag
+from tests.support.cli import ASK_SHAPE, LIBRARY_NOISE, answer_shape, run_rag
 from tests.support.documents import copy_corpus
 from tests.support.ingest_jobs import ingest
 from tests.support.live_api import GGUF_NAME
+from tests.support.llm import LLM_THREADS
 
 SECRET = f"key-{uuid.uuid4().hex}"
 QUESTION = "¿Cuánto costó el entrenamiento de GPT-4?"
@@ -35,7 +36,7 @@ def server(models_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
         "RAG_CORPUS_DIR": str(copy_corpus(root / "corpus")),
         "RAG_DATA_DIR": str(root / "data"),
         "RAG_LLM_MODEL_PATH": str(models_dir / GGUF_NAME),
-        "RAG_LLM_THREADS": LLM_THREADS,
+        "RAG_LLM_THREADS": str(LLM_THREADS),
         "RAG_API_KEY": SECRET,
         "RAG_API_KEY_FOR_CHAT": "true",
     }
