@@ -1,6 +1,7 @@
 """`rag eval`: the offline evaluation commands.
 
-    rag eval [DATASET] [--out DIR] [--limit N] [--seed S] [--min NAME=VALUE ...]
+    rag eval [DATASET] [--questions SQUAD.json] [--out DIR] [--limit N] [--seed S]
+             [--min NAME=VALUE ...]
     rag eval compare A/report.json B/report.json
     rag eval gate REPORT.json --min NAME=VALUE ...
 
@@ -52,6 +53,14 @@ def run(
             "(default: eval/questions.jsonl in the corpus dir)."
         ),
     ] = None,
+    questions: Annotated[
+        Path | None,
+        typer.Option(
+            "--questions",
+            help="Ask this SQuAD file's questions against DATASET's paragraphs, matched by "
+            "question id (e.g. XQuAD-en questions over XQuAD-es paragraphs).",
+        ),
+    ] = None,
     out: Annotated[
         Path | None, typer.Option("--out", help="Output dir (default <data dir>/eval/<run>).")
     ] = None,
@@ -76,9 +85,9 @@ def run(
     maximums = parse_thresholds(maximum or [], known, "--max")
     settings = load_settings()
     dataset = dataset or settings.corpus_dir / DEFAULT_DATASET
-    loaded = load_dataset(dataset)
+    loaded = load_dataset(dataset, questions)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    out_dir = _writable_dir(out or settings.data_dir / "eval" / f"{dataset.stem}-{stamp}")
+    out_dir = _writable_dir(out or settings.data_dir / "eval" / f"{loaded.name}-{stamp}")
     report = evaluate(Components(settings), loaded, limit=limit, seed=seed, show_progress=True)
     write_report(report, out_dir)
     typer.echo(_summary(report["metrics"]))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from rag.answer.language import question_language
 from rag.errors import ConfigError
 
 JSONL = "jsonl"
@@ -44,19 +45,77 @@ class Dataset:
     # The project set counts a retrieved chunk as a hit only if it also contains an
     # answer (corpus/eval/README.md); SQuAD's gold is the whole paragraph.
     hit_needs_answer: bool = False
+    # Set when the questions come from another file than the paragraphs (pair_questions).
+    questions_path: Path | None = None
 
     @property
     def isolated(self) -> bool:
         return self.documents is not None
 
 
-def load_dataset(path: Path) -> Dataset:
-    """A `.json` path is SQuAD; anything else is the project's JSON Lines format."""
+def load_dataset(path: Path, questions: Path | None = None) -> Dataset:
+    """A `.json` path is SQuAD; anything else is the project's JSON Lines format.
+
+    With `questions`, another SQuAD file's questions are asked against `path`'s
+    paragraphs: XQuAD's languages share question ids, so English questions can be asked
+    of the Spanish paragraphs (cross-language retrieval and answering)."""
+    if questions is not None:
+        return pair_questions(_squad_file(path), _squad_file(questions))
     if not path.is_file():
         raise ConfigError(f"evaluation set not found: {path}")
     if path.suffix.lower() == ".json":
         return load_squad(path)
     return load_jsonl(path)
+
+
+def _squad_file(path: Path) -> Dataset:
+    if not path.is_file():
+        raise ConfigError(f"evaluation set not found: {path}")
+    if path.suffix.lower() != ".json":
+        raise ConfigError(
+            f"{path}: questions from another file need SQuAD .json files on both sides "
+            "(paragraphs from one, questions from the other)"
+        )
+    return load_squad(path)
+
+
+def pair_questions(contexts: Dataset, asked: Dataset) -> Dataset:
+    """`asked`'s questions, each gold on the paragraph that holds the question of the
+    same id in `contexts`; only `contexts`'s paragraphs are ingested.
+
+    A right answer may come in either file's language (a quote of the paragraph, or a
+    reply in the question's language), so the gold answers are both files' answers,
+    the paragraph's first. Whether a question is answerable is the paragraph's say."""
+    by_id = {item.id: item for item in contexts.items}
+    missing = [item.id for item in asked.items if item.id not in by_id]
+    if missing:
+        raise ConfigError(
+            f"{asked.path}: {len(missing)} of {len(asked.items)} question ids are not in "
+            f"{contexts.path} (first: {missing[0]!r}); both files must share question ids, "
+            "as XQuAD's languages do"
+        )
+    items = [_paired(item, by_id[item.id]) for item in asked.items]
+    return Dataset(
+        f"{asked.name}-on-{contexts.name}",
+        contexts.path,
+        contexts.format,
+        items,
+        documents=contexts.documents,
+        titles=contexts.titles,
+        questions_path=asked.path,
+    )
+
+
+def _paired(asked: EvalItem, context: EvalItem) -> EvalItem:
+    answers = () if context.unanswerable else tuple(dict.fromkeys(context.answers + asked.answers))
+    return EvalItem(
+        id=asked.id,
+        question=asked.question,
+        answers=answers,
+        sources=context.sources,
+        unanswerable=context.unanswerable,
+        lang=asked.lang,
+    )
 
 
 def sample(items: list[EvalItem], limit: int | None, seed: int) -> list[EvalItem]:
@@ -143,6 +202,12 @@ def paragraph_file(article: int, paragraph: int) -> str:
     return f"a{article:03d}p{paragraph:03d}.txt"
 
 
+def article_of(source: str) -> int:
+    """The article number of a `paragraph_file` name: benchmarks split on it, so that
+    a weight is tuned on some articles and reported on others."""
+    return int(source[1:4])
+
+
 def load_squad(path: Path) -> Dataset:
     try:
         data = json.loads(_read_text(path))
@@ -194,7 +259,7 @@ def _squad_item(qa: Any, source: str, where: str) -> EvalItem:
         answers=() if impossible else tuple(answers),
         sources=() if impossible else (source,),
         unanswerable=impossible,
-        lang="es",
+        lang=question_language(question),
     )
 
 

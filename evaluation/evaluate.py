@@ -138,6 +138,7 @@ def _run_info(
     return {
         "dataset": dataset.name,
         "dataset_path": str(dataset.path),
+        "questions_path": None if dataset.questions_path is None else str(dataset.questions_path),
         "format": dataset.format,
         "questions_in_file": len(dataset.items),
         "limit": limit,

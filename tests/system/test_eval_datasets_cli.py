@@ -3,6 +3,7 @@ traceback."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from tests.support.cli import run_rag
@@ -46,3 +47,29 @@ def test_cli_default_set_is_in_the_corpus_dir(tmp_path: Path) -> None:
     result = run_rag("eval", env={"RAG_CORPUS_DIR": str(tmp_path)})
     assert result.returncode == 2
     assert result.stderr.startswith(f"error: {bad}:1: malformed JSON")
+
+
+def test_cli_questions_from_another_file_must_share_ids_with_the_paragraphs(
+    tmp_path: Path,
+) -> None:
+    qa = {"id": "q1", "question": "¿Quién?", "answers": [{"text": "Ana", "answer_start": 0}]}
+    contexts = write(
+        tmp_path,
+        "es.json",
+        json.dumps({"data": [{"paragraphs": [{"context": "Ana vive aquí.", "qas": [qa]}]}]}),
+    )
+    other = {**qa, "id": "q9", "question": "Who?"}
+    questions = write(
+        tmp_path,
+        "en.json",
+        json.dumps({"data": [{"paragraphs": [{"context": "Ana lives here.", "qas": [other]}]}]}),
+    )
+    result = run_rag(
+        "eval", str(contexts), "--questions", str(questions), "--out", str(tmp_path / "out")
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        f"error: {questions}: 1 of 1 question ids are not in {contexts} (first: 'q9'); "
+        "both files must share question ids, as XQuAD's languages do"
+    )
+    assert not (tmp_path / "out").exists()

@@ -11,6 +11,7 @@ from evaluation.datasets import (
     JSONL,
     SQUAD_V1,
     SQUAD_V2,
+    article_of,
     load_dataset,
     paragraph_file,
     sample,
@@ -82,6 +83,52 @@ def test_squad_v2_impossible_questions_are_unanswerable(tmp_path: Path) -> None:
     impossible = dataset.items[-1]
     assert impossible.unanswerable and impossible.answers == () and impossible.sources == ()
     assert not dataset.items[0].unanswerable
+
+
+def english_twin() -> dict[str, object]:
+    """`squad("v2.0", True)`'s questions in English, same ids, in another order, with one
+    paragraph of their own (which must not be ingested)."""
+    qas = [
+        {"id": "q2", "question": "Where?", "answers": [{"text": "in Madrid", "answer_start": 8}]},
+        {"id": "q3", "question": "When?", "answers": [], "is_impossible": True},
+        {"id": "q1", "question": "Who?", "answers": [{"text": "Ana", "answer_start": 0}]},
+    ]
+    return {
+        "data": [{"title": "E", "paragraphs": [{"context": "Ana lives in Madrid.", "qas": qas}]}]
+    }
+
+
+def test_questions_of_one_file_are_asked_of_the_paragraphs_of_another(tmp_path: Path) -> None:
+    contexts = write(tmp_path, "es.json", json.dumps(squad("v2.0", True)))
+    questions = write(tmp_path, "en.json", json.dumps(english_twin()))
+    dataset = load_dataset(contexts, questions)
+    assert dataset.name == "en-on-es" and dataset.format == SQUAD_V2
+    assert dataset.path == contexts and dataset.questions_path == questions
+    assert dataset.documents == load_dataset(contexts).documents  # only the paragraphs' file
+    by_id = {item.id: item for item in dataset.items}
+    assert [item.id for item in dataset.items] == ["q2", "q3", "q1"]  # the questions' order
+    assert by_id["q2"].question == "Where?" and by_id["q2"].lang == "en"
+    assert by_id["q2"].sources == (paragraph_file(0, 0),)
+    # Either language's answer is right: the paragraph's spans first.
+    assert by_id["q2"].answers == ("Madrid", "en Madrid", "in Madrid")
+    assert by_id["q1"].answers == ("Ana",)
+    assert by_id["q3"].unanswerable and by_id["q3"].answers == () and by_id["q3"].sources == ()
+    assert article_of(paragraph_file(1, 0)) == 1
+
+
+def test_paired_questions_must_share_ids_with_the_paragraphs(tmp_path: Path) -> None:
+    contexts = write(tmp_path, "es.json", json.dumps(squad("1.1", False)))
+    questions = write(tmp_path, "en.json", json.dumps(english_twin()))
+    with pytest.raises(ConfigError) as caught:
+        load_dataset(contexts, questions)
+    assert str(caught.value) == (
+        f"{questions}: 1 of 3 question ids are not in {contexts} (first: 'q3'); both files "
+        "must share question ids, as XQuAD's languages do"
+    )
+    with pytest.raises(ConfigError, match=r"need SQuAD \.json files on both sides"):
+        load_dataset(PROJECT_SET, questions)
+    with pytest.raises(ConfigError, match="evaluation set not found"):
+        load_dataset(contexts, tmp_path / "missing.json")
 
 
 def test_sample_is_reproducible_and_keeps_file_order() -> None:
