@@ -8,6 +8,9 @@ repair:
   leaves chunks no record owns: `reconcile` deletes them;
 - deleting: chunks first, then the records, so a crash leaves records of chunks that
   are gone: `reconcile` drops them and marks their documents for re-ingest.
+Each chunk's evidence sentence vectors (rag/answer/sentence_vectors.py) are written right
+after the chunk and deleted right after it, so a crash leaves at most entries whose chunk
+is gone, which `reconcile` deletes.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from langchain_core.vectorstores import VectorStore
 from ingest.catalogue import Catalogue, StoreRecordManager
 from ingest.chunks import chunk_id_of
 from ingest.faults import AFTER_CHROMA_DELETE, AFTER_CHROMA_WRITE, AFTER_RECORDS, fault_point
+from rag.answer.sentence_vectors import SentenceVectors
 from rag.schema import ChunkKey
 from rag.store import Store, pages
 
@@ -39,10 +43,19 @@ WRITE_SLICE = 32
 
 class _SlicedWrites(VectorStore):
     """The store's LangChain vector store, writing in slices: Chroma refuses upserts
-    above its batch limit, and a long document must not hold the embedder for minutes."""
+    above its batch limit, and a long document must not hold the embedder for minutes.
+    Each slice's sentence vectors follow its chunks."""
 
-    def __init__(self, inner: VectorStore, on_slice: Callable[[int], None]) -> None:
+    def __init__(
+        self,
+        inner: VectorStore,
+        sentences: SentenceVectors,
+        embedder: Embedder,
+        on_slice: Callable[[int], None],
+    ) -> None:
         self._inner = inner
+        self._sentences = sentences
+        self._embedder = embedder
         self._on_slice = on_slice
 
     @property
@@ -64,17 +77,24 @@ class _SlicedWrites(VectorStore):
         written: list[str] = []
         for start in range(0, len(order), WRITE_SLICE):
             picked = order[start : start + WRITE_SLICE]
-            written += self._inner.add_texts(
-                [texts[i] for i in picked],
-                [metadatas[i] for i in picked] if metadatas else None,
+            slice_texts = [texts[i] for i in picked]
+            slice_metadatas = [metadatas[i] if metadatas else {} for i in picked]
+            slice_ids = self._inner.add_texts(
+                slice_texts,
+                slice_metadatas if metadatas else None,
                 ids=[ids[i] for i in picked] if ids else None,
             )
+            self._sentences.write(self._embedder, slice_ids, slice_texts, slice_metadatas)
+            written += slice_ids
             self._on_slice(len(picked))
             fault_point(AFTER_CHROMA_WRITE)
         return written
 
     def delete(self, ids: list[str] | None = None, **kwargs: Any) -> bool | None:
-        return self._inner.delete(ids, **kwargs)
+        deleted = self._inner.delete(ids, **kwargs)
+        if ids:
+            self._sentences.delete(ids)
+        return deleted
 
     def similarity_search(self, query: str, k: int = 4, **kwargs: Any) -> list[Document]:
         return self._inner.similarity_search(query, k, **kwargs)
@@ -100,6 +120,7 @@ class ChunkWriter:
         on_embedded: Callable[[int], None],
     ) -> None:
         self._store = store
+        self._sentences = SentenceVectors(store)
         self._embedder = embedder
         self._records = records
         self._before_write = before_write
@@ -130,6 +151,7 @@ class ChunkWriter:
         if ids:
             self._before_write()
             self._store.delete(ids)
+            self._sentences.delete(ids)
             fault_point(AFTER_CHROMA_DELETE)
             self._records.delete_keys(keys)
         return len(ids)
@@ -148,9 +170,11 @@ class ChunkWriter:
         strays = {key for key, source in owners.items() if source not in entries}
         ghosts = {key for key in owners if key not in in_chroma} - strays
         doomed = sorted(orphans | (strays & in_chroma))
-        if doomed or strays or ghosts:
+        stray_sentences = sorted(self._sentences.keys() - (in_chroma - set(doomed)))
+        if doomed or strays or ghosts or stray_sentences:
             self._before_write()
             self._store.delete(doomed)
+            self._sentences.delete(stray_sentences)
             self._records.delete_keys(sorted(strays | ghosts))
         counts = Counter(source for key, source in owners.items() if key not in strays | ghosts)
         damaged = {owners[key] for key in ghosts} | {
@@ -162,7 +186,10 @@ class ChunkWriter:
         return len(doomed)
 
     def _vector_store(self) -> _SlicedWrites:
-        return _SlicedWrites(self._store.vector_store(self._embedder()), self._on_embedded)
+        embedder = self._embedder()
+        return _SlicedWrites(
+            self._store.vector_store(embedder), self._sentences, embedder, self._on_embedded
+        )
 
     def _refresh_metadata(self, chunks: list[Document]) -> None:
         """The store merges metadata on update, so keys the new metadata lacks are set to

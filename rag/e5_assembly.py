@@ -10,6 +10,7 @@ on torch like any other model directory (groundwork for issue 15; docs/embedding
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -345,10 +346,8 @@ def _manifest_matches(target: Path, source: Path) -> bool:
         )
     )
     if matches:
-        try:
+        with contextlib.suppress(OSError):  # a read-only models volume: verify next time
             stamp_file.write_text(stamps)
-        except OSError:  # a read-only models volume: verify again next time
-            pass
     return matches
 
 

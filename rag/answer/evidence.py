@@ -14,7 +14,7 @@ import math
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -124,14 +124,26 @@ def keys_of(text: str) -> frozenset[str]:
 
 
 class EvidencePool:
-    """Every sentence of the retrieved passages, embedded once, with inverse sentence
-    frequencies so rare words (names, figures) weigh more than common ones."""
+    """Every sentence of the retrieved passages with its vector, and inverse sentence
+    frequencies so rare words (names, figures) weigh more than common ones. Vectors come
+    from `stored` (computed at ingest, keyed by chunk id and span); a sentence without
+    one (chunks written before they were stored) is embedded here."""
 
-    def __init__(self, passages: Sequence[Passage], embedder: Embedder) -> None:
+    def __init__(
+        self,
+        passages: Sequence[Passage],
+        embedder: Embedder,
+        stored: Mapping[tuple[str, int, int], np.ndarray] | None = None,
+    ) -> None:
         self.embedder = embedder
         self.sentences = dedupe(s for p in passages for s in passage_sentences(p))
-        vectors = sentence_vectors(embedder, [s.text for s in self.sentences])
-        for sentence, vector in zip(self.sentences, vectors, strict=True):
+        stored = stored or {}
+        for sentence in self.sentences:
+            sentence.vector = stored.get((sentence.passage.chunk_id, sentence.start, sentence.end))
+        missing = [s for s in self.sentences if s.vector is None]
+        self.embedded_here = len(missing)
+        vectors = sentence_vectors(embedder, [s.text for s in missing])
+        for sentence, vector in zip(missing, vectors, strict=True):
             sentence.vector = vector
         self._count = len(self.sentences)
         self._idf: dict[str, float] = {}

@@ -20,6 +20,7 @@ from rag.answer.language import question_language
 from rag.answer.prompts import build_prompt
 from rag.answer.question_limits import check_question
 from rag.answer.retrieval import HybridRetriever, LangChainRetriever
+from rag.answer.sentence_vectors import SentenceVectors
 from rag.answer.verify import Thresholds, Verifier
 from rag.schema import Answer, Passage, Question, final_answer
 
@@ -56,7 +57,9 @@ class AnswerPipeline(Runnable[Question | str, str | Answer]):
             lexical_weight=settings.verify_lexical_weight,
             relevance_ratio=settings.verify_relevance_ratio,
         )
-        return Verifier(self.components.embedder, thresholds)
+        return Verifier(
+            self.components.embedder, thresholds, SentenceVectors(self.components.store)
+        )
 
     def as_retriever(self, **kwargs: Any) -> LangChainRetriever:
         return LangChainRetriever(hybrid=self.retriever, **kwargs)

@@ -19,6 +19,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from rag.errors import ConfigError
+from rag.model_check import model_guard
 from rag.schema import ChunkKey, Passage
 
 if TYPE_CHECKING:
@@ -92,6 +93,7 @@ class HybridRetriever:
     def __init__(self, components: Components) -> None:
         self.components = components
         self.settings = components.settings
+        self._model_guard = model_guard(components)  # vectors of one model only
 
     def search(
         self, text: str, top_k: int | None = None, filters: dict[str, str] | None = None
@@ -116,6 +118,7 @@ class HybridRetriever:
     ) -> list[Candidate]:
         """The union of both retrievers' top `candidate_k` (at least `top_k`), each with
         both scores."""
+        self._model_guard.check()
         k = max(self.settings.candidate_k, top_k)
         query_vector = np.asarray(self.components.embedder.embed_query(text), dtype=np.float32)
         found: dict[str, Candidate] = {}

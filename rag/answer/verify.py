@@ -34,6 +34,7 @@ from rag.answer.evidence import (
     question_terms,
     word_keys,
 )
+from rag.answer.sentence_vectors import SentenceVectors
 from rag.embedder import Embedder
 from rag.schema import Answer, AnswerMode, Citation, Passage
 from rag.sentences import split_sentences
@@ -95,9 +96,15 @@ class Claim:
 
 
 class Verifier:
-    def __init__(self, embedder: Embedder, thresholds: Thresholds) -> None:
+    def __init__(
+        self,
+        embedder: Embedder,
+        thresholds: Thresholds,
+        sentence_vectors: SentenceVectors | None = None,
+    ) -> None:
         self.embedder = embedder
         self.thresholds = thresholds
+        self.sentence_vectors = sentence_vectors
 
     def mix(self, lexical: float, semantic: float) -> float:
         weight = self.thresholds.lexical_weight
@@ -106,7 +113,12 @@ class Verifier:
     def assess(self, question: str, lang: str, passages: Sequence[Passage]) -> Assessment:
         """Rank every passage sentence by relevance to the question (rarity-weighted
         word overlap plus cosine)."""
-        pool = EvidencePool(passages, self.embedder)
+        stored = (
+            self.sentence_vectors.read([p.chunk_id for p in passages])
+            if self.sentence_vectors is not None and passages
+            else None
+        )
+        pool = EvidencePool(passages, self.embedder, stored)
         vector = pool.vector(question)
         terms = question_terms(question)
         ranked = [

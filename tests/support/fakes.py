@@ -19,8 +19,9 @@ import numpy as np
 from rag.analyzer import fold
 from rag.components import Components
 from rag.cpu_load import OtherCpuUse
-from rag.embedder import Embedder
+from rag.embedder import Embedder, EmbedderIdentity
 from rag.generator import Generator, Prompt, PromptFormat
+from rag.model_check import adopt_model
 from rag.schema import ChunkKey
 from rag.settings import load_settings
 from rag.store import Store
@@ -33,6 +34,8 @@ class WordEmbedder(Embedder):
         self.name = "fake-words"
         self.dimension = dimension
         self.max_tokens = 256
+        self.identity = EmbedderIdentity(self.name, dimension, "fake")
+        self.identity = EmbedderIdentity(self.name, dimension, "fake-words")
 
     def word_vector(self, word: str) -> np.ndarray:
         seed = int.from_bytes(hashlib.sha256(word.encode()).digest()[:8], "little")
@@ -119,8 +122,10 @@ def add_document(
     spans: list[tuple[int, int]] | None = None,
     lang: str = "es",
 ) -> None:
-    """Store the chunks `text[start:end]` of one document (default: one chunk)."""
+    """Store the chunks `text[start:end]` of one document (default: one chunk), as
+    ingestion would: the collection records the embedder on its first write."""
     spans = spans or [(0, len(text))]
+    adopt_model(components.store, components.embedder.identity)
     chunks = [text[start:end] for start, end in spans]
     components.store.add_chunks(
         [f"{source}#{i}" for i in range(len(chunks))],

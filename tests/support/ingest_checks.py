@@ -4,14 +4,18 @@ the persisted BM25 index agree), and a counting embedder to see what a sync embe
 from __future__ import annotations
 
 import json
+from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from ingest.catalogue import StoreRecordManager
 from ingest.sync import Ingestor
+from rag.answer.evidence import passage_sentences
+from rag.answer.sentence_vectors import SentenceVectors
 from rag.components import Components
 from rag.embedder import Embedder
-from rag.schema import ChunkKey
+from rag.schema import ChunkKey, Passage
 
 
 class CountingEmbedder(Embedder):
@@ -20,6 +24,8 @@ class CountingEmbedder(Embedder):
     def __init__(self, real: Embedder) -> None:
         self._real = real
         self.name, self.dimension, self.max_tokens = real.name, real.dimension, real.max_tokens
+        self.identity = real.identity
+        self.identity = real.identity
         self.calls = 0
         self.texts: list[str] = []
 
@@ -33,6 +39,16 @@ class CountingEmbedder(Embedder):
 
     def count_tokens(self, text: str) -> int:
         return self._real.count_tokens(text)
+
+
+def embedded_for(chunks: Iterable[tuple[str, dict[str, Any]]]) -> Counter[str]:
+    """What ingest embeds for these chunks (text, metadata): each chunk's text and each of
+    its evidence sentences."""
+    expected: Counter[str] = Counter()
+    for text, metadata in chunks:
+        expected[text] += 1
+        expected.update(s.text for s in passage_sentences(Passage("", text, metadata)))
+    return expected
 
 
 def chunk_state(components: Components) -> dict[str, tuple[str, dict[str, Any]]]:
@@ -58,6 +74,7 @@ def assert_consistent(components: Components) -> dict[str, tuple[str, dict[str, 
     state = chunk_state(components)
     ingestor = Ingestor(components)
     assert record_keys(components) == set(state)
+    assert SentenceVectors(components.store).keys() == set(state)
     manifest = lexical_manifest(components)
     assert manifest["version"] == components.store.version()
     assert sorted(manifest["ids"]) == sorted(state)

@@ -36,6 +36,25 @@ def test_missing_embedding_dir_names_the_fix(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         model_files.embedding_model_dir(load_settings(embedding_model=str(tmp_path)))
     assert str(caught.value) == (
-        f"embedding model not found at {tmp_path}: RAG_EMBEDDING_MODEL must be a local "
-        "sentence-transformers directory (no model hub is reachable)"
+        f"embedding model not found at {tmp_path}: RAG_EMBEDDING_MODEL must be "
+        "multilingual-e5-small, all-MiniLM-L6-v2 or a local sentence-transformers directory "
+        "(no model hub is reachable)"
     )
+
+
+def test_packaged_embedding_models_by_name(tmp_path: Path) -> None:
+    settings = load_settings(data_dir=tmp_path, embedding_model="all-MiniLM-L6-v2")
+    assert model_files.embedding_model_dir(settings) == model_files.packaged_embedding_dir()
+    assert model_files.embedding_model_name(settings) == "all-MiniLM-L6-v2"
+    assert model_files.embedding_model_name(load_settings()) == "multilingual-e5-small"
+    assert model_files.embedding_model_name(load_settings(embedding_model="~/m/my-st")) == "my-st"
+
+
+def test_fingerprint_follows_content_not_stamps(tmp_path: Path) -> None:
+    (tmp_path / "config.json").write_text("{}")
+    (tmp_path / "weights.bin").write_bytes(bytes(3 << 20))
+    first = model_files.model_dir_fingerprint(tmp_path)
+    (tmp_path / ".verified").write_text("stamp")
+    assert model_files.model_dir_fingerprint(tmp_path) == first
+    (tmp_path / "config.json").write_text('{"hidden_size": 8}')
+    assert model_files.model_dir_fingerprint(tmp_path) != first
