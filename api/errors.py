@@ -19,6 +19,7 @@ from api.auth import AuthError
 from api.generation_pool import QueueFullError
 from api.limits import TooLargeError
 from rag.errors import BackendError, ConfigError, NotFoundError, RagError
+from rag.model_check import EmbeddingModelError
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,10 @@ STATUS_BY_ERROR: list[tuple[type[RagError], int]] = [
     (AuthError, 401),
     (NotFoundError, 404),
     (TooLargeError, 413),
+    # The request is fine; the collection holds another model's vectors until an
+    # operator runs `rag ingest --reindex`: a conflict with the server's state, which
+    # retrying (as a 503 invites) does not resolve.
+    (EmbeddingModelError, 409),
     (ConfigError, 422),
     (BackendError, 503),
 ]

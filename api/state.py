@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from api.generation_pool import GenerationPool
 from api.metrics import ApiMetrics
 from rag.components import Components
+from rag.model_check import EmbeddingModelError, model_guard
 from rag.settings import Settings
 
 if TYPE_CHECKING:
@@ -71,7 +72,10 @@ class AppState:
             self.components.embedder  # noqa: B018 - loading is the point
             self.components.generator  # noqa: B018
             self.components.lexical.ensure_fresh()
+            model_guard(self.components).check()
             log.info("models loaded and store open")
+        except EmbeddingModelError as exc:  # no warm-up failure: it lifts once reindexed
+            log.error("%s", exc)
         except Exception as exc:
             self.warm_up_error = str(exc)
             log.error("warm-up failed: %s", exc)

@@ -28,16 +28,18 @@ QUIET_ENV = {"HF_HUB_DISABLE_PROGRESS_BARS": "1", "TRANSFORMERS_VERBOSITY": "err
 STRICT_FAILURE_EXIT = 1
 
 
-def ingest_command(paths: list[Path], dry_run: bool, as_json: bool, strict: bool) -> None:
+def ingest_command(
+    paths: list[Path], dry_run: bool, as_json: bool, strict: bool, reindex: bool = False
+) -> None:
     for name, value in QUIET_ENV.items():
         os.environ.setdefault(name, value)
     ingestor = Ingestor(Components(load_settings()))
     console = Console(stderr=True)
     try:
         if console.is_terminal and not as_json:
-            report = _sync_with_bar(ingestor, paths, dry_run, console)
+            report = _sync_with_bar(ingestor, paths, dry_run, console, reindex)
         else:
-            report = ingestor.sync(paths or None, dry_run=dry_run)
+            report = ingestor.sync(paths or None, dry_run=dry_run, reindex=reindex)
     except RagError:
         raise
     except Exception as exc:  # a library failure still ends as one line
@@ -49,7 +51,7 @@ def ingest_command(paths: list[Path], dry_run: bool, as_json: bool, strict: bool
 
 
 def _sync_with_bar(
-    ingestor: Ingestor, paths: list[Path], dry_run: bool, console: Console
+    ingestor: Ingestor, paths: list[Path], dry_run: bool, console: Console, reindex: bool
 ) -> IngestReport:
     with Progress(
         TextColumn("{task.description:<8}"),
@@ -73,7 +75,7 @@ def _sync_with_bar(
             )
             bar.update(chunks, total=event.chunks_total, completed=event.chunks_done)
 
-        return ingestor.sync(paths or None, dry_run=dry_run, progress=show)
+        return ingestor.sync(paths or None, dry_run=dry_run, progress=show, reindex=reindex)
 
 
 def _print_report(report: IngestReport, as_json: bool) -> None:

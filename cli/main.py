@@ -102,11 +102,15 @@ def ingest(
     ] = False,
     as_json: JsonFlag = False,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 if any file failed.")] = False,
+    reindex: Annotated[
+        bool,
+        typer.Option("--reindex", help="Re-embed every document with the current model."),
+    ] = False,
 ) -> None:
     """Sync the corpus into the vector store and the lexical index."""
     from cli.ingest import ingest_command
 
-    ingest_command(paths or [], dry_run, as_json, strict)
+    ingest_command(paths or [], dry_run, as_json, strict, reindex)
 
 
 def main() -> None:

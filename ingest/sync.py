@@ -7,6 +7,11 @@ the rest through LangChain's `index` in groups of documents. A document's catalo
 row is completed only after its chunks are in Chroma. The store's version stamp is
 bumped before the first write and after the last, and the lexical index is rebuilt
 once at the end.
+
+Before anything is written, the collection's embedding model is checked
+(rag/model_check.py): an empty collection adopts the current model at its first write,
+another model's collection is refused, and a reindex (asked for, or left unfinished by
+a crash) re-embeds the whole corpus (ingest/reindex.py).
 """
 
 from __future__ import annotations
@@ -27,11 +32,13 @@ from ingest.corpus import Target, resolve_targets, scan
 from ingest.faults import AFTER_FIRST_GROUP, fault_point
 from ingest.loaders import FileRejected, LoadedDocument, content_hash, parse_document, read_file
 from ingest.lock import LOCK_NAME, ingest_lock
+from ingest.reindex import finish, writes_as_reindex
 from ingest.report import DocStatus, DocumentRecord, FileError, IngestReport
 from ingest.splitter import Splitter
 from ingest.writer import ChunkWriter
 from rag.components import Components
 from rag.errors import ConfigError, NotFoundError
+from rag.model_check import adopt_model, check_model
 
 if TYPE_CHECKING:
     from rag.embedder import Embedder
@@ -76,17 +83,24 @@ class Ingestor:
         paths: list[Path] | None = None,
         dry_run: bool = False,
         progress: ProgressCallback | None = None,
+        reindex: bool = False,
     ) -> IngestReport:
         """Bring the store in line with the files under `paths` (default: the corpus
-        dir). A dry run reports what would change and writes nothing."""
+        dir). A dry run reports what would change and writes nothing. `reindex`
+        re-embeds every document of the corpus with the current model."""
         started = time.perf_counter()
         notify = progress or _ignore
+        if reindex and dry_run:
+            raise ConfigError("--reindex writes everything again: it has no dry run")
+        if reindex and paths:
+            raise ConfigError("--reindex re-embeds the whole corpus: give it no paths")
         targets = resolve_targets(self.settings.corpus_dir, paths)
         if dry_run:
             report = _SyncRun(self.components, targets, notify, dry_run=True).run()
         else:
             with self._lock(notify):
-                report = _SyncRun(self.components, targets, notify, dry_run=False).run()
+                run = _SyncRun(self.components, targets, notify, dry_run=False, reindex=reindex)
+                report = run.run()
         report.seconds = time.perf_counter() - started
         notify(IngestProgress("done", message=f"{report.seconds:.1f} s"))
         return report
@@ -151,12 +165,14 @@ class _SyncRun:
         targets: list[Target],
         notify: ProgressCallback,
         dry_run: bool,
+        reindex: bool = False,
     ) -> None:
         self.components = components
         self.settings = components.settings
         self.targets = targets
         self.notify = notify
         self.dry_run = dry_run
+        self.reindex = reindex
         self.report = IngestReport(dry_run=dry_run)
         self.progress = IngestProgress("scanning")
         self.pending: list[_Pending] = []
@@ -165,12 +181,13 @@ class _SyncRun:
         )
         self.catalogue: Catalogue | None = None
         self.records: StoreRecordManager | None = None
-        self._bump_once = _Once(self._bump)
+        self._bump_once = _Once(self._before_first_write)
         self._groups_written = 0
         self._done_chunks = 0
 
     def run(self) -> IngestReport:
         if not (self.dry_run and never_ingested(self.components)):
+            self._check_model()
             self.catalogue = catalogue_of(self.components)
         self._check_missing_targets(self._entries())
         if not self.dry_run:
@@ -253,10 +270,27 @@ class _SyncRun:
 
     def _finish(self) -> None:
         """Bump once more after the last write, so any index built mid-run is stale,
-        then rebuild the lexical index once for the whole run."""
+        then rebuild the lexical index once for the whole run. A reindex is complete
+        only now."""
         if self._bump_once.called:
             self._bump()
+        if self.reindex:
+            finish(self.components.store, self.components.embedder.identity)
         self.components.lexical.ensure_fresh(force_check=True)
+
+    def _check_model(self) -> None:
+        """Refuse another model's collection; a writing run may instead have a reindex
+        to do (asked for, or unfinished), and then covers the whole corpus."""
+        if self.dry_run:
+            check_model(self.components.store, self.components.embedder.identity)
+            return
+        self.reindex = writes_as_reindex(self.components, self.reindex)
+        if self.reindex:
+            self.targets = resolve_targets(self.settings.corpus_dir, None)
+
+    def _before_first_write(self) -> None:
+        adopt_model(self.components.store, self.components.embedder.identity)
+        self._bump()
 
     def _check_missing_targets(self, entries: dict[str, CatalogueEntry]) -> None:
         """A path that no longer exists is fine if it names ingested documents (they

@@ -6,17 +6,23 @@ writes a new version stamp, so derived indexes (BM25) know when they are stale, 
 across processes and API replicas that share no disk. Ingestion keeps its ledger in
 side collections of the same store (`side_collection`), so replicas share it too.
 
+The store also records which embedding model wrote its vectors (`embedding_model`),
+since vectors of two models must never meet in one query (rag/model_check.py holds the
+rule).
+
 Nothing outside this module touches chromadb objects: callers see chunks, hits and
 entries, and a fake (tests/support/fake_store.py) implements the same interface.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 from urllib.parse import urlparse
 
@@ -30,10 +36,12 @@ if TYPE_CHECKING:
     from chromadb.api.models.Collection import Collection
     from langchain_core.vectorstores import VectorStore
 
-    from rag.embedder import Embedder
+    from rag.embedder import Embedder, EmbedderIdentity
 
 COSINE = {"hnsw:space": "cosine"}
 STAMP_ID = "version"
+MODEL_KIND = "model"  # the side collection holding the embedding model record
+MODEL_KEY = "embedder"
 # Ids per store call, for every paged read, write and delete: below Chroma's batch
 # limit (5461 embedded), and few enough round-trips on a large collection.
 PAGE_SIZE = 5000
@@ -65,6 +73,27 @@ class Entry:
     key: str
     metadata: dict[str, Any] = field(default_factory=dict)
     text: str = ""
+
+
+class ModelState(StrEnum):
+    """Where a collection stands with its recorded model (ingest/reindex.py moves it)."""
+
+    READY = "ready"  # every chunk was embedded by the recorded model
+    DROPPING = "dropping"  # a reindex to it is dropping the old chunks and ledger
+    FILLING = "filling"  # dropped; documents are being embedded again
+
+
+@dataclass(frozen=True)
+class ModelRecord:
+    """The model whose vectors the chunks hold. Until a reindex to it is `complete`, the
+    chunks may still hold another model's vectors, or miss documents."""
+
+    identity: EmbedderIdentity
+    state: ModelState = ModelState.READY
+
+    @property
+    def complete(self) -> bool:
+        return self.state is ModelState.READY
 
 
 def spans(count: int, size: int | None = None) -> Iterator[slice]:
@@ -185,6 +214,39 @@ class Store(ABC):
     @abstractmethod
     def side_collection(self, kind: str) -> SideCollection:
         """The side collection `<name>-<kind>`, created on first use."""
+
+    @abstractmethod
+    def reset_chunks(self) -> None:
+        """Drop every chunk and start again from an empty collection that takes vectors
+        of any dimension (Chroma fixes a collection's dimension at its first write, and
+        keeps it when every chunk is deleted). Stamped before and after."""
+
+    def embedding_model(self) -> ModelRecord | None:
+        """The recorded embedding model, or None for a collection that never recorded
+        one (empty, or written before models were recorded)."""
+        found = self.side_collection(MODEL_KIND).get([MODEL_KEY])
+        if not found:
+            return None
+        from rag.embedder import EmbedderIdentity  # langchain_core: not at import time
+
+        metadata = found[0].metadata
+        identity = EmbedderIdentity(
+            str(metadata["name"]), int(metadata["dimension"]), str(metadata["fingerprint"])
+        )
+        return ModelRecord(identity, ModelState(metadata.get("state", ModelState.READY)))
+
+    def record_embedding_model(self, record: ModelRecord) -> None:
+        """Replace the record, then move the stamp: processes that checked the model
+        at the previous stamp check it again."""
+        identity = record.identity
+        metadata = {
+            "name": identity.name,
+            "dimension": identity.dimension,
+            "fingerprint": identity.fingerprint,
+            "state": record.state.value,
+        }
+        self.side_collection(MODEL_KIND).upsert([MODEL_KEY], [metadata])
+        self.bump_version()
 
 
 def unreachable(settings: Settings) -> BackendError:
@@ -348,12 +410,44 @@ class ChromaSideCollection(SideCollection):
             self._entries.delete(ids=page)
 
 
+class _Reopening:
+    """The chunk collection, opened again by name when another process dropped and
+    recreated it (`reset_chunks` on a reindex): Chroma addresses a collection by id, so
+    an old handle would fail with "does not exist" until the process restarted."""
+
+    def __init__(self, client: ClientAPI, name: str) -> None:
+        from chromadb.errors import NotFoundError
+
+        self._missing = NotFoundError
+        self._client = client
+        self._name = name
+        self._collection = self._open()
+
+    def _open(self) -> Collection:
+        return self._client.get_or_create_collection(self._name, metadata=COSINE)
+
+    def __getattr__(self, name: str) -> Any:
+        attribute = getattr(self._collection, name)
+        if not callable(attribute):
+            return attribute
+
+        @functools.wraps(attribute)
+        def call(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return attribute(*args, **kwargs)
+            except self._missing:
+                self._collection = self._open()
+                return getattr(self._collection, name)(*args, **kwargs)
+
+        return call
+
+
 class ChromaStore(Store):
     def __init__(self, settings: Settings, client: ClientAPI | None = None) -> None:
         self.settings = settings
         self._client = client or chroma_client(settings)
         self.name = settings.collection
-        self._chunks: Collection = self._client.get_or_create_collection(self.name, metadata=COSINE)
+        self._chunks: Collection = self._open_chunks()
         self._stamps: Collection = self._client.get_or_create_collection(f"{self.name}-stamp")
 
     def count(self) -> int:
@@ -463,3 +557,15 @@ class ChromaStore(Store):
             f"{self.name}-{kind}", embedding_function=None
         )
         return ChromaSideCollection(collection)
+
+    def reset_chunks(self) -> None:
+        from chromadb.errors import NotFoundError
+
+        self.bump_version()
+        with contextlib.suppress(NotFoundError):  # a crashed reset already dropped it
+            self._client.delete_collection(self.name)
+        self._chunks = self._open_chunks()
+        self.bump_version()
+
+    def _open_chunks(self) -> Collection:
+        return cast("Collection", _Reopening(self._client, self.name))

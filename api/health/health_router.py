@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Response
 from prometheus_client import CONTENT_TYPE_LATEST
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from api.deps import HealthServiceDep, MetricsDep
 from api.errors import ErrorResponse
@@ -17,6 +17,12 @@ router = APIRouter(tags=["health"])
 
 class HealthResponse(BaseModel):
     status: Literal["ok"]
+    embedding_model: str | None = Field(
+        None,
+        description="Present when questions are refused because the collection was "
+        "embedded with another model (or its reindex is unfinished): the one-line reason "
+        "and fix, as `/chat`, `/retrieve` (409) and `/ready` (503) report it.",
+    )
 
 
 class ReadyResponse(BaseModel):
@@ -24,9 +30,11 @@ class ReadyResponse(BaseModel):
     checks: dict[str, bool]
 
 
-@router.get("/health", response_model=HealthResponse, summary="Liveness")
-async def health() -> Any:
-    return {"status": "ok"}
+@router.get(
+    "/health", response_model=HealthResponse, response_model_exclude_none=True, summary="Liveness"
+)
+async def health(service: HealthServiceDep) -> Any:
+    return {"status": "ok", "embedding_model": service.model_refusal()}
 
 
 @router.get(

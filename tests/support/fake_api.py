@@ -26,6 +26,7 @@ from rag.errors import NotFoundError
 from rag.schema import Answer, AnswerMode, Citation, Passage, Question
 from rag.settings import Settings, load_settings
 from tests.support.fake_store import FakeStore
+from tests.support.fakes import WordEmbedder
 
 SOURCE = "posts/tendencias.md"
 QUOTE = "La destilación entrena un modelo pequeño para imitar a uno grande."
@@ -182,7 +183,7 @@ def fake_app(
     corpus = tmp_path / "corpus"
     corpus.mkdir(parents=True, exist_ok=True)
     settings = load_settings(data_dir=tmp_path / "data", corpus_dir=corpus, **overrides)
-    parts = {"embedder": object(), "generator": object(), "store": FakeStore()}
+    parts = {"embedder": WordEmbedder(), "generator": object(), "store": FakeStore()}
     for name in not_loaded:
         del parts[name]
     components = Components(settings, **parts)  # type: ignore[arg-type]

@@ -3,8 +3,9 @@
 It implements the same interface as `ChromaStore`, with the rules callers rely on:
 cosine similarity (numpy), Chroma's `where` language (equality, `$eq`, `$ne`, `$gt`,
 `$gte`, `$lt`, `$lte`, `$in`, `$nin`, `$and`, `$or`; a key a record lacks matches
-nothing), `add` leaving existing ids alone, upserts and updates merging metadata and
-updates deleting keys set to None. `reachable=False` makes every call fail the way a
+nothing), `add` leaving existing ids alone, upserts and updates merging metadata,
+updates deleting keys set to None, and a collection keeping the dimension of its first
+vector until `reset_chunks`. `reachable=False` makes every call fail the way a
 lost connection does.
 """
 
@@ -142,6 +143,7 @@ class FakeStore(Store):
         self.name = name
         self._connection = _Connection(reachable)
         self._chunks: dict[str, _Record] = {}
+        self._dimension: int | None = None  # fixed by the first vector, as Chroma does
         self._stamp: str | None = None
         self._sides: dict[str, FakeSideCollection] = {}
 
@@ -212,7 +214,7 @@ class FakeStore(Store):
         self.bump_version()
         for chunk_id, text, metadata, vector in zip(ids, texts, metadatas, vectors, strict=True):
             if chunk_id not in self._chunks:
-                self._chunks[chunk_id] = _Record(text, _merged({}, metadata), _vector(vector))
+                self._chunks[chunk_id] = _Record(text, _merged({}, metadata), self._fit(vector))
         self.bump_version()
 
     def upsert(
@@ -226,8 +228,9 @@ class FakeStore(Store):
         metadata."""
         self._connection.check()
         for chunk_id, text, metadata, vector in zip(ids, texts, metadatas, vectors, strict=True):
+            fitted = self._fit(vector)
             record = self._chunks.setdefault(chunk_id, _Record(text))
-            record.text, record.vector = text, _vector(vector)
+            record.text, record.vector = text, fitted
             record.metadata = _merged(record.metadata, metadata)
 
     def update_metadata(self, ids: Sequence[str], metadatas: Sequence[dict[str, Any]]) -> None:
@@ -248,6 +251,23 @@ class FakeStore(Store):
     def side_collection(self, kind: str) -> SideCollection:
         self._connection.check()
         return self._sides.setdefault(kind, FakeSideCollection(self._connection))
+
+    def reset_chunks(self) -> None:
+        self.bump_version()
+        self._chunks.clear()
+        self._dimension = None
+        self.bump_version()
+
+    def _fit(self, values: Any) -> np.ndarray:
+        vector = _vector(values)
+        if self._dimension is None:
+            self._dimension = len(vector)
+        if len(vector) != self._dimension:
+            raise ValueError(
+                f"Collection expecting embedding with dimension of {self._dimension}, "
+                f"got {len(vector)}"
+            )
+        return vector
 
 
 class FakeVectorStore(VectorStore):

@@ -34,7 +34,6 @@ class WordEmbedder(Embedder):
         self.name = "fake-words"
         self.dimension = dimension
         self.max_tokens = 256
-        self.identity = EmbedderIdentity(self.name, dimension, "fake")
         self.identity = EmbedderIdentity(self.name, dimension, "fake-words")
 
     def word_vector(self, word: str) -> np.ndarray:

@@ -11,8 +11,9 @@ import numpy as np
 import pytest
 
 from rag import store as store_module
+from rag.embedder import EmbedderIdentity
 from rag.settings import load_settings
-from rag.store import ChromaStore, Store
+from rag.store import ChromaStore, ModelRecord, ModelState, Store
 from tests.support.fake_store import FakeStore
 from tests.support.fakes import WordEmbedder
 
@@ -162,3 +163,46 @@ def test_side_collections_keep_entries_with_chromas_merge_rules(
     assert list(side.keys()) == ["d2"]
     assert store.side_collection("ledger").known(["d2"]) == {"d2"}  # the same collection
     assert store.count() == 0  # side entries are not chunks
+
+
+def test_the_embedding_model_record_reads_back_and_moves_the_stamp(
+    make_store: StoreFactory,
+) -> None:
+    store = make_store()
+    assert store.embedding_model() is None
+    minilm = EmbedderIdentity("all-MiniLM-L6-v2", 384, "abc123")
+    store.record_embedding_model(ModelRecord(minilm, ModelState.FILLING))
+    stamp = store.version()
+    assert store.embedding_model() == ModelRecord(minilm, ModelState.FILLING)
+    assert not ModelRecord(minilm, ModelState.FILLING).complete
+    store.record_embedding_model(ModelRecord(minilm))
+    assert store.embedding_model() == ModelRecord(minilm, ModelState.READY)
+    assert store.version() != stamp  # other processes check the model again
+    assert store.count() == 0  # the record is not a chunk
+
+
+def test_reset_chunks_frees_the_dimension_chroma_fixes_at_the_first_write(
+    make_store: StoreFactory,
+) -> None:
+    store = filled(make_store)  # three-dimensional vectors
+    store.delete(list(store.ids()))
+    with pytest.raises(Exception, match="dimension"):  # emptied, still three dimensions
+        store.add_chunks(["d"], ["delta"], [{"n": 4}], np.stack([unit(1, 0, 0, 0, 0)]))
+    stamp = store.version()
+    store.reset_chunks()
+    assert store.count() == 0 and store.version() != stamp
+    store.add_chunks(["d"], ["delta"], [{"n": 4}], np.stack([unit(1, 0, 0, 0, 0)]))
+    assert [hit.chunk_id for hit in store.query(unit(1, 0, 0, 0, 0), 1)] == ["d"]
+
+
+def test_a_store_opened_before_another_reset_the_chunks_reads_the_new_ones(
+    tmp_path: Path,
+) -> None:
+    """A server's store object while `rag ingest --reindex` runs in another process."""
+    settings = load_settings(data_dir=tmp_path / "data")
+    server, ingest = ChromaStore(settings), ChromaStore(settings)
+    server.count()
+    ingest.reset_chunks()
+    ingest.add_chunks(["d"], ["delta"], [{"n": 4}], np.stack([unit(1, 0, 0, 0, 0)]))
+    assert server.count() == 1
+    assert [hit.chunk_id for hit in server.query(unit(1, 0, 0, 0, 0), 1)] == ["d"]
