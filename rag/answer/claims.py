@@ -169,9 +169,14 @@ def expected_kinds(question: str) -> frozenset[Kind] | None:
         asked.add(Kind.ENERGY)
     if _MONEY.search(text):
         asked.add(Kind.MONEY)
-    counts = [a or b for a, b in _COUNT.findall(text)]
+    counts = counted_nouns(question)
     asked |= {UNITS[noun][1] for noun in counts if noun in UNITS}
     return frozenset(asked) if asked or counts else None
+
+
+def counted_nouns(question: str) -> list[str]:
+    """What "cuántos X / how many X" counts (folded X), for each such phrase."""
+    return [a or b for a, b in _COUNT.findall(fold(question))]
 
 
 def focus_terms(question: str, lang: str = "es") -> list[str]:

@@ -1,0 +1,354 @@
+"""What kind of answer a question asks for, and the short phrases of a sentence that give it.
+
+A small model answers with whole sentences, or recombines true words into a false
+claim. Knowing that "¿Quién…?" wants a name, "¿Cuánto costó…?" a sum of money and
+"What does RAG stand for?" the words whose initials spell RAG lets the pipeline offer
+(or take) the few words that answer, check a short generated answer, and abstain when
+the best evidence holds no phrase of the asked type ("¿Cuántas páginas…?" over the
+publication-date sentence). The rules are shallow on purpose -- capitals, figures and
+their units (rag/answer/claims.py), initials; no parser -- because they only rank
+candidates and reject clear misfits: verification still checks whatever is said.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+from rag.analyzer import QUESTION_WORDS, STOP_WORDS, fold
+from rag.answer.citations import strip_markers
+from rag.answer.claims import (
+    MONTHS,
+    NUMBER_WORDS,
+    SCALES,
+    UNITS,
+    ClaimCheck,
+    Kind,
+    Quantity,
+    clauses,
+    counted_nouns,
+    expected_kinds,
+    quantities,
+)
+from rag.answer.evidence import content_words, keys_of, word_keys
+from rag.sentences import Span
+
+
+class AnswerType(Enum):
+    PERSON = "person"
+    QUANTITY = "quantity"
+    DATE = "date"
+    EXPANSION = "expansion"
+    PLACE = "place"
+    EXAMPLES = "examples"
+    OTHER = "other"
+
+
+# Interrogative phrases (folded question); the earliest one decides, so that a relative
+# "who" or "cuando" later in the question does not override "How many…" / "¿Cuántos…".
+_CUES = {
+    AnswerType.PERSON: r"\bquien(?:es)?\b|\bwho(?:m|se)?\b"
+    r"|\b(?:que|cual|what|which) (?:autor|autora|autores|persona|author|authors|person)\b"
+    r"|\bnombre del? (?:autor|autora|creador|fundador)\b"
+    r"|\bname of the (?:author|writer|person|creator|founder)\b",
+    AnswerType.QUANTITY: r"\bcuant[oa]s?\b|\bhow (?:many|much|often|long)\b"
+    r"|\b(?:que|what) (?:cantidad|amount|numero|number|porcentaje|percentage)\b",
+    AnswerType.DATE: r"\b(?:que|cual|what|which) (?:ano|fecha|mes|dia|year|date|month|day)\b",
+    AnswerType.PLACE: r"\bdonde\b|\bwhere\b|\b(?:que|cual|what|which) (?:pais|ciudad|lugar"
+    r"|region|continente|country|city|place|continent)\b",
+    AnswerType.EXAMPLES: r"\bejemplos?\b|\bexamples?\b|\bsuch as\b",
+}
+_CUE_PATTERNS = {kind: re.compile(cue) for kind, cue in _CUES.items()}
+# Where a "when" question (recognised by claims.expected_kinds) puts its interrogative.
+_DATE_WORD = re.compile(r"\b(?:cuando|when|ano|fecha|mes|momento|year|date|month)\b")
+_ASKS_YEAR = re.compile(r"\b(?:ano|year)\b")
+_ACRONYM = re.compile(r"\b([A-Z]{2,})s?\b")
+_EXPANSION_CUE = re.compile(
+    r"\bstands? for\b|\bshort for\b|\bacronym\b|\babbreviation\b|\bwhat (?:does|do) \w+ mean\b"
+    r"|\bsignifican?\b|\bsiglas?\b|\bacronimo\b|\babreviatura\b|\bquieren? decir\b"
+)
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_NAME_GAP = re.compile(r"\s+")  # a name's words are separated by spaces only
+_PARTICLE_GAP = re.compile(r"\s+(?:de|del|de la|van|von|da|di|der|le)\s+")  # "Miguel de Cervantes"
+_INITIALS_GAP = re.compile(r"\s*[-–]\s*|\s+")
+_QUOTED = re.compile(r"(?<!\w)'[^']+'(?!\w)|\"[^\"]+\"|«[^»]+»|“[^”]+”|‘[^’]+’")
+_PERSON_CUES = frozenset({"de", "del", "by", "por", "segun", "autor", "autora", "author"})
+_PLACE_CUES = frozenset({"en", "in", "at", "desde", "from", "near", "cerca"})
+_ARTICLES = frozenset({"el", "la", "los", "las", "the", "un", "una", "unos", "unas", "a", "an"})
+_EXAMPLE_CUE = re.compile(
+    r"\b(?:como|such as|like|including|incluid[oa]s?|por ejemplo|for example|e\.g\.|as)\s+",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[.;:()]|$")
+_LIST_GAP = re.compile(r"\s*(?:,|\s(?:y|e|o|u|ni|and|or))\s+(?:(?:el|la|los|las|the)\s+)?")
+_MULTIPLIERS = frozenset({"veces", "vez", "times"})
+_FOLLOWING = re.compile(r"\s+(?:(?:de|of)\s+)?([^\W\d_]+)(?:\s+([^\W\d_]+))?")
+_MONTH_NAMES = "|".join(sorted(MONTHS))
+_CALENDAR = re.compile(
+    rf"(?:\b\d{{1,2}}\s+(?:de\s+)?)?\b(?:{_MONTH_NAMES})\b(?:\s+\d{{1,2}},?)?"
+    rf"(?:\s+(?:de|del|of)\s+|,?\s+)\d{{4}}\b",
+    re.IGNORECASE,
+)
+_DIGIT = re.compile(r"\d")
+_MAX_EXPANSION_WORDS = 12
+
+
+def expected_type(question: str, lang: str = "es") -> AnswerType:
+    """The type of phrase that answers `question` (Spanish or English, whatever `lang`
+    says: a question's language is unreliable to detect, and the cues do not clash)."""
+    text = fold(question)
+    if _acronym(question) and _EXPANSION_CUE.search(text):
+        return AnswerType.EXPANSION
+    found = [(m.start(), kind) for kind, cue in _CUE_PATTERNS.items() if (m := cue.search(text))]
+    kinds = expected_kinds(question) or frozenset()
+    if Kind.DATE in kinds:  # claims.py knows which "cuando / when" asks for a date
+        date = _DATE_WORD.search(text)
+        found.append((date.start() if date else len(text), AnswerType.DATE))
+    if kinds - {Kind.DATE, Kind.TIME}:  # "¿Cuál es el precio…?": a sum, asked without "cuánto"
+        found.append((len(text), AnswerType.QUANTITY))
+    return min(found, key=lambda item: item[0])[1] if found else AnswerType.OTHER
+
+
+def candidate_spans(
+    sentence: str, answer_type: AnswerType, question: str, lang: str = "es"
+) -> list[Span]:
+    """The shortest phrases of `sentence` that could answer, best first; offsets index
+    `sentence`. None for OTHER, and none made only of the question's own words."""
+    return _spans(sentence, answer_type, question, lang, whole_answer=False)
+
+
+def span_fits(span_text: str, answer_type: AnswerType, question: str, lang: str = "es") -> bool:
+    """A short (generated) answer is of the asked type: a name for "who", a quantity in
+    a fitting unit for "how much", a date for "when", an expansion of the acronym."""
+    if answer_type is AnswerType.OTHER:
+        return True
+    text = strip_markers(span_text)
+    if answer_type in (AnswerType.PERSON, AnswerType.PLACE) and _DIGIT.search(text):
+        return False
+    if answer_type is AnswerType.EXPANSION and not _acronym(question):
+        return True
+    return bool(_spans(text, answer_type, question, lang, whole_answer=True))
+
+
+def _spans(
+    text: str, answer_type: AnswerType, question: str, lang: str, whole_answer: bool
+) -> list[Span]:
+    asked = keys_of(question)
+    if answer_type is AnswerType.PERSON:
+        found = _name_spans(text, asked, _PERSON_CUES, whole_answer)
+    elif answer_type is AnswerType.PLACE:
+        found = _name_spans(text, asked, _PLACE_CUES, whole_answer)
+    elif answer_type is AnswerType.QUANTITY:
+        found = _quantity_spans(text, question, lang)
+    elif answer_type is AnswerType.DATE:
+        found = _date_spans(text, question, lang)
+    elif answer_type is AnswerType.EXPANSION:
+        found = _expansion_spans(text, _acronym(question) or "")
+    elif answer_type is AnswerType.EXAMPLES:
+        found = _example_spans(text, asked, whole_answer)
+    else:
+        found = []
+    unique = {(s.start, s.end): s for s in found if not keys_of(s.text) <= asked}
+    return list(unique.values())
+
+
+def _acronym(question: str) -> str | None:
+    found = _ACRONYM.search(question)
+    return found.group(1) if found else None
+
+
+def _name_spans(
+    text: str, asked: frozenset[str], cues: frozenset[str], whole_answer: bool
+) -> list[Span]:
+    """Runs of capitalised words, outside quotes (titles), best first: after a cue word
+    ("de Ben Auffarth", "en Madrid"), shaped like names, several words, not leading the
+    sentence (whose first word is capitalised anyway; alone it is dropped)."""
+    quoted = [m.span() for m in _QUOTED.finditer(text)]
+    first = _WORD.search(text)
+    scored: list[tuple[int, int, Span]] = []
+    for run in _capitalized_runs(text, asked, quoted):
+        leading = first is not None and run[0].start() == first.start()
+        if leading and len(run) == 1 and not whole_answer:
+            continue
+        before = [fold(w) for w in _WORD.findall(text[: run[0].start()])[-2:]]
+        cued = bool(before) and (
+            before[-1] in cues or (before[-1] in _ARTICLES and before[0] in cues)
+        )
+        shaped = all(_name_shaped(m.group()) for m in run)
+        score = 2 * cued + shaped + (len(run) > 1) - leading
+        start, end = run[0].start(), run[-1].end()
+        scored.append((-score, start, Span(start, end, text[start:end])))
+    return [span for *_, span in sorted(scored, key=lambda item: item[:2])]
+
+
+def _capitalized_runs(
+    text: str, asked: frozenset[str], quoted: list[tuple[int, int]]
+) -> list[list[re.Match[str]]]:
+    runs: list[list[re.Match[str]]] = []
+    for word in _WORD.finditer(text):
+        inside = any(a <= word.start() < b for a, b in quoted)
+        if inside or not _name_word(word.group()) or word_keys(fold(word.group())) & asked:
+            continue
+        last = runs[-1][-1] if runs else None
+        gap = text[last.end() : word.start()] if last else ""
+        if (last and _NAME_GAP.fullmatch(gap)) or (
+            last
+            and _PARTICLE_GAP.fullmatch(gap)
+            and _name_shaped(last.group())
+            and _name_shaped(word.group())
+        ):
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+    return runs
+
+
+def _name_word(word: str) -> bool:
+    folded = fold(word)
+    common = (STOP_WORDS, QUESTION_WORDS, MONTHS, UNITS, SCALES, NUMBER_WORDS)
+    return word[0].isupper() and not any(folded in words for words in common)
+
+
+def _name_shaped(word: str) -> bool:
+    """ "Auffarth", not "AI" or "LangChain": a name is one capital then lower case."""
+    return all(part[:1].isupper() and part[1:].islower() for part in _LETTERS.findall(word))
+
+
+def _quantity_spans(text: str, question: str, lang: str) -> list[Span]:
+    """Figures with their scale and unit, in a unit that fits the question; best first
+    those whose unit is the asked one and whose clause names the asked predicate."""
+    check = ClaimCheck(question, lang)
+    counted = [noun for noun in counted_nouns(question) if noun not in UNITS]
+    on_topic = {q for c in clauses(text, lang) if check.carries_predicate(c) for q in c.quantities}
+    scored: list[tuple[tuple[bool, bool, int, int], Span]] = []
+    for figure in quantities(text, lang):
+        extent = _count_extent(text, figure, counted, bool(check.expected))
+        if figure.value in check.given or extent is None or not _kind_fits(figure.kind, check):
+            continue
+        end, rank = extent
+        exact = bool(check.expected) and figure.kind in (check.expected or ())
+        key = (not exact, figure not in on_topic, rank, figure.start)
+        scored.append((key, Span(figure.start, end, text[figure.start : end])))
+    return [span for _, span in sorted(scored, key=lambda item: item[0])]
+
+
+def _kind_fits(kind: Kind | None, check: ClaimCheck) -> bool:
+    """claims.py's unit check, except that a year is no quantity unless a date is asked."""
+    if kind is Kind.DATE and Kind.DATE not in (check.expected or ()):
+        return False
+    return check.fits(kind)
+
+
+def _count_extent(
+    text: str, figure: Quantity, counted: list[str], unit_asked: bool
+) -> tuple[int, int] | None:
+    """Where the figure's phrase ends and how well it fits (0 best; None: it does not):
+    "4 veces" is a multiplier, no sum of money, energy or pages; "300 páginas" counts
+    pages, and "12 capítulos" something else, no answer to "¿Cuántas páginas…?"."""
+    following = _FOLLOWING.match(text, figure.end)
+    next_words = [fold(w) for w in following.groups() if w] if following else []
+    if figure.unit is None and next_words and next_words[0] in _MULTIPLIERS:
+        if unit_asked or (counted and not set(counted) & _MULTIPLIERS):
+            return None
+        return following.end(1) if following else figure.end, 0
+    if not counted or figure.unit is not None:
+        return figure.end, 0
+    for index, word in enumerate(next_words):
+        if any(word_keys(word) & word_keys(noun) for noun in counted):
+            return (following.end(index + 1) if following else figure.end), 0
+    if not next_words or next_words[0] in STOP_WORDS:
+        return figure.end, 1
+    return None
+
+
+def _date_spans(text: str, question: str, lang: str) -> list[Span]:
+    """Calendar dates ("marzo de 2023", "December 2023"), or only the year when the
+    question asks "¿En qué año…?". A period ("cada ocho meses") answers "cada cuánto /
+    how often", a QUANTITY of time, never "when": there it would be a recombination."""
+    given = {q.value for q in quantities(question, lang)}
+    years = [q for q in quantities(text, lang) if q.kind is Kind.DATE and q.value not in given]
+    found: list[Span] = []
+    if not _ASKS_YEAR.search(fold(question)):
+        dates = [m for m in _CALENDAR.finditer(text) if m.group()[-4:] not in given]
+        found = [Span(m.start(), m.end(), m.group()) for m in dates]
+    inside = [(s.start, s.end) for s in found]
+    for year in years:
+        if not any(a <= year.start < b for a, b in inside):
+            found.append(Span(year.start, year.end, text[year.start : year.end]))
+    return found
+
+
+def _expansion_spans(text: str, acronym: str) -> list[Span]:
+    """Word runs whose initials spell `acronym` ("Retrieval-Augmented Generation" for
+    RAG; function words and hyphenated tails may be skipped: "Generative Pre-trained
+    Transformer"), best first those with the most capitalised initials; then the
+    bracketed text after the acronym ("LLM (modelos de lenguaje grandes)")."""
+    if not acronym:
+        return []
+    tokens = list(_LETTERS.finditer(text))
+    scored: list[tuple[int, int, Span]] = []
+    for first in range(len(tokens)):
+        if fold(tokens[first].group()) == fold(acronym):
+            continue
+        for last, capitals in _spell(text, tokens, first, acronym.lower(), []):
+            start, end = tokens[first].start(), tokens[last].end()
+            scored.append((-capitals, -(end - start), Span(start, end, text[start:end])))
+    found = [span for *_, span in sorted(scored, key=lambda item: item[:2])]
+    for bracket in re.finditer(rf"\b{acronym}s?\s*\(\s*['\"‘“«]?([^)'\"’”»]+)", text):
+        found.append(Span(bracket.start(1), bracket.end(1), bracket.group(1)))
+    return found
+
+
+def _spell(
+    text: str, tokens: list[re.Match[str]], index: int, letters: str, used: list[bool]
+) -> list[tuple[int, int]]:
+    """Ways for tokens from `index` on to spell `letters`: (last token, capitals used)."""
+    if index >= len(tokens) or len(used) > _MAX_EXPANSION_WORDS:
+        return []
+    token = tokens[index]
+    if used and not _INITIALS_GAP.fullmatch(text[tokens[index - 1].end() : token.start()]):
+        return []
+    word = token.group()
+    ways: list[tuple[int, int]] = []
+    if word[0].lower() == letters[0] and fold(word) not in STOP_WORDS:
+        capitals = sum(1 for u in used if u) + word[0].isupper()
+        if len(letters) == 1:
+            ways.append((index, capitals))
+        else:
+            ways += _spell(text, tokens, index + 1, letters[1:], [*used, word[0].isupper()])
+    hyphen_tail = text[tokens[index - 1].end() : token.start()].strip() == "-" if used else False
+    if used and (fold(word) in STOP_WORDS or hyphen_tail):
+        ways += _spell(text, tokens, index + 1, letters, [*used, False])
+    return ways
+
+
+def _example_spans(text: str, asked: frozenset[str], whole_answer: bool) -> list[Span]:
+    """The list after "como / such as / like": capitalised items joined by "," "y"
+    "and" ("GPUs y las TPUs"), the longest first; without capitals, the words up to the
+    clause's end. A short answer fits when it names anything the question does not."""
+    if whole_answer:
+        named = content_words(text) and not keys_of(text) <= asked
+        return [Span(0, len(text), text)] if named else []
+    scored: list[tuple[int, int, Span]] = []
+    for cue in _EXAMPLE_CUE.finditer(text):
+        stop = _CLAUSE_END.search(text, cue.end())
+        end = stop.start() if stop else len(text)
+        items = [
+            run for run in _capitalized_runs(text[:end], asked, []) if run[0].start() >= cue.end()
+        ]
+        if items:
+            chain = [items[0]]
+            for run in items[1:]:
+                if not _LIST_GAP.fullmatch(text[chain[-1][-1].end() : run[0].start()]):
+                    break
+                chain.append(run)
+            start, stop_at = chain[0][0].start(), chain[-1][-1].end()
+            scored.append((-len(chain), start, Span(start, stop_at, text[start:stop_at])))
+        elif words := list(_WORD.finditer(text, cue.end(), end))[:6]:
+            while words and fold(words[0].group()) in _ARTICLES:
+                words.pop(0)
+            if words:
+                start, stop_at = words[0].start(), words[-1].end()
+                scored.append((0, start, Span(start, stop_at, text[start:stop_at])))
+    return [span for *_, span in sorted(scored, key=lambda item: item[:2])]

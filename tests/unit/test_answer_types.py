@@ -1,0 +1,290 @@
+"""The answer type a question asks for, the short spans of an evidence sentence that give
+it, and the type check of a short answer (rag/answer/answer_types.py): names for "who",
+figures in the asked unit for "how much", dates for "when", expansions for "stand for",
+and no span at all when the sentence does not hold the asked fact (abstention's input)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer.answer_types import AnswerType, candidate_spans, expected_type, span_fits
+
+PERSON, QUANTITY, DATE = AnswerType.PERSON, AnswerType.QUANTITY, AnswerType.DATE
+EXPANSION, PLACE, EXAMPLES = AnswerType.EXPANSION, AnswerType.PLACE, AnswerType.EXAMPLES
+OTHER = AnswerType.OTHER
+
+GPT4_ES = "El entrenamiento de GPT-4 costó más de 100 millones de dólares y consumió 50 GWh."
+GEMINI_ES = (
+    "El entrenamiento de Gemini 1.0 Ultra duró 100 días, consumió 2,4 x 10^4 Kilowatios y "
+    "costó 30 millones de dólares."
+)
+PUBLISHED_ES = "El libro está publicado en Diciembre de 2023, por lo que el panorama ha cambiado."
+PUBLISHED_EN = 'The book "Generative AI with LangChain" was published in December 2023.'
+ACCELERATORS_ES = (
+    "Los aceleradores hardware para IA dedicados consisten en desarrollar y usar hardware "
+    "especializado, como han sido hasta la fecha las GPUs y las TPUs."
+)
+ACCELERATORS_EN = (
+    "Dedicated AI hardware accelerators means developing and using specialized hardware, "
+    "as GPUs and TPUs have been so far."
+)
+ROCK_ES = (
+    "La denominada Ley de Rock dice, según el post, que el coste de los procesadores GPU o "
+    "TPU se reduce a la mitad cada cuatro años."
+)
+
+
+def texts(sentence: str, question: str, lang: str = "es") -> list[str]:
+    """The candidate spans' texts, checking that each is the sentence at its offsets."""
+    spans = candidate_spans(sentence, expected_type(question, lang), question, lang)
+    for span in spans:
+        assert sentence[span.start : span.end] == span.text
+    return [span.text for span in spans]
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "expected"),
+    [
+        ("¿Quién escribió el libro que reseña el post?", "es", PERSON),
+        ("¿Quiénes fundaron OpenAI?", "es", PERSON),
+        ("Who wrote Generative AI with LangChain?", "en", PERSON),
+        ("Whose book does the post review?", "en", PERSON),
+        ("¿Qué autor escribió el libro?", "es", PERSON),
+        ("What is the name of the author of the book?", "en", PERSON),
+        ("¿Cuánto costó entrenar GPT-4?", "es", QUANTITY),
+        ("¿Cuántas páginas tiene el libro?", "es", QUANTITY),
+        ("How many FLOPs did GPT-4 take?", "en", QUANTITY),
+        ("How much energy did the training use?", "en", QUANTITY),
+        ("¿Qué cantidad de energía consumió?", "es", QUANTITY),
+        ("¿Cuál es el precio del libro?", "es", QUANTITY),  # money, asked without "cuánto"
+        ("Under Rock's law, how often does the cost of GPUs halve?", "en", QUANTITY),
+        ("¿Cuándo se publicó el libro?", "es", DATE),
+        ("¿En qué año se publicó?", "es", DATE),
+        ("What year was the book published?", "en", DATE),
+        ("¿Qué fecha tiene el post?", "es", DATE),
+        ("What does RAG stand for?", "en", EXPANSION),
+        ("¿Qué significa la sigla RAG?", "es", EXPANSION),
+        ("¿Qué significan las siglas LLM?", "es", EXPANSION),
+        ("¿De qué es acrónimo RAG?", "es", EXPANSION),
+        ("What does the acronym LLM mean?", "en", EXPANSION),
+        ("¿Dónde se fundó la empresa?", "es", PLACE),
+        ("¿En qué país nació el autor?", "es", PLACE),
+        ("In which city was it founded?", "en", PLACE),
+        ("¿Qué aceleradores de hardware pone como ejemplo?", "es", EXAMPLES),
+        ("Which hardware accelerators does the post give as examples?", "en", EXAMPLES),
+        ("¿Qué es RAG?", "es", OTHER),  # a definition, not the expansion
+        ("¿Qué significa que un modelo sea abierto?", "es", OTHER),  # no acronym
+        ("Why is the training of large models so expensive?", "en", OTHER),
+        ("¿Qué pasa cuando se duplica el tamaño del modelo?", "es", OTHER),  # "cuando" relative
+    ],
+)
+def test_expected_type(question: str, lang: str, expected: AnswerType) -> None:
+    assert expected_type(question, lang) is expected
+
+
+def test_the_earliest_interrogative_decides() -> None:
+    """A relative "who" does not turn a count into a name."""
+    assert expected_type("How many people who work at OpenAI wrote the paper?", "en") is QUANTITY
+    assert expected_type("¿Quién escribió el libro y cuántas páginas tiene?", "es") is PERSON
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "lang", "first"),
+    [
+        (
+            "¿Quién escribió el libro que reseña el post?",
+            "Generative AI with LangChain, de Ben Auffarth, explica las tendencias.",
+            "es",
+            "Ben Auffarth",
+        ),
+        (  # the quoted title is no name
+            "¿Quién escribió el libro que reseña el post?",
+            "Esta nota comenta el libro 'Generative AI with LangChain' de Ben Auffarth.",
+            "es",
+            "Ben Auffarth",
+        ),
+        (
+            "Who wrote the book the post reviews?",
+            "It reviews the book Generative AI with LangChain by Ben Auffarth.",
+            "en",
+            "Ben Auffarth",
+        ),
+        (
+            "¿Quién formuló la ley?",
+            "La ley la formuló Miguel de Cervantes en 1605.",
+            "es",
+            "Miguel de Cervantes",
+        ),
+        (
+            "What does RAG stand for?",
+            "RAG (Retrieval-Augmented Generation) combines both.",
+            "en",
+            "Retrieval-Augmented Generation",
+        ),
+        (
+            "What does RAG stand for?",
+            "Retrieval-Augmented Generation (RAG) combines both.",
+            "en",
+            "Retrieval-Augmented Generation",
+        ),
+        (
+            "¿Qué significa RAG?",
+            "RAG ('Retrieval Augmented Generation') enriquece la generación de texto.",
+            "es",
+            "Retrieval Augmented Generation",
+        ),
+        (
+            "¿Qué significan las siglas LLM?",
+            "Los Large Language Models (LLM) no dejan de crecer.",
+            "es",
+            "Large Language Models",
+        ),
+        (  # a hyphenated tail may be skipped
+            "What does GPT stand for?",
+            "GPT means Generative Pre-trained Transformer.",
+            "en",
+            "Generative Pre-trained Transformer",
+        ),
+        (  # no initials to match: the bracketed words after the acronym
+            "¿Qué significa LLM?",
+            "Un LLM (modelo de lenguaje grande) predice la siguiente palabra.",
+            "es",
+            "modelo de lenguaje grande",
+        ),
+        (
+            "¿Qué aceleradores de hardware pone como ejemplo?",
+            ACCELERATORS_ES,
+            "es",
+            "GPUs y las TPUs",
+        ),
+        (
+            "Which hardware accelerators does the post give as examples?",
+            ACCELERATORS_EN,
+            "en",
+            "GPUs and TPUs",
+        ),
+        ("¿Cuánto costó entrenar GPT-4?", GPT4_ES, "es", "100 millones de dólares"),
+        ("¿Cuánta energía consumió el entrenamiento de GPT-4?", GPT4_ES, "es", "50 GWh"),
+        ("¿Cuánta energía consumió Gemini 1.0 Ultra?", GEMINI_ES, "es", "2,4 x 10^4 Kilowatios"),
+        ("¿Cuánto duró el entrenamiento de Gemini 1.0 Ultra?", GEMINI_ES, "es", "100 días"),
+        (
+            "How many FLOPs did GPT-4 take?",
+            "Training GPT-4 took 2.1 × 10^25 FLOPs.",
+            "en",
+            "2.1 × 10^25 FLOPs",
+        ),
+        (
+            "Según la Ley de Rock, ¿cada cuánto se reduce a la mitad el coste de la GPU?",
+            ROCK_ES,
+            "es",
+            "cada cuatro años",
+        ),
+        (
+            "¿Cuántas veces más grande es el modelo?",
+            "El modelo es cuatro veces más grande.",
+            "es",
+            "cuatro veces",
+        ),
+        (
+            "¿Cuántas páginas tiene el libro?",
+            "El libro tiene 12 capítulos y 450 páginas.",
+            "es",
+            "450 páginas",
+        ),
+        ("¿En qué año se publicó el libro?", PUBLISHED_ES, "es", "2023"),
+        ("¿Cuándo se publicó el libro?", PUBLISHED_ES, "es", "Diciembre de 2023"),
+        ("When was the book published?", PUBLISHED_EN, "en", "December 2023"),
+        (
+            "¿Cuándo salió GPT-4?",
+            "GPT-4 salió el 14 de marzo de 2023.",
+            "es",
+            "14 de marzo de 2023",
+        ),
+        (
+            "¿Dónde se fundó la empresa?",
+            "La empresa se fundó en San Francisco en 2015.",
+            "es",
+            "San Francisco",
+        ),
+        (
+            "Where was the company founded?",
+            "Founded in 2015, the company is based in Paris.",
+            "en",
+            "Paris",
+        ),
+    ],
+)
+def test_first_candidate(question: str, sentence: str, lang: str, first: str) -> None:
+    found = texts(sentence, question, lang)
+    assert found, f"no candidate for {question!r}"
+    assert found[0] == first
+
+
+def test_cost_question_takes_the_money_not_the_energy() -> None:
+    assert texts(GPT4_ES, "¿Cuánto costó entrenar GPT-4?") == ["100 millones de dólares"]
+    assert texts(GEMINI_ES, "¿Cuánta energía consumió?") == ["2,4 x 10^4 Kilowatios"]
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        ("¿Cuántas páginas tiene el libro?", PUBLISHED_ES),  # a year is no count of pages
+        ("How many pages does the book have?", PUBLISHED_EN),
+        ("¿Cuál es el precio del libro?", PUBLISHED_ES),  # nor a price
+        ("¿Cuántas páginas tiene el libro?", "El libro tiene 12 capítulos."),  # another count
+        ("¿Cuántas páginas tiene el libro?", "El modelo es cuatro veces más grande."),
+        ("¿Cuánto costó entrenar Gemini?", "El entrenamiento de Gemini duró 100 días."),
+        ("¿Quién escribió el libro?", "El libro está publicado desde hace 3 años."),
+        ("What does RAG stand for?", "RAG enriches text generation with retrieved knowledge."),
+        ("¿Cuándo se publicó el libro?", "El tiempo de entrenamiento se dobla cada ocho meses."),
+        ("¿Cuándo se publicó en 2023?", "El libro se publicó en 2023."),  # the question's year
+    ],
+)
+def test_no_candidate_when_the_sentence_does_not_hold_the_fact(
+    question: str, sentence: str
+) -> None:
+    assert texts(sentence, question) == []
+
+
+def test_words_of_the_question_are_never_the_whole_span() -> None:
+    """Asked who wrote the titled book, the title is not the answer."""
+    sentence = "Generative AI with LangChain, de Ben Auffarth, explica las tendencias."
+    assert texts(sentence, "¿Quién escribió Generative AI with LangChain?") == ["Ben Auffarth"]
+
+
+def test_other_questions_have_no_candidates() -> None:
+    assert candidate_spans(GPT4_ES, OTHER, "¿Por qué es caro?", "es") == []
+
+
+@pytest.mark.parametrize(
+    ("answer", "answer_type", "question", "fits"),
+    [
+        ("Ben Auffarth [1]", PERSON, "¿Quién escribió el libro?", True),
+        ("Auffarth", PERSON, "Who wrote the book?", True),
+        ("100", PERSON, "¿Quién escribió el libro?", False),
+        ("GPT-4", PERSON, "¿Quién escribió el libro?", False),
+        ("el autor del libro", PERSON, "¿Quién escribió el libro?", False),
+        ("100 millones de dólares", QUANTITY, "¿Cuánto costó entrenar GPT-4?", True),
+        ("30 millones de dólares", QUANTITY, "¿Cuánta energía consumió Gemini?", False),
+        ("2,4 x 10^4 Kilowatios", QUANTITY, "¿Cuánta energía consumió Gemini?", True),
+        ("50 GWh", QUANTITY, "¿Cuánto costó entrenar GPT-4?", False),
+        ("cada ocho meses", QUANTITY, "¿Cada cuánto se dobla el tiempo de entrenamiento?", True),
+        ("450", QUANTITY, "¿Cuántas páginas tiene el libro?", True),
+        ("2023", QUANTITY, "¿Cuántas páginas tiene el libro?", False),
+        ("12 capítulos", QUANTITY, "¿Cuántas páginas tiene el libro?", False),
+        ("Ben Auffarth", QUANTITY, "How much did it cost?", False),
+        ("Diciembre de 2023 [1]", DATE, "¿Cuándo se publicó el libro?", True),
+        ("2023", DATE, "What year was the book published?", True),
+        ("cada ocho meses", DATE, "¿Cuándo se publicó el libro?", False),
+        ("Ben Auffarth", DATE, "¿Cuándo se publicó el libro?", False),
+        ("Retrieval Augmented Generation", EXPANSION, "What does RAG stand for?", True),
+        ("RAG es Retrieval-Augmented Generation", EXPANSION, "¿Qué significa RAG?", True),
+        ("Generación aumentada por recuperación", EXPANSION, "What does RAG stand for?", False),
+        ("Madrid", PLACE, "¿Dónde se fundó?", True),
+        ("1999", PLACE, "¿Dónde se fundó?", False),
+        ("GPUs y TPUs", EXAMPLES, "¿Qué aceleradores pone como ejemplo?", True),
+        ("anything at all", OTHER, "¿Por qué es caro?", True),
+    ],
+)
+def test_span_fits(answer: str, answer_type: AnswerType, question: str, fits: bool) -> None:
+    assert span_fits(answer, answer_type, question) is fits
