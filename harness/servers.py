@@ -1,9 +1,11 @@
 """Real server processes on 127.0.0.1 for the system tests and the benchmarks: started,
 probed until ready, SIGKILLed and restarted on the same port, their output kept in a
-log file."""
+log file. Also the models volume of docker-compose.yml, done with directories: filled once
+by `rag models`, then shared read-only by every server's data dir."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -12,6 +14,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -112,3 +115,37 @@ def api_server(name: str, settings: dict[str, str], log_dir: Path) -> ServerProc
         env=clean_env(**settings),
         cwd=log_dir,
     )
+
+
+def assemble_models(data_dir: Path, log_dir: Path) -> dict[str, Any]:
+    """What compose's one-shot `models` service does: `rag models` assembles the packaged
+    models (the Gemma GGUF and multilingual-e5-small) into `<data_dir>/models`. Returns its
+    report (`rag models --json`)."""
+    done = subprocess.run(
+        [str(BIN / "rag"), "models", "--json"],
+        env=clean_env(RAG_DATA_DIR=str(data_dir)),
+        cwd=log_dir,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    (log_dir / "models.log").write_text(done.stderr)
+    assert done.returncode == 0, done.stderr[-3000:]
+    report: dict[str, Any] = json.loads(done.stdout)
+    return report
+
+
+def share_models(models_dir: Path, data_dir: Path) -> None:
+    """Put `models_dir` at `<data_dir>/models`, where compose mounts the models volume in
+    each service: a symlink, so nothing is copied or assembled again."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "models").symlink_to(models_dir, target_is_directory=True)
+
+
+def set_writable(tree: Path, writable: bool) -> None:
+    """Write-protect a directory tree (or undo it), as the `:ro` mount of the models volume:
+    a process that is not root then cannot write in it."""
+    for path in [tree, *tree.rglob("*")]:
+        mode = path.stat().st_mode
+        path.chmod(mode | 0o200 if writable else mode & ~0o222)

