@@ -476,6 +476,8 @@ class ChromaStore(Store):
                 where=where,
                 include=["documents", "metadatas", "distances"],
             )
+        except BackendError:  # already exact, e.g. "vector store unreachable at <url>"
+            raise
         except Exception as exc:  # chromadb raises bare exceptions for transport errors
             raise BackendError(f"vector store query failed: {exc}") from None
         ids = result["ids"][0]
