@@ -35,7 +35,7 @@ from ingest.sync import Ingestor  # noqa: E402
 from rag.answer.language import question_language  # noqa: E402
 from rag.answer.pipeline import AnswerPipeline  # noqa: E402
 from rag.answer.prompts import build_prompt  # noqa: E402
-from rag.answer.verify import Thresholds, Verifier  # noqa: E402
+from rag.answer.verify import Thresholds, Verifier, prompt_passages  # noqa: E402
 from rag.components import Components  # noqa: E402
 from rag.schema import AnswerMode, Passage  # noqa: E402
 from rag.settings import load_settings  # noqa: E402
@@ -107,12 +107,13 @@ def retrieve_and_generate(
             passages = [p for p in passages if p.source not in case.sources]
         case.passages = passages[: settings.top_k]
         lang = question_language(case.question)
+        assessment = pipeline.verifier.assess(case.question, lang, case.passages)
         plan = build_prompt(
             pipeline.components.generator,
             lang,
             case.question,
-            case.passages,
-            settings.llm_passages,
+            prompt_passages(assessment, settings.llm_evidence_sentences),
+            settings.llm_evidence_sentences,
             settings.llm_max_tokens,
             settings.llm_temperature,
         )
@@ -161,7 +162,7 @@ def sweep(pipeline: AnswerPipeline, cases: list[Case]) -> list[dict[str, Any]]:
             counts: dict[str, int] = {}
             modes: dict[str, int] = {}
             for case, assessment, claims in prepared:
-                answer = verifier.decide(assessment, claims)
+                answer = verifier.decide(assessment, case.generated, claims)
                 cited = {c.source for c in answer.citations}
                 key = outcome(case, answer.mode, answer.answer, cited)
                 counts[key] = counts.get(key, 0) + 1

@@ -48,8 +48,8 @@ class Settings(BaseSettings):
     llm_context_tokens: int = Field(2048, ge=512, le=131072)
     llm_max_tokens: int = Field(160, ge=8, le=4096)
     llm_temperature: float = Field(0.0, ge=0.0, le=2.0)
-    # Passages shown to the model at most (the best ones that fit the context window).
-    llm_passages: int = Field(2, ge=1, le=50)
+    # Evidence sentences shown to the model (the best-ranked ones that fit the window).
+    llm_evidence_sentences: int = Field(4, ge=1, le=50)
     # Grounding thresholds, calibrated by bench/calibrate_answers.py: below
     # `verify_evidence`, abstain without generating; below `verify_extractive`, no
     # quoting fallback; below `verify_support`, drop a generated sentence.

@@ -110,6 +110,14 @@ def expected_type(question: str, lang: str = "es") -> AnswerType:
     return min(found, key=lambda item: item[0])[1] if found else AnswerType.OTHER
 
 
+def asks_several(question: str) -> bool:
+    """ "¿Cuánto costó y cuántos FLOPs realizó…?": two interrogatives of different types
+    (or two of one) ask for more than one phrase, so no single span answers."""
+    text = fold(question)
+    cues = [m.group() for cue in _CUE_PATTERNS.values() for m in cue.finditer(text)]
+    return len(cues) >= 2
+
+
 def candidate_spans(
     sentence: str, answer_type: AnswerType, question: str, lang: str = "es"
 ) -> list[Span]:

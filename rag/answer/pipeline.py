@@ -21,7 +21,7 @@ from rag.answer.prompts import build_prompt
 from rag.answer.question_limits import check_question
 from rag.answer.retrieval import HybridRetriever, LangChainRetriever
 from rag.answer.sentence_vectors import SentenceVectors
-from rag.answer.verify import Thresholds, Verifier
+from rag.answer.verify import Thresholds, Verifier, prompt_passages
 from rag.schema import Answer, Passage, Question, final_answer
 
 if TYPE_CHECKING:
@@ -105,8 +105,8 @@ class AnswerPipeline(Runnable[Question | str, str | Answer]):
                 self.components.generator,
                 lang,
                 text,
-                passages,
-                max_passages=self.settings.llm_passages,
+                prompt_passages(assessment, self.settings.llm_evidence_sentences),
+                max_passages=self.settings.llm_evidence_sentences,
                 max_tokens=question.max_tokens or self.settings.llm_max_tokens,
                 temperature=(
                     self.settings.llm_temperature

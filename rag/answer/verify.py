@@ -23,6 +23,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rag.answer.answer_types import (
+    AnswerType,
+    asks_several,
+    candidate_spans,
+    expected_type,
+    span_fits,
+)
 from rag.answer.citations import strip_markers
 from rag.answer.claims import ClaimCheck
 from rag.answer.evidence import (
@@ -35,6 +42,7 @@ from rag.answer.evidence import (
     word_keys,
 )
 from rag.answer.sentence_vectors import SentenceVectors
+from rag.answer.spans import locate, short_answer
 from rag.embedder import Embedder
 from rag.schema import Answer, AnswerMode, Citation, Passage
 from rag.sentences import split_sentences
@@ -49,6 +57,13 @@ _DONT_KNOW = re.compile(
     re.IGNORECASE,
 )
 EXTRACTIVE_SENTENCES = 2
+# A short answer longer than this is no longer a phrase but a sentence.
+MAX_SPAN_WORDS = 15
+# Questions whose answer is a name, a figure, a date or an expansion: one is found in
+# the evidence, or the documents do not hold the answer.
+STRICT_TYPES = frozenset(
+    {AnswerType.PERSON, AnswerType.QUANTITY, AnswerType.DATE, AnswerType.EXPANSION}
+)
 # A second quoted sentence must be nearly as relevant as the best one.
 EXTRACTIVE_RATIO = 0.9
 
@@ -166,14 +181,27 @@ class Verifier:
     def verify(self, assessment: Assessment, generated: str) -> Answer:
         if self.should_abstain(assessment):
             return abstain(assessment)
-        return self.decide(assessment, self.claims(assessment, generated))
+        return self.decide(assessment, generated, self.claims(assessment, generated))
 
-    def decide(self, assessment: Assessment, claims: Sequence[Claim]) -> Answer:
-        """Keep supported claims with their best evidence among the sentences relevant
-        enough to the question; else quote; abstain when the evidence is weak."""
+    def decide(self, assessment: Assessment, generated: str, claims: Sequence[Claim]) -> Answer:
+        """The generated short answer quoted from the best evidence that holds it; else
+        the supported generated sentences with their evidence; else quote the best
+        sentences; abstain when the evidence is weak."""
         if self.should_abstain(assessment):
             return abstain(assessment)
         floor = self.thresholds.relevance_ratio * assessment.best
+        several = asks_several(assessment.question)
+        asked = AnswerType.OTHER if several else expected_type(assessment.question, assessment.lang)
+        span = None if several else self.span_answer(assessment, generated, floor, asked)
+        if span is not None:
+            return span
+        typed = typed_answer(assessment, generated, floor, asked)
+        if typed is not None:
+            return typed
+        if asked in STRICT_TYPES:
+            # The question asks for a name, a figure or a date, and no evidence sentence
+            # relevant enough holds one that fits: the documents do not say it.
+            return abstain(assessment)
         kept: list[tuple[str, Scored]] = []
         for claim in claims:
             if claim.declined:
@@ -193,6 +221,81 @@ class Verifier:
         if assessment.best >= self.thresholds.extractive:
             return extractive(assessment)
         return abstain(assessment)
+
+    def span_answer(
+        self, assessment: Assessment, generated: str, floor: float, asked: AnswerType
+    ) -> Answer | None:
+        """The model's short answer, when it is a run of words of an evidence sentence
+        relevant enough to the question, brings something the question lacks, is of the
+        type the question asks for (a name, a figure in a fitting unit, a date, an
+        expansion) and states its figures where that sentence does; shown as the
+        document's own text."""
+        short = short_answer(generated)
+        if not short or _DONT_KNOW.search(short) or len(short.split()) > MAX_SPAN_WORDS:
+            return None
+        check = ClaimCheck(assessment.question, assessment.lang)
+        for scored in assessment.ranked:
+            if scored.score < floor:
+                break
+            evidence = scored.evidence
+            found = locate(short, evidence.text)
+            if found is None:
+                continue
+            text = evidence.text[found.start : found.end]
+            claimed = check.claimed(text)
+            if (
+                adds_information(assessment.question, [text])
+                and span_fits(text, asked, assessment.question, assessment.lang)
+                and check.supported_by(claimed, evidence.text, evidence.lang)
+            ):
+                return cited_answer([(capitalized(text), scored)], AnswerMode.GENERATED)
+        return None
+
+
+def typed_answer(
+    assessment: Assessment, generated: str, floor: float, asked: AnswerType
+) -> Answer | None:
+    """For a question that asks for a name, a figure, a date or an expansion: the phrase
+    of that type that the model also said, from the most relevant evidence sentence that
+    has one (generated); else the best such phrase of the most relevant sentence that has
+    one (quoted)."""
+    if asked not in STRICT_TYPES:
+        return None
+    check = ClaimCheck(assessment.question, assessment.lang)
+    found: list[tuple[str, Scored]] = []
+    for scored in assessment.ranked:
+        if scored.score < floor:
+            break
+        evidence = scored.evidence
+        for span in candidate_spans(evidence.text, asked, assessment.question, assessment.lang):
+            if not check.supported_by(check.claimed(span.text), evidence.text, evidence.lang):
+                continue  # a figure the sentence states about something else
+            if locate(span.text, generated) is not None:
+                return cited_answer([(capitalized(span.text), scored)], AnswerMode.GENERATED)
+            found.append((span.text, scored))
+    if not found:
+        return None
+    text, scored = found[0]
+    return cited_answer([(capitalized(text), scored)], AnswerMode.EXTRACTIVE)
+
+
+def capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def prompt_passages(assessment: Assessment, sentences: int) -> list[Passage]:
+    """The best evidence sentences as the model's documents: one block per passage, its
+    chosen sentences in document order, blocks in the order of their best sentence."""
+    groups: dict[str, list[Evidence]] = {}
+    for scored in assessment.ranked[:sentences]:
+        groups.setdefault(scored.evidence.passage.chunk_id, []).append(scored.evidence)
+    blocks: list[Passage] = []
+    for chosen in groups.values():
+        chosen.sort(key=lambda evidence: evidence.start)
+        passage = chosen[0].passage
+        text = " ".join(evidence.text for evidence in chosen)
+        blocks.append(Passage(passage.chunk_id, text, passage.metadata, passage.score))
+    return blocks
 
 
 def adds_information(question: str, sentences: Sequence[str]) -> bool:

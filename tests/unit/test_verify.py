@@ -116,7 +116,7 @@ def test_only_unsupported_sentences_are_dropped(verifier: Verifier) -> None:
         "El entrenamiento de GPT-4 duró 95 días. Además, fue el modelo favorito de Venecia.",
     )
     assert answer.mode is AnswerMode.GENERATED
-    assert answer.answer == "El entrenamiento de GPT-4 duró 95 días. [1]"
+    assert answer.answer == "95 días [1]"
 
 
 def test_restating_the_question_is_not_an_answer(verifier: Verifier) -> None:
@@ -194,5 +194,5 @@ def test_markers_inside_a_quoted_sentence_are_not_passed_off_as_citations() -> N
     question = "¿Cuánto costó el entrenamiento de GPT-4?"
     answer = verifier.verify(verifier.assess(question, "es", [passage]), "")
     assert answer.mode is AnswerMode.EXTRACTIVE
-    assert answer.answer == "El entrenamiento de GPT-4 costó 41 millones de dólares. [1]"
+    assert answer.answer == "41 millones de dólares [1]"
     assert [c.quote for c in answer.citations] == [text]

@@ -1,0 +1,60 @@
+"""Where a short answer sits in an evidence sentence.
+
+A concise answer ("41 millones de dólares") is only kept when its words are a contiguous
+run of one evidence sentence's words, compared folded (case and accents) and with figures
+in one spelling ("2,1" == "2.1"). The answer shown is then the document's own text at
+that place, so it is a quote, checkable at `start:end`, whatever spelling the model used.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from rag.analyzer import fold
+from rag.answer.evidence import NUMBER_PATTERN, normalize_number
+
+_TOKEN = re.compile(rf"{NUMBER_PATTERN}|\w+")
+
+
+_FINAL_PUNCTUATION = {"", ".", "!", "?"}
+
+
+class Located(NamedTuple):
+    start: int
+    end: int
+
+
+def tokens(text: str) -> list[tuple[str, int, int]]:
+    """(comparable form, start, end) of each word or figure of `text`."""
+    found = []
+    for match in _TOKEN.finditer(text):
+        raw = match.group()
+        key = normalize_number(raw) if raw[0].isdigit() else fold(raw)
+        found.append((key, match.start(), match.end()))
+    return found
+
+
+def locate(answer: str, sentence: str) -> Located | None:
+    """The span of `sentence` whose words are the answer's words, in order, or None; a
+    span that ends the sentence keeps its final punctuation."""
+    wanted = [key for key, _, _ in tokens(answer)]
+    if not wanted:
+        return None
+    have = tokens(sentence)
+    keys = [key for key, _, _ in have]
+    size = len(wanted)
+    for index in range(len(keys) - size + 1):
+        if keys[index : index + size] == wanted:
+            end = have[index + size - 1][2]
+            if sentence[end:].strip() in _FINAL_PUNCTUATION:
+                end = len(sentence.rstrip())
+            return Located(have[index][1], end)
+    return None
+
+
+def short_answer(generated: str) -> str:
+    """The model's answer as a bare phrase: first line, no marker, no final period."""
+    line = generated.strip().split("\n", 1)[0]
+    line = re.sub(r"\s*\[\d+(?:\s*,\s*\d+)*\]", "", line).strip()
+    return line.rstrip(" .;:").strip(" \"'«»“”")
