@@ -75,9 +75,7 @@ EXAMPLES: dict[str, list[tuple[list[str], str, str]]] = {
             "330 metres",
         ),
         (
-            [
-                "One Hundred Years of Solitude, a novel by Gabriel García Márquez, came out in 1967."
-            ],
+            ["One Hundred Years of Solitude, a novel by Gabriel García Márquez, appeared in 1967."],
             "Who wrote One Hundred Years of Solitude?",
             "Gabriel García Márquez",
         ),
