@@ -242,8 +242,13 @@ def _quantity_spans(text: str, question: str, lang: str) -> list[Span]:
 
 
 def _kind_fits(kind: Kind | None, check: ClaimCheck) -> bool:
-    """claims.py's unit check, except that a year is no quantity unless a date is asked."""
-    if kind is Kind.DATE and Kind.DATE not in (check.expected or ()):
+    """claims.py's unit check, except that a year is no quantity unless a date is asked,
+    and a bare figure is no answer when the question asks for a unit (a sum of money,
+    an energy, a time): the answer names its unit."""
+    expected = check.expected or frozenset()
+    if kind is Kind.DATE and Kind.DATE not in expected:
+        return False
+    if kind is None and expected - {Kind.DATE}:
         return False
     return check.fits(kind)
 

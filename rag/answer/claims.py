@@ -84,7 +84,7 @@ energy j: julios joule joules
 energy kj: kj kilojulio kilojulios kilojoule kilojoules
 energy mj: mj megajulio megajulios megajoule megajoules
 energy kcal: kcal caloria calorias calorie calories
-compute flop: flop flops
+compute flop: flop flops operacion operaciones operation operations
 compute pflop: petaflop petaflops
 compute tflop: teraflop teraflops
 percent percent: % percent porcentaje
