@@ -38,7 +38,10 @@ from ingest.sync import Ingestor
 from rag.answer.prompts import build_prompt
 from rag.generator import PromptFormat
 from rag.generator_openai import OpenAIServerGenerator
+from rag.model_files import model_dir_fingerprint
 from rag.schema import Passage
+from rag.settings import load_settings
+from rag.store import ChromaStore, ModelState
 from tests.support.live_api import serving
 from tests.support.sse import sse_events
 
@@ -264,11 +267,19 @@ def test_delete_through_the_other_replica_reaches_both(cluster: Cluster) -> None
         assert httpx.get(f"{api.url}/documents", timeout=30).json() == {"documents": []}
 
 
-def test_a_question_finds_its_document_in_the_other_language(cluster: Cluster) -> None:
-    """Ingested through one replica, retrieved through the other: the multilingual embedder
-    is what both run (an English-only embedder ranks the wrong document first)."""
+def test_a_question_finds_its_document_in_the_other_language(
+    cluster: Cluster, tmp_path: Path
+) -> None:
+    """Ingested through one replica, retrieved through the other: the Chroma collection
+    records the very multilingual-e5-small the models service assembled, and questions
+    cross languages (an English-only embedder ranks the wrong document first)."""
     upload_through(cluster.api1)
     upload_through(cluster.api1, ENGLISH_NAME, ENGLISH_DOCUMENT)
+    store = ChromaStore(load_settings(data_dir=tmp_path, chroma_url=cluster.chroma.url))
+    record = store.embedding_model()
+    assert record is not None and record.state is ModelState.READY
+    assert record.identity.name == E5
+    assert record.identity.fingerprint == model_dir_fingerprint(cluster.models_dir / E5)
     for question, source in CROSS_LANGUAGE.items():
         passages = retrieved(cluster.api2, question)
         assert passages and passages[0][0] == source, (question, passages)
