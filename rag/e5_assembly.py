@@ -324,16 +324,22 @@ def _file_stamps(target: Path, names: list[str]) -> str:
     return "\n".join(f"{name} {st.st_size} {st.st_mtime_ns}" for name, st in stats)
 
 
+def _verified_stamps(target: Path, source: Path) -> str:
+    manifest = json.loads((target / MANIFEST).read_text())
+    source_stat = source.stat()
+    return _file_stamps(target, sorted(manifest["files"])) + (
+        f"\nsource {source_stat.st_size} {source_stat.st_mtime_ns} {ASSEMBLER_VERSION}"
+    )
+
+
 def _manifest_matches(target: Path, source: Path) -> bool:
     """True when target holds a finished assembly of this source by this assembler, unaltered:
     hashed in full once, then trusted while no file's size or mtime changes."""
     try:
+        stamps = _verified_stamps(target, source)
         manifest = json.loads((target / MANIFEST).read_text())
-        stamps = _file_stamps(target, sorted(manifest["files"]))
-        source_stat = source.stat()
     except (OSError, ValueError, KeyError):
         return False
-    stamps += f"\nsource {source_stat.st_size} {source_stat.st_mtime_ns} {ASSEMBLER_VERSION}"
     stamp_file = target / VERIFIED_STAMP
     if stamp_file.is_file() and stamp_file.read_text() == stamps:
         return True
@@ -397,4 +403,6 @@ def assemble_e5_model(target_dir: Path, source: Path | None = None) -> Path:
         os.replace(work, target_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    # Just written and hashed: a read-only mount later must not hash it again.
+    (target_dir / VERIFIED_STAMP).write_text(_verified_stamps(target_dir, source))
     return target_dir

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from sentence_transformers import SentenceTransformer
 
-from rag.e5_assembly import MANIFEST, assemble_e5_model
+from rag.e5_assembly import MANIFEST, VERIFIED_STAMP, assemble_e5_model
 from tests.support.paths import CORPUS
 
 SENTENCES = 40
@@ -55,3 +55,12 @@ def test_second_assembly_rewrites_nothing(e5_dir: Path) -> None:
     assert assemble_e5_model(e5_dir) == e5_dir
     assert [path.stat().st_mtime_ns for path in files] == before
     assert [p.name for p in e5_dir.parent.iterdir()] == [e5_dir.name], "no temporary left over"
+
+
+def test_an_altered_file_is_noticed_and_the_model_rebuilt(e5_dir: Path) -> None:
+    assert (e5_dir / VERIFIED_STAMP).is_file(), "hashed once at assembly, trusted after"
+    tokenizer = e5_dir / "tokenizer.json"
+    original = tokenizer.read_bytes()
+    tokenizer.write_bytes(original + b" ")
+    assert assemble_e5_model(e5_dir) == e5_dir
+    assert tokenizer.read_bytes() == original

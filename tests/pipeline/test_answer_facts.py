@@ -1,0 +1,116 @@
+"""Answers that state the fact in a few words, in Spanish and English, across languages,
+with the real models over the shipped corpus: the questions a new reader asks, worded
+here (not taken from corpus/eval).
+
+What is asserted holds for any wording the model chooses: the answer's first words are
+the fact (as the document writes it, so folded comparison is exact), every citation
+quotes its document at its span, and questions the documents cannot answer abstain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from ingest.sync import Ingestor
+from rag.analyzer import fold
+from rag.answer.pipeline import AnswerPipeline
+from rag.components import Components
+from rag.schema import Answer, AnswerMode
+from tests.support.paths import CORPUS
+
+# question, every folded fragment its first clause must hold (and its quote, for digits)
+FACTS = [
+    ("¿Quién escribió el libro que comenta el post?", ["auffarth"]),
+    ("Who wrote the book that the post reviews?", ["auffarth"]),
+    ("What does the acronym RAG stand for?", ["retrieval", "augmented", "generation"]),
+    ("¿Qué significan las siglas RAG?", ["retrieval", "augmented", "generation"]),
+    ("¿Qué aceleradores de hardware pone el post como ejemplo?", ["gpu", "tpu"]),
+    ("¿Cuánto dinero costó entrenar GPT-4?", ["41"]),
+    ("How many days did the training of GPT-4 last?", ["95"]),
+    ("¿Cuántas operaciones en coma flotante realizó el entrenamiento de GPT-4?", ["2", "1"]),
+    ("¿Cada cuánto se reduce a la mitad el coste de las GPU según la ley de Rock?", ["4"]),
+    ("How much energy did the training of Gemini 1.0 Ultra consume?", ["2", "4", "10"]),
+]
+BOOK_DETAILS = [
+    "¿Cuál es el precio del libro de Ben Auffarth?",
+    "How many pages does Generative AI with LangChain have?",
+    "¿Qué editorial publica Generative AI with LangChain?",
+]
+
+
+@pytest.fixture(scope="module")
+def corpus_pipeline(
+    shared_components: Components, tmp_path_factory: pytest.TempPathFactory
+) -> AnswerPipeline:
+    data_dir = tmp_path_factory.mktemp("facts")
+    settings = shared_components.settings.model_copy(
+        update={"data_dir": data_dir, "corpus_dir": CORPUS}
+    )
+    components = Components(
+        settings, embedder=shared_components.embedder, generator=shared_components.generator
+    )
+    assert not Ingestor(components).sync().errors
+    return AnswerPipeline(components)
+
+
+def short_part(answer: Answer) -> str:
+    """The answer's first clause, before its first citation marker."""
+    return fold(answer.answer.split("[", 1)[0])
+
+
+def digits_spelled(text: str) -> str:
+    return text.replace("cuatro", "4").replace("four", "4")
+
+
+@pytest.mark.parametrize(("question", "fragments"), FACTS)
+def test_the_fact_comes_first_in_a_few_words(
+    corpus_pipeline: AnswerPipeline, question: str, fragments: list[str]
+) -> None:
+    answer = corpus_pipeline.answer(question)
+    assert answer.mode is not AnswerMode.ABSTAINED, answer.answer
+    short = digits_spelled(short_part(answer))
+    assert all(fragment in short for fragment in fragments), answer.answer
+    assert len(short.split()) <= 12, answer.answer  # a phrase, not a paragraph
+    assert answer.citations and "[1]" in answer.answer
+    quote = digits_spelled(fold(answer.citations[0].quote))
+    assert all(fragment in quote for fragment in fragments if fragment.isdigit()), quote
+
+
+@pytest.mark.parametrize("question", BOOK_DETAILS)
+def test_book_details_the_documents_do_not_give_are_abstained(
+    corpus_pipeline: AnswerPipeline, question: str
+) -> None:
+    answer = corpus_pipeline.answer(question)
+    assert answer.mode is AnswerMode.ABSTAINED, answer.answer
+    assert answer.citations == []
+
+
+@pytest.mark.parametrize(
+    ("document", "question", "fragment"),
+    [
+        ("posts/tendencias-modelos-generativos.md", "How much did it cost to train GPT-4?", "41"),
+        ("notes/summary-en.md", "¿Cuántos días duró el entrenamiento de GPT-4?", "95"),
+    ],
+)
+def test_a_question_is_answered_from_a_document_in_the_other_language(
+    make_components: Callable[..., Components],
+    tmp_path: Path,
+    document: str,
+    question: str,
+    fragment: str,
+) -> None:
+    corpus = tmp_path / "corpus"
+    (corpus / document).parent.mkdir(parents=True)
+    (corpus / document).write_text((CORPUS / document).read_text(encoding="utf-8"))
+    components = make_components(corpus_dir=corpus)
+    assert not Ingestor(components).sync().errors
+    answer = AnswerPipeline(components).answer(question)
+    assert answer.mode is not AnswerMode.ABSTAINED, answer.answer
+    assert fragment in short_part(answer), answer.answer
+    assert [c.source for c in answer.citations] == [document]
+    text = (corpus / document).read_text(encoding="utf-8")
+    assert fragment in answer.citations[0].quote
+    assert answer.citations[0].quote in text
