@@ -25,6 +25,8 @@ RESULTS = REPO / "bench" / "results"
 CORPUS = REPO / "corpus"
 QUESTIONS = CORPUS / "eval" / "questions.jsonl"
 XQUAD = REPO.parent / "shared" / "data" / "xquad.es.json"
+# The same questions in English (XQuAD's languages share article, paragraph and question ids).
+XQUAD_EN = XQUAD.with_name("xquad.en.json")
 
 
 def offline_environment() -> None:
@@ -189,3 +191,14 @@ def ingest_corpus(data_dir: Path) -> Any:
     if report.errors:
         raise SystemExit(f"error: ingesting corpus/ failed: {report.errors}")
     return settings
+
+
+def adopt_embedding_model(components: Any) -> None:
+    """Record the embedder's identity on a collection the benchmark writes directly with
+    `Store.add_chunks` rather than through ingest: the query path refuses a collection
+    with chunks and no recorded model (rag/model_check.py)."""
+    try:
+        from rag.model_check import adopt_model
+    except ImportError:  # code from before collections recorded their model
+        return
+    adopt_model(components.store, components.embedder.identity)

@@ -12,7 +12,9 @@ memory figures are its own:
   hybrid (`HybridRetriever.search`), bare dense (`SentenceTransformer.encode` + a
   `query` on the collection opened with chromadb itself) and bare lexical
   (`bm25s.tokenize` + `BM25.retrieve`); the hybrid baseline is bare dense + bare
-  lexical of the same question.
+  lexical of the same question. At 100k chunks our hybrid must stay within 1.5x of bare
+  dense (the query encoded by the bare library with the model's query prompt, plus a raw
+  chromadb query), the least any dense retrieval costs (issue 15).
 Recall@5 (a hybrid top-5 passage holds the XQuAD answer) shows the answers stay
 findable as distractors grow. The query-vector cache is off, so every query is embedded.
 
@@ -39,6 +41,7 @@ sys.path.insert(0, str(REPO))
 from bench.common import (  # noqa: E402
     RESULTS,
     XQUAD,
+    adopt_embedding_model,
     clean_settings,
     dir_size_mb,
     machine,
@@ -58,7 +61,9 @@ from bench import scale_corpus  # noqa: E402
 from rag.embedder import small_work_threads, torch_threads  # noqa: E402
 
 SIZES = (1_000, 10_000, 100_000)
-TARGET_MS = {10_000: 30.0, 100_000: 150.0}
+TARGET_MS = {10_000: 30.0, 100_000: 45.0}
+# Our hybrid p50 over bare dense p50 (bare query encode + raw chromadb query), at 100k.
+BARE_DENSE_RATIO = {100_000: 1.5}
 MODES = ("dense", "lexical", "hybrid", "bare_dense", "bare_lexical")
 TOP_K = 5
 WARM_UP = 5
@@ -99,6 +104,7 @@ def prepare_pool(work: Path) -> dict[str, Any]:
 
 
 def build(components: Any, chunks: list[Any], vectors: Any) -> dict[str, float]:
+    adopt_embedding_model(components)
     started = time.perf_counter()
     components.store.add_chunks(
         [c.chunk_id for c in chunks],
@@ -203,11 +209,16 @@ def query_calls(
     def vector(question: str) -> Any:
         return np.asarray(components.embedder.embed_query(question), dtype=np.float32)
 
+    prompt_name = "query" if "query" in (bare_model.prompts or {}) else None
+
     def bare_vector(question: str) -> Any:
         # The threads our embedder would choose for this query: the ratio shows the
-        # cost of our code, not of a thread setting.
+        # cost of our code, not of a thread setting. The model's query prompt (e5's
+        # `query: `), as ours uses.
         with torch_threads(small_work_threads()):
-            return bare_model.encode([question])
+            return bare_model.encode(
+                [question.strip()], prompt_name=prompt_name, normalize_embeddings=True
+            )
 
     return {
         "dense": lambda q: retriever.dense(vector(q), k, None),
@@ -258,6 +269,19 @@ def growth_targets(sizes: dict[int, dict[str, Any]]) -> list[Any]:
             p50 = sizes[size]["latency_ms"]["hybrid"]["p50"]
             found.append(
                 target(f"retrieval: hybrid p50 at {size:,} chunks", p50, "<=", limit, "ms")
+            )
+    for size, limit in BARE_DENSE_RATIO.items():
+        if size in sizes:
+            latency = sizes[size]["latency_ms"]
+            hybrid, bare = latency["hybrid"]["p50"], latency["bare_dense"]["p50"]
+            found.append(
+                target(
+                    f"retrieval: hybrid p50 / bare dense p50 at {size:,} chunks "
+                    f"({hybrid:.1f} / {bare:.1f} ms)",
+                    hybrid / bare,
+                    "<=",
+                    limit,
+                )
             )
     if 10_000 in sizes and 100_000 in sizes:
         ratio = (

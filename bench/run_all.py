@@ -24,7 +24,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.common import RESULTS, machine, print_table, write_json  # noqa: E402
+from bench.common import RESULTS, XQUAD, XQUAD_EN, machine, print_table, write_json  # noqa: E402
 
 BUDGET_S = 20 * 60
 
@@ -37,6 +37,9 @@ def plan(data_dir: Path) -> dict[str, list[str]]:
         "llm_threads": ["--prompts", "8", *shared],
         "serve": ["--clients", "1", "4", "16", "--window", "30", *shared],
         "retrieval_scale": ["--sizes", "1000", "10000", "100000", "--queries", "100"],
+        # Full XQuAD, Spanish and English questions over the Spanish paragraphs.
+        "xquad_retrieval": ["--questions", str(XQUAD), str(XQUAD_EN)],
+        "query_embedding": ["--queries", "200"],
         "ingest": ["--rounds", "3", "--throughput-docs", "24", "--docs", "2000"],
         "startup": ["--rounds", "3", *shared],
     }
