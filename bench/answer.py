@@ -63,7 +63,10 @@ from bench.common import (  # noqa: E402
 offline_environment()
 
 from rag import model_files  # noqa: E402
+from rag.answer.language import question_language  # noqa: E402
 from rag.answer.pipeline import AnswerPipeline  # noqa: E402
+from rag.answer.prompts import build_prompt, completion_prefix  # noqa: E402
+from rag.answer.verify import prompt_passages  # noqa: E402
 from rag.components import Components  # noqa: E402
 from rag.generator import GenerationCall, Prompt, RecordingGenerator  # noqa: E402
 from rag.generator_llamacpp import LlamaCppGenerator, llama_options  # noqa: E402
@@ -72,6 +75,10 @@ from rag.settings import Settings  # noqa: E402
 
 RATIO_TARGET = 1.10
 TTFT_TARGET_S = 0.6
+# Issue 16: the prompt of evidence sentences against the prompt of whole passages.
+BUILDER_TTFT_RATIO_TARGET = 0.7
+FRESH_TOKENS_TARGET = 120
+PASSAGES_BEFORE = 2  # passages the prompt held before it held evidence sentences
 
 
 @dataclass
@@ -173,10 +180,81 @@ def measure(
         rows.append(row(question, ours, answer, bare_run, recorder, call))
     result = report(rows)
     result["warm_up_questions"] = 1 if cold else len(others)
+    result["prompt_builders"] = compare_builders(pipeline, bare, chosen)
+    result["targets"] += result["prompt_builders"].pop("targets")
     if thread_counts:
         del bare
         result["llm_threads"] = compare_threads(components, chosen, thread_counts)
     return result
+
+
+def builder_prompts(pipeline: AnswerPipeline, question: str) -> dict[str, Prompt] | None:
+    """The question's prompt as the pipeline builds it (its best evidence sentences) and
+    as it was built before (its best two passages whole); None when it abstains first."""
+    settings, generator = pipeline.settings, pipeline.components.generator
+    passages = pipeline.retrieve(question)
+    lang = question_language(question)
+    assessment = pipeline.verifier.assess(question, lang, passages)
+    if pipeline.verifier.should_abstain(assessment):
+        return None
+    sentences = settings.llm_evidence_sentences
+    options = (settings.llm_max_tokens, settings.llm_temperature)
+    return {
+        "sentences": build_prompt(
+            generator, lang, question, prompt_passages(assessment, sentences), sentences, *options
+        ).prompt,
+        "passages": build_prompt(
+            generator, lang, question, passages, PASSAGES_BEFORE, *options
+        ).prompt,
+    }
+
+
+def fresh_tokens(pipeline: AnswerPipeline, prompt: Prompt, lang: str) -> int:
+    """Prompt tokens after the fixed prefix that llama.cpp keeps evaluated."""
+    generator = pipeline.components.generator
+    prefix = generator.count_tokens(completion_prefix(lang))
+    return generator.count_tokens(prompt.text or "") - prefix
+
+
+def compare_builders(
+    pipeline: AnswerPipeline, bare: Any, chosen: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """Both prompts of each question through bare llama.cpp, alternating which goes
+    first: time to first token and total, and the fresh prompt tokens of each."""
+    runs: dict[str, list[Run]] = {"sentences": [], "passages": []}
+    fresh: dict[str, list[float]] = {"sentences": [], "passages": []}
+    for number, question in enumerate(chosen):
+        prompts = builder_prompts(pipeline, question["question"])
+        if prompts is None:
+            continue
+        lang = question_language(question["question"])
+        for name in alternating(list(prompts), number):
+            runs[name].append(run_bare(bare, prompts[name]))
+            fresh[name].append(fresh_tokens(pipeline, prompts[name], lang))
+    figures = {
+        name: {**variant_figures(done), "fresh_prompt_tokens": summary(fresh[name], 1)}
+        for name, done in runs.items()
+    }
+    ttft = {name: figures[name]["ttft_s"].get("p50") for name in runs}
+    ratio = ttft["sentences"] / ttft["passages"] if ttft["sentences"] and ttft["passages"] else None
+    figures["ttft_ratio_sentences_to_passages"] = round(ratio, 3) if ratio else None
+    figures["targets"] = targets_json(
+        [
+            target(
+                "answer: TTFT p50, evidence-sentence prompt / passage prompt (bare llama.cpp)",
+                ratio,
+                "<=",
+                BUILDER_TTFT_RATIO_TARGET,
+            ),
+            target(
+                "answer: fresh prompt tokens p50 (evidence-sentence prompt)",
+                figures["sentences"]["fresh_prompt_tokens"].get("p50"),
+                "<=",
+                FRESH_TOKENS_TARGET,
+            ),
+        ]
+    )
+    return figures
 
 
 def thread_variants(counts: Sequence[int]) -> dict[str, int | None]:
@@ -333,6 +411,22 @@ def print_report(result: dict[str, Any]) -> None:
     print(
         f"pipeline/bare total time: median of pairs {result['ratio_total_median']}, "
         f"summed {result['ratio_total_summed']}; overhead p50 {result['overhead_ms'].get('p50')} ms"
+    )
+    builders = result["prompt_builders"]
+    print(
+        "prompt builders through bare llama.cpp, alternating (fresh: after the fixed prefix):"
+    )
+    print_table(
+        ["prompt", "TTFT p50 s", "total p50 s", "fresh tokens p50"],
+        [
+            [
+                name,
+                builders[name]["ttft_s"].get("p50"),
+                builders[name]["total_s"].get("p50"),
+                builders[name]["fresh_prompt_tokens"].get("p50"),
+            ]
+            for name in ("sentences", "passages")
+        ],
     )
     if "llm_threads" in result:
         print("pipeline by llama.cpp threads (RAG_LLM_THREADS; default: chosen), alternating:")

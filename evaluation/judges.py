@@ -2,8 +2,8 @@
 
 - `VerifierJudge`: the support `rag.answer.verify.Verifier` gives an answer sentence when it
   verifies a generated answer, and the pipeline's `verify_support` threshold.
-- `evidence_probe`: the score the pipeline abstains on (the best evidence sentence's
-  relevance to the question, `Assessment.best`), so the abstention trade-off curve
+- `evidence_probe`: the score the pipeline abstains on (the probability that the evidence
+  answers the question, `Assessment.probability`), so the abstention trade-off curve
   varies the threshold the pipeline really uses.
 
 Both are looked up on the pipeline object; a pipeline without them (a fake, or another
@@ -58,14 +58,14 @@ def evidence_probe(pipeline: Any) -> EvidenceProbe | None:
 
     def probe(question: str, passages: Sequence[Passage]) -> float:
         text = standalone(Question(text=question))
-        return float(verifier.assess(text, question_language(question), passages).best)
+        return float(verifier.assess(text, question_language(question), passages).probability)
 
     return probe
 
 
 def abstention_threshold(pipeline: Any) -> float | None:
-    """The evidence threshold below which the pipeline abstains, if it has one."""
+    """The answerability threshold below which the pipeline abstains, if it has one."""
     verifier = getattr(pipeline, "verifier", None)
     thresholds = getattr(verifier, "thresholds", None)
-    value = getattr(thresholds, "evidence", None)
+    value = getattr(thresholds, "answerable", None)
     return float(value) if value is not None else None

@@ -42,19 +42,20 @@ class Settings(BaseSettings):
 
     top_k: int = Field(5, ge=1, le=50)
     candidate_k: int = Field(30, ge=1, le=500)
-    # Weight of normalised BM25 against the dense cosine in hybrid fusion (tuned on
-    # XQuAD-es by bench/xquad_retrieval.py).
-    fusion_lexical_weight: float = Field(0.4, ge=0.0, le=1.0)
+    # Weight of normalised BM25 against the dense cosine in hybrid fusion; unset: the
+    # weight tuned for the embedding model (rag/answer/retrieval.py `TUNED_FUSION_WEIGHTS`).
+    fusion_lexical_weight: float | None = Field(None, ge=0.0, le=1.0)
     llm_context_tokens: int = Field(2048, ge=512, le=131072)
     llm_max_tokens: int = Field(160, ge=8, le=4096)
     llm_temperature: float = Field(0.0, ge=0.0, le=2.0)
     # Evidence sentences shown to the model (the best-ranked ones that fit the window).
     llm_evidence_sentences: int = Field(4, ge=1, le=50)
-    # Grounding thresholds, calibrated by bench/calibrate_answers.py: below
-    # `verify_evidence`, abstain without generating; below `verify_extractive`, no
-    # quoting fallback; below `verify_support`, drop a generated sentence.
-    verify_evidence: float = Field(0.45, ge=0.0, le=1.0)
-    verify_extractive: float = Field(0.55, ge=0.0, le=1.0)
+    # Grounding thresholds (docs/answering.md): below `verify_answerable`, the probability
+    # that the evidence answers (rag/answer/answerability.py), abstain without generating;
+    # below `verify_extractive`, no quoting fallback; below `verify_support`, drop a
+    # generated sentence.
+    verify_answerable: float = Field(0.4, ge=0.0, le=1.0)
+    verify_extractive: float = Field(0.5, ge=0.0, le=1.0)
     verify_support: float = Field(0.85, ge=0.0, le=1.0)
     verify_lexical_weight: float = Field(0.6, ge=0.0, le=1.0)
     verify_relevance_ratio: float = Field(0.8, ge=0.0, le=1.0)

@@ -51,7 +51,7 @@ class AnswerPipeline(Runnable[Question | str, str | Answer]):
     def verifier(self) -> Verifier:
         settings = self.settings
         thresholds = Thresholds(
-            evidence=settings.verify_evidence,
+            answerable=settings.verify_answerable,
             extractive=settings.verify_extractive,
             support=settings.verify_support,
             lexical_weight=settings.verify_lexical_weight,

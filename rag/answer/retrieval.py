@@ -1,9 +1,9 @@
 """Hybrid retrieval: dense vectors from the store and BM25 from the lexical index, fused.
 
-Plain reciprocal-rank fusion lets the weak English embedding model drag down BM25 on
-Spanish text, so the two are fused by a convex combination of per-query normalised
-scores whose weight was tuned on XQuAD-es (see `bench/xquad_retrieval.py`): BM25 leads,
-and the dense cosine breaks its ties and rescues paraphrases.
+The two are fused by a convex combination of per-query normalised scores whose weight
+was tuned per embedding model on XQuAD (see `bench/xquad_retrieval.py`): with the
+multilingual model the dense cosine leads and BM25 breaks its near-ties; with the
+English-only MiniLM, BM25 leads on Spanish text.
 """
 
 from __future__ import annotations
@@ -24,9 +24,22 @@ from rag.schema import ChunkKey, Passage
 
 if TYPE_CHECKING:
     from rag.components import Components
+    from rag.settings import Settings
     from rag.store import Hit
 
 FILTER_KEYS = (ChunkKey.SOURCE.value, ChunkKey.LANG.value)
+# The fusion weight per embedding model, tuned on the even XQuAD articles by
+# bench/xquad_retrieval.py --tune (docs/answering.md). Cosines differ in scale between
+# models: e5's are compressed, so a little BM25 reorders its top; MiniLM, which knows
+# only English, needs BM25 to lead on Spanish. Any other model gets MiniLM's weight.
+TUNED_FUSION_WEIGHTS = {"multilingual-e5-small": 0.03, "all-MiniLM-L6-v2": 0.4}
+DEFAULT_FUSION_WEIGHT = 0.4
+
+
+def fusion_weight(settings: Settings, embedder_name: str) -> float:
+    if settings.fusion_lexical_weight is not None:
+        return settings.fusion_lexical_weight
+    return TUNED_FUSION_WEIGHTS.get(embedder_name, DEFAULT_FUSION_WEIGHT)
 
 
 @dataclass
@@ -103,7 +116,7 @@ class HybridRetriever:
         candidates = self.candidates(text, where, filters, top_k)
         if not candidates:
             return []
-        ranked = fuse(candidates, self.settings.fusion_lexical_weight)
+        ranked = fuse(candidates, fusion_weight(self.settings, self.components.embedder.name))
         passages = [
             Passage(c.chunk_id, c.text, dict(c.metadata or {}), score=c.fused) for c in ranked
         ]

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rag.answer.answer_types import (
     AnswerType,
@@ -30,6 +30,7 @@ from rag.answer.answer_types import (
     expected_type,
     span_fits,
 )
+from rag.answer.answerability import FEATURES, AnswerabilityModel, model_for
 from rag.answer.citations import strip_markers
 from rag.answer.claims import ClaimCheck
 from rag.answer.evidence import (
@@ -70,20 +71,23 @@ EXTRACTIVE_RATIO = 0.9
 
 @dataclass(frozen=True)
 class Thresholds:
-    evidence: float  # best question relevance below this: abstain without generating
-    extractive: float  # ... below this: no quoting fallback (only supported generation)
+    answerable: float  # probability that the evidence answers, below this: abstain
+    extractive: float  # ... below this: no quoting fallback (only a checked answer)
     support: float  # a generated sentence's support below this: drop it
     lexical_weight: float  # share of word overlap (vs embedding cosine) in both scores
     # Evidence for a kept sentence must be at least this share as relevant to the
     # question as the best evidence: a true sentence about something else (the cost of
     # GPT-4 given for its energy) is not an answer.
     relevance_ratio: float
+    model: AnswerabilityModel | None = None  # None: the fit for the verifier's embedder
 
 
 @dataclass
 class Scored:
     evidence: Evidence
     score: float
+    cosine: float = 0.0
+    coverage: float = 0.0
 
 
 @dataclass
@@ -94,6 +98,8 @@ class Assessment:
     lang: str
     pool: EvidencePool
     ranked: list[Scored]  # evidence sentences by relevance to the question
+    signals: dict[str, float] = field(default_factory=dict)  # answerability.FEATURES
+    probability: float = 0.0  # that the evidence answers the question
 
     @property
     def best(self) -> float:
@@ -120,6 +126,7 @@ class Verifier:
         self.embedder = embedder
         self.thresholds = thresholds
         self.sentence_vectors = sentence_vectors
+        self.answerability = thresholds.model or model_for(embedder.name)
 
     def mix(self, lexical: float, semantic: float) -> float:
         weight = self.thresholds.lexical_weight
@@ -136,15 +143,37 @@ class Verifier:
         pool = EvidencePool(passages, self.embedder, stored)
         vector = pool.vector(question)
         terms = question_terms(question)
-        ranked = [
-            Scored(s, self.mix(pool.coverage(terms, s, weighted=True), cosine(vector, s.vector)))
-            for s in pool.sentences
-        ]
+        ranked = []
+        for sentence in pool.sentences:
+            coverage = pool.coverage(terms, sentence, weighted=True)
+            similarity = cosine(vector, sentence.vector)
+            score = self.mix(coverage, similarity)
+            ranked.append(Scored(sentence, score, similarity, coverage))
         ranked.sort(key=lambda scored: scored.score, reverse=True)
-        return Assessment(question, lang, pool, ranked)
+        assessment = Assessment(question, lang, pool, ranked)
+        assessment.signals = self.signals(assessment)
+        assessment.probability = self.answerability.probability(assessment.signals)
+        return assessment
+
+    def signals(self, assessment: Assessment) -> dict[str, float]:
+        """The answerability signals of rag/answer/answerability.py."""
+        ranked = assessment.ranked
+        if not ranked:
+            return dict.fromkeys(FEATURES, 0.0)
+        asked = asked_type(assessment)
+        floor = self.thresholds.relevance_ratio * assessment.best
+        typed = asked not in STRICT_TYPES or any(
+            typed_spans(assessment, scored, asked) for scored in ranked if scored.score >= floor
+        )
+        return {
+            "relevance": assessment.best,
+            "cosine": max(scored.cosine for scored in ranked),
+            "coverage": max(scored.coverage for scored in ranked),
+            "typed_span": 1.0 if typed else 0.0,
+        }
 
     def should_abstain(self, assessment: Assessment) -> bool:
-        return assessment.best < self.thresholds.evidence
+        return assessment.probability < self.thresholds.answerable
 
     def claims(self, assessment: Assessment, generated: str) -> list[Claim]:
         """Score each generated sentence against every evidence sentence; a claim
@@ -190,9 +219,8 @@ class Verifier:
         if self.should_abstain(assessment):
             return abstain(assessment)
         floor = self.thresholds.relevance_ratio * assessment.best
-        several = asks_several(assessment.question)
-        asked = AnswerType.OTHER if several else expected_type(assessment.question, assessment.lang)
-        span = None if several else self.span_answer(assessment, generated, floor, asked)
+        asked = asked_type(assessment)
+        span = self.span_answer(assessment, generated, floor, asked)
         if span is not None:
             return span
         typed = typed_answer(assessment, generated, floor, asked)
@@ -218,7 +246,7 @@ class Verifier:
                 kept.append((claim.text, Scored(ranked.evidence, support)))
         if kept and adds_information(assessment.question, [text for text, _ in kept]):
             return cited_answer(kept, AnswerMode.GENERATED)
-        if assessment.best >= self.thresholds.extractive:
+        if assessment.probability >= self.thresholds.extractive:
             return extractive(assessment)
         return abstain(assessment)
 
@@ -231,7 +259,9 @@ class Verifier:
         expansion) and states its figures where that sentence does; shown as the
         document's own text."""
         short = short_answer(generated)
-        if not short or _DONT_KNOW.search(short) or len(short.split()) > MAX_SPAN_WORDS:
+        if asks_several(assessment.question) or not short or _DONT_KNOW.search(short):
+            return None
+        if len(short.split()) > MAX_SPAN_WORDS:
             return None
         check = ClaimCheck(assessment.question, assessment.lang)
         for scored in assessment.ranked:
@@ -252,6 +282,25 @@ class Verifier:
         return None
 
 
+def asked_type(assessment: Assessment) -> AnswerType:
+    """The type of phrase the question asks for; none when it asks for several."""
+    if asks_several(assessment.question):
+        return AnswerType.OTHER
+    return expected_type(assessment.question, assessment.lang)
+
+
+def typed_spans(assessment: Assessment, scored: Scored, asked: AnswerType) -> list[str]:
+    """The phrases of the asked type in this sentence that it states about what the
+    question asks (not a figure it gives for something else)."""
+    evidence = scored.evidence
+    check = ClaimCheck(assessment.question, assessment.lang)
+    return [
+        span.text
+        for span in candidate_spans(evidence.text, asked, assessment.question, assessment.lang)
+        if check.supported_by(check.claimed(span.text), evidence.text, evidence.lang)
+    ]
+
+
 def typed_answer(
     assessment: Assessment, generated: str, floor: float, asked: AnswerType
 ) -> Answer | None:
@@ -261,18 +310,14 @@ def typed_answer(
     one (quoted)."""
     if asked not in STRICT_TYPES:
         return None
-    check = ClaimCheck(assessment.question, assessment.lang)
     found: list[tuple[str, Scored]] = []
     for scored in assessment.ranked:
         if scored.score < floor:
             break
-        evidence = scored.evidence
-        for span in candidate_spans(evidence.text, asked, assessment.question, assessment.lang):
-            if not check.supported_by(check.claimed(span.text), evidence.text, evidence.lang):
-                continue  # a figure the sentence states about something else
-            if locate(span.text, generated) is not None:
-                return cited_answer([(capitalized(span.text), scored)], AnswerMode.GENERATED)
-            found.append((span.text, scored))
+        for text in typed_spans(assessment, scored, asked):
+            if locate(text, generated) is not None:
+                return cited_answer([(capitalized(text), scored)], AnswerMode.GENERATED)
+            found.append((text, scored))
     if not found:
         return None
     text, scored = found[0]

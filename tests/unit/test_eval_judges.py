@@ -61,7 +61,7 @@ def test_verifier_judge_scores_like_the_pipeline(tmp_path: Path) -> None:
 
 def test_own_judge_and_probe_are_found_on_the_pipeline_or_fall_back(tmp_path: Path) -> None:
     pipeline = real_pipeline(tmp_path)
-    assert abstention_threshold(pipeline) == pipeline.settings.verify_evidence
+    assert abstention_threshold(pipeline) == pipeline.settings.verify_answerable
     probe = evidence_probe(pipeline)
     assert probe is not None
     passages = [Passage("c1", "GPT-4 costó 41 millones de dólares.", {"source": "a.md"})]

@@ -1,0 +1,56 @@
+"""Whether the evidence answers the question: a small logistic model over four signals.
+
+No single score separates answerable from unanswerable questions: multilingual-e5's
+cosines are compressed (an unrelated sentence still scores 0.8), word overlap misses
+paraphrases and translations, and a sentence can match every word of the question
+without stating the asked fact. Combined, they generalize better than one threshold
+per score. The signals of the best evidence sentences:
+
+- `relevance`: the best mixed score (word overlap and cosine) of any sentence;
+- `cosine`: the best cosine between the question and a sentence;
+- `coverage`: the best share of the question's content words, by rarity, that one
+  sentence holds;
+- `typed_span`: 1 when the question asks for no particular type of phrase, or when a
+  sentence relevant enough holds a phrase of the asked type (a name for "who", a figure
+  in a fitting unit for "how much", a date for "when"), else 0.
+
+The weights were fitted by `bench/fit_answerability.py` on held-in data (corpus/eval, and
+XQuAD-es asked with and without its paragraph), checked on a split it did not see; the
+trade-off between wrongly abstaining and wrongly answering is in docs/answering.md.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+FEATURES = ("relevance", "cosine", "coverage", "typed_span")
+# The signals whose scale does not depend on the embedding model.
+WORD_SIGNALS = ("coverage", "typed_span")
+
+
+@dataclass(frozen=True)
+class AnswerabilityModel:
+    weights: tuple[float, float, float, float]  # in the order of FEATURES
+    bias: float
+
+    def probability(self, signals: dict[str, float]) -> float:
+        weighted = zip(self.weights, FEATURES, strict=True)
+        z = self.bias + sum(weight * signals[name] for weight, name in weighted)
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+# Fitted by bench/fit_answerability.py --xquad 400 [--embedding-model NAME], weights of the
+# fit split (docs/answering.md). Cosines differ in scale from one embedding model to the
+# next, so each packaged model has its own fit, and any other model gets the fit of the
+# word signals alone.
+FITTED = {
+    "multilingual-e5-small": AnswerabilityModel(
+        weights=(8.318, 11.954, 2.595, 0.566), bias=-17.005
+    ),
+}
+WORDS_ONLY = AnswerabilityModel(weights=(0.0, 0.0, 0.0, 0.0), bias=0.0)
+
+
+def model_for(embedder_name: str) -> AnswerabilityModel:
+    return FITTED.get(embedder_name, WORDS_ONLY)
