@@ -49,12 +49,12 @@ class Settings(BaseSettings):
     llm_max_tokens: int = Field(160, ge=8, le=4096)
     llm_temperature: float = Field(0.0, ge=0.0, le=2.0)
     # Evidence sentences shown to the model (the best-ranked ones that fit the window).
-    llm_evidence_sentences: int = Field(4, ge=1, le=50)
+    llm_evidence_sentences: int = Field(2, ge=1, le=50)
     # Grounding thresholds (docs/answering.md): below `verify_answerable`, the probability
     # that the evidence answers (rag/answer/answerability.py), abstain without generating;
     # below `verify_extractive`, no quoting fallback; below `verify_support`, drop a
     # generated sentence.
-    verify_answerable: float = Field(0.4, ge=0.0, le=1.0)
+    verify_answerable: float = Field(0.45, ge=0.0, le=1.0)
     verify_extractive: float = Field(0.5, ge=0.0, le=1.0)
     verify_support: float = Field(0.85, ge=0.0, le=1.0)
     verify_lexical_weight: float = Field(0.6, ge=0.0, le=1.0)

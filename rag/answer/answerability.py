@@ -46,10 +46,10 @@ class AnswerabilityModel:
 # word signals alone.
 FITTED = {
     "multilingual-e5-small": AnswerabilityModel(
-        weights=(8.318, 11.954, 2.595, 0.566), bias=-17.005
+        weights=(7.709, 11.206, 3.17, 0.555), bias=-16.033
     ),
 }
-WORDS_ONLY = AnswerabilityModel(weights=(0.0, 0.0, 0.0, 0.0), bias=0.0)
+WORDS_ONLY = AnswerabilityModel(weights=(0.0, 0.0, 8.742, 0.588), bias=-4.041)
 
 
 def model_for(embedder_name: str) -> AnswerabilityModel:
