@@ -180,6 +180,16 @@ QUESTION_WORDS = frozenset(
         "kind",
         "besides",
         "according",
+        # what an acronym question asks, not what its answer says
+        "acronimo",
+        "acronimos",
+        "sigla",
+        "siglas",
+        "significa",
+        "significan",
+        "acronym",
+        "stand",
+        "stands",
     ]
 )
 

@@ -47,7 +47,10 @@ class AnswerType(Enum):
 # Interrogative phrases (folded question); the earliest one decides, so that a relative
 # "who" or "cuando" later in the question does not override "How many…" / "¿Cuántos…".
 _CUES = {
+    # A person or an organization: both answer with a name.
     AnswerType.PERSON: r"\bquien(?:es)?\b|\bwho(?:m|se)?\b"
+    r"|\b(?:que|cual|what|which) (?:editorial|empresa|compania|organizacion|publisher"
+    r"|company|organization|organisation|firm)\b"
     r"|\b(?:que|cual|what|which) (?:autor|autora|autores|persona|author|authors|person)\b"
     r"|\bnombre del? (?:autor|autora|creador|fundador)\b"
     r"|\bname of the (?:author|writer|person|creator|founder)\b",

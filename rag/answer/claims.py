@@ -402,5 +402,19 @@ class ClaimCheck:
     def carries_predicate(self, clause: Clause) -> bool:
         return not self.focus or any(keys & clause.keys for keys in self.focus)
 
+    def phrase_on_topic(self, text: str, start: int, end: int) -> bool:
+        """The clause of `text` around the phrase `text[start:end]` (a name) holds one
+        of the question's content words besides the phrase: "OpenAI" in "…GPT-4 de
+        OpenAI realizó…" does not answer who developed Gemini."""
+        breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)]
+        following = _CLAUSE_BREAK.search(text, end)
+        stretch = (
+            text[breaks[-1] if breaks else 0 : start]
+            + " "
+            + text[end : following.start() if following else len(text)]
+        )
+        words = content_words(_blank_figures(stretch, self.lang))
+        return self.carries_predicate(Clause((), frozenset(k for w in words for k in word_keys(w))))
+
     def fits(self, kind: Kind | None) -> bool:
         return kind is None or self.expected is None or kind in self.expected
