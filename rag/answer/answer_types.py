@@ -70,7 +70,7 @@ _EXPANSION_CUE = re.compile(
     r"\bstands? for\b|\bshort for\b|\bacronym\b|\babbreviation\b|\bwhat (?:does|do) \w+ mean\b"
     r"|\bsignifican?\b|\bsiglas?\b|\bacronimo\b|\babreviatura\b|\bquieren? decir\b"
 )
-_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+|\.[a-z]{2,3}\b)*")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _NAME_GAP = re.compile(r"\s+")  # a name's words are separated by spaces only
 _PARTICLE_GAP = re.compile(r"\s+(?:de|del|de la|van|von|da|di|der|le)\s+")  # "Miguel de Cervantes"
@@ -111,6 +111,25 @@ def expected_type(question: str, lang: str = "es") -> AnswerType:
     if kinds - {Kind.DATE, Kind.TIME}:  # "¿Cuál es el precio…?": a sum, asked without "cuánto"
         found.append((len(text), AnswerType.QUANTITY))
     return min(found, key=lambda item: item[0])[1] if found else AnswerType.OTHER
+
+
+_NAME_TOKEN = re.compile(r"[\w.'’-]*[A-Z][\w.'’-]*")
+
+
+def names_in(question: str) -> list[str]:
+    """The names the question is about ("GPT-4", "Gemini 1.0 Ultra" gives "Gemini" and
+    "Ultra", "RAG"): words with a capital letter, the question's first word only when it
+    is not an ordinary capitalised word. A short answer must come from a sentence that
+    names them all, or it may be another model's figure."""
+    text = question.lstrip("¿¡ \"'«“")
+    found = []
+    for index, match in enumerate(_NAME_TOKEN.finditer(text)):
+        word = match.group().strip(".'’-")
+        if match.start() == 0 and index == 0 and not (word.isupper() or _DIGIT.search(word)):
+            continue
+        if word and content_words(word):
+            found.append(word)
+    return found
 
 
 def asks_several(question: str) -> bool:

@@ -45,9 +45,7 @@ class AnswerabilityModel:
 # next, so each packaged model has its own fit, and any other model gets the fit of the
 # word signals alone.
 FITTED = {
-    "multilingual-e5-small": AnswerabilityModel(
-        weights=(7.709, 11.206, 3.17, 0.555), bias=-16.033
-    ),
+    "multilingual-e5-small": AnswerabilityModel(weights=(7.709, 11.206, 3.17, 0.555), bias=-16.033),
 }
 WORDS_ONLY = AnswerabilityModel(weights=(0.0, 0.0, 8.742, 0.588), bias=-4.041)
 

@@ -28,6 +28,7 @@ from rag.answer.answer_types import (
     asks_several,
     candidate_spans,
     expected_type,
+    names_in,
     span_fits,
 )
 from rag.answer.answerability import FEATURES, AnswerabilityModel, model_for
@@ -60,11 +61,11 @@ _DONT_KNOW = re.compile(
 EXTRACTIVE_SENTENCES = 2
 # A short answer longer than this is no longer a phrase but a sentence.
 MAX_SPAN_WORDS = 15
-# Questions whose answer is a name, a figure, a date or an expansion: one is found in
-# the evidence, or the documents do not hold the answer.
-STRICT_TYPES = frozenset(
-    {AnswerType.PERSON, AnswerType.QUANTITY, AnswerType.DATE, AnswerType.EXPANSION}
-)
+# Questions whose answer is a name, a figure, a date or an expansion get that phrase
+# from the evidence; for a figure, a date or an expansion, the documents hold one or
+# do not answer ("who" may be answered by "las grandes empresas tecnológicas").
+TYPED = frozenset({AnswerType.PERSON, AnswerType.QUANTITY, AnswerType.DATE, AnswerType.EXPANSION})
+STRICT_TYPES = TYPED - {AnswerType.PERSON}
 # A second quoted sentence must be nearly as relevant as the best one.
 EXTRACTIVE_RATIO = 0.9
 
@@ -268,6 +269,8 @@ class Verifier:
             if scored.score < floor:
                 break
             evidence = scored.evidence
+            if not names_the_subject(assessment.question, evidence):
+                continue
             found = locate(short, evidence.text)
             if found is None:
                 continue
@@ -289,10 +292,22 @@ def asked_type(assessment: Assessment) -> AnswerType:
     return expected_type(assessment.question, assessment.lang)
 
 
+def names_the_subject(question: str, evidence: Evidence) -> bool:
+    """The sentence names everything the question names: a figure of a sentence about
+    Gemini does not answer a question about GPT-4."""
+    return all(
+        word_keys(word) & evidence.keys
+        for name in names_in(question)
+        for word in content_words(name)
+    )
+
+
 def typed_spans(assessment: Assessment, scored: Scored, asked: AnswerType) -> list[str]:
     """The phrases of the asked type in this sentence that it states about what the
-    question asks (not a figure it gives for something else)."""
+    question asks (not a figure it gives for something else, nor about another name)."""
     evidence = scored.evidence
+    if not names_the_subject(assessment.question, evidence):
+        return []
     check = ClaimCheck(assessment.question, assessment.lang)
     return [
         span.text
@@ -309,7 +324,7 @@ def typed_answer(
     of that type that the model also said, from the most relevant evidence sentence that
     has one (generated); else the best such phrase of the most relevant sentence that has
     one (quoted)."""
-    if asked not in STRICT_TYPES:
+    if asked not in TYPED:
         return None
     found: list[tuple[str, Scored]] = []
     for scored in assessment.ranked:
