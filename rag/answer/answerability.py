@@ -46,6 +46,7 @@ class AnswerabilityModel:
 # word signals alone.
 FITTED = {
     "multilingual-e5-small": AnswerabilityModel(weights=(7.709, 11.206, 3.17, 0.555), bias=-16.033),
+    "all-MiniLM-L6-v2": AnswerabilityModel(weights=(6.119, 3.867, 4.683, 0.627), bias=-7.95),
 }
 WORDS_ONLY = AnswerabilityModel(weights=(0.0, 0.0, 8.742, 0.588), bias=-4.041)
 
