@@ -1,7 +1,7 @@
 """`rag eval`: the offline evaluation commands.
 
-    rag eval [DATASET] [--questions SQUAD.json] [--out DIR] [--limit N] [--seed S]
-             [--min NAME=VALUE ...]
+    rag eval [DATASET] [--questions SQUAD.json] [--without-gold] [--out DIR] [--limit N]
+             [--seed S] [--min NAME=VALUE ...]
     rag eval compare A/report.json B/report.json
     rag eval gate REPORT.json --min NAME=VALUE ...
 
@@ -61,6 +61,15 @@ def run(
             "question id (e.g. XQuAD-en questions over XQuAD-es paragraphs).",
         ),
     ] = None,
+    without_gold: Annotated[
+        bool,
+        typer.Option(
+            "--without-gold",
+            help="Ask every answerable question a second time with its gold paragraph(s) "
+            "withheld from retrieval, where abstaining is right; the share abstained is "
+            "abstention.without_gold_abstained (no other metric counts these).",
+        ),
+    ] = False,
     out: Annotated[
         Path | None, typer.Option("--out", help="Output dir (default <data dir>/eval/<run>).")
     ] = None,
@@ -88,7 +97,14 @@ def run(
     loaded = load_dataset(dataset, questions)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     out_dir = _writable_dir(out or settings.data_dir / "eval" / f"{loaded.name}-{stamp}")
-    report = evaluate(Components(settings), loaded, limit=limit, seed=seed, show_progress=True)
+    report = evaluate(
+        Components(settings),
+        loaded,
+        limit=limit,
+        seed=seed,
+        show_progress=True,
+        without_gold=without_gold,
+    )
     write_report(report, out_dir)
     typer.echo(_summary(report["metrics"]))
     typer.echo(f"report: {out_dir}/report.html (and report.json, report.md)")
@@ -167,6 +183,9 @@ def _summary(metrics: dict[str, Any]) -> str:
         ("cite R", "citations", "recall"),
     ]
     parts = [f"{label} {format_value(metrics[group][key])}" for label, group, key in picks]
+    withheld = metrics["abstention"].get("without_gold_abstained")
+    if withheld is not None:
+        parts.append(f"w/o gold abstained {format_value(withheld)}")
     total = metrics["latency"]["total_ms"]
     parts.append(f"p50 {format_value(total['p50'], 'latency.')} ms")
     return " · ".join(parts)

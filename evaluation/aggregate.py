@@ -3,6 +3,10 @@
 The key layout is stable: every key below is always present, with `null` when the run
 has nothing to measure it on (for example abstention on a set with no unanswerable
 question). docs/evaluation.md defines each figure.
+
+A question asked again with its gold sources withheld (`without_gold` records) counts in
+`abstention.without_gold_abstained` and in the run's cost, and in nothing else, so the
+other figures are those of the run without `--without-gold`.
 """
 
 from __future__ import annotations
@@ -28,25 +32,32 @@ MODES = tuple(str(mode) for mode in AnswerMode)
 def metrics_of(records: Sequence[QuestionRecord], run_seconds: float) -> dict[str, Any]:
     """Every metric, over the questions the pipeline did not fail on."""
     records = [r for r in records if r.error is None]
+    asked = [r for r in records if not r.without_gold]
     return {
-        "retrieval": retrieval(records),
-        "answer": answers(records),
-        "faithfulness": faithfulness(records),
-        "citations": citations(records),
-        "abstention": abstention(records),
-        "latency": latency(records),
+        "retrieval": retrieval(asked),
+        "answer": answers(asked),
+        "faithfulness": faithfulness(asked),
+        "citations": citations(asked),
+        "abstention": abstention(asked, [r for r in records if r.without_gold]),
+        "latency": latency(asked),
         "cost": cost(records, run_seconds),
     }
 
 
 def counts_of(records: Sequence[QuestionRecord]) -> dict[str, int]:
-    """How many things each metric was averaged over (for the run section)."""
+    """How many things each metric was averaged over (for the run section).
+    `questions` counts the dataset's questions asked (failed ones included), `errors`
+    every failed asking, `without_gold` the askings with gold withheld that did not
+    fail."""
     errors = sum(1 for r in records if r.error is not None)
-    records = [r for r in records if r.error is None]
+    withheld = sum(1 for r in records if r.without_gold and r.error is None)
+    questions = sum(1 for r in records if not r.without_gold)
+    records = [r for r in records if r.error is None and not r.without_gold]
     answered = [r for r in records if not r.abstained]
     return {
-        "questions": len(records) + errors,
+        "questions": questions,
         "errors": errors,
+        "without_gold": withheld,
         "answerable": sum(1 for r in records if not r.unanswerable),
         "unanswerable": sum(1 for r in records if r.unanswerable),
         "retrieval_scored": sum(1 for r in records if r.scored_retrieval),
@@ -99,13 +110,18 @@ def citations(records: Sequence[QuestionRecord]) -> dict[str, float | None]:
     }
 
 
-def abstention(records: Sequence[QuestionRecord]) -> dict[str, Any]:
+def abstention(
+    records: Sequence[QuestionRecord], without_gold: Sequence[QuestionRecord] = ()
+) -> dict[str, Any]:
+    """Over the questions as asked; `without_gold_abstained` over the askings with gold
+    withheld (`without_gold`), where abstaining is right (higher is better)."""
     unanswerable = [r.abstained for r in records if r.unanswerable]
     answerable = [r.abstained for r in records if not r.unanswerable]
     modes = {mode: _share([r.mode == mode for r in records]) for mode in MODES}
     return {
         "unanswerable_abstained": _share(unanswerable),
         "answerable_abstained": _share(answerable),
+        "without_gold_abstained": _share([r.abstained for r in without_gold]),
         "modes": modes,
     }
 
@@ -149,13 +165,14 @@ def cost(records: Sequence[QuestionRecord], run_seconds: float) -> dict[str, flo
 def abstention_score(records: Sequence[QuestionRecord]) -> str:
     """Which recorded score the trade-off varies a threshold over: the pipeline's own
     abstention score when every record has it, else the answer's support."""
-    records = [r for r in records if r.error is None]
+    records = [r for r in records if r.error is None and not r.without_gold]
     return "evidence" if records and all(r.evidence is not None for r in records) else "support"
 
 
 def tradeoff_curve(records: Sequence[QuestionRecord]) -> list[dict[str, float | None]]:
-    """The abstention-threshold trade-off over the recorded scores."""
-    records = [r for r in records if r.error is None]
+    """The abstention-threshold trade-off over the recorded scores (of the questions as
+    asked)."""
+    records = [r for r in records if r.error is None and not r.without_gold]
     evidence = abstention_score(records) == "evidence"
 
     def score(r: QuestionRecord) -> float:
@@ -171,13 +188,14 @@ def tradeoff_curve(records: Sequence[QuestionRecord]) -> list[dict[str, float | 
 def worst_questions(questions: Sequence[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
     """Per-question records (as in report.json) from worst to best: failed questions
     first, then by quality (answer F1, or the contains rule if higher, on answerable
-    questions; 1 for a right abstention, 0 for an answered unanswerable question); among
-    equals, the most unsupported sentences, then the most confident answer."""
+    questions; 1 for a right abstention, 0 for an answered unanswerable question or one
+    answered with its gold withheld); among equals, the most unsupported sentences, then
+    the most confident answer."""
 
     def quality(q: dict[str, Any]) -> float:
         if q.get("error"):
             return -1.0
-        if q["unanswerable"]:
+        if q["unanswerable"] or q.get("without_gold"):
             return 1.0 if q["mode"] == "abstained" else 0.0
         return max(q.get("f1") or 0.0, q.get("contains") or 0.0)
 

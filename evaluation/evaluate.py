@@ -16,7 +16,15 @@ from evaluation.grounding import LEXICAL_THRESHOLD, Judge, LexicalJudge
 from evaluation.judges import abstention_threshold, evidence_probe, own_judge
 from evaluation.question_record import QuestionRecord
 from evaluation.report import build_report
-from evaluation.runner import Checks, PipelineLike, run_questions, score_item
+from evaluation.runner import (
+    Asking,
+    Checks,
+    PipelineLike,
+    askings,
+    run_questions,
+    score_item,
+)
+from evaluation.withhold import require_retriever
 from evaluation.workspace import CorpusInfo, isolated_components, user_corpus
 from rag.components import Components
 from rag.generator import RecordingGenerator
@@ -45,22 +53,27 @@ def evaluate(
     seed: int = 0,
     show_progress: bool = False,
     pipeline_factory: PipelineFactory = default_pipeline,
+    without_gold: bool = False,
 ) -> dict[str, Any]:
-    """The full report dict (see report.build_report) of one run."""
+    """The full report dict (see report.build_report) of one run. `without_gold`: every
+    answerable question with gold sources is asked a second time with them withheld
+    from retrieval (evaluation/withhold.py)."""
     started = time.perf_counter()
     started_at = datetime.now(UTC).isoformat(timespec="seconds")
     items = sample(dataset.items, limit, seed)
+    asks = askings(items, without_gold)
     if dataset.documents is not None:
         with (
             _ingest_status(show_progress, len(dataset.documents)) as status,
             isolated_components(components, dataset.documents, status) as (isolated, corpus),
         ):
             status.stop()
-            records, used = _ask_all(isolated, dataset, items, show_progress, pipeline_factory)
+            records, used = _ask_all(isolated, dataset, asks, show_progress, pipeline_factory)
     else:
         corpus = user_corpus(components, {s for item in items for s in item.sources})
-        records, used = _ask_all(components, dataset, items, show_progress, pipeline_factory)
+        records, used = _ask_all(components, dataset, asks, show_progress, pipeline_factory)
     run = _run_info(components, dataset, items, corpus, used, limit, seed, started_at)
+    run["without_gold"] = without_gold
     return build_report(records, run, time.perf_counter() - started)
 
 
@@ -99,18 +112,20 @@ def _ingest_status(show: bool, documents: int) -> Iterator[_Status]:
 def _ask_all(
     components: Components,
     dataset: Dataset,
-    items: list[EvalItem],
+    asks: list[Asking],
     show_progress: bool,
     pipeline_factory: PipelineFactory,
 ) -> tuple[list[QuestionRecord], Used]:
-    """Ask with components whose generator is wrapped in a token meter for the run;
-    the caller's components keep their own generator."""
+    """Ask each question with components whose generator is wrapped in a token meter
+    for the run; the caller's components keep their own generator."""
     # Load every model and index before the first timed question, so that its latency
     # is an answer's, not a start-up's.
     components.embedder.embed_query("warm-up")
     components.lexical.ensure_fresh(force_check=True)
     meter = RecordingGenerator(components.generator)
     pipeline = pipeline_factory(components.with_parts(generator=meter))
+    if any(ask.without_gold for ask in asks):
+        require_retriever(pipeline)  # a usage error before the first question
     checks = Checks(
         own=own_judge(pipeline),
         lexical=LexicalJudge(),
@@ -118,7 +133,9 @@ def _ask_all(
         probe=evidence_probe(pipeline),
         meter=meter,
     )
-    records = run_questions(items, lambda item: score_item(item, pipeline, checks), show_progress)
+    records = run_questions(
+        asks, lambda ask: score_item(ask.item, pipeline, checks, ask.without_gold), show_progress
+    )
     threshold = abstention_threshold(pipeline)
     return records, Used(checks.own, threshold)
 

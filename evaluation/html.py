@@ -11,7 +11,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from evaluation.aggregate import worst_questions
-from evaluation.report import flatten, format_value
+from evaluation.report import asked_again, flatten, format_value
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -32,6 +32,7 @@ blockquote{margin:.2rem 0;padding-left:.5rem;border-left:3px solid #ccc;color:#4
 def render_html(report: dict[str, Any]) -> str:
     run, questions = report["run"], report.get("questions", [])
     scored = [q for q in questions if not q.get("error")]  # the plots skip failed ones
+    as_asked = [q for q in scored if not q.get("without_gold")]
     curve = report.get("curves", {}).get("abstention_threshold", [])
     counts = run.get("counts", {})
     score = report.get("curves", {}).get("abstention_score", "support")
@@ -44,7 +45,7 @@ def render_html(report: dict[str, Any]) -> str:
         f"<style>{CSS}</style></head><body>",
         f"<h1>Evaluation: {escape(str(run.get('dataset', '')))}</h1>",
         f"<p>{counts.get('questions', 0)} questions ({counts.get('answerable', 0)} answerable, "
-        f"{counts.get('unanswerable', 0)} unanswerable), format "
+        f"{counts.get('unanswerable', 0)} unanswerable{asked_again(counts)}), format "
         f"<code>{escape(str(run.get('format', '')))}</code>, generator "
         f"<code>{escape(str(run.get('generator', '')))}</code>, embedder "
         f"<code>{escape(str(run.get('embedder', '')))}</code>, "
@@ -54,7 +55,7 @@ def render_html(report: dict[str, Any]) -> str:
         "<h2>Score distributions</h2>",
         _img(score_figure(scored), "score distributions"),
         "<h2>Latency per stage</h2>",
-        _img(latency_figure(scored), "latency per stage"),
+        _img(latency_figure(as_asked), "latency per stage"),
         "<h2>Abstention threshold trade-off</h2>",
         f"<p>Abstain when the <code>{escape(score)}</code> score is below a threshold: "
         "answerable questions wrongly abstained against unanswerable questions answered "
@@ -85,6 +86,8 @@ def _worst_table(questions: Sequence[dict[str, Any]]) -> str:
     rows = []
     for q in worst:
         gold = "<br>".join(escape(a) for a in q["gold_answers"]) or "<em>(unanswerable)</em>"
+        if q.get("without_gold"):
+            gold = f"<em>(withheld: abstaining is right)</em><br>{gold}"
         quotes = "".join(
             f"<blockquote>[{c['n']}] {escape(c['quote'])}<br><small>{escape(c['source'])}"
             "</small></blockquote>"
@@ -129,14 +132,18 @@ def _empty(axis: Any, title: str) -> None:
 
 
 def score_figure(questions: Sequence[dict[str, Any]]) -> Figure:
-    """Answer F1, support by question kind, sentence scores by judge, gold rank."""
+    """Answer F1, support by question kind (and of the askings with gold withheld),
+    sentence scores by judge, gold rank."""
     figure, axes = _figure(11, 6.5, ncols=2, nrows=2)
     bins = [i / 10 for i in range(11)]
+    withheld = [q for q in questions if q.get("without_gold")]
+    questions = [q for q in questions if not q.get("without_gold")]
     f1 = [q["f1"] for q in questions if q.get("f1") is not None]
     _hist(axes[0][0], {"answerable": f1}, bins, "answer token F1", "F1")
     support = {
         "answerable": [q["support"] for q in questions if not q["unanswerable"]],
         "unanswerable": [q["support"] for q in questions if q["unanswerable"]],
+        "gold withheld": [q["support"] for q in withheld],
     }
     _hist(axes[0][1], support, None, "pipeline support score per question", "support")
     sentences = [s for q in questions for s in q.get("sentences", [])]

@@ -39,6 +39,9 @@ class QuestionRecord:
     decode_tokens: int | None = None  # after the first token
     decode_seconds: float | None = None
     error: str | None = None  # the pipeline failed on this question
+    # Asked again with its gold sources withheld from retrieval (`--without-gold`): the
+    # right outcome is an abstention; counted only in abstention.without_gold_abstained.
+    without_gold: bool = False
 
     @property
     def abstained(self) -> bool:
@@ -46,8 +49,9 @@ class QuestionRecord:
 
     @property
     def scored_retrieval(self) -> bool:
-        """Retrieval is scored on answerable questions that name gold sources."""
-        return not self.unanswerable and bool(self.gold_sources)
+        """Retrieval is scored on answerable questions that name gold sources, asked
+        with them in the corpus."""
+        return not self.unanswerable and not self.without_gold and bool(self.gold_sources)
 
     def public(self) -> dict[str, Any]:
         return asdict(self)

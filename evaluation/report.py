@@ -103,8 +103,9 @@ def render_markdown(report: dict[str, Any]) -> str:
         f"# Evaluation: {run.get('dataset', '?')}",
         "",
         f"{counts.get('questions', 0)} questions ({counts.get('answerable', 0)} answerable, "
-        f"{counts.get('unanswerable', 0)} unanswerable), format `{run.get('format', '?')}`, "
-        f"started {run.get('started_at', '?')}, {run.get('seconds', 0):.1f} s in all.",
+        f"{counts.get('unanswerable', 0)} unanswerable{asked_again(counts)}), "
+        f"format `{run.get('format', '?')}`, started {run.get('started_at', '?')}, "
+        f"{run.get('seconds', 0):.1f} s in all.",
         f"Models: embedder `{run.get('embedder', '?')}`, generator `{run.get('generator', '?')}`.",
         "",
         "| metric | value |",
@@ -114,6 +115,12 @@ def render_markdown(report: dict[str, Any]) -> str:
         lines.append(f"| `{path}` | {format_value(value, path)} |")
     lines += ["", "Definitions: docs/evaluation.md. Per-question records: report.json.", ""]
     return "\n".join(lines)
+
+
+def asked_again(counts: dict[str, Any]) -> str:
+    """The askings with gold withheld, for the one-line run summaries; empty without."""
+    withheld = counts.get("without_gold") or 0
+    return f", {withheld} asked again without their gold" if withheld else ""
 
 
 # -- the gate -----------------------------------------------------------------------

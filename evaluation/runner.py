@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from evaluation.datasets import EvalItem
 from evaluation.grounding import Judge, judge_answer
@@ -21,11 +21,13 @@ from evaluation.metrics import (
     token_f1,
 )
 from evaluation.question_record import QuestionRecord
+from evaluation.withhold import gold_withheld
 from rag.answer.citations import strip_markers
 from rag.generator import RecordingGenerator
 from rag.schema import Answer, AnswerMode, Passage, Question
 
 RETRIEVAL_DEPTH = 10
+T = TypeVar("T")
 
 
 class PipelineLike(Protocol):
@@ -85,11 +87,20 @@ class Checks:
     meter: RecordingGenerator | None = None
 
 
-def score_item(item: EvalItem, pipeline: PipelineLike, checks: Checks) -> QuestionRecord:
+def score_item(
+    item: EvalItem, pipeline: PipelineLike, checks: Checks, without_gold: bool = False
+) -> QuestionRecord:
     """One question: answer, retrieval 10 deep, answer scores and both judges. A
     question the pipeline fails on becomes an error record (left out of every metric,
-    counted in `run.counts.errors`), so one failure does not lose a long run."""
+    counted in `run.counts.errors`), so one failure does not lose a long run.
+
+    `without_gold`: asked with the item's gold sources withheld from retrieval, for
+    both the answer and the retrieval record; the answer is not scored against the
+    gold answers (abstaining is right) and retrieval is not ranked."""
     try:
+        if without_gold:
+            with gold_withheld(pipeline, item.sources):
+                return _ask(item, pipeline, checks, without_gold=True)
         return _ask(item, pipeline, checks)
     except Exception as exc:
         return _record(
@@ -98,7 +109,27 @@ def score_item(item: EvalItem, pipeline: PipelineLike, checks: Checks) -> Questi
             mode="error",
             support=0.0,
             error=f"{type(exc).__name__}: {exc}",
+            without_gold=without_gold,
         )
+
+
+class Asking(NamedTuple):
+    """One question a run asks, and whether its gold sources are withheld."""
+
+    item: EvalItem
+    without_gold: bool = False
+
+
+def askings(items: Sequence[EvalItem], without_gold: bool) -> list[Asking]:
+    """What a run asks: every item as it is, then, with `without_gold`, every
+    answerable item that names gold sources again with them withheld."""
+    again = [item for item in items if without_gold and withholdable(item)]
+    return [Asking(item) for item in items] + [Asking(item, True) for item in again]
+
+
+def withholdable(item: EvalItem) -> bool:
+    """An answerable item whose gold sources are known, so they can be withheld."""
+    return not item.unanswerable and bool(item.sources)
 
 
 def _record(item: EvalItem, **outcome: Any) -> QuestionRecord:
@@ -114,7 +145,9 @@ def _record(item: EvalItem, **outcome: Any) -> QuestionRecord:
     )
 
 
-def _ask(item: EvalItem, pipeline: PipelineLike, checks: Checks) -> QuestionRecord:
+def _ask(
+    item: EvalItem, pipeline: PipelineLike, checks: Checks, without_gold: bool = False
+) -> QuestionRecord:
     meter = checks.meter
     if meter is not None:
         meter.take()
@@ -139,6 +172,7 @@ def _ask(item: EvalItem, pipeline: PipelineLike, checks: Checks) -> QuestionReco
             for rank, (p, hit) in enumerate(zip(retrieved, hits, strict=False), start=1)
         ],
         timings={**{k: float(v) for k, v in answer.timings.items()}, "total_ms": total_ms},
+        without_gold=without_gold,
     )
     if generation is not None:
         record.timings["first_token_ms"] = generation.first_token_seconds * 1000.0
@@ -148,7 +182,7 @@ def _ask(item: EvalItem, pipeline: PipelineLike, checks: Checks) -> QuestionReco
         record.decode_seconds = generation.decode_seconds
     if record.scored_retrieval:
         record.hit_rank = first_hit_rank(hits)
-    if not item.unanswerable:
+    if not item.unanswerable and not without_gold:
         prediction = strip_markers(answer.answer)
         record.exact_match = exact_match(prediction, item.answers)
         record.f1 = token_f1(prediction, item.answers)
@@ -181,21 +215,25 @@ class RunningScore:
         f1 = mean(r.f1 for r in self.records)
         if f1 is not None:
             parts.append(f"F1 {f1:.2f}")
-        sentences = [s for r in self.records for s in r.sentences]
+        sentences = [s for r in self.records if not r.without_gold for s in r.sentences]
         if sentences:
             parts.append(
                 f"supported {sum(s.own_supported for s in sentences) / len(sentences):.2f}"
             )
+        withheld = [r.abstained for r in self.records if r.without_gold]
+        if withheld:
+            parts.append(f"w/o gold abstained {sum(withheld) / len(withheld):.2f}")
         return " · ".join(parts)
 
 
 def run_questions(
-    items: Sequence[EvalItem],
-    ask_one: Callable[[EvalItem], QuestionRecord],
+    items: Sequence[T],
+    ask_one: Callable[[T], QuestionRecord],
     show_progress: bool,
 ) -> list[QuestionRecord]:
-    """Every item in order, with a progress bar (done/total, running score, time left)
-    on a terminal and nothing otherwise."""
+    """Every item (a question, or a question and how to ask it) in order, with a
+    progress bar (done/total, running score, time left) on a terminal and nothing
+    otherwise."""
     from rich.console import Console
     from rich.progress import (
         BarColumn,

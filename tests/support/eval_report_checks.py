@@ -28,8 +28,9 @@ class _Page(HTMLParser):
 
 
 def check_outputs(out: Path, questions: int) -> dict[str, Any]:
+    """`questions`: the dataset's questions asked (not the askings with gold withheld)."""
     report = json.loads((out / "report.json").read_text())
-    assert len(report["questions"]) == questions
+    assert len([q for q in report["questions"] if not q.get("without_gold")]) == questions
     assert report["run"]["counts"]["questions"] == questions
     assert "| `retrieval.recall_at_5` |" in (out / "report.md").read_text()
     page = _Page()
@@ -43,8 +44,19 @@ def check_outputs(out: Path, questions: int) -> dict[str, Any]:
 
 
 def check_consistency(report: dict[str, Any]) -> None:
-    """The headline figures are what the per-question records say."""
-    questions, metrics = report["questions"], report["metrics"]
+    """The headline figures are what the per-question records say; the askings with
+    gold withheld count in `abstention.without_gold_abstained` only."""
+    metrics = report["metrics"]
+    withheld = [q for q in report["questions"] if q.get("without_gold")]
+    questions = [q for q in report["questions"] if not q.get("without_gold")]
+    abstained = [q["mode"] == "abstained" for q in withheld]
+    assert metrics["abstention"].get("without_gold_abstained") == (
+        pytest.approx(sum(abstained) / len(abstained)) if withheld else None
+    )
+    for q in withheld:
+        assert q["mode"] in ("generated", "extractive", "abstained")
+        assert not set(q["gold_sources"]) & {r["source"] for r in q["retrieved"]}
+        assert (q["hit_rank"], q["f1"]) == (None, None)
     ranked = [q for q in questions if q["gold_sources"] and not q["unanswerable"]]
     hits = [q for q in ranked if q["hit_rank"] is not None and q["hit_rank"] <= 5]
     assert metrics["retrieval"]["recall_at_5"] == pytest.approx(len(hits) / len(ranked))

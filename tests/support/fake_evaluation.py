@@ -48,6 +48,44 @@ class ScriptedPipeline:
         return self.rankings[question.text][: question.top_k or 5]
 
 
+@dataclass
+class RankedRetriever:
+    """A retriever over scripted rankings by question text, `top_k` deep (5 by
+    default); it records the depth of every search."""
+
+    rankings: dict[str, list[Passage]]
+    depths: list[int | None] = field(default_factory=list)
+
+    def search(
+        self, text: str, top_k: int | None = None, filters: dict[str, str] | None = None
+    ) -> list[Passage]:
+        self.depths.append(top_k)
+        return self.rankings.get(text, [])[: top_k or 5]
+
+
+@dataclass
+class RetrievingPipeline:
+    """Answers and retrieves through its `retriever` attribute, as AnswerPipeline does:
+    the scripted answer when every passage it cites was retrieved, an abstention
+    otherwise. `given` records the passages each answer was given."""
+
+    retriever: RankedRetriever
+    answers: dict[str, Answer]
+    given: list[list[Passage]] = field(default_factory=list)
+
+    def answer(self, question: Question) -> Answer:
+        passages = self.retriever.search(question.text, question.top_k, question.filters)
+        self.given.append(passages)
+        scripted = self.answers[question.text]
+        retrieved = {p.chunk_id for p in passages}
+        if all(c.chunk_id in retrieved for c in scripted.citations):
+            return scripted
+        return abstention()
+
+    def retrieve(self, question: Question) -> list[Passage]:
+        return self.retriever.search(question.text, question.top_k, question.filters)
+
+
 def cited_answer(text: str, cited: Sequence[Passage], support: float = 0.9) -> Answer:
     citations = [
         Citation(n, p.source, p.title, p.chunk_id, 0, len(p.text), p.text)
@@ -164,6 +202,32 @@ def records() -> list[QuestionRecord]:
             timings=timings(10, 50, 5, 70),
         ),
     ]
+
+
+def withheld(qid: str, mode: str, **fields: Any) -> QuestionRecord:
+    """A record of question `qid` asked with its gold withheld."""
+    r = record(qid, mode=mode, **fields)
+    r.without_gold = True
+    r.exact_match = r.f1 = r.contains = None
+    return r
+
+
+def with_withheld() -> list[QuestionRecord]:
+    """`records()` and, asked again with their gold withheld, r1 (answered, one
+    unsupported sentence, 10 tokens) and r2, r3 (abstained): 2 of 3 abstained."""
+    answered = withheld(
+        "r1",
+        "generated",
+        sentences=[sentence(False, False)],
+        citation_recall=0.0,
+        citation_precision=0.0,
+        timings={"retrieve_ms": 900.0, "total_ms": 9000.0},
+        tokens=10,
+        seconds=1.0,
+        decode=(9, 0.5),
+    )
+    abstained = [withheld(qid, "abstained", timings={"total_ms": 1.0}) for qid in ("r2", "r3")]
+    return [*records(), answered, *abstained]
 
 
 def report(recs: list[QuestionRecord] | None = None) -> dict[str, Any]:

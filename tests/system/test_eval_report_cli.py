@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from tests.support.cli import run_rag
-from tests.support.fake_evaluation import records, report
+from tests.support.fake_evaluation import records, report, with_withheld
 
 
 def test_gate_exit_codes_through_the_cli(tmp_path: Path) -> None:
@@ -74,3 +74,18 @@ def test_compare_prints_per_metric_deltas(tmp_path: Path) -> None:
     assert rows["latency.total_ms.p50"] == ["70.0", "70.0", "+0.0"]
     missing = run_rag("eval", "compare", str(a), str(tmp_path / "nope.json"))
     assert missing.returncode == 2 and missing.stderr.strip().startswith("error: report not found")
+
+
+def test_the_gate_reads_the_share_abstained_without_gold(tmp_path: Path) -> None:
+    path, plain = tmp_path / "report.json", tmp_path / "plain.json"
+    path.write_text(json.dumps(report(with_withheld())))  # 2 of 3 abstained
+    plain.write_text(json.dumps(report()))
+    passed = run_rag("eval", "gate", str(path), "--min", "without_gold_abstained=0.6")
+    assert passed.returncode == 0, passed.stderr
+    failed = run_rag("eval", "gate", str(path), "--min", "without_gold_abstained=0.9")
+    assert failed.returncode == 1
+    assert failed.stderr.strip() == (
+        "eval gate failed: without_gold_abstained = 0.6667 < 0.9 required"
+    )
+    unmeasured = run_rag("eval", "gate", str(plain), "--min", "without_gold_abstained=0.9")
+    assert unmeasured.returncode == 1 and "without_gold_abstained = n/a" in unmeasured.stderr

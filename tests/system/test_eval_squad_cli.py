@@ -1,5 +1,5 @@
 """`rag eval` with the real models: a SQuAD v2.0 run through the real command in a
-subprocess, on its isolated corpus (the project set in process:
+subprocess, with `--without-gold`, on its isolated corpus (the project set in process:
 tests/pipeline/test_eval_end_to_end.py). Results are not hard-coded: the checks of
 tests/support/eval_report_checks.py hold for any run.
 """
@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from evaluation.datasets import load_jsonl
 from evaluation.squadify import build_squad_v2
@@ -38,7 +40,9 @@ def test_squad_v2_run_through_the_cli_leaves_the_user_index_alone(
         "TMPDIR": str(tmp_path),
     }
     out = tmp_path / "out"
-    result = run_rag("eval", str(dataset), "--out", str(out), "--seed", "1", env=env)
+    result = run_rag(
+        "eval", str(dataset), "--without-gold", "--out", str(out), "--seed", "1", env=env
+    )
     assert result.returncode == 0, result.stderr
     assert "━" not in result.stderr  # no progress bar (rich's) without a terminal
     assert f"report: {out}/report.html" in result.stdout
@@ -50,5 +54,18 @@ def test_squad_v2_run_through_the_cli_leaves_the_user_index_alone(
     assert report["run"]["format"] == "squad-2.0"
     unanswerable = [q for q in report["questions"] if q["unanswerable"]]
     assert [q["id"] for q in unanswerable] == ["un-002"]
+    # the two answerable questions asked again with their paragraph withheld
+    withheld = [q["id"] for q in report["questions"] if q["without_gold"]]
+    assert sorted(withheld) == ["en-002", "es-002"]
+    assert report["run"]["counts"]["without_gold"] == 2
+    assert "w/o gold abstained" in result.stdout
+    # issue 16's SQuAD targets are all measured (what they are depends on the model)
+    answerable = [q for q in report["questions"] if not q["unanswerable"] and not q["without_gold"]]
+    metrics = report["metrics"]
+    for key in ("f1", "exact_match", "contains"):
+        expected = sum(q[key] for q in answerable) / len(answerable)
+        assert metrics["answer"][key] == pytest.approx(expected)
+    abstained = sum(q["mode"] == "abstained" for q in answerable) / len(answerable)
+    assert metrics["abstention"]["answerable_abstained"] == pytest.approx(abstained)
     assert user.store.count() == 0 and user.store.version() == version_before
     assert not list(tmp_path.glob("rag-eval-*"))  # the temporary workspace is gone

@@ -48,6 +48,7 @@ def test_metrics_hand_computed() -> None:
     assert m["abstention"] == {
         "unanswerable_abstained": 0.5,
         "answerable_abstained": third,
+        "without_gold_abstained": None,  # nothing asked with its gold withheld
         "modes": {"generated": 0.4, "extractive": 0.2, "abstained": 0.4},
     }
     # total_ms sorted 20 25 70 120 350: p50 70, p95 at 3.8 -> 120 + 0.8 * 230
@@ -78,6 +79,7 @@ def test_stable_keys_exist_even_with_nothing_to_measure() -> None:
         "citations.recall",
         "abstention.unanswerable_abstained",
         "abstention.answerable_abstained",
+        "abstention.without_gold_abstained",
         "abstention.modes.abstained",
         "latency.retrieve_ms.p50",
         "latency.generate_ms.p95",
