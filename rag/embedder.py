@@ -75,6 +75,10 @@ QUERY_CACHE_SIZE = 256
 # the library's default 32 on small CPUs: smaller activations stay in cache (figures:
 # docs/performance.md, optimization 6).
 BATCH_SIZE = 16
+# Short texts (evidence sentences at ingest) pad little and keep small activations even
+# in large batches, which then halve their embedding time (docs/performance.md).
+SHORT_TEXT_CHARS = 300
+SHORT_BATCH_SIZE = 64
 
 
 def small_work_threads() -> int:
@@ -138,13 +142,16 @@ class SentenceTransformerEmbedder(Embedder):
             return []
         # Stripped: a trailing space is a token of its own to e5's tokenizer.
         texts = [text.strip() for text in texts]
-        small = sum(len(text) for text in texts) <= SMALL_WORK_CHARS
+        total = sum(len(text) for text in texts)
+        small = total <= SMALL_WORK_CHARS
         threads = small_work_threads() if small else None
+        short = total <= SHORT_TEXT_CHARS * len(texts)
+        batch_size = max(self._batch_size, SHORT_BATCH_SIZE) if short else self._batch_size
         with self._lock, torch_threads(threads):
             vectors = self._model.encode(
                 texts,
                 prompt_name=prompt_name,
-                batch_size=self._batch_size,
+                batch_size=batch_size,
                 normalize_embeddings=True,
                 convert_to_numpy=True,
                 show_progress_bar=False,
