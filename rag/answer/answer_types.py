@@ -62,6 +62,14 @@ _CUES = {
     AnswerType.EXAMPLES: r"\bejemplos?\b|\bexamples?\b|\bsuch as\b",
 }
 _CUE_PATTERNS = {kind: re.compile(cue) for kind, cue in _CUES.items()}
+_ORGANIZATION = re.compile(
+    r"\b(?:que|cual|what|which) (?:editorial|empresa|compania|organizacion|publisher|company"
+    r"|organization|organisation|firm)\b|\bpublisher\b"
+)
+_ORGANIZATION_WORDS = frozenset(
+    "press publishing publications books media labs lab inc ltd corp corporation group "
+    "editorial ediciones editores company".split()
+)
 # Where a "when" question (recognised by claims.expected_kinds) puts its interrogative.
 _DATE_WORD = re.compile(r"\b(?:cuando|when|ano|fecha|mes|momento|year|date|month)\b")
 _ASKS_YEAR = re.compile(r"\b(?:ano|year)\b")
@@ -167,6 +175,8 @@ def _spans(
     asked = keys_of(question)
     if answer_type is AnswerType.PERSON:
         found = _name_spans(text, asked, _PERSON_CUES, whole_answer)
+        if _ORGANIZATION.search(fold(question)):
+            found = [span for span in found if not _person_shaped(span.text)]
     elif answer_type is AnswerType.PLACE:
         found = _name_spans(text, asked, _PLACE_CUES, whole_answer)
     elif answer_type is AnswerType.QUANTITY:
@@ -181,6 +191,17 @@ def _spans(
         found = []
     unique = {(s.start, s.end): s for s in found if not keys_of(s.text) <= asked}
     return list(unique.values())
+
+
+def _person_shaped(name: str) -> bool:
+    """ "Ben Auffarth": two or three capitalised words, no capital inside a word, no digit
+    and no company word: the author of a book is no answer to which publisher issued it."""
+    words = name.split()
+    return (
+        2 <= len(words) <= 3
+        and all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)
+        and not {fold(w) for w in words} & _ORGANIZATION_WORDS
+    )
 
 
 def _acronym(question: str) -> str | None:

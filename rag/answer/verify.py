@@ -275,6 +275,8 @@ class Verifier:
             if found is None:
                 continue
             text = evidence.text[found.start : found.end]
+            if owned_by_another_name(assessment.question, evidence.text, found.start):
+                continue
             claimed = check.claimed(text)
             if (
                 adds_information(assessment.question, [text])
@@ -290,6 +292,21 @@ def asked_type(assessment: Assessment) -> AnswerType:
     if asks_several(assessment.question):
         return AnswerType.OTHER
     return expected_type(assessment.question, assessment.lang)
+
+
+_OWNER_BEFORE_PARENTHESIS = re.compile(r"([\w.-]+)\s*\(\s*$")
+
+
+def owned_by_another_name(question: str, text: str, start: int) -> bool:
+    """A figure in parentheses right after a name belongs to that name: in "Gemini 1.0
+    Ultra (100 días) duró más que GPT-4 (95 días)", 100 días is Gemini's."""
+    owner = _OWNER_BEFORE_PARENTHESIS.search(text[:start])
+    if owner is None or not owner.group(1)[:1].isupper():
+        return False
+    asked = {
+        key for name in names_in(question) for w in content_words(name) for key in word_keys(w)
+    }
+    return not any(word_keys(w) & asked for w in content_words(owner.group(1)))
 
 
 def names_the_subject(question: str, evidence: Evidence) -> bool:
@@ -314,6 +331,7 @@ def typed_spans(assessment: Assessment, scored: Scored, asked: AnswerType) -> li
         for span in candidate_spans(evidence.text, asked, assessment.question, assessment.lang)
         if check.supported_by(check.claimed(span.text), evidence.text, evidence.lang)
         and check.phrase_on_topic(evidence.text, span.start, span.end)
+        and not owned_by_another_name(assessment.question, evidence.text, span.start)
     ]
 
 
