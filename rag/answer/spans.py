@@ -18,6 +18,7 @@ _TOKEN = re.compile(rf"{NUMBER_PATTERN}|\w+")
 
 
 _FINAL_PUNCTUATION = {"", ".", "!", "?"}
+_SKIPPABLE = frozenset(["el", "la", "los", "las", "un", "una", "unos", "unas", "the", "a", "an"])
 
 
 class Located(NamedTuple):
@@ -36,21 +37,38 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
 
 
 def locate(answer: str, sentence: str) -> Located | None:
-    """The span of `sentence` whose words are the answer's words, in order, or None; a
-    span that ends the sentence keeps its final punctuation."""
+    """The span of `sentence` whose words are the answer's words, in order, or None; the
+    sentence may hold articles the answer left out ("GPUs y TPUs" is found in "las GPUs
+    y las TPUs"). A span that ends the sentence keeps its final punctuation."""
     wanted = [key for key, _, _ in tokens(answer)]
     if not wanted:
         return None
     have = tokens(sentence)
-    keys = [key for key, _, _ in have]
-    size = len(wanted)
-    for index in range(len(keys) - size + 1):
-        if keys[index : index + size] == wanted:
-            end = have[index + size - 1][2]
+    for first in range(len(have)):
+        last = _match_from(wanted, have, first)
+        if last is not None:
+            end = have[last][2]
             if sentence[end:].strip() in _FINAL_PUNCTUATION:
                 end = len(sentence.rstrip())
-            return Located(have[index][1], end)
+            return Located(have[first][1], end)
     return None
+
+
+def _match_from(wanted: list[str], have: list[tuple[str, int, int]], first: int) -> int | None:
+    """The index of the sentence token that ends the match starting at `first`."""
+    position = first
+    for index, key in enumerate(wanted):
+        while (
+            index > 0
+            and position < len(have)
+            and have[position][0] != key
+            and have[position][0] in _SKIPPABLE
+        ):
+            position += 1
+        if position >= len(have) or have[position][0] != key:
+            return None
+        position += 1
+    return position - 1
 
 
 def short_answer(generated: str) -> str:

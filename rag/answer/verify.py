@@ -64,8 +64,16 @@ MAX_SPAN_WORDS = 15
 # Questions whose answer is a name, a figure, a date or an expansion get that phrase
 # from the evidence; for a figure, a date or an expansion, the documents hold one or
 # do not answer ("who" may be answered by "las grandes empresas tecnológicas").
-TYPED = frozenset({AnswerType.PERSON, AnswerType.QUANTITY, AnswerType.DATE, AnswerType.EXPANSION})
-STRICT_TYPES = TYPED - {AnswerType.PERSON}
+TYPED = frozenset(
+    {
+        AnswerType.PERSON,
+        AnswerType.QUANTITY,
+        AnswerType.DATE,
+        AnswerType.EXPANSION,
+        AnswerType.EXAMPLES,
+    }
+)
+STRICT_TYPES = TYPED - {AnswerType.PERSON, AnswerType.EXAMPLES}
 # A second quoted sentence must be nearly as relevant as the best one.
 EXTRACTIVE_RATIO = 0.9
 
