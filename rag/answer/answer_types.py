@@ -67,7 +67,24 @@ _ORGANIZATION = re.compile(
     r"|organization|organisation|firm)\b|\bpublisher\b"
 )
 _ORGANIZATION_WORDS = frozenset(
-    ["press", "publishing", "publications", "books", "media", "labs", "lab", "inc", "ltd", "corp", "corporation", "group", "editorial", "ediciones", "editores", "company"]
+    [
+        "press",
+        "publishing",
+        "publications",
+        "books",
+        "media",
+        "labs",
+        "lab",
+        "inc",
+        "ltd",
+        "corp",
+        "corporation",
+        "group",
+        "editorial",
+        "ediciones",
+        "editores",
+        "company",
+    ]
 )
 # Where a "when" question (recognised by claims.expected_kinds) puts its interrogative.
 _DATE_WORD = re.compile(r"\b(?:cuando|when|ano|fecha|mes|momento|year|date|month)\b")
