@@ -338,7 +338,10 @@ def typed_spans(assessment: Assessment, scored: Scored, asked: AnswerType) -> li
         span.text
         for span in candidate_spans(evidence.text, asked, assessment.question, assessment.lang)
         if check.supported_by(check.claimed(span.text), evidence.text, evidence.lang)
-        and check.phrase_on_topic(evidence.text, span.start, span.end)
+        and (
+            asked is not AnswerType.PERSON
+            or check.phrase_on_topic(evidence.text, span.start, span.end)
+        )
         and not owned_by_another_name(assessment.question, evidence.text, span.start)
     ]
 
