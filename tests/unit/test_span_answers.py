@@ -1,0 +1,113 @@
+"""Concise answers with the word-vector fake: the fact first, quoted from the document,
+of the asked type, from a sentence about what the question names; otherwise nothing
+(rag/answer/verify.py, rag/answer/spans.py)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from rag.answer.answerability import AnswerabilityModel
+from rag.answer.spans import locate, short_answer
+from rag.answer.verify import Thresholds, Verifier, owned_by_another_name
+from rag.schema import Answer, AnswerMode, Passage
+from tests.support.fakes import WordEmbedder
+
+THRESHOLDS = Thresholds(
+    answerable=0.5,
+    extractive=1 / (1 + math.exp(-2.0)),
+    support=0.6,
+    lexical_weight=0.6,
+    relevance_ratio=0.7,
+    model=AnswerabilityModel(weights=(10.0, 0.0, 0.0, 0.0), bias=-3.0),
+)
+POST = (
+    "El post comenta el libro 'Generative AI with LangChain' de Ben Auffarth. "
+    "El libro se publicó en diciembre de 2023. "
+    "El entrenamiento de GPT-4 duró 95 días y costó 41 millones de dólares. "
+    "Con las cifras del post, el entrenamiento de Gemini 1.0 Ultra (100 días) duró más "
+    "que el de GPT-4 (95 días). "
+    "Los aceleradores hardware dedicados son, como hasta la fecha, las GPUs y las TPUs."
+)
+
+
+def answer(question: str, generated: str, document: str = POST) -> Answer:
+    passage = Passage("c1", document, {"source": "posts/post.md", "start": 0, "end": len(document)})
+    verifier = Verifier(WordEmbedder(), THRESHOLDS)
+    return verifier.verify(verifier.assess(question, "es", [passage]), generated)
+
+
+@pytest.mark.parametrize(
+    ("answer_text", "sentence", "found"),
+    [
+        ("41 Millones de Dolares.", "costó 41 millones de dólares.", "41 millones de dólares."),
+        ("GPUs y TPUs", "como las GPUs y las TPUs, entre otros", "GPUs y las TPUs"),
+        ("2.1 x 10^25", "realizó 2,1 x 10^25 FLOPs", "2,1 x 10^25"),
+        ("100 millones", "costó 41 millones", None),
+    ],
+)
+def test_a_short_answer_is_located_folded_and_with_articles_skipped(
+    answer_text: str, sentence: str, found: str | None
+) -> None:
+    located = locate(short_answer(answer_text), sentence)
+    assert (sentence[located.start : located.end] if located else None) == found
+
+
+def test_the_model_s_figure_is_the_answer_quoted_from_the_document() -> None:
+    result = answer("¿Cuánto costó el entrenamiento de GPT-4?", "41 Millones de Dolares [1]")
+    assert result.mode is AnswerMode.GENERATED
+    assert result.answer == "41 millones de dólares. [1]"  # the sentence's own end
+    assert result.citations[0].quote.startswith("El entrenamiento de GPT-4 duró 95 días")
+
+
+def test_a_name_question_gets_the_name_even_when_the_model_says_something_else() -> None:
+    result = answer("¿Quién escribió el libro que comenta el post?", "Un experto en IA.")
+    assert result.answer == "Ben Auffarth [1]"
+    assert result.mode is AnswerMode.EXTRACTIVE
+
+
+def test_a_figure_of_another_model_is_rejected_even_when_generated() -> None:
+    result = answer("¿Cuántos días duró el entrenamiento de GPT-4?", "100 días")
+    assert result.answer == "95 días [1]"
+    assert "100" not in result.answer
+
+
+def test_a_figure_in_parentheses_after_another_name_belongs_to_that_name() -> None:
+    text = "Gemini 1.0 Ultra (100 días) duró más que GPT-4 (95 días)."
+    question = "¿Cuántos días duró el entrenamiento de GPT-4?"
+    assert owned_by_another_name(question, text, text.index("100"))
+    assert not owned_by_another_name(question, text, text.index("95"))
+
+
+def test_a_cost_given_for_an_energy_question_is_rejected() -> None:
+    document = (
+        "El entrenamiento de GPT-4 consumió 2,2 x 10^4 Kilowatios y costó 41 millones de dólares."
+    )
+    result = answer(
+        "¿Cuánta energía consumió el entrenamiento de GPT-4?", "41 millones de dólares", document
+    )
+    assert result.answer == "2,2 x 10^4 Kilowatios [1]"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "¿Cuántas páginas tiene el libro?",
+        "¿Cuál es el precio del libro?",
+        "¿Cuántos parámetros tiene GPT-4?",
+    ],
+)
+def test_a_figure_question_whose_evidence_has_no_such_figure_abstains(question: str) -> None:
+    result = answer(question, "41 millones de dólares")
+    assert result.mode is AnswerMode.ABSTAINED, result.answer
+
+
+def test_a_publisher_question_is_not_answered_with_the_author() -> None:
+    result = answer("¿Qué editorial publicó el libro?", "Ben Auffarth")
+    assert "Auffarth" not in result.answer
+
+
+def test_examples_are_taken_from_the_list_that_gives_them() -> None:
+    result = answer("¿Qué aceleradores hardware dedicados da como ejemplos?", "Intel i5")
+    assert result.answer == "GPUs y las TPUs [1]"
