@@ -9,6 +9,7 @@ else is. `ScriptedGenerator` replies with scripted text and records every prompt
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -17,6 +18,8 @@ from typing import Any
 import numpy as np
 
 from rag.analyzer import fold
+from rag.answer.answerability import AnswerabilityModel
+from rag.answer.verify import Thresholds
 from rag.components import Components
 from rag.cpu_load import OtherCpuUse
 from rag.embedder import Embedder, EmbedderIdentity
@@ -142,3 +145,15 @@ def add_document(
         ],
         components.embedder.embed_documents(chunks),
     )
+
+
+# Verification thresholds for the word-vector fake, whose cosines mean nothing: answerable
+# when the best relevance reaches 0.3, quoted when it reaches 0.5.
+THRESHOLDS = Thresholds(
+    answerable=0.5,
+    extractive=1 / (1 + math.exp(-2.0)),
+    support=0.6,
+    lexical_weight=0.6,
+    relevance_ratio=0.7,
+    model=AnswerabilityModel(weights=(10.0, 0.0, 0.0, 0.0), bias=-3.0),
+)

@@ -5,25 +5,13 @@ dropped and the answer falls back to quoting; correct answers are kept."""
 
 from __future__ import annotations
 
-import math
-
 import pytest
 
-from rag.answer.answerability import AnswerabilityModel
 from rag.answer.claims import ClaimCheck, Kind, clauses, expected_kinds, quantities
-from rag.answer.verify import Thresholds, Verifier
+from rag.answer.verify import Verifier
 from rag.schema import Answer, AnswerMode, Passage
-from tests.support.fakes import WordEmbedder
+from tests.support.fakes import THRESHOLDS, WordEmbedder
 
-# Answerable when the best relevance reaches 0.3; quoted when it reaches 0.5.
-THRESHOLDS = Thresholds(
-    answerable=0.5,
-    extractive=1 / (1 + math.exp(-2.0)),
-    support=0.6,
-    lexical_weight=0.6,
-    relevance_ratio=0.7,
-    model=AnswerabilityModel(weights=(10.0, 0.0, 0.0, 0.0), bias=-3.0),
-)
 # corpus/notes/escala-entrenamiento.md, lines 16-18: both figures, two predicates.
 ROCK_ES = (
     "- Según el libro, el tiempo de entrenamiento de los modelos se dobla cada ocho meses.\n"

@@ -4,24 +4,13 @@ of the asked type, from a sentence about what the question names; otherwise noth
 
 from __future__ import annotations
 
-import math
-
 import pytest
 
-from rag.answer.answerability import AnswerabilityModel
 from rag.answer.spans import locate, short_answer
-from rag.answer.verify import Thresholds, Verifier, owned_by_another_name
+from rag.answer.verify import Verifier, owned_by_another_name
 from rag.schema import Answer, AnswerMode, Passage
-from tests.support.fakes import WordEmbedder
+from tests.support.fakes import THRESHOLDS, WordEmbedder
 
-THRESHOLDS = Thresholds(
-    answerable=0.5,
-    extractive=1 / (1 + math.exp(-2.0)),
-    support=0.6,
-    lexical_weight=0.6,
-    relevance_ratio=0.7,
-    model=AnswerabilityModel(weights=(10.0, 0.0, 0.0, 0.0), bias=-3.0),
-)
 POST = (
     "El post comenta el libro 'Generative AI with LangChain' de Ben Auffarth. "
     "El libro se publicó en diciembre de 2023. "

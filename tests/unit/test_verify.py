@@ -3,15 +3,12 @@ document spans, support, dropping, extractive fallback, abstention and citations
 
 from __future__ import annotations
 
-import math
-
 import pytest
 
-from rag.answer.answerability import AnswerabilityModel
 from rag.answer.evidence import is_instruction, numbers, passage_sentences
-from rag.answer.verify import ABSTENTION, Thresholds, Verifier, adds_information
+from rag.answer.verify import ABSTENTION, Verifier, adds_information
 from rag.schema import Answer, AnswerMode, Passage
-from tests.support.fakes import WordEmbedder
+from tests.support.fakes import THRESHOLDS, WordEmbedder
 
 DOCUMENT = (
     "# Escala del entrenamiento\n\n"
@@ -25,15 +22,6 @@ DOCUMENT = (
     "El entrenamiento de Gemini 1.0 Ultra costó 30 millones de dólares."
 )
 CHUNK_START = DOCUMENT.index("## Entrenamiento")
-# Answerable when the best relevance reaches 0.3; quoted when it reaches 0.5.
-THRESHOLDS = Thresholds(
-    answerable=0.5,
-    extractive=1 / (1 + math.exp(-2.0)),
-    support=0.6,
-    lexical_weight=0.6,
-    relevance_ratio=0.7,
-    model=AnswerabilityModel(weights=(10.0, 0.0, 0.0, 0.0), bias=-3.0),
-)
 
 
 def chunk(start: int = CHUNK_START, end: int = len(DOCUMENT), lang: str = "es") -> Passage:
