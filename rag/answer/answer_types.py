@@ -191,7 +191,7 @@ def _spans(
     asked = keys_of(question)
     if answer_type is AnswerType.PERSON:
         found = _name_spans(text, asked, _PERSON_CUES, whole_answer)
-        if _ORGANIZATION.search(fold(question)):
+        if asks_organization(question):
             found = [span for span in found if not _person_shaped(span.text)]
     elif answer_type is AnswerType.PLACE:
         found = _name_spans(text, asked, _PLACE_CUES, whole_answer)
@@ -207,6 +207,11 @@ def _spans(
         found = []
     unique = {(s.start, s.end): s for s in found if not keys_of(s.text) <= asked}
     return list(unique.values())
+
+
+def asks_organization(question: str) -> bool:
+    """ "¿Qué editorial…?", "Which company…?": a name is the answer, and only a name."""
+    return bool(_ORGANIZATION.search(fold(question)))
 
 
 def _person_shaped(name: str) -> bool:

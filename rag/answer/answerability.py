@@ -12,7 +12,10 @@ per score. The signals of the best evidence sentences:
   sentence holds;
 - `typed_span`: 1 when the question asks for no particular type of phrase, or when a
   sentence relevant enough holds a phrase of the asked type (a name for "who", a figure
-  in a fitting unit for "how much", a date for "when"), else 0.
+  in a fitting unit for "how much", a date for "when"), else 0;
+- `cross_language`: 1 when the best sentence is in another language than the question.
+  Its words then rarely match the question's, so coverage says little, and the fit
+  learns how much less to require of it.
 
 The weights were fitted by `bench/fit_answerability.py` on held-in data (corpus/eval, and
 XQuAD-es asked with and without its paragraph), checked on a split it did not see; the
@@ -24,14 +27,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-FEATURES = ("relevance", "cosine", "coverage", "typed_span")
+FEATURES = ("relevance", "cosine", "coverage", "typed_span", "cross_language")
 # The signals whose scale does not depend on the embedding model.
-WORD_SIGNALS = ("coverage", "typed_span")
+WORD_SIGNALS = ("coverage", "typed_span", "cross_language")
 
 
 @dataclass(frozen=True)
 class AnswerabilityModel:
-    weights: tuple[float, float, float, float]  # in the order of FEATURES
+    weights: tuple[float, ...]  # in the order of FEATURES
     bias: float
 
     def probability(self, signals: dict[str, float]) -> float:
@@ -45,10 +48,12 @@ class AnswerabilityModel:
 # next, so each packaged model has its own fit, and any other model gets the fit of the
 # word signals alone.
 FITTED = {
-    "multilingual-e5-small": AnswerabilityModel(weights=(7.709, 11.206, 3.17, 0.555), bias=-16.033),
-    "all-MiniLM-L6-v2": AnswerabilityModel(weights=(6.119, 3.867, 4.683, 0.627), bias=-7.95),
+    "multilingual-e5-small": AnswerabilityModel(
+        weights=(7.709, 11.206, 3.17, 0.555, 0.0), bias=-16.033
+    ),
+    "all-MiniLM-L6-v2": AnswerabilityModel(weights=(6.119, 3.867, 4.683, 0.627, 0.0), bias=-7.95),
 }
-WORDS_ONLY = AnswerabilityModel(weights=(0.0, 0.0, 8.742, 0.588), bias=-4.041)
+WORDS_ONLY = AnswerabilityModel(weights=(0.0, 0.0, 8.742, 0.588, 0.0), bias=-4.041)
 
 
 def model_for(embedder_name: str) -> AnswerabilityModel:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from rag.answer.answer_types import (
     AnswerType,
+    asks_organization,
     asks_several,
     candidate_spans,
     expected_type,
@@ -171,7 +172,7 @@ class Verifier:
             return dict.fromkeys(FEATURES, 0.0)
         asked = asked_type(assessment)
         floor = self.thresholds.relevance_ratio * assessment.best
-        typed = asked not in STRICT_TYPES or any(
+        typed = not strict(assessment, asked) or any(
             typed_spans(assessment, scored, asked) for scored in ranked if scored.score >= floor
         )
         return {
@@ -179,6 +180,7 @@ class Verifier:
             "cosine": max(scored.cosine for scored in ranked),
             "coverage": max(scored.coverage for scored in ranked),
             "typed_span": 1.0 if typed else 0.0,
+            "cross_language": 0.0 if ranked[0].evidence.lang == assessment.lang else 1.0,
         }
 
     def should_abstain(self, assessment: Assessment) -> bool:
@@ -235,7 +237,7 @@ class Verifier:
         typed = typed_answer(assessment, generated, floor, asked)
         if typed is not None:
             return typed
-        if asked in STRICT_TYPES:
+        if strict(assessment, asked):
             # The question asks for a name, a figure or a date, and no evidence sentence
             # relevant enough holds one that fits: the documents do not say it.
             return abstain(assessment)
@@ -315,6 +317,14 @@ def owned_by_another_name(question: str, text: str, start: int) -> bool:
         key for name in names_in(question) for w in content_words(name) for key in word_keys(w)
     }
     return not any(word_keys(w) & asked for w in content_words(owner.group(1)))
+
+
+def strict(assessment: Assessment, asked: AnswerType) -> bool:
+    """The question is answered by a phrase of its type or not at all: a figure, a date,
+    an expansion, or the name of a publisher or company."""
+    return asked in STRICT_TYPES or (
+        asked is AnswerType.PERSON and asks_organization(assessment.question)
+    )
 
 
 def names_the_subject(question: str, evidence: Evidence) -> bool:
