@@ -4,7 +4,9 @@ on a split it never saw.
 Cases, each reduced to the four signals of the assessment (no generation needed):
 - corpus/eval/questions.jsonl over the ingested corpus/ (answerable and unanswerable);
 - XQuAD-es questions over its 240 paragraphs, each asked twice: with its paragraph
-  (answerable) and with that paragraph removed from the results (unanswerable).
+  (answerable) and with that paragraph removed from the results (unanswerable); and the
+  same questions in English (XQuAD-en, matched by id), so that questions asked across
+  languages, whose words rarely match the evidence, weigh in the fit.
 
 The fit uses the corpus questions of even line number and the XQuAD questions of even
 articles; the check, the others. A logistic regression gives the weights; the script then
@@ -30,6 +32,7 @@ sys.path.insert(0, str(REPO))
 from bench.common import (  # noqa: E402
     RESULTS,
     XQUAD,
+    XQUAD_EN,
     clean_settings,
     eval_questions,
     offline_environment,
@@ -49,6 +52,7 @@ from rag.answer.pipeline import AnswerPipeline  # noqa: E402
 from rag.components import Components  # noqa: E402
 
 THRESHOLDS = [round(0.05 * i, 2) for i in range(1, 20)]
+SOURCES = ("corpus", "xquad-es", "xquad-en")
 
 
 @dataclass
@@ -83,8 +87,9 @@ def xquad_cases(pipeline: AnswerPipeline, items: list[Any]) -> list[Case]:
     cases = []
     for item in items:
         fit = item.article % 2 == 0
+        source = f"xquad-{question_language(item.question)}"
         for answerable in (True, False):
-            case = Case("xquad", item.question, answerable, fit)
+            case = Case(source, item.question, answerable, fit)
             case.signals = signals_of(pipeline, item.question, None if answerable else item.gold)
             cases.append(case)
     return cases
@@ -117,7 +122,7 @@ def tradeoff(model: AnswerabilityModel, cases: list[Case]) -> list[dict[str, Any
     rows = []
     for threshold in THRESHOLDS:
         row: dict[str, Any] = {"threshold": threshold}
-        for source in ("corpus", "xquad"):
+        for source in SOURCES:
             chosen = [c for c in cases if c.source == source]
             answerable = [c for c in chosen if c.answerable]
             unanswerable = [c for c in chosen if not c.answerable]
@@ -143,8 +148,13 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             raise SystemExit("error: ingesting corpus/ failed")
         cases = corpus_cases(AnswerPipeline(corpus))
         paragraphs, items = load_xquad(args.data)
-        if args.xquad:
-            items = random.Random(1).sample(items, min(args.xquad, len(items)))
+        sample = random.Random(1).sample(
+            range(len(items)), min(args.xquad or len(items), len(items))
+        )
+        items = [items[i] for i in sample]
+        for questions in args.questions:
+            other = load_xquad(args.data, questions)[1]
+            items += [other[i] for i in sample]
         xquad_settings = clean_settings(Path(tmp) / "xquad", collection="xquad", **model)
         xquad = build_store(xquad_settings, paragraphs, corpus)
         cases += xquad_cases(AnswerPipeline(xquad), items)
@@ -168,7 +178,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 )
                 for name in FEATURES
             }
-            for source in ("corpus", "xquad")
+            for source in SOURCES
             for answerable in (True, False)
             if (group := [c for c in cases if c.source == source and c.answerable is answerable])
         },
@@ -180,27 +190,28 @@ def main() -> None:
     parser.add_argument("--xquad", type=int, default=0, help="sample N XQuAD questions (0: all)")
     parser.add_argument("--data", type=Path, default=XQUAD, help="xquad.es.json path")
     parser.add_argument("--embedding-model", help="RAG_EMBEDDING_MODEL (default: the default)")
+    parser.add_argument(
+        "--questions",
+        type=Path,
+        nargs="*",
+        default=[XQUAD_EN],
+        help="also these files' questions over --data's paragraphs (default: XQuAD-en)",
+    )
     parser.add_argument("--out", type=Path, default=RESULTS / "fit_answerability.json")
     args = parser.parse_args()
     report = run(args)
     write_json(args.out, report)
     print(report["embedding_model"], "weights (fit split):", report["model_fitted_on_fit_split"])
     print("words-only weights (fit split):", report["words_only_model"])
+    columns = [f"{source} {kind}" for source in SOURCES for kind in ("ans. abst.", "unans. abst.")]
     print_table(
+        ["threshold", *columns],
         [
-            "threshold",
-            "corpus ans. abst.",
-            "corpus unans. abst.",
-            "xquad ans. abst.",
-            "xquad unans. abst.",
-        ],
-        [
-            [
-                r["threshold"],
-                r["corpus_answerable_abstained"],
-                r["corpus_unanswerable_abstained"],
-                r["xquad_answerable_abstained"],
-                r["xquad_unanswerable_abstained"],
+            [r["threshold"]]
+            + [
+                r[f"{source}_{kind}_abstained"]
+                for source in SOURCES
+                for kind in ("answerable", "unanswerable")
             ]
             for r in report["tradeoff_on_check_split"]
         ],

@@ -75,6 +75,8 @@ TYPED = frozenset(
     }
 )
 STRICT_TYPES = TYPED - {AnswerType.PERSON, AnswerType.EXAMPLES}
+# Answerability at which evidence without a phrase of the asked type is still quoted.
+SURE_ANSWERABLE = 0.9
 # A second quoted sentence must be nearly as relevant as the best one.
 EXTRACTIVE_RATIO = 0.9
 
@@ -237,9 +239,11 @@ class Verifier:
         typed = typed_answer(assessment, generated, floor, asked)
         if typed is not None:
             return typed
-        if strict(assessment, asked):
-            # The question asks for a name, a figure or a date, and no evidence sentence
-            # relevant enough holds one that fits: the documents do not say it.
+        if strict(assessment, asked) and assessment.probability < SURE_ANSWERABLE:
+            # The question asks for a figure, a date or a name, and no evidence sentence
+            # relevant enough holds one that fits: the documents do not say it, unless
+            # the evidence is so clearly about the question that the shallow type rules
+            # more likely missed the phrase (then the best sentences are quoted).
             return abstain(assessment)
         kept: list[tuple[str, Scored]] = []
         for claim in claims:
@@ -328,12 +332,12 @@ def strict(assessment: Assessment, asked: AnswerType) -> bool:
 
 
 def names_the_subject(question: str, evidence: Evidence) -> bool:
-    """The sentence names everything the question names: a figure of a sentence about
-    Gemini does not answer a question about GPT-4."""
-    return all(
-        word_keys(word) & evidence.keys
-        for name in names_in(question)
-        for word in content_words(name)
+    """The sentence names one of the names of the question: a figure of a sentence about
+    Gemini does not answer a question about GPT-4 (one, not all: a sentence rarely
+    repeats every name of a long question)."""
+    names = names_in(question)
+    return not names or any(
+        all(word_keys(word) & evidence.keys for word in content_words(name)) for name in names
     )
 
 
