@@ -66,6 +66,8 @@ _ORGANIZATION = re.compile(
     r"\b(?:que|cual|what|which) (?:editorial|empresa|compania|organizacion|publisher|company"
     r"|organization|organisation|firm)\b|\bpublisher\b"
 )
+# "GPT" of "GPT-4" is part of a model's name, not a name of its own.
+_MODEL_NUMBER = re.compile(r"-\d")
 _ORGANIZATION_WORDS = frozenset(
     [
         "press",
@@ -193,6 +195,7 @@ def _spans(
         found = _name_spans(text, asked, _PERSON_CUES, whole_answer)
         if asks_organization(question):
             found = [span for span in found if not _person_shaped(span.text)]
+        found = [span for span in found if not _MODEL_NUMBER.match(text, span.end)]
     elif answer_type is AnswerType.PLACE:
         found = _name_spans(text, asked, _PLACE_CUES, whole_answer)
     elif answer_type is AnswerType.QUANTITY:

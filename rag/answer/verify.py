@@ -75,8 +75,6 @@ TYPED = frozenset(
     }
 )
 STRICT_TYPES = TYPED - {AnswerType.PERSON, AnswerType.EXAMPLES}
-# Answerability at which evidence without a phrase of the asked type is still quoted.
-SURE_ANSWERABLE = 0.9
 # A second quoted sentence must be nearly as relevant as the best one.
 EXTRACTIVE_RATIO = 0.9
 
@@ -239,11 +237,9 @@ class Verifier:
         typed = typed_answer(assessment, generated, floor, asked)
         if typed is not None:
             return typed
-        if strict(assessment, asked) and assessment.probability < SURE_ANSWERABLE:
+        if strict(assessment, asked):
             # The question asks for a figure, a date or a name, and no evidence sentence
-            # relevant enough holds one that fits: the documents do not say it, unless
-            # the evidence is so clearly about the question that the shallow type rules
-            # more likely missed the phrase (then the best sentences are quoted).
+            # relevant enough holds one that fits: the documents do not say it.
             return abstain(assessment)
         kept: list[tuple[str, Scored]] = []
         for claim in claims:
@@ -252,7 +248,7 @@ class Verifier:
             candidates = [
                 (support, ranked)
                 for support, ranked in zip(claim.supports, assessment.ranked, strict=True)
-                if ranked.score >= floor
+                if ranked.score >= floor and names_the_subject(assessment.question, ranked.evidence)
             ]
             if not candidates:
                 continue
@@ -296,6 +292,7 @@ class Verifier:
                 adds_information(assessment.question, [text])
                 and span_fits(text, asked, assessment.question, assessment.lang)
                 and check.supported_by(claimed, evidence.text, evidence.lang)
+                and fits_in_context(assessment, scored, asked, text)
             ):
                 return cited_answer([(capitalized(text), scored)], AnswerMode.GENERATED)
         return None
@@ -385,6 +382,14 @@ def typed_answer(
 
 def capitalized(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def fits_in_context(assessment: Assessment, scored: Scored, asked: AnswerType, text: str) -> bool:
+    """A typed answer is (part of) a phrase of that type as its sentence states it: "4,9 x
+    10^12" alone fits "¿Cuántos parámetros…?", but the sentence counts "puntos de datos"."""
+    if asked not in TYPED:
+        return True
+    return any(text in found or found in text for found in typed_spans(assessment, scored, asked))
 
 
 def prompt_passages(assessment: Assessment, sentences: int) -> list[Passage]:
