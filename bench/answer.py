@@ -413,9 +413,7 @@ def print_report(result: dict[str, Any]) -> None:
         f"summed {result['ratio_total_summed']}; overhead p50 {result['overhead_ms'].get('p50')} ms"
     )
     builders = result["prompt_builders"]
-    print(
-        "prompt builders through bare llama.cpp, alternating (fresh: after the fixed prefix):"
-    )
+    print("prompt builders through bare llama.cpp, alternating (fresh: after the fixed prefix):")
     print_table(
         ["prompt", "TTFT p50 s", "total p50 s", "fresh tokens p50"],
         [

@@ -1,9 +1,11 @@
 """Calibrate the grounding thresholds: answerable questions wrongly abstained against
 unanswerable ones answered.
 
-Every question is retrieved and generated once; the thresholds (evidence, support,
-relevance ratio, lexical weight) are then swept over the cached generations, since they
-act only after generation. Data sets:
+Every question is retrieved and generated once; the thresholds (the answerability
+probability below which the pipeline abstains, the one below which it does not quote,
+the support of a generated sentence, the relevance ratio) are then swept over the cached
+generations, since they act only after generation. The lexical weight stays at its
+setting: the answerability model (bench/fit_answerability.py) was fitted at it. Data sets:
 - `corpus`: corpus/eval/questions.jsonl over the ingested corpus/ (61 answerable,
   18 unanswerable);
 - `xquad`: N XQuAD-es questions (seed 1), each asked twice: over the 240 paragraphs
@@ -42,12 +44,11 @@ from rag.settings import load_settings  # noqa: E402
 
 QUESTIONS = REPO / "corpus" / "eval" / "questions.jsonl"
 RESULTS = REPO / "bench" / "results"
-EVIDENCE = [round(0.25 + 0.05 * i, 2) for i in range(6)]
-EXTRACTIVE = [round(0.40 + 0.025 * i, 3) for i in range(13)]
-SUPPORT = [round(0.60 + 0.05 * i, 2) for i in range(7)]
+ANSWERABLE = [round(0.30 + 0.05 * i, 2) for i in range(7)]
+EXTRACTIVE = [round(0.40 + 0.05 * i, 2) for i in range(11)]
+SUPPORT = [round(0.70 + 0.05 * i, 2) for i in range(5)]
 RATIO = [0.7, 0.8, 0.9]
-LEXICAL = [0.6, 0.8]
-SWEPT = ("lexical_weight", "evidence", "extractive", "support", "relevance_ratio")
+SWEPT = ("answerable", "extractive", "support", "relevance_ratio")
 
 
 @dataclass
@@ -140,44 +141,44 @@ def outcome(case: Case, mode: AnswerMode, text: str, cited: set[str]) -> str:
 def sweep(pipeline: AnswerPipeline, cases: list[Case]) -> list[dict[str, Any]]:
     """Every threshold combination with its outcome counts."""
     rows: list[dict[str, Any]] = []
-    for lexical in LEXICAL:
-        base = Thresholds(0.0, 0.0, 0.0, lexical, 0.0)
-        verifier = Verifier(pipeline.components.embedder, base)
-        prepared = []
-        for case in cases:
-            lang = question_language(case.question)
-            assessment = verifier.assess(case.question, lang, case.passages or [])
-            prepared.append((case, assessment, verifier.claims(assessment, case.generated)))
-        grid = itertools.product(EVIDENCE, EXTRACTIVE, SUPPORT, RATIO)
-        for evidence, extractive, support, ratio in grid:
-            if extractive < evidence:
-                continue
-            verifier.thresholds = replace(
-                base,
-                evidence=evidence,
-                extractive=extractive,
-                support=support,
-                relevance_ratio=ratio,
-            )
-            counts: dict[str, int] = {}
-            modes: dict[str, int] = {}
-            for case, assessment, claims in prepared:
-                answer = verifier.decide(assessment, case.generated, claims)
-                cited = {c.source for c in answer.citations}
-                key = outcome(case, answer.mode, answer.answer, cited)
-                counts[key] = counts.get(key, 0) + 1
-                modes[str(answer.mode)] = modes.get(str(answer.mode), 0) + 1
-            rows.append(
-                {
-                    "lexical_weight": lexical,
-                    "evidence": evidence,
-                    "extractive": extractive,
-                    "support": support,
-                    "relevance_ratio": ratio,
-                    "counts": counts,
-                    "modes": modes,
-                }
-            )
+    settings = pipeline.settings
+    base = Thresholds(0.0, 0.0, 0.0, settings.verify_lexical_weight, 0.0)
+    verifier = Verifier(pipeline.components.embedder, base)
+    prepared = []
+    for case in cases:
+        lang = question_language(case.question)
+        assessment = verifier.assess(case.question, lang, case.passages or [])
+        prepared.append((case, assessment, verifier.claims(assessment, case.generated)))
+    for answerable, extractive, support, ratio in itertools.product(
+        ANSWERABLE, EXTRACTIVE, SUPPORT, RATIO
+    ):
+        if extractive < answerable:
+            continue
+        verifier.thresholds = replace(
+            base,
+            answerable=answerable,
+            extractive=extractive,
+            support=support,
+            relevance_ratio=ratio,
+        )
+        counts: dict[str, int] = {}
+        modes: dict[str, int] = {}
+        for case, assessment, claims in prepared:
+            answer = verifier.decide(assessment, case.generated, claims)
+            cited = {c.source for c in answer.citations}
+            key = outcome(case, answer.mode, answer.answer, cited)
+            counts[key] = counts.get(key, 0) + 1
+            modes[str(answer.mode)] = modes.get(str(answer.mode), 0) + 1
+        rows.append(
+            {
+                "answerable": answerable,
+                "extractive": extractive,
+                "support": support,
+                "relevance_ratio": ratio,
+                "counts": counts,
+                "modes": modes,
+            }
+        )
     return rows
 
 
@@ -204,7 +205,7 @@ def summarize(rows: list[dict[str, Any]], cases: list[Case]) -> dict[str, Any]:
     best = max(rows, key=score)
     return {
         "chosen": best,
-        "tradeoff_over_evidence": tradeoff(rows, best, "evidence"),
+        "tradeoff_over_answerable": tradeoff(rows, best, "answerable"),
         "tradeoff_over_extractive": tradeoff(rows, best, "extractive"),
     }
 
