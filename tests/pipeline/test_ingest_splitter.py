@@ -1,4 +1,5 @@
-"""Splitting, measured with the real MiniLM tokenizer: no chunk is ever truncated."""
+"""Splitting, measured with the real tokenizer of the default embedder
+(multilingual-e5-small, which reads 512 word pieces): no chunk is ever truncated."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from rag.schema import ChunkKey
 from rag.sentences import split_sentences
 from tests.support.paths import CORPUS
 
-MODEL_WORD_PIECES = 256  # all-MiniLM-L6-v2 reads no more
+MODEL_WORD_PIECES = 512  # multilingual-e5-small reads no more
 
 
 def corpus_documents() -> list[LoadedDocument]:
@@ -93,7 +94,8 @@ def test_chunk_limit_is_capped_by_the_model(embedder: Any) -> None:
     splitter = Splitter(embedder.count_tokens, 10_000, 0, embedder.max_tokens)
     assert splitter.limit == MODEL_WORD_PIECES
     spans = splitter.split(adversarial_text(5), "es")
-    assert all(embedder.count_tokens(adversarial_text(5)[s.start : s.end]) <= 256 for s in spans)
+    text = adversarial_text(5)
+    assert all(embedder.count_tokens(text[s.start : s.end]) <= MODEL_WORD_PIECES for s in spans)
 
 
 def test_consecutive_chunks_overlap_by_whole_sentences(embedder: Any) -> None:
