@@ -34,7 +34,7 @@ from rag.answer.answer_types import (
 )
 from rag.answer.answerability import FEATURES, AnswerabilityModel, model_for
 from rag.answer.citations import strip_markers
-from rag.answer.claims import ClaimCheck
+from rag.answer.claims import ClaimCheck, quantities
 from rag.answer.evidence import (
     Evidence,
     EvidencePool,
@@ -231,10 +231,12 @@ class Verifier:
             return abstain(assessment)
         floor = self.thresholds.relevance_ratio * assessment.best
         asked = asked_type(assessment)
+        typed = typed_answer(assessment, generated, floor, asked)
+        if typed is not None and typed.mode is AnswerMode.GENERATED:
+            return typed  # the phrase of the asked type the model said, best evidence first
         span = self.span_answer(assessment, generated, floor, asked)
         if span is not None:
             return span
-        typed = typed_answer(assessment, generated, floor, asked)
         if typed is not None:
             return typed
         if strict(assessment, asked):
@@ -371,13 +373,23 @@ def typed_answer(
         if scored.score < floor:
             break
         for text in typed_spans(assessment, scored, asked):
-            if locate(text, generated) is not None:
+            if said(text, generated, assessment.lang):
                 return cited_answer([(capitalized(text), scored)], AnswerMode.GENERATED)
             found.append((text, scored))
     if not found:
         return None
     text, scored = found[0]
     return cited_answer([(capitalized(text), scored)], AnswerMode.EXTRACTIVE)
+
+
+def said(phrase: str, generated: str, lang: str) -> bool:
+    """The model's answer holds the phrase: its words, or each of its figures with the same
+    value, scale and unit ("41 million dollars" says "41 millones de dólares")."""
+    if locate(phrase, generated) is not None:
+        return True
+    figures = quantities(phrase, lang)
+    stated = quantities(generated, lang)
+    return bool(figures) and all(any(f.stated_by(g) for g in stated) for f in figures)
 
 
 def capitalized(text: str) -> str:

@@ -103,7 +103,7 @@ def test_english_recombination_is_dropped_and_the_right_period_kept() -> None:
     assert result.answer == "Every four years [1]"
     kept = answer(ROCK_QUESTION_EN, ROCK_EN, "en", "Every four years. [1]")
     assert kept.mode is AnswerMode.GENERATED
-    assert kept.answer == "Every four years. [1]"
+    assert kept.answer == "Every four years [1]"
 
 
 @pytest.mark.parametrize(
