@@ -22,6 +22,7 @@ for _name in [n for n in os.environ if n.startswith("RAG_")]:
 
 from rag.components import Components  # noqa: E402
 from rag.settings import Settings, load_settings  # noqa: E402
+from tests.support import cli  # noqa: E402
 from tests.support.llm import LLM_THREADS  # noqa: E402
 from tests.support.paths import CORPUS  # noqa: E402
 
@@ -30,11 +31,13 @@ pytest_plugins = ["tests.support.browser"]
 
 @pytest.fixture(scope="session")
 def models_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One assembled copy of the default GGUF for the whole session."""
+    """One assembled copy of the default GGUF and embedder for the whole session."""
     from rag import model_files
 
     data = tmp_path_factory.mktemp("models-data")
     model_files.assemble_default_gguf(data / "models")
+    model_files.multilingual_e5_dir(data / "models")
+    cli.session_models[:] = [data / "models"]
     return data / "models"
 
 

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from cli.display import VERIFIED_LABEL
+from harness.servers import share_models
 from rag.components import Components
 from tests.support.live_api import ingested_components, live_settings
 from tests.support.llm import LLM_THREADS
@@ -32,12 +33,27 @@ LINE_KINDS = [
 ASK_SHAPE = r"(answer )+(verified )?mode sources( source quote)+"
 
 
+# The session's assembled models (tests/conftest.py `models_dir`), lent to every data dir
+# a `rag` subprocess starts on, as compose lends its models volume: assembling the
+# embedder again per test costs seconds and 465 MiB each.
+session_models: list[Path] = []
+
+
 def run_rag(
-    *args: str, env: dict[str, str] | None = None, timeout: float = 600, input: str | None = None
+    *args: str,
+    env: dict[str, str] | None = None,
+    timeout: float = 600,
+    input: str | None = None,
+    own_models: bool = False,
 ) -> subprocess.CompletedProcess[str]:
-    """`input`: what is typed on standard input (none by default)."""
+    """`input`: what is typed on standard input (none by default); `own_models`: let the
+    process assemble the models in its data dir instead of lending it the session's."""
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")}
     full_env.update(env or {})
+    data_dir = Path(full_env["RAG_DATA_DIR"]) if "RAG_DATA_DIR" in full_env else None
+    lend = session_models and data_dir is not None and not own_models
+    if lend and data_dir is not None and not (data_dir / "models").exists():
+        share_models(session_models[0], data_dir)
     return subprocess.run(
         [sys.executable, "-m", "cli.main", *args],
         cwd=REPO,

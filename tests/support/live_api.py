@@ -18,6 +18,7 @@ import uvicorn
 from fastapi import FastAPI
 
 from api.app import create_app
+from harness.servers import share_models
 from ingest.sync import Ingestor
 from rag.components import Components
 from rag.schema import Answer, Passage, Question
@@ -61,10 +62,14 @@ class LiveApi:
 
 
 def live_settings(root: Path, models_dir: Path, **overrides: Any) -> Settings:
-    """Settings on a copy of the corpus (uploads must not touch the repository)."""
+    """Settings on a copy of the corpus (uploads must not touch the repository), whose
+    data dir holds the session's assembled models, so a `rag` process started on it
+    assembles nothing."""
     corpus = root / "corpus"
     if not corpus.exists():
         shutil.copytree(CORPUS, corpus)
+    if not (root / "data" / "models").exists():
+        share_models(models_dir, root / "data")
     return load_settings(
         data_dir=root / "data",
         corpus_dir=corpus,

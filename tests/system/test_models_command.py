@@ -44,7 +44,7 @@ def test_rag_models_reports_minilm_when_chosen(models_dir: Path) -> None:
 def test_rag_models_fills_an_empty_models_dir(tmp_path: Path) -> None:
     """What docker-compose.yml's one-shot `models` service does: both default models are
     assembled into `<data dir>/models/`, where ingest and the API replicas find them."""
-    result = run_rag("models", env={"RAG_DATA_DIR": str(tmp_path)})
+    result = run_rag("models", env={"RAG_DATA_DIR": str(tmp_path)}, own_models=True)
     assert result.returncode == 0, result.stderr
     models = tmp_path / "models"
     assert (models / "multilingual-e5-small" / "model.safetensors").is_file()
