@@ -95,10 +95,12 @@ def test_a_conversation_in_the_terminal(env: dict[str, str], tmp_path: Path) -> 
         chat.close(force=True)
     assert (chat.exitstatus, chat.signalstatus) == (0, None)
 
-    # On the screen each verified answer stands right under its question: no draft left.
+    # On the screen each verified answer stands right under its question, however many
+    # lines it wraps to, and then its mode: no draft left.
     screen = screen_lines(transcript.getvalue(), COLUMNS, ROWS)
     for question, fact in ((GPT4, "41 millones"), (GEMINI, "30 millones"), (DAYS, "95")):
         below = screen[screen.index(PROMPT + question) + 1 :]
-        assert fact in below[0] and below[1].startswith("mode: "), below[:3]
+        mode = next(i for i, line in enumerate(below) if line.startswith("mode: "))
+        assert fact in " ".join(below[:mode]) and not below[0].startswith("mode: "), below[:4]
     stopped = screen.index(PROMPT + TO_STOP)
     assert screen[stopped + 1 : stopped + 3] == ["(answer stopped)", PROMPT + DAYS]
