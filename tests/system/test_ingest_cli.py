@@ -72,7 +72,7 @@ def test_json_report_strict_exit_and_one_line_errors(env: dict[str, str]) -> Non
 
 
 def test_dry_run_lists_changes_and_writes_nothing(env: dict[str, str]) -> None:
-    result = run_rag("ingest", "--dry-run", env=env)
+    result = run_rag("ingest", "--dry-run", env=env, own_models=True)  # nothing lent either
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert "added    notes/conclusiones.md" in lines
