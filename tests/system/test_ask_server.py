@@ -52,21 +52,24 @@ def server(models_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
 
 @pytest.fixture
 def client(tmp_path: Path) -> dict[str, str]:
-    """A client's settings: the key, and a data dir with no model in it."""
+    """A client's settings: the key, and a data dir with no model in it (the client's
+    `rag` runs are lent no models: `own_models=True`)."""
     return {"RAG_DATA_DIR": str(tmp_path / "client"), "RAG_API_KEY": SECRET}
 
 
 def test_ask_through_the_server_prints_what_a_local_ask_prints(
     server: ServerProcess, client: dict[str, str]
 ) -> None:
-    shown = run_rag("ask", "--server", server.url, QUESTION, env=client)
+    shown = run_rag("ask", "--server", server.url, QUESTION, env=client, own_models=True)
     assert shown.returncode == 0, shown.stderr
     assert shown.stderr == ""
     assert re.fullmatch(ASK_SHAPE, answer_shape(shown.stdout)), shown.stdout
     assert "41 millones" in shown.stdout
     assert not Path(client["RAG_DATA_DIR"]).exists()  # nothing loaded or written here
 
-    as_json = run_rag("ask", "--server", server.url, QUESTION, "--json", env=client)
+    as_json = run_rag(
+        "ask", "--server", server.url, QUESTION, "--json", env=client, own_models=True
+    )
     assert as_json.returncode == 0, as_json.stderr
     data = json.loads(as_json.stdout)
     assert set(data) == JSON_KEYS
