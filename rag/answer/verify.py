@@ -19,6 +19,7 @@ Thresholds come from settings and were calibrated by `bench/calibrate_answers.py
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -110,10 +111,40 @@ class Assessment:
     ranked: list[Scored]  # evidence sentences by relevance to the question
     signals: dict[str, float] = field(default_factory=dict)  # answerability.FEATURES
     probability: float = 0.0  # that the evidence answers the question
+    # Phrases of the asked type by evidence sentence: found while assessing answerability,
+    # used again when deciding.
+    _typed: dict[int, list[str]] = field(default_factory=dict)
 
     @property
     def best(self) -> float:
         return self.ranked[0].score if self.ranked else 0.0
+
+    @functools.cached_property
+    def asked(self) -> AnswerType:
+        """The type of phrase the question asks for; none when it asks for several."""
+        if asks_several(self.question):
+            return AnswerType.OTHER
+        return expected_type(self.question, self.lang)
+
+    @functools.cached_property
+    def check(self) -> ClaimCheck:
+        return ClaimCheck(self.question, self.lang)
+
+    @property
+    def strict(self) -> bool:
+        """The question is answered by a phrase of its type or not at all: a figure, a
+        date, an expansion, or the name of a publisher or company."""
+        return self.asked in STRICT_TYPES or (
+            self.asked is AnswerType.PERSON and asks_organization(self.question)
+        )
+
+    def typed_phrases(self, scored: Scored) -> list[str]:
+        """The phrases of the asked type in this sentence that it states about what the
+        question asks (not a figure it gives for something else, nor about another name)."""
+        key = id(scored.evidence)
+        if key not in self._typed:
+            self._typed[key] = typed_phrases_of(self, scored.evidence)
+        return self._typed[key]
 
 
 @dataclass
@@ -170,10 +201,9 @@ class Verifier:
         ranked = assessment.ranked
         if not ranked:
             return dict.fromkeys(FEATURES, 0.0)
-        asked = asked_type(assessment)
         floor = self.thresholds.relevance_ratio * assessment.best
-        typed = not strict(assessment, asked) or any(
-            typed_spans(assessment, scored, asked) for scored in ranked if scored.score >= floor
+        typed = not assessment.strict or any(
+            assessment.typed_phrases(scored) for scored in ranked if scored.score >= floor
         )
         return {
             "relevance": assessment.best,
@@ -192,7 +222,7 @@ class Verifier:
         about something else than the question asks, gets no support from it."""
         found: list[Claim] = []
         pool = assessment.pool
-        check = ClaimCheck(assessment.question, assessment.lang)
+        check = assessment.check
         for span in split_sentences(generated.strip(), assessment.lang):
             # A model's own "[1]" is no figure to find in the evidence.
             text = strip_markers(span.text)
@@ -230,16 +260,15 @@ class Verifier:
         if self.should_abstain(assessment):
             return abstain(assessment)
         floor = self.thresholds.relevance_ratio * assessment.best
-        asked = asked_type(assessment)
-        typed = typed_answer(assessment, generated, floor, asked)
+        typed = typed_answer(assessment, generated, floor)
         if typed is not None and typed.mode is AnswerMode.GENERATED:
             return typed  # the phrase of the asked type the model said, best evidence first
-        span = self.span_answer(assessment, generated, floor, asked)
+        span = self.span_answer(assessment, generated, floor)
         if span is not None:
             return span
         if typed is not None:
             return typed
-        if strict(assessment, asked):
+        if assessment.strict:
             # The question asks for a figure, a date or a name, and no evidence sentence
             # relevant enough holds one that fits: the documents do not say it.
             return abstain(assessment)
@@ -263,9 +292,7 @@ class Verifier:
             return extractive(assessment)
         return abstain(assessment)
 
-    def span_answer(
-        self, assessment: Assessment, generated: str, floor: float, asked: AnswerType
-    ) -> Answer | None:
+    def span_answer(self, assessment: Assessment, generated: str, floor: float) -> Answer | None:
         """The model's short answer, when it is a run of words of an evidence sentence
         relevant enough to the question, brings something the question lacks, is of the
         type the question asks for (a name, a figure in a fitting unit, a date, an
@@ -276,7 +303,7 @@ class Verifier:
             return None
         if len(short.split()) > MAX_SPAN_WORDS:
             return None
-        check = ClaimCheck(assessment.question, assessment.lang)
+        check = assessment.check
         for scored in assessment.ranked:
             if scored.score < floor:
                 break
@@ -292,19 +319,12 @@ class Verifier:
             claimed = check.claimed(text)
             if (
                 adds_information(assessment.question, [text])
-                and span_fits(text, asked, assessment.question, assessment.lang)
+                and span_fits(text, assessment.asked, assessment.question, assessment.lang)
                 and check.supported_by(claimed, evidence.text, evidence.lang)
-                and fits_in_context(assessment, scored, asked, text)
+                and fits_in_context(assessment, scored, text)
             ):
                 return cited_answer([(capitalized(text), scored)], AnswerMode.GENERATED)
         return None
-
-
-def asked_type(assessment: Assessment) -> AnswerType:
-    """The type of phrase the question asks for; none when it asks for several."""
-    if asks_several(assessment.question):
-        return AnswerType.OTHER
-    return expected_type(assessment.question, assessment.lang)
 
 
 _OWNER_BEFORE_PARENTHESIS = re.compile(r"([\w.-]+)\s*\(\s*$")
@@ -322,14 +342,6 @@ def owned_by_another_name(question: str, text: str, start: int) -> bool:
     return not any(word_keys(w) & asked for w in content_words(owner.group(1)))
 
 
-def strict(assessment: Assessment, asked: AnswerType) -> bool:
-    """The question is answered by a phrase of its type or not at all: a figure, a date,
-    an expansion, or the name of a publisher or company."""
-    return asked in STRICT_TYPES or (
-        asked is AnswerType.PERSON and asks_organization(assessment.question)
-    )
-
-
 def names_the_subject(question: str, evidence: Evidence) -> bool:
     """The sentence names one of the names of the question: a figure of a sentence about
     Gemini does not answer a question about GPT-4 (one, not all: a sentence rarely
@@ -340,13 +352,10 @@ def names_the_subject(question: str, evidence: Evidence) -> bool:
     )
 
 
-def typed_spans(assessment: Assessment, scored: Scored, asked: AnswerType) -> list[str]:
-    """The phrases of the asked type in this sentence that it states about what the
-    question asks (not a figure it gives for something else, nor about another name)."""
-    evidence = scored.evidence
+def typed_phrases_of(assessment: Assessment, evidence: Evidence) -> list[str]:
     if not names_the_subject(assessment.question, evidence):
         return []
-    check = ClaimCheck(assessment.question, assessment.lang)
+    asked, check = assessment.asked, assessment.check
     return [
         span.text
         for span in candidate_spans(evidence.text, asked, assessment.question, assessment.lang)
@@ -359,20 +368,18 @@ def typed_spans(assessment: Assessment, scored: Scored, asked: AnswerType) -> li
     ]
 
 
-def typed_answer(
-    assessment: Assessment, generated: str, floor: float, asked: AnswerType
-) -> Answer | None:
+def typed_answer(assessment: Assessment, generated: str, floor: float) -> Answer | None:
     """For a question that asks for a name, a figure, a date or an expansion: the phrase
     of that type that the model also said, from the most relevant evidence sentence that
     has one (generated); else the best such phrase of the most relevant sentence that has
     one (quoted)."""
-    if asked not in TYPED:
+    if assessment.asked not in TYPED:
         return None
     found: list[tuple[str, Scored]] = []
     for scored in assessment.ranked:
         if scored.score < floor:
             break
-        for text in typed_spans(assessment, scored, asked):
+        for text in assessment.typed_phrases(scored):
             if said(text, generated, assessment.lang):
                 return cited_answer([(capitalized(text), scored)], AnswerMode.GENERATED)
             found.append((text, scored))
@@ -396,12 +403,12 @@ def capitalized(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def fits_in_context(assessment: Assessment, scored: Scored, asked: AnswerType, text: str) -> bool:
+def fits_in_context(assessment: Assessment, scored: Scored, text: str) -> bool:
     """A typed answer is (part of) a phrase of that type as its sentence states it: "4,9 x
     10^12" alone fits "¿Cuántos parámetros…?", but the sentence counts "puntos de datos"."""
-    if asked not in TYPED:
+    if assessment.asked not in TYPED:
         return True
-    return any(text in found or found in text for found in typed_spans(assessment, scored, asked))
+    return any(text in found or found in text for found in assessment.typed_phrases(scored))
 
 
 def prompt_passages(assessment: Assessment, sentences: int) -> list[Passage]:
