@@ -350,8 +350,8 @@ class Clause:
 def clauses(text: str, lang: str = "es") -> tuple[Clause, ...]:
     """`text` cut at clause breaks, each with its own figures (cached: the same
     evidence sentences are checked against every answer sentence). A stretch with no
-    word besides its figures ("En 1850, la ciudad fue fundada…") states no predicate of
-    its own: its figures belong to the next clause."""
+    word besides its figures and month names ("En 1850, …", "El 6 de octubre de 1973, …")
+    states no predicate of its own: its figures belong to the next clause."""
     figures = quantities(text, lang)
     breaks = list(_CLAUSE_BREAK.finditer(text))
     starts = [0, *(m.end() for m in breaks)]
@@ -361,7 +361,9 @@ def clauses(text: str, lang: str = "es") -> tuple[Clause, ...]:
     for start, end in zip(starts, ends, strict=True):
         inside = pending + tuple(q for q in figures if start <= q.start < end)
         rest = _blank(text[start:end], [q for q in inside if q.start >= start], offset=start)
-        keys = frozenset(key for word in content_words(rest) for key in word_keys(word))
+        keys = frozenset(
+            key for word in content_words(rest) if word not in MONTHS for key in word_keys(word)
+        )
         if keys:
             found.append(Clause(inside, keys))
         pending = () if keys else inside

@@ -339,7 +339,9 @@ def owned_by_another_name(question: str, text: str, start: int) -> bool:
     asked = {
         key for name in names_in(question) for w in content_words(name) for key in word_keys(w)
     }
-    return not any(word_keys(w) & asked for w in content_words(owner.group(1)))
+    # A question that names nothing ("¿Cuándo fue declarado este edicto?") may ask for
+    # the figure of whatever name the sentence gives.
+    return bool(asked) and not any(word_keys(w) & asked for w in content_words(owner.group(1)))
 
 
 def names_the_subject(question: str, evidence: Evidence) -> bool:

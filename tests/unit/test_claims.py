@@ -216,6 +216,8 @@ def test_clauses_break_at_commas_and_mientras_but_not_at_decimal_commas() -> Non
     assert [q.value for q in fronted.quantities] == ["1850"] and "fundada" in fronted.keys
     [trailing] = clauses("La ciudad fue fundada por colonos, en 1850.")
     assert [q.value for q in trailing.quantities] == ["1850"]
+    [dated] = clauses("El 6 de octubre de 1973, Siria y Egipto lanzaron un ataque.")
+    assert [q.value for q in dated.quantities] == ["6", "1973"] and "lanzaron" in dated.keys
 
 
 @pytest.mark.parametrize(

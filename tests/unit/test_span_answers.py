@@ -69,6 +69,11 @@ def test_a_figure_in_parentheses_after_another_name_belongs_to_that_name() -> No
     assert not owned_by_another_name(question, text, text.index("95"))
 
 
+def test_a_question_that_names_nothing_takes_the_figure_of_any_name() -> None:
+    text = "Luis XIV declaró el Edicto de Fontainebleau (1685), que abolió la tolerancia."
+    assert not owned_by_another_name("¿Cuándo fue declarado este edicto?", text, text.index("1685"))
+
+
 def test_a_cost_given_for_an_energy_question_is_rejected() -> None:
     document = (
         "El entrenamiento de GPT-4 consumió 2,2 x 10^4 Kilowatios y costó 41 millones de dólares."
