@@ -88,6 +88,7 @@ compute flop: flop flops operacion operaciones operation operations
 compute pflop: petaflop petaflops
 compute tflop: teraflop teraflops
 percent percent: % percent porcentaje
+date era: bp bc bce
 """
 UNITS = {
     word: (head.split()[1], Kind(head.split()[0]))

@@ -27,7 +27,11 @@ from rag.sentences import split_sentences
 
 # A figure as written: "41", "2,1", "2.1 x 10^25", "10^4" (one unit, so that a wrong
 # mantissa cannot hide behind a shared exponent).
-NUMBER_PATTERN = r"\d+(?:[.,]\d+)*(?:\s*[x×*]\s*10\s*\^\s*[-−]?\d+|\^[-−]?\d+)?"
+# Thousands grouped by spaces, as Spanish writes them ("17 786 419"), are one figure.
+NUMBER_PATTERN = (
+    r"(?<!\d)\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)(?:,\d+)?"
+    r"|\d+(?:[.,]\d+)*(?:\s*[x×*]\s*10\s*\^\s*[-−]?\d+|\^[-−]?\d+)?"
+)
 _NUMBER = re.compile(NUMBER_PATTERN)
 _SPACE = re.compile(r"\s+")
 _MARKUP_PREFIX = re.compile(r"^(?:[#>*+\-]+|\d+[.)])\s+")

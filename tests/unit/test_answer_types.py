@@ -195,6 +195,18 @@ def test_the_earliest_interrogative_decides() -> None:
         ("¿Cuándo se publicó el libro?", PUBLISHED_ES, "es", "Diciembre de 2023"),
         ("When was the book published?", PUBLISHED_EN, "en", "December 2023"),
         (
+            "¿Cuándo estaba Europa cubierta de bosques?",
+            "Para el 9000 BP, Europa estaba completamente cubierta de bosques.",
+            "es",
+            "9000 BP",
+        ),
+        (
+            "¿Cuántos habitantes tiene la región?",
+            "La región tiene 17 786 419 habitantes.",
+            "es",
+            "17 786 419 habitantes",
+        ),
+        (
             "¿Cuándo salió GPT-4?",
             "GPT-4 salió el 14 de marzo de 2023.",
             "es",

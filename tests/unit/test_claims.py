@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.claims import ClaimCheck, Kind, clauses, expected_kinds, quantities
+from rag.answer.evidence import numbers
 from rag.answer.verify import Verifier
 from rag.schema import Answer, AnswerMode, Passage
 from tests.support.fakes import THRESHOLDS, WordEmbedder
@@ -251,3 +252,16 @@ def test_a_count_question_rejects_a_date() -> None:
     check = ClaimCheck("¿Cuántas páginas tiene el libro?", "es")
     evidence = "El libro se publicó en diciembre de 2023."
     assert not check.supported_by(check.claimed("El libro se publicó en 2023."), evidence, "es")
+
+
+def test_thousands_grouped_by_spaces_are_one_figure() -> None:
+    assert [q.value for q in quantities("Tenía 17 786 419 habitantes.")] == ["17786419"]
+    assert numbers("unos 24 000 soldados") == {"24000"}
+    assert [q.value for q in quantities("En 1960 100 personas vivían allí.")] == ["1960", "100"]
+
+
+def test_a_figure_before_an_era_is_a_date() -> None:
+    [end] = quantities("hasta el final del Pleistoceno (~11 600 BP).")
+    assert (end.value, end.kind) == ("11600", Kind.DATE)
+    [year] = quantities("Para el 9000 BP, Europa estaba cubierta de bosques.")
+    assert year.kind is Kind.DATE
