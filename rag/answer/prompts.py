@@ -64,6 +64,22 @@ EXAMPLES: dict[str, list[tuple[list[str], str, str]]] = {
             "¿Quién escribió Cien años de soledad?",
             "Gabriel García Márquez",
         ),
+        (
+            [
+                "La fotosíntesis tiene lugar en los cloroplastos, que contienen clorofila.",
+                "Las mitocondrias producen la energía de la célula.",
+            ],
+            "¿Qué pigmento contienen los cloroplastos?",
+            "clorofila",
+        ),
+        (
+            [
+                "El Real Madrid ganó la final de 2014 al Atlético de Madrid por 4-1 en Lisboa.",
+                "El partido se jugó en el estadio da Luz ante 60 000 espectadores.",
+            ],
+            "¿Contra qué equipo jugó el Real Madrid la final de 2014?",
+            "el Atlético de Madrid",
+        ),
     ],
     "en": [
         (
@@ -78,6 +94,22 @@ EXAMPLES: dict[str, list[tuple[list[str], str, str]]] = {
             ["One Hundred Years of Solitude, a novel by Gabriel García Márquez, appeared in 1967."],
             "Who wrote One Hundred Years of Solitude?",
             "Gabriel García Márquez",
+        ),
+        (
+            [
+                "Photosynthesis takes place in the chloroplasts, which contain chlorophyll.",
+                "Mitochondria produce the cell's energy.",
+            ],
+            "Which pigment do chloroplasts contain?",
+            "chlorophyll",
+        ),
+        (
+            [
+                "Real Madrid won the 2014 final against Atlético de Madrid 4-1 in Lisbon.",
+                "The match was played at the Estádio da Luz before 60,000 spectators.",
+            ],
+            "Which team did Real Madrid play in the 2014 final?",
+            "Atlético de Madrid",
         ),
     ],
 }
