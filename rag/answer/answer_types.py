@@ -96,7 +96,8 @@ _EXPANSION_CUE = re.compile(
     r"\bstands? for\b|\bshort for\b|\bacronym\b|\babbreviation\b|\bwhat (?:does|do) \w+ mean\b"
     r"|\bsignifican?\b|\bsiglas?\b|\bacronimo\b|\babreviatura\b|\bquieren? decir\b"
 )
-_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+|\.[a-z]{2,3}\b)*")
+# A word, with the apostrophes of names ("O'Brien") but not the possessive ("OpenAI's").
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’](?![sS]\b)[^\W\d_]+|\.[a-z]{2,3}\b)*")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _NAME_GAP = re.compile(r"\s+")  # a name's words are separated by spaces only
 _PARTICLE_GAP = re.compile(r"\s+(?:de|del|de la|van|von|da|di|der|le)\s+")  # "Miguel de Cervantes"

@@ -1,4 +1,4 @@
-"""Whether the evidence answers the question: a small logistic model over four signals.
+"""Whether the evidence answers the question: a small logistic model over six signals.
 
 No single score separates answerable from unanswerable questions: multilingual-e5's
 cosines are compressed (an unrelated sentence still scores 0.8), word overlap misses
@@ -16,6 +16,9 @@ per score. The signals of the best evidence sentences:
 - `cross_language`: 1 when the best sentence is in another language than the question.
   Its words then rarely match the question's, so coverage says little, and the fit
   learns how much less to require of it.
+- `cosine_lead`: how far the best cosine stands above the mean of the best ten. A
+  sentence that states the answer stands out from the rest of the evidence; when the
+  answer is missing, the best sentences of the same topic all score alike.
 
 The weights were fitted by `bench/fit_answerability.py` on held-in data (corpus/eval, and
 XQuAD-es asked with and without its paragraph), checked on a split it did not see; the
@@ -25,9 +28,12 @@ trade-off between wrongly abstaining and wrongly answering is in docs/answering.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-FEATURES = ("relevance", "cosine", "coverage", "typed_span", "cross_language")
+FEATURES = ("relevance", "cosine", "coverage", "typed_span", "cross_language", "cosine_lead")
+# The sentences whose mean cosine the best one is compared with (`cosine_lead`).
+LEAD_AMONG = 10
 # The signals whose scale does not depend on the embedding model.
 WORD_SIGNALS = ("coverage", "typed_span", "cross_language")
 
@@ -45,15 +51,23 @@ class AnswerabilityModel:
 
 # Fitted by bench/fit_answerability.py --xquad 400 [--embedding-model NAME], weights of the
 # fit split (docs/answering.md). Cosines differ in scale from one embedding model to the
-# next, so each packaged model has its own fit (MiniLM's predates the cross-language
-# signal, weight 0), and any other model gets the fit of the word signals alone.
+# next, so each packaged model has its own fit, and any other model gets the fit of the
+# word signals alone.
 FITTED = {
     "multilingual-e5-small": AnswerabilityModel(
-        weights=(11.079, 21.227, -0.203, 0.349, 3.035), bias=-25.175
+        weights=(10.156, 19.075, 0.009, 0.543, 2.835, 12.412), bias=-23.471
     ),
-    "all-MiniLM-L6-v2": AnswerabilityModel(weights=(6.119, 3.867, 4.683, 0.627, 0.0), bias=-7.95),
+    "all-MiniLM-L6-v2": AnswerabilityModel(
+        weights=(7.254, 1.907, 2.414, 0.546, 2.959, 1.771), bias=-6.415
+    ),
 }
-WORDS_ONLY = AnswerabilityModel(weights=(0.0, 0.0, 7.838, 0.393, 1.979), bias=-3.505)
+WORDS_ONLY = AnswerabilityModel(weights=(0.0, 0.0, 7.861, 0.485, 1.981, 0.0), bias=-3.605)
+
+
+def lead(values: Sequence[float]) -> float:
+    """How far the largest of `values` stands above the mean of the `LEAD_AMONG` largest."""
+    best = sorted(values, reverse=True)[:LEAD_AMONG]
+    return best[0] - sum(best) / len(best) if best else 0.0
 
 
 def model_for(embedder_name: str) -> AnswerabilityModel:

@@ -33,7 +33,7 @@ from rag.answer.answer_types import (
     names_in,
     span_fits,
 )
-from rag.answer.answerability import FEATURES, AnswerabilityModel, model_for
+from rag.answer.answerability import FEATURES, AnswerabilityModel, lead, model_for
 from rag.answer.citations import strip_markers
 from rag.answer.claims import ClaimCheck, quantities
 from rag.answer.evidence import (
@@ -211,6 +211,7 @@ class Verifier:
             "coverage": max(scored.coverage for scored in ranked),
             "typed_span": 1.0 if typed else 0.0,
             "cross_language": 0.0 if ranked[0].evidence.lang == assessment.lang else 1.0,
+            "cosine_lead": lead([scored.cosine for scored in ranked]),
         }
 
     def should_abstain(self, assessment: Assessment) -> bool:
@@ -336,12 +337,26 @@ def owned_by_another_name(question: str, text: str, start: int) -> bool:
     owner = _OWNER_BEFORE_PARENTHESIS.search(text[:start])
     if owner is None or not owner.group(1)[:1].isupper():
         return False
-    asked = {
-        key for name in names_in(question) for w in content_words(name) for key in word_keys(w)
-    }
+    asked = _name_keys(names_in(question))
     # A question that names nothing ("¿Cuándo fue declarado este edicto?") may ask for
     # the figure of whatever name the sentence gives.
-    return bool(asked) and not any(word_keys(w) & asked for w in content_words(owner.group(1)))
+    return bool(asked) and not _name_keys([owner.group(1)]) & asked
+
+
+_OWNED_NAME_BEFORE = re.compile(r"([\w.-]+)\s+(?:de|del|of)\s+$")
+_OWNED_NAME_AFTER = re.compile(r"^['’]s\s+([\w.-]+)")
+
+
+def owns_an_asked_name(question: str, text: str, start: int, end: int) -> bool:
+    """The name at `text[start:end]` is the owner of a name the question asks about: "el
+    modelo GPT-4 de OpenAI" and "OpenAI's GPT-4" say which company GPT-4 belongs to."""
+    asked = _name_keys(names_in(question))
+    owned = (_OWNED_NAME_BEFORE.search(text[:start]), _OWNED_NAME_AFTER.match(text[end:]))
+    return any(found and _name_keys([found.group(1)]) & asked for found in owned)
+
+
+def _name_keys(names: Sequence[str]) -> set[str]:
+    return {key for name in names for word in content_words(name) for key in word_keys(word)}
 
 
 def names_the_subject(question: str, evidence: Evidence) -> bool:
@@ -365,6 +380,7 @@ def typed_phrases_of(assessment: Assessment, evidence: Evidence) -> list[str]:
         and (
             asked is not AnswerType.PERSON
             or check.phrase_on_topic(evidence.text, span.start, span.end)
+            or owns_an_asked_name(assessment.question, evidence.text, span.start, span.end)
         )
         and not owned_by_another_name(assessment.question, evidence.text, span.start)
     ]

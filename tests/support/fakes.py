@@ -155,5 +155,5 @@ THRESHOLDS = Thresholds(
     support=0.6,
     lexical_weight=0.6,
     relevance_ratio=0.7,
-    model=AnswerabilityModel(weights=(10.0, 0.0, 0.0, 0.0, 0.0), bias=-3.0),
+    model=AnswerabilityModel(weights=(10.0, 0.0, 0.0, 0.0, 0.0, 0.0), bias=-3.0),
 )

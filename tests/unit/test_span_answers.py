@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from rag.answer.answer_types import candidate_spans, expected_type
 from rag.answer.spans import locate, short_answer
-from rag.answer.verify import Verifier, owned_by_another_name
+from rag.answer.verify import Verifier, owned_by_another_name, owns_an_asked_name
 from rag.schema import Answer, AnswerMode, Passage
 from tests.support.fakes import THRESHOLDS, WordEmbedder
 
@@ -105,3 +106,20 @@ def test_a_publisher_question_is_not_answered_with_the_author() -> None:
 def test_examples_are_taken_from_the_list_that_gives_them() -> None:
     result = answer("¿Qué aceleradores hardware dedicados da como ejemplos?", "Intel i5")
     assert result.answer == "GPUs y las TPUs [1]"
+
+
+@pytest.mark.parametrize(
+    ("text", "owner", "owns"),
+    [
+        ("El entrenamiento del modelo GPT-4 de OpenAI realizó 2,1 x 10^25 FLOPs.", "OpenAI", True),
+        ("The training of OpenAI's GPT-4 model took 95 days.", "OpenAI", True),
+        ("The training of Google's Gemini model took 100 days.", "Google", False),
+    ],
+)
+def test_the_owner_of_the_asked_name_answers_which_company(
+    text: str, owner: str, owns: bool
+) -> None:
+    question = "¿Qué empresa desarrolló GPT-4?"
+    candidates = candidate_spans(text, expected_type(question), question, "es")
+    span = next(span for span in candidates if span.text == owner)
+    assert owns_an_asked_name(question, text, span.start, span.end) is owns
