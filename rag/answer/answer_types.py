@@ -100,6 +100,7 @@ _EXPANSION_CUE = re.compile(
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’](?![sS]\b)[^\W\d_]+|\.[a-z]{2,3}\b)*")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _NAME_GAP = re.compile(r"\s+")  # a name's words are separated by spaces only
+_INITIAL_GAP = re.compile(r"\.\s+")
 _PARTICLE_GAP = re.compile(r"\s+(?:de|del|de la|van|von|da|di|der|le)\s+")  # "Miguel de Cervantes"
 _INITIALS_GAP = re.compile(r"\s*[-–]\s*|\s+")
 _QUOTED = re.compile(r"(?<!\w)'[^']+'(?!\w)|\"[^\"]+\"|«[^»]+»|“[^”]+”|‘[^’]+’")
@@ -258,21 +259,41 @@ def _name_spans(
     return [span for *_, span in sorted(scored, key=lambda item: item[:2])]
 
 
+def whole_name(text: str, start: int, end: int) -> tuple[int, int]:
+    """`text[start:end]` widened to the whole of a name it starts or ends inside: "Shelley"
+    is "Percy Shelley" in "el poeta Percy Shelley escribió…"."""
+    for run in _capitalized_runs(text, frozenset(), []):
+        first, last = run[0].start(), run[-1].end()
+        if first < end and start < last:
+            start, end = min(start, first), max(end, last)
+    return start, end
+
+
 def _capitalized_runs(
     text: str, asked: frozenset[str], quoted: list[tuple[int, int]]
 ) -> list[list[re.Match[str]]]:
     runs: list[list[re.Match[str]]] = []
     for word in _WORD.finditer(text):
         inside = any(a <= word.start() < b for a, b in quoted)
-        if inside or not _name_word(word.group()) or word_keys(fold(word.group())) & asked:
+        letter = word.group()
+        initial = len(letter) == 1 and letter.isupper() and text[word.end() :].startswith(".")
+        if inside or not (_name_word(word.group()) or initial):
+            continue
+        if word_keys(fold(word.group())) & asked:
             continue
         last = runs[-1][-1] if runs else None
         gap = text[last.end() : word.start()] if last else ""
-        if (last and _NAME_GAP.fullmatch(gap)) or (
-            last
-            and _PARTICLE_GAP.fullmatch(gap)
-            and _name_shaped(last.group())
-            and _name_shaped(word.group())
+        if (
+            (last and _NAME_GAP.fullmatch(gap))
+            or (
+                last and len(last.group()) == 1 and _INITIAL_GAP.fullmatch(gap)  # "Michael E. Mann"
+            )
+            or (
+                last
+                and _PARTICLE_GAP.fullmatch(gap)
+                and _name_shaped(last.group())
+                and _name_shaped(word.group())
+            )
         ):
             runs[-1].append(word)
         else:

@@ -32,6 +32,7 @@ from rag.answer.answer_types import (
     expected_type,
     names_in,
     span_fits,
+    whole_name,
 )
 from rag.answer.answerability import FEATURES, AnswerabilityModel, lead, model_for
 from rag.answer.citations import strip_markers
@@ -314,8 +315,9 @@ class Verifier:
             found = locate(short, evidence.text)
             if found is None:
                 continue
-            text = evidence.text[found.start : found.end]
-            if owned_by_another_name(assessment.question, evidence.text, found.start):
+            start, end = whole_name(evidence.text, found.start, found.end)
+            text = evidence.text[start:end]
+            if owned_by_another_name(assessment.question, evidence.text, start):
                 continue
             claimed = check.claimed(text)
             if (

@@ -7,7 +7,13 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.answer_types import AnswerType, candidate_spans, expected_type, span_fits
+from rag.answer.answer_types import (
+    AnswerType,
+    candidate_spans,
+    expected_type,
+    span_fits,
+    whole_name,
+)
 
 PERSON, QUANTITY, DATE = AnswerType.PERSON, AnswerType.QUANTITY, AnswerType.DATE
 EXPANSION, PLACE, EXAMPLES = AnswerType.EXPANSION, AnswerType.PLACE, AnswerType.EXAMPLES
@@ -300,3 +306,20 @@ def test_other_questions_have_no_candidates() -> None:
 )
 def test_span_fits(answer: str, answer_type: AnswerType, question: str, fits: bool) -> None:
     assert span_fits(answer, answer_type, question) is fits
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "whole"),
+    [
+        ("El poema lo escribió Percy Shelley en 1819.", "Shelley", "Percy Shelley"),
+        ("el gráfico de Michael E. Mann, Raymond S. Bradley y otros", "Michael", "Michael E. Mann"),
+        ("Robert Lane y Benjamin Vail fundaron la empresa.", "Robert Lane", "Robert Lane"),
+        ("El entrenamiento costó 41 millones de dólares.", "41 millones", "41 millones"),
+    ],
+)
+def test_a_span_inside_a_name_is_widened_to_the_whole_name(
+    text: str, part: str, whole: str
+) -> None:
+    start = text.index(part)
+    widened = whole_name(text, start, start + len(part))
+    assert text[widened[0] : widened[1]] == whole

@@ -123,3 +123,8 @@ def test_the_owner_of_the_asked_name_answers_which_company(
     candidates = candidate_spans(text, expected_type(question), question, "es")
     span = next(span for span in candidates if span.text == owner)
     assert owns_an_asked_name(question, text, span.start, span.end) is owns
+
+
+def test_a_short_answer_inside_a_name_gives_the_whole_name() -> None:
+    document = "El poema fue escrito por Percy Shelley en 1819 tras la masacre."
+    assert answer("¿Quién escribió el poema?", "Shelley", document).answer == "Percy Shelley [1]"
