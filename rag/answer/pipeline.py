@@ -21,7 +21,7 @@ from rag.answer.prompts import build_prompt
 from rag.answer.question_limits import check_question
 from rag.answer.retrieval import HybridRetriever, LangChainRetriever
 from rag.answer.sentence_vectors import SentenceVectors
-from rag.answer.verify import Thresholds, Verifier, prompt_passages
+from rag.answer.verify import Thresholds, Verifier, prompt_language, prompt_passages
 from rag.schema import Answer, Passage, Question, final_answer
 
 if TYPE_CHECKING:
@@ -103,7 +103,7 @@ class AnswerPipeline(Runnable[Question | str, str | Answer]):
         if not verifier.should_abstain(assessment):
             plan = build_prompt(
                 self.components.generator,
-                lang,
+                prompt_language(assessment),
                 text,
                 prompt_passages(assessment, self.settings.llm_evidence_sentences),
                 max_passages=self.settings.llm_evidence_sentences,

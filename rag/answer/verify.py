@@ -46,6 +46,7 @@ from rag.answer.evidence import (
     question_terms,
     word_keys,
 )
+from rag.answer.prompts import LABELS
 from rag.answer.sentence_vectors import SentenceVectors
 from rag.answer.spans import locate, short_answer
 from rag.embedder import Embedder
@@ -429,6 +430,14 @@ def fits_in_context(assessment: Assessment, scored: Scored, text: str) -> bool:
     if assessment.asked not in TYPED:
         return True
     return any(text in found or found in text for found in assessment.typed_phrases(scored))
+
+
+def prompt_language(assessment: Assessment) -> str:
+    """The language of the best evidence, in which the model is asked: with worked
+    examples in the documents' language, it copies their words (which can be quoted and
+    checked) instead of translating them for a question asked in another language."""
+    lang = assessment.ranked[0].evidence.lang if assessment.ranked else assessment.lang
+    return lang if lang in LABELS else assessment.lang
 
 
 def prompt_passages(assessment: Assessment, sentences: int) -> list[Passage]:

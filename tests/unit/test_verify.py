@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.evidence import is_instruction, numbers, passage_sentences
-from rag.answer.verify import ABSTENTION, Verifier, adds_information
+from rag.answer.verify import ABSTENTION, Verifier, adds_information, prompt_language
 from rag.schema import Answer, AnswerMode, Passage
 from tests.support.fakes import THRESHOLDS, WordEmbedder
 
@@ -193,3 +193,13 @@ def test_markers_inside_a_quoted_sentence_are_not_passed_off_as_citations() -> N
     assert answer.mode is AnswerMode.EXTRACTIVE
     assert answer.answer == "41 millones de dólares [1]"
     assert [c.quote for c in answer.citations] == [text]
+
+
+@pytest.mark.parametrize(("evidence_lang", "asked_in"), [("en", "en"), ("es", "es"), ("fr", "es")])
+def test_the_model_is_asked_in_the_language_of_the_best_evidence(
+    evidence_lang: str, asked_in: str
+) -> None:
+    verifier = Verifier(WordEmbedder(), THRESHOLDS)
+    question = "¿Cuánto costó el entrenamiento de GPT-4?"
+    assessment = verifier.assess(question, "es", [chunk(lang=evidence_lang)])
+    assert prompt_language(assessment) == asked_in
