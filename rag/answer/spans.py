@@ -18,6 +18,7 @@ _TOKEN = re.compile(rf"{NUMBER_PATTERN}|\w+")
 
 
 _FINAL_PUNCTUATION = {"", ".", "!", "?"}
+_QUOTE_PAIRS = (("'", "'"), ('"', '"'), ("«", "»"), ("“", "”"), ("‘", "’"))
 _SKIPPABLE = frozenset(["el", "la", "los", "las", "un", "una", "unos", "unas", "the", "a", "an"])
 
 
@@ -47,11 +48,25 @@ def locate(answer: str, sentence: str) -> Located | None:
     for first in range(len(have)):
         last = _match_from(wanted, have, first)
         if last is not None:
-            end = have[last][2]
+            start, end = have[first][1], have[last][2]
             if sentence[end:].strip() in _FINAL_PUNCTUATION:
                 end = len(sentence.rstrip())
-            return Located(have[first][1], end)
+            return Located(start, _closing_quote(sentence, start, end))
     return None
+
+
+def _closing_quote(sentence: str, start: int, end: int) -> int:
+    """`end`, past the closing quote of a quote the span opens ("el 'transfer learning'")."""
+    text = sentence[start:end]
+    for opening, closing in _QUOTE_PAIRS:
+        unclosed = (
+            text.count(opening) % 2 == 1
+            if opening == closing
+            else text.count(opening) > text.count(closing)
+        )
+        if unclosed and sentence[end : end + 1] == closing:
+            return end + 1
+    return end
 
 
 def _match_from(wanted: list[str], have: list[tuple[str, int, int]], first: int) -> int | None:

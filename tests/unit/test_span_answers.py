@@ -35,6 +35,7 @@ def answer(question: str, generated: str, document: str = POST) -> Answer:
         ("GPUs y TPUs", "como las GPUs y las TPUs, entre otros", "GPUs y las TPUs"),
         ("2.1 x 10^25", "realizó 2,1 x 10^25 FLOPs", "2,1 x 10^25"),
         ("100 millones", "costó 41 millones", None),
+        ("el transfer learning", "usa el 'transfer learning' para", "el 'transfer learning'"),
     ],
 )
 def test_a_short_answer_is_located_folded_and_with_articles_skipped(
