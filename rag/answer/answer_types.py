@@ -274,12 +274,10 @@ def _capitalized_runs(
 ) -> list[list[re.Match[str]]]:
     runs: list[list[re.Match[str]]] = []
     for word in _WORD.finditer(text):
+        found = word.group()
         inside = any(a <= word.start() < b for a, b in quoted)
-        letter = word.group()
-        initial = len(letter) == 1 and letter.isupper() and text[word.end() :].startswith(".")
-        if inside or not (_name_word(word.group()) or initial):
-            continue
-        if word_keys(fold(word.group())) & asked:
+        initial = len(found) == 1 and found.isupper() and text[word.end() :].startswith(".")
+        if inside or not (_name_word(found) or initial) or word_keys(fold(found)) & asked:
             continue
         last = runs[-1][-1] if runs else None
         gap = text[last.end() : word.start()] if last else ""

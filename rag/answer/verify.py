@@ -42,6 +42,7 @@ from rag.answer.evidence import (
     EvidencePool,
     content_words,
     cosine,
+    keys_of,
     numbers,
     question_terms,
     word_keys,
@@ -340,10 +341,10 @@ def owned_by_another_name(question: str, text: str, start: int) -> bool:
     owner = _OWNER_BEFORE_PARENTHESIS.search(text[:start])
     if owner is None or not owner.group(1)[:1].isupper():
         return False
-    asked = _name_keys(names_in(question))
+    asked = keys_of(" ".join(names_in(question)))
     # A question that names nothing ("¿Cuándo fue declarado este edicto?") may ask for
     # the figure of whatever name the sentence gives.
-    return bool(asked) and not _name_keys([owner.group(1)]) & asked
+    return bool(asked) and not keys_of(owner.group(1)) & asked
 
 
 _OWNED_NAME_BEFORE = re.compile(r"([\w.-]+)\s+(?:de|del|of)\s+$")
@@ -353,13 +354,9 @@ _OWNED_NAME_AFTER = re.compile(r"^['’]s\s+([\w.-]+)")
 def owns_an_asked_name(question: str, text: str, start: int, end: int) -> bool:
     """The name at `text[start:end]` is the owner of a name the question asks about: "el
     modelo GPT-4 de OpenAI" and "OpenAI's GPT-4" say which company GPT-4 belongs to."""
-    asked = _name_keys(names_in(question))
+    asked = keys_of(" ".join(names_in(question)))
     owned = (_OWNED_NAME_BEFORE.search(text[:start]), _OWNED_NAME_AFTER.match(text[end:]))
-    return any(found and _name_keys([found.group(1)]) & asked for found in owned)
-
-
-def _name_keys(names: Sequence[str]) -> set[str]:
-    return {key for name in names for word in content_words(name) for key in word_keys(word)}
+    return any(found and keys_of(found.group(1)) & asked for found in owned)
 
 
 def names_the_subject(question: str, evidence: Evidence) -> bool:
