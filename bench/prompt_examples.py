@@ -39,10 +39,9 @@ from bench.xquad_retrieval import Item, build_store, load_xquad  # noqa: E402
 from evaluation.metrics import token_f1  # noqa: E402
 from rag.answer.language import question_language  # noqa: E402
 from rag.answer.pipeline import AnswerPipeline  # noqa: E402
-from rag.answer.prompts import EXAMPLES, STOP_COMPLETION, completion_text  # noqa: E402
+from rag.answer.prompts import EXAMPLES, build_prompt  # noqa: E402
 from rag.answer.spans import locate, short_answer  # noqa: E402
-from rag.answer.verify import prompt_language, prompt_passages  # noqa: E402
-from rag.generator import Prompt  # noqa: E402
+from rag.answer.verify import Assessment, prompt_language, prompt_passages  # noqa: E402
 
 
 @contextmanager
@@ -57,14 +56,11 @@ def examples_cut_to(count: int | None) -> Iterator[None]:
         EXAMPLES.update(shipped)
 
 
-def ask(pipeline: AnswerPipeline, item: Item) -> tuple[str, list[str]]:
-    """The completion prompt the pipeline would send for `item`, and its evidence texts."""
-    settings = pipeline.settings
-    passages = pipeline.retriever.search(item.question, settings.top_k)
-    assessment = pipeline.verifier.assess(item.question, question_language(item.question), passages)
-    shown = prompt_passages(assessment, settings.llm_evidence_sentences)
-    texts = [passage.text for passage in shown]
-    return completion_text(prompt_language(assessment), texts, item.question), texts
+def evidence_of(pipeline: AnswerPipeline, item: Item) -> Assessment:
+    """The question's evidence, assessed as the pipeline assesses it (once per question:
+    the worked examples do not change it)."""
+    passages = pipeline.retriever.search(item.question, pipeline.settings.top_k)
+    return pipeline.verifier.assess(item.question, question_language(item.question), passages)
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
@@ -79,15 +75,24 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         pipeline = AnswerPipeline(build_store(settings, paragraphs))
         generator = pipeline.components.generator
         for item in chosen:
+            assessment = evidence_of(pipeline, item)
+            shown = prompt_passages(assessment, settings.llm_evidence_sentences)
             for name, count in variants.items():
                 with examples_cut_to(count):
-                    text, evidence = ask(pipeline, item)
-                prompt = Prompt(text=text, stop=list(STOP_COMPLETION), max_tokens=48)
-                answer = generator.generate(prompt)
+                    plan = build_prompt(
+                        generator,
+                        prompt_language(assessment),
+                        item.question,
+                        shown,
+                        max_passages=settings.llm_evidence_sentences,
+                        max_tokens=settings.llm_max_tokens,
+                        temperature=0.0,
+                    )
+                answer = generator.generate(plan.prompt)
                 short = short_answer(answer)
                 scores[name]["f1"] += token_f1(answer, [item.answer]) or 0.0
                 scores[name]["located"] += bool(short) and any(
-                    locate(short, sentence) is not None for sentence in evidence
+                    locate(short, passage.text) is not None for passage in plan.passages
                 )
     return {
         "questions": str(args.questions or args.data),
