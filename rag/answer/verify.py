@@ -362,11 +362,21 @@ def owns_an_asked_name(question: str, text: str, start: int, end: int) -> bool:
 def names_the_subject(question: str, evidence: Evidence) -> bool:
     """The sentence names one of the names of the question: a figure of a sentence about
     Gemini does not answer a question about GPT-4 (one, not all: a sentence rarely
-    repeats every name of a long question)."""
+    repeats every name of a long question). A sentence that names nothing ("It lists
+    eleven of them", "Tenía el control…") speaks of what its passage names."""
     names = names_in(question)
-    return not names or any(
-        all(word_keys(word) & evidence.keys for word in content_words(name)) for name in names
-    )
+    if not names or _names_one(names, evidence.keys):
+        return True
+    return not names_in(evidence.text) and _names_one(names, _keys_of_passage(evidence.passage.text))
+
+
+@functools.lru_cache(maxsize=256)
+def _keys_of_passage(text: str) -> frozenset[str]:
+    return keys_of(text)
+
+
+def _names_one(names: Sequence[str], keys: frozenset[str]) -> bool:
+    return any(all(word_keys(word) & keys for word in content_words(name)) for name in names)
 
 
 def typed_phrases_of(assessment: Assessment, evidence: Evidence) -> list[str]:

@@ -129,3 +129,15 @@ def test_the_owner_of_the_asked_name_answers_which_company(
 def test_a_short_answer_inside_a_name_gives_the_whole_name() -> None:
     document = "El poema fue escrito por Percy Shelley en 1819 tras la masacre."
     assert answer("¿Quién escribió el poema?", "Shelley", document).answer == "Percy Shelley [1]"
+
+
+def test_a_sentence_that_names_nothing_speaks_of_what_its_passage_names() -> None:
+    document = "## Técnicas para una IA generativa accesible\n\nEl post enumera once técnicas."
+    result = answer("¿Cuántas técnicas de IA enumera el post?", "once", document)
+    assert result.answer == "Once técnicas [1]"
+
+
+def test_a_sentence_that_names_another_subject_does_not_inherit_its_passage_s() -> None:
+    document = "## El coste de GPT-4\n\nGemini Ultra costó 30 millones de dólares."
+    result = answer("¿Cuánto costó el entrenamiento de GPT-4?", "30 millones de dólares", document)
+    assert result.mode is AnswerMode.ABSTAINED, result.answer
