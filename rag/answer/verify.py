@@ -367,7 +367,8 @@ def names_the_subject(question: str, evidence: Evidence) -> bool:
     names = names_in(question)
     if not names or _names_one(names, evidence.keys):
         return True
-    return not names_in(evidence.text) and _names_one(names, _keys_of_passage(evidence.passage.text))
+    passage_keys = _keys_of_passage(evidence.passage.text)
+    return not names_in(evidence.text) and _names_one(names, passage_keys)
 
 
 @functools.lru_cache(maxsize=256)
