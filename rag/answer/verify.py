@@ -362,22 +362,39 @@ def owns_an_asked_name(question: str, text: str, start: int, end: int) -> bool:
 def names_the_subject(question: str, evidence: Evidence) -> bool:
     """The sentence names one of the names of the question: a figure of a sentence about
     Gemini does not answer a question about GPT-4 (one, not all: a sentence rarely
-    repeats every name of a long question). A sentence that names nothing ("It lists
+    repeats every name of a long question). A name is written as one ("su gran tamaño"
+    does not name the "Gran Los Ángeles"). A sentence that names nothing ("It lists
     eleven of them", "Tenía el control…") speaks of what its passage names."""
     names = names_in(question)
-    if not names or _names_one(names, evidence.keys):
+    if not names or _names_one(names, _name_keys(evidence.text)):
         return True
-    passage_keys = _keys_of_passage(evidence.passage.text)
-    return not names_in(evidence.text) and _names_one(names, passage_keys)
+    return not names_in(evidence.text) and _names_one(names, _name_keys(evidence.passage.text))
 
 
-@functools.lru_cache(maxsize=256)
-def _keys_of_passage(text: str) -> frozenset[str]:
-    return keys_of(text)
+@functools.lru_cache(maxsize=1024)
+def _name_keys(text: str) -> frozenset[str]:
+    """The keys of the words written as names: with a capital or a digit."""
+    return keys_of(" ".join(_NAME_WORD.findall(text)))
+
+
+MIN_NAME_STEM = 5
+_NAME_WORD = re.compile(r"\S*[A-Z0-9À-Þ]\S*")
 
 
 def _names_one(names: Sequence[str], keys: frozenset[str]) -> bool:
-    return any(all(word_keys(word) & keys for word in content_words(name)) for name in names)
+    return any(all(_named(word, keys) for word in content_words(name)) for name in names)
+
+
+def _named(word: str, keys: frozenset[str]) -> bool:
+    """One stem of the word is, or begins, or is begun by one of `keys`: folding before
+    stemming makes "Amazonía" "amazoni" and "Amazonas" "amazon"."""
+    stems = word_keys(word)
+    return bool(stems & keys) or any(
+        len(short) >= MIN_NAME_STEM and long.startswith(short)
+        for stem in stems
+        for key in keys
+        for short, long in [sorted((stem, key), key=len)]
+    )
 
 
 def typed_phrases_of(assessment: Assessment, evidence: Evidence) -> list[str]:
