@@ -119,6 +119,12 @@ MONTHS = frozenset(f"{_MONTHS_ES} diciembre {_MONTHS_EN} december".split())
 _PERIOD_WORDS = frozenset({"cada", "every", "each"})
 _TOKEN = re.compile(rf"(?P<number>{NUMBER_PATTERN})|(?P<word>[^\W\d_]+)|(?P<symbol>[$€£¥%])")
 _CLAUSE_BREAK = re.compile(r",(?=\s)|;|\s(?:mientras(?:\s+que)?|while|whereas)\s", re.IGNORECASE)
+# "Lady Gaga, la seis veces ganadora del Grammy, cantó…": the name is the subject of the
+# clause after its apposition. "…, la Lotería Nacional, la protección de…" is a list.
+_ARTICLE = r"(?:el|la|los|las|un|una|the|a|an)\s"
+_APPOSITION = re.compile(
+    rf",\s+{_ARTICLE}[^,;]*,(?=\s)(?!\s+(?:{_ARTICLE}|(?:y|e|o|u|and|or)\s))", re.IGNORECASE
+)
 
 
 # What the question asks for (folded text); a question may ask for several things.
@@ -403,14 +409,19 @@ class ClaimCheck:
         return fits
 
     def carries_predicate(self, clause: Clause) -> bool:
-        return not self.focus or any(keys & clause.keys for keys in self.focus)
+        return not self.focus or self.words_carried(clause) > 0
+
+    def words_carried(self, clause: Clause) -> int:
+        """How many of the question's content words the clause holds."""
+        return sum(1 for keys in self.focus if keys & clause.keys)
 
     def phrase_on_topic(self, text: str, start: int, end: int) -> bool:
         """The clause of `text` around the phrase `text[start:end]` (a name) holds one
         of the question's content words besides the phrase: "OpenAI" in "…GPT-4 de
         OpenAI realizó…" does not answer who developed Gemini."""
         breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)]
-        following = _CLAUSE_BREAK.search(text, end)
+        apposition = _APPOSITION.match(text, end)
+        following = _CLAUSE_BREAK.search(text, apposition.end() if apposition else end)
         stretch = (
             text[breaks[-1] if breaks else 0 : start]
             + " "

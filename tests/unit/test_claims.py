@@ -265,3 +265,33 @@ def test_a_figure_before_an_era_is_a_date() -> None:
     assert (end.value, end.kind) == ("11600", Kind.DATE)
     [year] = quantities("Para el 9000 BP, Europa estaba cubierta de bosques.")
     assert year.kind is Kind.DATE
+
+
+SUNG = "¿Quién cantó el himno nacional?"
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "name", "on_topic"),
+    [
+        (SUNG, "Lady Gaga, la ganadora del Grammy, cantó el himno nacional.", "Lady Gaga", True),
+        (
+            "Who sang the national anthem?",
+            "Lady Gaga, the Grammy winner, sang the national anthem.",
+            "Lady Gaga",
+            True,
+        ),
+        (SUNG, "Marlee Matlin, la actriz, lo tradujo mientras otra cantó.", "Marlee Matlin", False),
+        (
+            "¿Quién se ocupa de la seguridad social?",
+            "Estas incluyen el aborto, la Lotería Nacional, la protección de las fronteras, "
+            "la seguridad social y el empleo.",
+            "Lotería Nacional",
+            False,
+        ),
+    ],
+)
+def test_a_name_before_its_apposition_belongs_to_the_clause_after_it(
+    question: str, text: str, name: str, on_topic: bool
+) -> None:
+    start = text.index(name)
+    assert ClaimCheck(question, "es").phrase_on_topic(text, start, start + len(name)) is on_topic
