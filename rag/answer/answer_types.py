@@ -312,18 +312,18 @@ def _name_shaped(word: str) -> bool:
 
 def _quantity_spans(text: str, question: str, lang: str) -> list[Span]:
     """Figures with their scale and unit, in a unit that fits the question; best first
-    those whose unit is the asked one and whose clause names the asked predicate."""
+    those whose unit is the asked one and whose clause holds most of the question's words."""
     check = ClaimCheck(question, lang)
     counted = [noun for noun in counted_nouns(question) if noun not in UNITS]
-    on_topic = {q for c in clauses(text, lang) if check.carries_predicate(c) for q in c.quantities}
-    scored: list[tuple[tuple[bool, bool, int, int], Span]] = []
+    carried = {q: check.words_carried(c) for c in clauses(text, lang) for q in c.quantities}
+    scored: list[tuple[tuple[bool, int, int, int], Span]] = []
     for figure in quantities(text, lang):
         extent = _count_extent(text, figure, counted, bool(check.expected))
         if figure.value in check.given or extent is None or not _kind_fits(figure.kind, check):
             continue
         end, rank = extent
         exact = bool(check.expected) and figure.kind in (check.expected or ())
-        key = (not exact, figure not in on_topic, rank, figure.start)
+        key = (not exact, -carried.get(figure, 0), rank, figure.start)
         scored.append((key, Span(figure.start, end, text[figure.start : end])))
     return [span for _, span in sorted(scored, key=lambda item: item[0])]
 

@@ -230,6 +230,13 @@ def test_the_earliest_interrogative_decides() -> None:
             "en",
             "Paris",
         ),
+        (  # both clauses name the land; the second one also says what it is used for
+            "¿Qué porcentaje de la tierra despejada se utiliza para el ganado?",
+            "El setenta por ciento de la tierra boscosa, y el 91 % de la tierra deforestada "
+            "se utiliza para el pastoreo de ganado.",
+            "es",
+            "91 %",
+        ),
     ],
 )
 def test_first_candidate(question: str, sentence: str, lang: str, first: str) -> None:

@@ -141,3 +141,26 @@ def test_a_sentence_that_names_another_subject_does_not_inherit_its_passage_s() 
     document = "## El coste de GPT-4\n\nGemini Ultra costó 30 millones de dólares."
     result = answer("¿Cuánto costó el entrenamiento de GPT-4?", "30 millones de dólares", document)
     assert result.mode is AnswerMode.ABSTAINED, result.answer
+
+
+def test_a_name_is_matched_across_its_spellings() -> None:
+    document = "El 91 % de la tierra deforestada en el Amazonas se usa para el pastoreo de ganado."
+    question = "¿Qué porcentaje de la tierra deforestada en la Amazonía se usa para el ganado?"
+    assert answer(question, "91 %", document).answer == "91 % [1]"
+
+
+def test_a_name_is_not_matched_by_a_common_word() -> None:
+    document = "Jacksonville tiene, por su gran tamaño, 853 382 habitantes."
+    result = answer(
+        "¿Cuántos habitantes tiene el Gran Buenos Aires?", "853 382 habitantes", document
+    )
+    assert result.mode is AnswerMode.ABSTAINED, result.answer
+
+
+def test_a_name_before_its_apposition_is_the_subject_of_the_clause_after_it() -> None:
+    document = (
+        "Lady Gaga, la ganadora del Grammy, cantó el himno nacional; mientras que Marlee "
+        "Matlin, la actriz, lo traducía a la lengua de signos."
+    )
+    result = answer("¿Quién cantó el himno nacional?", "Marlee Matlin", document)
+    assert result.answer == "Lady Gaga [1]"
