@@ -152,6 +152,9 @@ _MONEY = re.compile(
     r"|\b(?:precio|price)\b|\b(?:cual|que) (?:es|fue|era) el (?:coste|costo)\b"
     r"|\bwhat (?:is|was) the cost\b"
 )
+_PERCENT = re.compile(
+    r"\b(?:que|cual|what|which) (?:porcentaje|percentage|percent)\b|\bcuanto por ciento\b"
+)
 _COUNT = re.compile(r"\bcuant[oa]s (\w+)|\bhow many (\w+)")
 # Interrogative phrases whose words name no predicate: "cada" or "tiempo" in "¿cada
 # cuánto tiempo…?" must not make every "cada ocho meses" clause look on topic.
@@ -176,6 +179,8 @@ def expected_kinds(question: str) -> frozenset[Kind] | None:
         asked.add(Kind.ENERGY)
     if _MONEY.search(text):
         asked.add(Kind.MONEY)
+    if _PERCENT.search(text):
+        asked.add(Kind.PERCENT)
     counts = counted_nouns(question)
     asked |= {UNITS[noun][1] for noun in counts if noun in UNITS}
     return frozenset(asked) if asked or counts else None

@@ -237,6 +237,8 @@ def test_clauses_break_at_commas_and_mientras_but_not_at_decimal_commas() -> Non
         ("How many FLOPs did GPT-4 perform?", {Kind.COMPUTE}),
         ("¿Cuántas páginas tiene el libro?", set()),
         ("¿Cuánto costó y cuántos FLOPs realizó?", {Kind.MONEY, Kind.COMPUTE}),
+        ("¿Qué porcentaje de la selva se taló?", {Kind.PERCENT}),
+        ("What percentage of the forest was cut?", {Kind.PERCENT}),
     ],
 )
 def test_expected_kind_of_figure_comes_from_the_question(question: str, kinds: set[Kind]) -> None:

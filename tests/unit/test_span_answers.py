@@ -92,6 +92,7 @@ def test_a_cost_given_for_an_energy_question_is_rejected() -> None:
         "¿Cuántas páginas tiene el libro?",
         "¿Cuál es el precio del libro?",
         "¿Cuántos parámetros tiene GPT-4?",
+        "¿Qué porcentaje del presupuesto costó el entrenamiento de GPT-4?",
     ],
 )
 def test_a_figure_question_whose_evidence_has_no_such_figure_abstains(question: str) -> None:
