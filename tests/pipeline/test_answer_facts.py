@@ -33,6 +33,8 @@ FACTS = [
     ("¿Cuántas operaciones en coma flotante realizó el entrenamiento de GPT-4?", ["2", "1"]),
     ("¿Cada cuánto se reduce a la mitad el coste de las GPU según la ley de Rock?", ["4"]),
     ("How much energy did the training of Gemini 1.0 Ultra consume?", ["2", "4", "10"]),
+    # the English sentence names no "AI": its passage's heading does
+    ("How many techniques for accessible generative AI are listed in the post?", ["eleven"]),
 ]
 BOOK_DETAILS = [
     "¿Cuál es el precio del libro de Ben Auffarth?",
