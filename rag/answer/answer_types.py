@@ -210,8 +210,21 @@ def _spans(
         found = _example_spans(text, asked, whole_answer)
     else:
         found = []
-    unique = {(s.start, s.end): s for s in found if not keys_of(s.text) <= asked}
+    closed = [_bracket_closed(text, span) for span in found]
+    unique = {(s.start, s.end): s for s in closed if not keys_of(s.text) <= asked}
     return list(unique.values())
+
+
+_BRACKET_CLOSE = re.compile(r"[^()]{0,40}\)")
+
+
+def _bracket_closed(text: str, span: Span) -> Span:
+    """A span that opens a bracket runs to its close: "74 000 (BP = Antes del Presente)"."""
+    if span.text.count("(") <= span.text.count(")"):
+        return span
+    close = _BRACKET_CLOSE.match(text, span.end)
+    end = close.end() if close else span.start + span.text.rindex("(")
+    return Span(span.start, end, text[span.start : end].rstrip())
 
 
 def asks_organization(question: str) -> bool:
@@ -277,15 +290,17 @@ def _capitalized_runs(
         found = word.group()
         inside = any(a <= word.start() < b for a, b in quoted)
         initial = len(found) == 1 and found.isupper() and text[word.end() :].startswith(".")
-        if inside or not (_name_word(found) or initial) or word_keys(fold(found)) & asked:
-            continue
         last = runs[-1][-1] if runs else None
         gap = text[last.end() : word.start()] if last else ""
+        # "Michael E. Mann"; the surname after an initial is kept even if the question
+        # names it: "James O. McKinsey" founded McKinsey & Company.
+        after_initial = bool(last and len(last.group()) == 1 and _INITIAL_GAP.fullmatch(gap))
+        asked_word = bool(word_keys(fold(found)) & asked) and not after_initial
+        if inside or not (_name_word(found) or initial) or asked_word:
+            continue
         if (
             (last and _NAME_GAP.fullmatch(gap))
-            or (
-                last and len(last.group()) == 1 and _INITIAL_GAP.fullmatch(gap)  # "Michael E. Mann"
-            )
+            or after_initial
             or (
                 last
                 and _PARTICLE_GAP.fullmatch(gap)

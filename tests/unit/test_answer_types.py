@@ -230,6 +230,19 @@ def test_the_earliest_interrogative_decides() -> None:
             "en",
             "Paris",
         ),
+        (  # a span that opens a bracket runs to its close
+            "¿Cuándo comenzó el último glaciar?",
+            "El último glaciar corrió desde el ~74 000 (BP = Antes del Presente), hasta el "
+            "final del Pleistoceno (~11 600 BP).",
+            "es",
+            "74 000 (BP = Antes del Presente)",
+        ),
+        (  # the surname after an initial stays, though the question names it
+            "¿Quién fundó McKinsey & Company?",
+            "La firma fue fundada por James O. McKinsey en Chicago.",
+            "es",
+            "James O. McKinsey",
+        ),
         (  # both clauses name the land; the second one also says what it is used for
             "¿Qué porcentaje de la tierra despejada se utiliza para el ganado?",
             "El setenta por ciento de la tierra boscosa, y el 91 % de la tierra deforestada "
