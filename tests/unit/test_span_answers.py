@@ -8,7 +8,8 @@ import pytest
 
 from rag.answer.answer_types import candidate_spans, expected_type
 from rag.answer.spans import locate, short_answer
-from rag.answer.verify import Verifier, owned_by_another_name, owns_an_asked_name
+from rag.answer.subjects import owned_by_another_name, owns_an_asked_name
+from rag.answer.verify import Verifier
 from rag.schema import Answer, AnswerMode, Passage
 from tests.support.fakes import THRESHOLDS, WordEmbedder
 
