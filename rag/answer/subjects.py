@@ -14,6 +14,16 @@ from rag.answer.answer_types import names_in
 from rag.answer.evidence import Evidence, content_words, keys_of, word_keys
 
 _OWNER_BEFORE_PARENTHESIS = re.compile(r"([\w.-]+)\s*\(\s*$")
+_OWNED_NAME_BEFORE = re.compile(r"([\w.-]+)\s+(?:de|del|of)\s+$")
+_OWNED_NAME_AFTER = re.compile(r"^['’]s\s+([\w.-]+)")
+_NAME_WORD = re.compile(r"\S*[A-Z0-9À-Þ]\S*")
+MIN_NAME_STEM = 5
+
+
+@functools.lru_cache(maxsize=256)
+def asked_name_keys(question: str) -> frozenset[str]:
+    """The keys of the names the question asks about."""
+    return keys_of(" ".join(names_in(question)))
 
 
 def owned_by_another_name(question: str, text: str, start: int) -> bool:
@@ -22,20 +32,16 @@ def owned_by_another_name(question: str, text: str, start: int) -> bool:
     owner = _OWNER_BEFORE_PARENTHESIS.search(text[:start])
     if owner is None or not owner.group(1)[:1].isupper():
         return False
-    asked = keys_of(" ".join(names_in(question)))
+    asked = asked_name_keys(question)
     # A question that names nothing ("¿Cuándo fue declarado este edicto?") may ask for
     # the figure of whatever name the sentence gives.
     return bool(asked) and not keys_of(owner.group(1)) & asked
 
 
-_OWNED_NAME_BEFORE = re.compile(r"([\w.-]+)\s+(?:de|del|of)\s+$")
-_OWNED_NAME_AFTER = re.compile(r"^['’]s\s+([\w.-]+)")
-
-
 def owns_an_asked_name(question: str, text: str, start: int, end: int) -> bool:
     """The name at `text[start:end]` is the owner of a name the question asks about: "el
     modelo GPT-4 de OpenAI" and "OpenAI's GPT-4" say which company GPT-4 belongs to."""
-    asked = keys_of(" ".join(names_in(question)))
+    asked = asked_name_keys(question)
     owned = (_OWNED_NAME_BEFORE.search(text[:start]), _OWNED_NAME_AFTER.match(text[end:]))
     return any(found and keys_of(found.group(1)) & asked for found in owned)
 
@@ -56,10 +62,6 @@ def names_the_subject(question: str, evidence: Evidence) -> bool:
 def _name_keys(text: str) -> frozenset[str]:
     """The keys of the words written as names: with a capital or a digit."""
     return keys_of(" ".join(_NAME_WORD.findall(text)))
-
-
-MIN_NAME_STEM = 5
-_NAME_WORD = re.compile(r"\S*[A-Z0-9À-Þ]\S*")
 
 
 def _names_one(names: Sequence[str], keys: frozenset[str]) -> bool:
