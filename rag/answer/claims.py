@@ -50,6 +50,7 @@ class Kind(Enum):
     ENERGY = "energy"
     COMPUTE = "compute"
     PERCENT = "percent"
+    SHARE = "share"  # "dos tercios", "la mitad": answers what share, and how many
     DATE = "date"
 
 
@@ -109,6 +110,27 @@ NUMBER_WORDS = {
     if entry.strip()
     for word in entry.split()[1:]
 }
+# Counts given by their order of magnitude ("cientos de canales", "thousands of people");
+# Spanish and English words share a value, so that either states the other. "miles" is
+# the unit of distance in English.
+_ROUGH_TABLE = """
+hundreds: cientos centenares hundreds
+thousands: miles millares thousands
+millions: millones millions
+dozens: docenas dozens
+tens: decenas
+"""
+ROUGH_COUNTS = {
+    word: line.split(":")[0]
+    for line in _ROUGH_TABLE.strip().splitlines()
+    for word in line.split(":")[1].split()
+}
+# The denominators of a share ("dos tercios", "a third", "tres cuartos"); "mitad" and
+# "half" need no numerator. Singular "cuarto" is also a room.
+_DENOMINATORS = {"tercio": 3, "tercios": 3, "third": 3, "thirds": 3, "cuartos": 4}
+_DENOMINATORS |= {"quarter": 4, "quarters": 4, "mitad": 2, "half": 2}
+_ONE = frozenset({"un", "una", "a", "one"})
+_BEFORE_HALF = frozenset({"la", "una", "a", "one"})
 # Powers of ten that follow a figure ("41 millones", "2 mil millones", "41 million").
 SCALES = {"mil": 3, "thousand": 3, "thousands": 3, "millon": 6, "millones": 6, "million": 6}
 SCALES |= {"millions": 6, "billion": 9, "billions": 9, "billon": 12, "billones": 12}
@@ -155,7 +177,8 @@ _MONEY = re.compile(
 _PERCENT = re.compile(
     r"\b(?:que|cual|what|which) (?:porcentaje|percentage|percent)\b|\bcuanto por ciento\b"
 )
-_COUNT = re.compile(r"\bcuant[oa]s (\w+)|\bhow many (\w+)")
+# A Spanish count's noun is plural: "¿cuántos llegaron…?" counts no noun it names.
+_COUNT = re.compile(r"\bcuant[oa]s (\w+s)\b|\bhow many (\w+)")
 # Interrogative phrases whose words name no predicate: "cada" or "tiempo" in "¿cada
 # cuánto tiempo…?" must not make every "cada ocho meses" clause look on topic.
 _ASKING = re.compile(
@@ -266,7 +289,15 @@ def _value(tokens: Sequence[_Token], index: int, text: str, lang: str) -> str | 
     token = tokens[index]
     if token.kind == "number":
         return None if _names_something(tokens, index, text) else normalize_number(token.text)
-    if token.kind != "word" or token.folded not in NUMBER_WORDS:
+    if token.kind != "word":
+        return None
+    if token.folded in ROUGH_COUNTS and not (token.folded == "miles" and lang != "es"):
+        return ROUGH_COUNTS[token.folded]
+    if _DENOMINATORS.get(token.folded) == 2:
+        return "1/2"
+    if token.folded in _ONE and _denominator(tokens, index + 1, text):
+        return "1"
+    if token.folded not in NUMBER_WORDS:
         return None
     if token.folded == "once" and lang != "es":  # English "once" is not eleven
         return None
@@ -284,6 +315,8 @@ def _read_quantity(
     start, end = first.start, first.end
     unit: tuple[str, Kind] | None = None
     sign = tokens[index - 1] if index else None
+    if value == "1/2" or (value.isdigit() and _denominator(tokens, index + 1, text)):
+        return _share(tokens, index, value, text)
     if sign and sign.kind == "symbol" and sign.text != "%" and _adjacent(text, sign, first):
         unit, start = UNITS[sign.text], sign.start
     elif sign and sign.folded in _PERIOD_WORDS:  # "cada ocho meses": "cada" is the figure's
@@ -303,6 +336,27 @@ def _read_quantity(
     if unit is None and scale is None and value.isdigit() and 1000 <= int(value) <= 2199:
         kind = Kind.DATE  # a bare four-digit figure is a year
     return Quantity(value, scale, unit[0] if unit else None, kind, start, end), index
+
+
+def _denominator(tokens: Sequence[_Token], index: int, text: str) -> int | None:
+    """The denominator of a share whose numerator ends right before `index`."""
+    if index >= len(tokens) or not _adjacent(text, tokens[index - 1], tokens[index]):
+        return None
+    denominator = _DENOMINATORS.get(tokens[index].folded)
+    return denominator if denominator != 2 else None
+
+
+def _share(tokens: Sequence[_Token], index: int, value: str, text: str) -> tuple[Quantity, int]:
+    """ "dos tercios", "a third", "la mitad", "half": a share, with its article."""
+    first = tokens[index]
+    if value == "1/2":
+        before = tokens[index - 1]
+        joined = index and before.folded in _BEFORE_HALF and _adjacent(text, before, first)
+        start = before.start if joined else first.start
+        return Quantity(value, None, "share", Kind.SHARE, start, first.end), index + 1
+    denominator = tokens[index + 1]
+    share = f"{value}/{_DENOMINATORS[denominator.folded]}"
+    return Quantity(share, None, "share", Kind.SHARE, first.start, denominator.end), index + 2
 
 
 def _unit_after(tokens: Sequence[_Token], index: int) -> tuple[tuple[str, Kind], int] | None:
@@ -436,4 +490,7 @@ class ClaimCheck:
         return self.carries_predicate(Clause((), frozenset(k for w in words for k in word_keys(w))))
 
     def fits(self, kind: Kind | None) -> bool:
+        if kind is Kind.SHARE and self.expected is not None:
+            # "dos tercios de su población" says how many, and what percentage
+            return not self.expected or Kind.PERCENT in self.expected
         return kind is None or self.expected is None or kind in self.expected

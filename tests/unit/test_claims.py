@@ -7,7 +7,14 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.claims import ClaimCheck, Kind, clauses, expected_kinds, quantities
+from rag.answer.claims import (
+    ClaimCheck,
+    Kind,
+    clauses,
+    counted_nouns,
+    expected_kinds,
+    quantities,
+)
 from rag.answer.evidence import numbers
 from rag.answer.verify import Verifier
 from rag.schema import Answer, AnswerMode, Passage
@@ -201,6 +208,39 @@ def test_quantities_read_number_words_scales_units_and_skip_names() -> None:
     assert quantities("Once trained, it stopped.", "en") == []
     assert [q.value for q in quantities("El post enumera once técnicas.")] == ["11"]
     assert [q.unit for q in quantities("Sube un 20 por ciento.")] == ["percent"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "found"),
+    [
+        ("A veces dos tercios de su población murieron.", "es", [("2/3", "dos tercios")]),
+        ("Representa más de la mitad de los bosques.", "es", [("1/2", "la mitad")]),
+        ("A third of them, and half of the rest.", "en", [("1/3", "A third"), ("1/2", "half")]),
+        (
+            "Tuvo cientos de canales y miles de oyentes.",
+            "es",
+            [("hundreds", "cientos"), ("thousands", "miles")],
+        ),
+        ("Hundreds of channels, 10 miles away.", "en", [("hundreds", "Hundreds"), ("10", "10")]),
+        ("Reformó un cuarto de baño.", "es", []),
+    ],
+)
+def test_shares_and_counts_by_their_order_of_magnitude_are_figures(
+    text: str, lang: str, found: list[tuple[str, str]]
+) -> None:
+    assert [(q.value, text[q.start : q.end]) for q in quantities(text, lang)] == found
+
+
+def test_a_share_answers_how_many_and_what_percentage_but_not_how_much_money() -> None:
+    assert ClaimCheck("¿Cuántas personas murieron de peste?", "es").fits(Kind.SHARE)
+    assert ClaimCheck("¿Qué porcentaje de la selva está en Brasil?", "es").fits(Kind.SHARE)
+    assert not ClaimCheck("¿Cuánto costó la obra?", "es").fits(Kind.SHARE)
+
+
+def test_a_spanish_count_counts_a_plural_noun_not_a_verb() -> None:
+    assert counted_nouns("¿Cuántas páginas tiene el libro?") == ["paginas"]
+    assert counted_nouns("De sus equipos, ¿cuántos llegaron a la Super Bowl?") == []
+    assert counted_nouns("How many people came?") == ["people"]
 
 
 def test_clauses_break_at_commas_and_mientras_but_not_at_decimal_commas() -> None:
