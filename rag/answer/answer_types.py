@@ -113,6 +113,13 @@ _EXAMPLE_CUE = re.compile(
 )
 _CLAUSE_END = re.compile(r"[.;:()]|$")
 _LIST_GAP = re.compile(r"\s*(?:,|\s(?:y|e|o|u|ni|and|or))\s+(?:(?:el|la|los|las|the)\s+)?")
+# What bounds a figure is part of it: "más de la mitad" is not "la mitad".
+_QUALIFIER = re.compile(
+    r"\b(?:m[aá]s de|menos de|casi|cerca de|alrededor de|unos|unas|aproximadamente|hasta"
+    r"|more than|less than|fewer than|about|around|nearly|almost|over|up to|some"
+    r"|approximately)\s+$",
+    re.IGNORECASE,
+)
 _MULTIPLIERS = frozenset({"veces", "vez", "times"})
 _FOLLOWING = re.compile(r"\s+(?:(?:de|of)\s+)?([^\W\d_]+)(?:\s+([^\W\d_]+))?")
 _MONTH_NAMES = "|".join(sorted(MONTHS))
@@ -155,7 +162,7 @@ def names_in(question: str) -> list[str]:
         word = match.group().strip(".'’-")
         if match.start() == 0 and index == 0 and not (word.isupper() or _DIGIT.search(word)):
             continue
-        if word and content_words(word):
+        if word and content_words(word) and fold(word) not in MONTHS:  # "As of January 2016"
             found.append(word)
     return found
 
@@ -282,6 +289,12 @@ def whole_name(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def name_runs(text: str) -> list[str]:
+    """The names of `text`, each whole: "New England Patriots", "Percy Shelley"."""
+    runs = _capitalized_runs(text, frozenset(), [])
+    return [text[run[0].start() : run[-1].end()] for run in runs]
+
+
 def _capitalized_runs(
     text: str, asked: frozenset[str], quoted: list[tuple[int, int]]
 ) -> list[list[re.Match[str]]]:
@@ -339,7 +352,9 @@ def _quantity_spans(text: str, question: str, lang: str) -> list[Span]:
         end, rank = extent
         exact = bool(check.expected) and figure.kind in (check.expected or ())
         key = (not exact, -carried.get(figure, 0), rank, figure.start)
-        scored.append((key, Span(figure.start, end, text[figure.start : end])))
+        qualifier = _QUALIFIER.search(text, 0, figure.start)
+        start = qualifier.start() if qualifier else figure.start
+        scored.append((key, Span(start, end, text[start:end])))
     return [span for _, span in sorted(scored, key=lambda item: item[0])]
 
 

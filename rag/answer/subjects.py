@@ -10,10 +10,11 @@ import functools
 import re
 from collections.abc import Sequence
 
-from rag.answer.answer_types import names_in
+from rag.answer.answer_types import name_runs, names_in, whole_name
 from rag.answer.evidence import Evidence, content_words, keys_of, word_keys
 
 _OWNER_BEFORE_PARENTHESIS = re.compile(r"([\w.-]+)\s*\(\s*$")
+_FIGURE_IN_PARENTHESES = re.compile(r"([\w.-]+)\s*\(\s*[^()]*?\d")
 _OWNED_NAME_BEFORE = re.compile(r"([\w.-]+)\s+(?:de|del|of)\s+$")
 _OWNED_NAME_AFTER = re.compile(r"^['’]s\s+([\w.-]+)")
 _NAME_WORD = re.compile(r"\S*[A-Z0-9À-Þ]\S*")
@@ -34,8 +35,18 @@ def owned_by_another_name(question: str, text: str, start: int) -> bool:
         return False
     asked = asked_name_keys(question)
     # A question that names nothing ("¿Cuándo fue declarado este edicto?") may ask for
-    # the figure of whatever name the sentence gives.
-    return bool(asked) and not keys_of(owner.group(1)) & asked
+    # the figure of whatever name the sentence gives; and where only one name has a
+    # figure in parentheses, it dates or measures what the sentence tells ("derrotó a
+    # los mongoles en la Batalla de Bạch Đằng (1288)"), not one name among others.
+    if not asked or len(_names_with_figures(text)) < 2:
+        return False
+    first, last = whole_name(text, owner.start(1), owner.end(1))  # "Gerald Ratner … Center"
+    return not keys_of(text[first:last]) & asked
+
+
+def _names_with_figures(text: str) -> list[str]:
+    found = _FIGURE_IN_PARENTHESES.finditer(text)
+    return [m.group(1) for m in found if m.group(1)[:1].isupper()]
 
 
 def owns_an_asked_name(question: str, text: str, start: int, end: int) -> bool:
@@ -51,11 +62,25 @@ def names_the_subject(question: str, evidence: Evidence) -> bool:
     Gemini does not answer a question about GPT-4 (one, not all: a sentence rarely
     repeats every name of a long question). A name is written as one ("su gran tamaño"
     does not name the "Gran Los Ángeles"). A sentence that names nothing ("It lists
-    eleven of them", "Tenía el control…") speaks of what its passage names."""
+    eleven of them", "Tenía el control…"), or only part of an asked name as its passage
+    writes it whole, speaks of what its passage names."""
     names = names_in(question)
     if not names or _names_one(names, _name_keys(evidence.text)):
         return True
-    return not names_in(evidence.text) and _names_one(names, _name_keys(evidence.passage.text))
+    passage = evidence.passage.text
+    if not _names_one(names, _name_keys(passage)):
+        return False
+    aliases = _whole_asked_names(question, passage)
+    return all(keys_of(name) <= aliases for name in names_in(evidence.text))
+
+
+@functools.lru_cache(maxsize=1024)
+def _whole_asked_names(question: str, passage: str) -> frozenset[str]:
+    """The keys of the passage's whole names that hold a name the question asks about:
+    "New England" is part of the "New England Patriots" a question calls "los Patriots"."""
+    names = names_in(question)
+    holding = [keys_of(run) for run in name_runs(passage)]
+    return frozenset().union(*(keys for keys in holding if _names_one(names, keys)))
 
 
 @functools.lru_cache(maxsize=1024)

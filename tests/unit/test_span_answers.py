@@ -4,12 +4,14 @@ of the asked type, from a sentence about what the question names; otherwise noth
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from rag.answer.answer_types import candidate_spans, expected_type
 from rag.answer.spans import locate, short_answer
 from rag.answer.subjects import owned_by_another_name, owns_an_asked_name
-from rag.answer.verify import Verifier
+from rag.answer.verify import Scored, Verifier, typed_answer
 from rag.schema import Answer, AnswerMode, Passage
 from tests.support.fakes import THRESHOLDS, WordEmbedder
 
@@ -70,6 +72,21 @@ def test_a_figure_in_parentheses_after_another_name_belongs_to_that_name() -> No
     question = "¿Cuántos días duró el entrenamiento de GPT-4?"
     assert owned_by_another_name(question, text, text.index("100"))
     assert not owned_by_another_name(question, text, text.index("95"))
+
+
+def test_a_lone_figure_in_parentheses_dates_what_the_sentence_tells() -> None:
+    text = "La dinastía Tran derrotó a los mongoles en la Batalla de Bạch Đằng (1288)."
+    question = "¿Cuándo fueron derrotados los mongoles por los Tran?"
+    assert not owned_by_another_name(question, text, text.index("1288"))
+
+
+def test_a_figure_after_the_whole_asked_name_belongs_to_it() -> None:
+    text = (
+        "El plan produjo el Gerald Ratner Athletics Center (2003) y el Max Palevsky Commons (2001)."
+    )
+    question = "¿Cuándo se construyó el Centro de Atletismo Gerald Ratner?"
+    assert not owned_by_another_name(question, text, text.index("2003"))
+    assert owned_by_another_name(question, text, text.index("2001"))
 
 
 def test_a_question_that_names_nothing_takes_the_figure_of_any_name() -> None:
@@ -166,3 +183,66 @@ def test_a_name_before_its_apposition_is_the_subject_of_the_clause_after_it() ->
     )
     result = answer("¿Quién cantó el himno nacional?", "Marlee Matlin", document)
     assert result.answer == "Lady Gaga [1]"
+
+
+PATRIOTS = (
+    "Los New England Patriots perdieron el Campeonato de la AFC. "
+    "Cuando quedaban 17 segundos, {team} falló la conversión de 2 puntos."
+)
+
+
+def test_part_of_the_asked_name_as_its_passage_writes_it_whole_is_the_same_subject() -> None:
+    question = "¿Cuántos segundos quedaban cuando los Patriots fallaron la conversión de 2 puntos?"
+    result = answer(question, "17 segundos", PATRIOTS.format(team="New England"))
+    assert result.answer == "17 segundos [1]"
+
+
+def test_another_name_in_the_sentence_is_another_subject() -> None:
+    question = "¿Cuántos segundos quedaban cuando los Patriots fallaron la conversión de 2 puntos?"
+    result = answer(question, "17 segundos", PATRIOTS.format(team="Denver"))
+    assert "17" not in result.answer
+
+
+def answer_across(
+    question: str, generated: str, document: str, asked_in: str = "en", written_in: str = "es"
+) -> Answer:
+    metadata = {"source": "a.txt", "start": 0, "end": len(document), "lang": written_in}
+    # The fake embedder cannot see a translation, so answerability is not in question here.
+    verifier = Verifier(WordEmbedder(), dataclasses.replace(THRESHOLDS, answerable=0.0))
+    passages = [Passage("c1", document, metadata)]
+    return verifier.verify(verifier.assess(question, asked_in, passages), generated)
+
+
+def test_across_languages_the_sentences_one_phrase_of_the_asked_type_answers() -> None:
+    document = (
+        "El 6 de octubre de 1973, Siria y Egipto, con el apoyo de otras naciones árabes, "
+        "lanzaron un ataque sorpresa contra Israel."
+    )
+    result = answer_across("When did Syria and Egypt attack Israel?", "1973", document)
+    assert result.answer == "1973 [1]"
+
+
+def test_across_languages_a_count_of_something_else_is_no_answer() -> None:
+    document = "The GPT-4 training dataset had 4.9 x 10^12 data points."
+    result = answer_across("¿Cuántos parámetros tiene GPT-4?", "4.9 x 10^12", document, "es", "en")
+    assert "4.9" not in result.answer
+
+
+def test_across_languages_a_sentence_with_two_phrases_of_the_asked_type_gives_neither() -> None:
+    document = "En 1973 Siria atacó a Israel y en 1967 Israel atacó a Egipto."
+    result = answer_across("When did Syria attack Israel?", "1967", document)
+    assert "1967" not in result.answer
+
+
+@pytest.mark.parametrize(("score", "offered"), [(0.97, "95 días [1]"), (0.9, None)])
+def test_a_phrase_the_model_did_not_say_comes_only_from_a_sentence_nearly_the_best(
+    score: float, offered: str | None
+) -> None:
+    passage = Passage("c1", POST, {"source": "posts/post.md", "start": 0, "end": len(POST)})
+    verifier = Verifier(WordEmbedder(), THRESHOLDS)
+    assessment = verifier.assess("¿Cuántos días duró el entrenamiento de GPT-4?", "es", [passage])
+    stating = next(s for s in assessment.ranked if "duró 95 días" in s.evidence.text)
+    silent = next(s for s in assessment.ranked if not assessment.typed_phrases(s))
+    assessment.ranked = [Scored(silent.evidence, 1.0), Scored(stating.evidence, score)]
+    found = typed_answer(assessment, "No lo sé.", floor=0.5)
+    assert (found.answer if found else None) == offered
