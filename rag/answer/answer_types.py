@@ -13,6 +13,7 @@ candidates and reject clear misfits: verification still checks whatever is said.
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 from enum import Enum
 
 from rag.analyzer import QUESTION_WORDS, STOP_WORDS, fold
@@ -130,6 +131,9 @@ _CALENDAR = re.compile(
 )
 _DIGIT = re.compile(r"\d")
 _MAX_EXPANSION_WORDS = 12
+# Spelled alike across languages: "nations" / "naciones" 0.80, "points" / "puntos" 0.67,
+# but "chapters" / "capitulos" 0.59 and "parameters" / "puntos" 0.38 (difflib's ratio).
+COGNATE_SIMILARITY = 0.65
 
 
 def expected_type(question: str, lang: str = "es") -> AnswerType:
@@ -176,11 +180,14 @@ def asks_several(question: str) -> bool:
 
 
 def candidate_spans(
-    sentence: str, answer_type: AnswerType, question: str, lang: str = "es"
+    sentence: str, answer_type: AnswerType, question: str, lang: str = "es", across: bool = False
 ) -> list[Span]:
     """The shortest phrases of `sentence` that could answer, best first; offsets index
-    `sentence`. None for OTHER, and none made only of the question's own words."""
-    return _spans(sentence, answer_type, question, lang, whole_answer=False)
+    `sentence`. None for OTHER, and none made only of the question's own words. `across`:
+    the sentence is in another language than the question, so the noun a figure counts
+    is matched as a cognate ("naciones" for "nations", not "data points" for
+    "parámetros")."""
+    return _spans(sentence, answer_type, question, lang, whole_answer=False, across=across)
 
 
 def span_fits(span_text: str, answer_type: AnswerType, question: str, lang: str = "es") -> bool:
@@ -197,7 +204,12 @@ def span_fits(span_text: str, answer_type: AnswerType, question: str, lang: str 
 
 
 def _spans(
-    text: str, answer_type: AnswerType, question: str, lang: str, whole_answer: bool
+    text: str,
+    answer_type: AnswerType,
+    question: str,
+    lang: str,
+    whole_answer: bool,
+    across: bool = False,
 ) -> list[Span]:
     asked = keys_of(question)
     if answer_type is AnswerType.PERSON:
@@ -208,7 +220,7 @@ def _spans(
     elif answer_type is AnswerType.PLACE:
         found = _name_spans(text, asked, _PLACE_CUES, whole_answer)
     elif answer_type is AnswerType.QUANTITY:
-        found = _quantity_spans(text, question, lang)
+        found = _quantity_spans(text, question, lang, across)
     elif answer_type is AnswerType.DATE:
         found = _date_spans(text, question, lang)
     elif answer_type is AnswerType.EXPANSION:
@@ -338,7 +350,7 @@ def _name_shaped(word: str) -> bool:
     return all(part[:1].isupper() and part[1:].islower() for part in _LETTERS.findall(word))
 
 
-def _quantity_spans(text: str, question: str, lang: str) -> list[Span]:
+def _quantity_spans(text: str, question: str, lang: str, across: bool) -> list[Span]:
     """Figures with their scale and unit, in a unit that fits the question; best first
     those whose unit is the asked one and whose clause holds most of the question's words."""
     check = ClaimCheck(question, lang)
@@ -346,7 +358,7 @@ def _quantity_spans(text: str, question: str, lang: str) -> list[Span]:
     carried = {q: check.words_carried(c) for c in clauses(text, lang) for q in c.quantities}
     scored: list[tuple[tuple[bool, int, int, int], Span]] = []
     for figure in quantities(text, lang):
-        extent = _count_extent(text, figure, counted, bool(check.expected))
+        extent = _count_extent(text, figure, counted, bool(check.expected), across)
         if figure.value in check.given or extent is None or not _kind_fits(figure.kind, check):
             continue
         end, rank = extent
@@ -371,7 +383,7 @@ def _kind_fits(kind: Kind | None, check: ClaimCheck) -> bool:
 
 
 def _count_extent(
-    text: str, figure: Quantity, counted: list[str], unit_asked: bool
+    text: str, figure: Quantity, counted: list[str], unit_asked: bool, across: bool
 ) -> tuple[int, int] | None:
     """Where the figure's phrase ends and how well it fits (0 best; None: it does not):
     "4 veces" is a multiplier, no sum of money, energy or pages; "300 páginas" counts
@@ -385,11 +397,17 @@ def _count_extent(
     if not counted or figure.unit is not None:
         return figure.end, 0
     for index, word in enumerate(next_words):
-        if any(word_keys(word) & word_keys(noun) for noun in counted):
+        if any(_same_noun(word, noun, across) for noun in counted):
             return (following.end(index + 1) if following else figure.end), 0
     if not next_words or next_words[0] in STOP_WORDS:
         return figure.end, 1
     return None
+
+
+def _same_noun(word: str, noun: str, across: bool) -> bool:
+    if word_keys(word) & word_keys(noun):
+        return True
+    return across and SequenceMatcher(None, word, noun).ratio() >= COGNATE_SIMILARITY
 
 
 def _date_spans(text: str, question: str, lang: str) -> list[Span]:

@@ -352,7 +352,7 @@ def typed_phrases_of(assessment: Assessment, evidence: Evidence) -> list[str]:
     across = across_languages(assessment, evidence)
     spans = [
         span
-        for span in candidate_spans(text, asked, question, assessment.lang)
+        for span in candidate_spans(text, asked, question, assessment.lang, across)
         if not owned_by_another_name(question, text, span.start)
     ]
     if across and len(spans) == 1:

@@ -377,3 +377,13 @@ def test_the_names_a_question_is_about_are_no_month() -> None:
         "Gemini",
         "Ultra",
     ]
+
+
+def test_across_languages_a_count_matches_its_noun_as_a_cognate() -> None:
+    sentence, question = "Cuatro naciones llevan su nombre.", "How many nations bear its name?"
+    assert [s.text for s in candidate_spans(sentence, QUANTITY, question, "en", across=True)] == [
+        "Cuatro naciones"
+    ]
+    assert candidate_spans(sentence, QUANTITY, question, "en") == []
+    points = "The dataset had 4.9 x 10^12 data points."
+    assert candidate_spans(points, QUANTITY, "¿Cuántos parámetros tiene?", "es", across=True) == []
