@@ -350,9 +350,9 @@ def _share(tokens: Sequence[_Token], index: int, value: str, text: str) -> tuple
     """ "dos tercios", "a third", "la mitad", "half": a share, with its article."""
     first = tokens[index]
     if value == "1/2":
-        before = tokens[index - 1]
-        joined = index and before.folded in _BEFORE_HALF and _adjacent(text, before, first)
-        start = before.start if joined else first.start
+        start, before = first.start, tokens[index - 1] if index else None
+        if before and before.folded in _BEFORE_HALF and _adjacent(text, before, first):
+            start = before.start
         return Quantity(value, None, "share", Kind.SHARE, start, first.end), index + 1
     denominator = tokens[index + 1]
     share = f"{value}/{_DENOMINATORS[denominator.folded]}"

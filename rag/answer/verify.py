@@ -81,8 +81,8 @@ STRICT_TYPES = TYPED - {AnswerType.PERSON, AnswerType.EXAMPLES}
 # A second quoted sentence must be nearly as relevant as the best one.
 EXTRACTIVE_RATIO = 0.9
 # A phrase of the asked type that the model did not say is offered only from a sentence
-# about as relevant as the best: from a lesser one it was, on held-in data, always the
-# figure or name of something else (docs/answering.md).
+# about as relevant as the best one about the question's subject: from a lesser one it
+# was, on held-in data, the figure or name of something else (docs/answering.md).
 UNSAID_PHRASE_RATIO = 0.95
 
 
@@ -343,12 +343,7 @@ class Verifier:
 def typed_phrases_of(assessment: Assessment, evidence: Evidence) -> list[str]:
     if not names_the_subject(assessment.question, evidence):
         return []
-    asked, check, question, text = (
-        assessment.asked,
-        assessment.check,
-        assessment.question,
-        evidence.text,
-    )
+    asked, question, text = assessment.asked, assessment.question, evidence.text
     across = across_languages(assessment, evidence)
     spans = [
         span
@@ -359,6 +354,7 @@ def typed_phrases_of(assessment: Assessment, evidence: Evidence) -> list[str]:
         # An English question may share no word with the Spanish clause that answers it:
         # the one phrase of the asked type in a sentence is not confused with another.
         return [spans[0].text]
+    check = assessment.check
     return [
         span.text
         for span in spans
@@ -390,10 +386,17 @@ def typed_answer(assessment: Assessment, generated: str, floor: float) -> Answer
             if said(text, generated, assessment.lang):
                 return cited_answer([(capitalized(text), scored)], AnswerMode.GENERATED)
             found.append((text, scored))
-    if not found or found[0][1].score < UNSAID_PHRASE_RATIO * assessment.best:
+    if not found or found[0][1].score < UNSAID_PHRASE_RATIO * best_about_the_subject(assessment):
         return None
     text, scored = found[0]
     return cited_answer([(capitalized(text), scored)], AnswerMode.EXTRACTIVE)
+
+
+def best_about_the_subject(assessment: Assessment) -> float:
+    """The relevance of the best sentence that names what the question asks about: a
+    definition of FLOPs outranks every figure of GPT-4's training, and says nothing of it."""
+    about = (s for s in assessment.ranked if names_the_subject(assessment.question, s.evidence))
+    return next((s.score for s in about), assessment.best)
 
 
 def said(phrase: str, generated: str, lang: str) -> bool:

@@ -234,15 +234,28 @@ def test_across_languages_a_sentence_with_two_phrases_of_the_asked_type_gives_ne
     assert "1967" not in result.answer
 
 
-@pytest.mark.parametrize(("score", "offered"), [(0.97, "95 días [1]"), (0.9, None)])
+TRAINING = (
+    "El entrenamiento de GPT-4 fue muy largo. El entrenamiento de GPT-4 duró 95 días. "
+    "Los FLOPS miden las operaciones."
+)
+
+
+@pytest.mark.parametrize(
+    ("best", "score", "offered"),
+    [
+        ("muy largo", 0.97, "95 días [1]"),
+        ("muy largo", 0.9, None),
+        ("Los FLOPS", 0.9, "95 días [1]"),  # the best sentence is about something else
+    ],
+)
 def test_a_phrase_the_model_did_not_say_comes_only_from_a_sentence_nearly_the_best(
-    score: float, offered: str | None
+    best: str, score: float, offered: str | None
 ) -> None:
-    passage = Passage("c1", POST, {"source": "posts/post.md", "start": 0, "end": len(POST)})
+    passage = Passage("c1", TRAINING, {"source": "a.md", "start": 0, "end": len(TRAINING)})
     verifier = Verifier(WordEmbedder(), THRESHOLDS)
     assessment = verifier.assess("¿Cuántos días duró el entrenamiento de GPT-4?", "es", [passage])
-    stating = next(s for s in assessment.ranked if "duró 95 días" in s.evidence.text)
-    silent = next(s for s in assessment.ranked if not assessment.typed_phrases(s))
+    stating = next(s for s in assessment.ranked if "95 días" in s.evidence.text)
+    silent = next(s for s in assessment.ranked if best in s.evidence.text)
     assessment.ranked = [Scored(silent.evidence, 1.0), Scored(stating.evidence, score)]
     found = typed_answer(assessment, "No lo sé.", floor=0.5)
     assert (found.answer if found else None) == offered
