@@ -120,7 +120,7 @@ millions: millones millions
 dozens: docenas dozens
 tens: decenas
 """
-ROUGH_COUNTS = {
+_ROUGH_COUNTS = {
     word: line.split(":")[0]
     for line in _ROUGH_TABLE.strip().splitlines()
     for word in line.split(":")[1].split()
@@ -291,8 +291,8 @@ def _value(tokens: Sequence[_Token], index: int, text: str, lang: str) -> str | 
         return None if _names_something(tokens, index, text) else normalize_number(token.text)
     if token.kind != "word":
         return None
-    if token.folded in ROUGH_COUNTS and not (token.folded == "miles" and lang != "es"):
-        return ROUGH_COUNTS[token.folded]
+    if token.folded in _ROUGH_COUNTS and not (token.folded == "miles" and lang != "es"):
+        return _ROUGH_COUNTS[token.folded]
     if _DENOMINATORS.get(token.folded) == 2:
         return "1/2"
     if token.folded in _ONE and _denominator(tokens, index + 1, text):
@@ -338,12 +338,11 @@ def _read_quantity(
     return Quantity(value, scale, unit[0] if unit else None, kind, start, end), index
 
 
-def _denominator(tokens: Sequence[_Token], index: int, text: str) -> int | None:
-    """The denominator of a share whose numerator ends right before `index`."""
+def _denominator(tokens: Sequence[_Token], index: int, text: str) -> bool:
+    """A share's denominator right after its numerator ("dos tercios"; "mitad" takes none)."""
     if index >= len(tokens) or not _adjacent(text, tokens[index - 1], tokens[index]):
-        return None
-    denominator = _DENOMINATORS.get(tokens[index].folded)
-    return denominator if denominator != 2 else None
+        return False
+    return _DENOMINATORS.get(tokens[index].folded, 2) != 2
 
 
 def _share(tokens: Sequence[_Token], index: int, value: str, text: str) -> tuple[Quantity, int]:

@@ -38,15 +38,15 @@ def owned_by_another_name(question: str, text: str, start: int) -> bool:
     # the figure of whatever name the sentence gives; and where only one name has a
     # figure in parentheses, it dates or measures what the sentence tells ("derrotó a
     # los mongoles en la Batalla de Bạch Đằng (1288)"), not one name among others.
-    if not asked or len(_names_with_figures(text)) < 2:
+    if not asked or _names_with_figures(text) < 2:
         return False
     first, last = whole_name(text, owner.start(1), owner.end(1))  # "Gerald Ratner … Center"
     return not keys_of(text[first:last]) & asked
 
 
-def _names_with_figures(text: str) -> list[str]:
+def _names_with_figures(text: str) -> int:
     found = _FIGURE_IN_PARENTHESES.finditer(text)
-    return [m.group(1) for m in found if m.group(1)[:1].isupper()]
+    return sum(1 for m in found if m.group(1)[:1].isupper())
 
 
 def owns_an_asked_name(question: str, text: str, start: int, end: int) -> bool:
