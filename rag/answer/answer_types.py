@@ -45,6 +45,22 @@ class AnswerType(Enum):
     OTHER = "other"
 
 
+# "¿Qué jugador…?", "Which party…?": who or what holds the role is answered by a name.
+_ROLE_WORDS = """
+jugador jugadora poeta director directora presidente presidenta rey reina emperador
+emperatriz cientifico cientifica arquitecto arquitecta compositor compositora escritor
+escritora filosofo filosofa artista actor actriz lider cantante pintor pintora inventor
+inventora explorador exploradora chaman monarca entrenador mariscal quimico quimica fisico
+fisica matematico matematica economista medico medica ingeniero ingeniera partido equipo
+entidad organismo universidad banda club agencia institucion
+player poet president king queen emperor scientist architect composer writer philosopher
+artist actress leader singer painter inventor explorer shaman monarch coach chemist
+physicist mathematician economist physician engineer party team entity agency university
+band institution
+"""
+_NAMED_ROLES = frozenset(_ROLE_WORDS.split())
+_TITLED_ROLE = re.compile(r"\b([A-Z][^\W\d_]+)\s+(?:(?:de|del|of)\s+)?$")
+_ROLE_CUE = rf"\b(?:que|cual|what|which) ({'|'.join(sorted(_NAMED_ROLES))})\b"
 # Interrogative phrases (folded question); the earliest one decides, so that a relative
 # "who" or "cuando" later in the question does not override "How many…" / "¿Cuántos…".
 _CUES = {
@@ -53,9 +69,10 @@ _CUES = {
     r"|\b(?:que|cual|what|which) (?:editorial|empresa|compania|organizacion|publisher"
     r"|company|organization|organisation|firm)\b"
     r"|\b(?:que|cual|what|which) (?:autor|autora|autores|persona|author|authors|person)\b"
+    rf"|{_ROLE_CUE}"
     r"|\bnombre del? (?:autor|autora|creador|fundador)\b"
     r"|\bname of the (?:author|writer|person|creator|founder)\b",
-    AnswerType.QUANTITY: r"\bcuant[oa]s?\b|\bhow (?:many|much|often|long)\b"
+    AnswerType.QUANTITY: r"\bcuant[oa]s?\b|\bhow (?:many|much|often|long)\b|\bcon que frecuencia\b"
     r"|\b(?:que|what) (?:cantidad|amount|numero|number|porcentaje|percentage)\b",
     AnswerType.DATE: r"\b(?:que|cual|what|which) (?:ano|fecha|mes|dia|year|date|month|day)\b",
     AnswerType.PLACE: r"\bdonde\b|\bwhere\b|\b(?:que|cual|what|which) (?:pais|ciudad|lugar"
@@ -213,7 +230,7 @@ def _spans(
 ) -> list[Span]:
     asked = keys_of(question)
     if answer_type is AnswerType.PERSON:
-        found = _name_spans(text, asked, _PERSON_CUES, whole_answer)
+        found = _name_spans(text, asked, _PERSON_CUES, whole_answer, asked_roles(question))
         if asks_organization(question):
             found = [span for span in found if not _person_shaped(span.text)]
         found = [span for span in found if not _MODEL_NUMBER.match(text, span.end)]
@@ -267,12 +284,22 @@ def _acronym(question: str) -> str | None:
     return found.group(1) if found else None
 
 
+def asked_roles(question: str) -> frozenset[str]:
+    """The roles whose holder the question asks for ("¿Qué arquitecto…?": "arquitecto")."""
+    return frozenset(m.group(1) for m in re.finditer(_ROLE_CUE, fold(question)))
+
+
 def _name_spans(
-    text: str, asked: frozenset[str], cues: frozenset[str], whole_answer: bool
+    text: str,
+    asked: frozenset[str],
+    cues: frozenset[str],
+    whole_answer: bool,
+    roles: frozenset[str] = frozenset(),
 ) -> list[Span]:
-    """Runs of capitalised words, outside quotes (titles), best first: after a cue word
-    ("de Ben Auffarth", "en Madrid"), shaped like names, several words, not leading the
-    sentence (whose first word is capitalised anyway; alone it is dropped)."""
+    """Runs of capitalised words, outside quotes (titles), best first: right after the
+    asked role ("el arquitecto alemán Gottfried Semper"), after a cue word ("de Ben
+    Auffarth", "en Madrid"), shaped like names, several words, not leading the sentence
+    (whose first word is capitalised anyway; alone it is dropped)."""
     quoted = [m.span() for m in _QUOTED.finditer(text)]
     first = _WORD.search(text)
     scored: list[tuple[int, int, Span]] = []
@@ -284,9 +311,13 @@ def _name_spans(
         cued = bool(before) and (
             before[-1] in cues or (before[-1] in _ARTICLES and before[0] in cues)
         )
+        role = bool(roles.intersection(before))
         shaped = all(_name_shaped(m.group()) for m in run)
-        score = 2 * cued + shaped + (len(run) > 1) - leading
+        score = 3 * role + 2 * cued + shaped + (len(run) > 1) - leading
         start, end = run[0].start(), run[-1].end()
+        titled = _TITLED_ROLE.search(text, 0, start)
+        if titled and fold(titled.group(1)) in roles:  # "el Partido Popular Europeo"
+            start = titled.start(1)
         scored.append((-score, start, Span(start, end, text[start:end])))
     return [span for *_, span in sorted(scored, key=lambda item: item[:2])]
 

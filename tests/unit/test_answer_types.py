@@ -79,6 +79,10 @@ def texts(sentence: str, question: str, lang: str = "es") -> list[str]:
         ("In which city was it founded?", "en", PLACE),
         ("¿Qué aceleradores de hardware pone como ejemplo?", "es", EXAMPLES),
         ("Which hardware accelerators does the post give as examples?", "en", EXAMPLES),
+        ("¿Con qué frecuencia se publica el blog?", "es", QUANTITY),
+        ("¿Qué arquitecto diseñó el edificio?", "es", PERSON),  # the holder of a role
+        ("Which team won the final?", "en", PERSON),
+        ("¿Qué partido ganó las elecciones?", "es", PERSON),
         ("¿Qué es RAG?", "es", OTHER),  # a definition, not the expansion
         ("¿Qué significa que un modelo sea abierto?", "es", OTHER),  # no acronym
         ("Why is the training of large models so expensive?", "en", OTHER),
@@ -274,6 +278,36 @@ def test_the_earliest_interrogative_decides() -> None:
             "se utiliza para el pastoreo de ganado.",
             "es",
             "91 %",
+        ),
+        (
+            "¿Con qué frecuencia se celebra el congreso?",
+            "El congreso se celebra cada dos años en Madrid.",
+            "es",
+            "cada dos años",
+        ),
+        (  # the name right after the asked role, not the one the sentence leads with
+            "¿Qué químico aisló el elemento?",
+            "Según Marie Curie, el elemento lo aisló por primera vez el químico Carl Scheele.",
+            "es",
+            "Carl Scheele",
+        ),
+        (  # a role the name begins with is part of it
+            "¿Qué partido ganó las elecciones?",
+            "Las ganó por poco el Partido Verde, por delante de los Socialistas Unidos.",
+            "es",
+            "Partido Verde",
+        ),
+        (
+            "Which university grew out of the college?",
+            "In 1904 the college became the University of Leeds.",
+            "en",
+            "University of Leeds",
+        ),
+        (
+            "Which poet wrote the ode?",
+            "The ode, which John Keats admired, was written by the poet Percy Shelley.",
+            "en",
+            "Percy Shelley",
         ),
     ],
 )
