@@ -72,7 +72,8 @@ _CUES = {
     rf"|{_ROLE_CUE}"
     r"|\bnombre del? (?:autor|autora|creador|fundador)\b"
     r"|\bname of the (?:author|writer|person|creator|founder)\b",
-    AnswerType.QUANTITY: r"\bcuant[oa]s?\b|\bhow (?:many|much|often|long)\b|\bcon que frecuencia\b"
+    AnswerType.QUANTITY: r"\bcuant[oa]s?\b|\bhow (?:many|much|often|long)\b"
+    r"|\bcon que frecuencia\b"
     r"|\b(?:que|what) (?:cantidad|amount|numero|number|porcentaje|percentage)\b",
     AnswerType.DATE: r"\b(?:que|cual|what|which) (?:ano|fecha|mes|dia|year|date|month|day)\b",
     AnswerType.PLACE: r"\bdonde\b|\bwhere\b|\b(?:que|cual|what|which) (?:pais|ciudad|lugar"

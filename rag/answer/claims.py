@@ -333,7 +333,7 @@ def _read_quantity(
             unit, index = after
             end = tokens[index - 1].end
     kind = unit[1] if unit else None
-    if unit is None and scale is None and value.isdigit() and 1000 <= int(value) <= 2199:
+    if unit is None and scale is None and _year_shaped(value):
         kind = Kind.DATE  # a bare four-digit figure is a year
     return Quantity(value, scale, unit[0] if unit else None, kind, start, end), index
 
@@ -387,7 +387,16 @@ def _names_something(tokens: Sequence[_Token], index: int, text: str) -> bool:
     if previous and index > 1 and _proper(previous) and _adjacent(text, previous, token):
         return True
     following = tokens[index + 1] if index + 1 < len(tokens) else None
-    return bool(following and _proper(following) and _adjacent(text, token, following))
+    return bool(
+        following
+        and _proper(following)
+        and _adjacent(text, token, following)
+        and not _year_shaped(token.text)  # "En 2015 Obama visitó Kenia"
+    )
+
+
+def _year_shaped(figure: str) -> bool:
+    return figure.isdigit() and 1000 <= int(figure) <= 2199
 
 
 def _proper(token: _Token) -> bool:

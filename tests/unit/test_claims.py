@@ -210,6 +210,12 @@ def test_quantities_read_number_words_scales_units_and_skip_names() -> None:
     assert [q.unit for q in quantities("Sube un 20 por ciento.")] == ["percent"]
 
 
+def test_a_year_before_a_name_is_a_date_not_part_of_the_name() -> None:
+    assert [q.kind for q in quantities("En julio de 2015 Obama visitó Kenia.")] == [Kind.DATE]
+    assert [q.kind for q in quantities("In 2023 Google released Gemini.", "en")] == [Kind.DATE]
+    assert quantities("Usa el modelo 4 Turbo de la casa.") == []
+
+
 @pytest.mark.parametrize(
     ("text", "lang", "found"),
     [
