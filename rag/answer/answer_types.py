@@ -21,6 +21,7 @@ from rag.answer.citations import strip_markers
 from rag.answer.claims import (
     MONTHS,
     NUMBER_WORDS,
+    POPULATION,
     SCALES,
     UNITS,
     ClaimCheck,
@@ -74,6 +75,7 @@ _CUES = {
     r"|\bname of the (?:author|writer|person|creator|founder)\b",
     AnswerType.QUANTITY: r"\bcuant[oa]s?\b|\bhow (?:many|much|often|long)\b"
     r"|\bcon que frecuencia\b"
+    rf"|{POPULATION.pattern}"
     r"|\b(?:que|what) (?:cantidad|amount|numero|number|porcentaje|percentage)\b",
     AnswerType.DATE: r"\b(?:que|cual|what|which) (?:ano|fecha|mes|dia|year|date|month|day)\b",
     AnswerType.PLACE: r"\bdonde\b|\bwhere\b|\b(?:que|cual|what|which) (?:pais|ciudad|lugar"

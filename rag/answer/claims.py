@@ -141,6 +141,7 @@ MONTHS = frozenset(f"{_MONTHS_ES} diciembre {_MONTHS_EN} december".split())
 _PERIOD_WORDS = frozenset({"cada", "every", "each"})
 _TOKEN = re.compile(rf"(?P<number>{NUMBER_PATTERN})|(?P<word>[^\W\d_]+)|(?P<symbol>[$€£¥%])")
 _CLAUSE_BREAK = re.compile(r",(?=\s)|;|\s(?:mientras(?:\s+que)?|while|whereas)\s", re.IGNORECASE)
+_WITH_PHRASE = re.compile(r"\s*(?:con|with)\s", re.IGNORECASE)
 # "Lady Gaga, la seis veces ganadora del Grammy, cantó…": the name is the subject of the
 # clause after its apposition. "…, la Lotería Nacional, la protección de…" is a list.
 _ARTICLE = r"(?:el|la|los|las|un|una|the|a|an)\s"
@@ -179,6 +180,11 @@ _PERCENT = re.compile(
 )
 # A Spanish count's noun is plural: "¿cuántos llegaron…?" counts no noun it names.
 _COUNT = re.compile(r"\bcuant[oa]s (\w+s)\b|\bhow many (\w+)")
+# "¿Cuál era la población de Varsovia?" counts people, as "¿cuántos habitantes…?" does.
+POPULATION = re.compile(
+    r"\b(?:cual|que) (?:es|era|fue|sera) la poblacion\b|\bwhat (?:is|was|will be) the population\b"
+)
+_PEOPLE = ("habitantes", "personas", "residentes", "people", "inhabitants", "residents")
 # Interrogative phrases whose words name no predicate: "cada" or "tiempo" in "¿cada
 # cuánto tiempo…?" must not make every "cada ocho meses" clause look on topic.
 _ASKING = re.compile(
@@ -210,8 +216,11 @@ def expected_kinds(question: str) -> frozenset[Kind] | None:
 
 
 def counted_nouns(question: str) -> list[str]:
-    """What "cuántos X / how many X" counts (folded X), for each such phrase."""
-    return [a or b for a, b in _COUNT.findall(fold(question))]
+    """What "cuántos X / how many X" counts (folded X), for each such phrase; a
+    population is counted in any of the words for people."""
+    text = fold(question)
+    counted = [a or b for a, b in _COUNT.findall(text)]
+    return counted + list(_PEOPLE) if POPULATION.search(text) else counted
 
 
 def focus_terms(question: str, lang: str = "es") -> list[str]:
@@ -438,7 +447,10 @@ def clauses(text: str, lang: str = "es") -> tuple[Clause, ...]:
         keys = frozenset(
             key for word in content_words(rest) if word not in MONTHS for key in word_keys(word)
         )
-        if keys:
+        if keys and found and _WITH_PHRASE.match(text, start):
+            last = found.pop()  # ", con 17 786 419 habitantes," says more of what came before
+            found.append(Clause(last.quantities + inside, last.keys | keys))
+        elif keys:
             found.append(Clause(inside, keys))
         pending = () if keys else inside
     if pending:

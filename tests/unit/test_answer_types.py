@@ -80,6 +80,8 @@ def texts(sentence: str, question: str, lang: str = "es") -> list[str]:
         ("¿Qué aceleradores de hardware pone como ejemplo?", "es", EXAMPLES),
         ("Which hardware accelerators does the post give as examples?", "en", EXAMPLES),
         ("¿Con qué frecuencia se publica el blog?", "es", QUANTITY),
+        ("¿Cuál era la población de Madrid en 1900?", "es", QUANTITY),
+        ("What is the population of Madrid?", "en", QUANTITY),
         ("¿Qué arquitecto diseñó el edificio?", "es", PERSON),  # the holder of a role
         ("Which team won the final?", "en", PERSON),
         ("¿Qué partido ganó las elecciones?", "es", PERSON),
@@ -291,6 +293,18 @@ def test_the_earliest_interrogative_decides() -> None:
             "es",
             "Carl Scheele",
         ),
+        (  # a population is counted in people
+            "¿Cuál era la población de la ciudad en 1901?",
+            "En 1901 la ciudad tenía 711 988 habitantes en 12 distritos.",
+            "es",
+            "711 988 habitantes",
+        ),
+        (
+            "What was the population of the city?",
+            "The city had 1,345,596 residents, 55.1 % of them white.",
+            "en",
+            "1,345,596 residents",
+        ),
         (  # a role the name begins with is part of it
             "¿Qué partido ganó las elecciones?",
             "Las ganó por poco el Partido Verde, por delante de los Socialistas Unidos.",
@@ -335,6 +349,7 @@ def test_cost_question_takes_the_money_not_the_energy() -> None:
         ("What does RAG stand for?", "RAG enriches text generation with retrieved knowledge."),
         ("¿Cuándo se publicó el libro?", "El tiempo de entrenamiento se dobla cada ocho meses."),
         ("¿Cuándo se publicó en 2023?", "El libro se publicó en 2023."),  # the question's year
+        ("¿Cuál es la población de la ciudad?", "El 55 % de la ciudad vota."),  # no head count
     ],
 )
 def test_no_candidate_when_the_sentence_does_not_hold_the_fact(

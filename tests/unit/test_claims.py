@@ -265,6 +265,9 @@ def test_clauses_break_at_commas_and_mientras_but_not_at_decimal_commas() -> Non
     assert [q.value for q in trailing.quantities] == ["1850"]
     [dated] = clauses("El 6 de octubre de 1973, Siria y Egipto lanzaron un ataque.")
     assert [q.value for q in dated.quantities] == ["6", "1973"] and "lanzaron" in dated.keys
+    areas = clauses("Destaca el área de Madrid, con 6,7 millones de habitantes, y la de Lisboa.")
+    assert [[q.value for q in c.quantities] for c in areas] == [["6.7"], []]
+    assert "madrid" in areas[0].keys and "lisboa" in areas[1].keys  # "con …" says more of Madrid
 
 
 @pytest.mark.parametrize(
