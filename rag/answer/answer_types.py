@@ -233,7 +233,7 @@ def _spans(
 ) -> list[Span]:
     asked = keys_of(question)
     if answer_type is AnswerType.PERSON:
-        found = _name_spans(text, asked, _PERSON_CUES, whole_answer, asked_roles(question))
+        found = _name_spans(text, asked, _PERSON_CUES, whole_answer, _asked_roles(question))
         if asks_organization(question):
             found = [span for span in found if not _person_shaped(span.text)]
         found = [span for span in found if not _MODEL_NUMBER.match(text, span.end)]
@@ -287,7 +287,7 @@ def _acronym(question: str) -> str | None:
     return found.group(1) if found else None
 
 
-def asked_roles(question: str) -> frozenset[str]:
+def _asked_roles(question: str) -> frozenset[str]:
     """The roles whose holder the question asks for ("¿Qué arquitecto…?": "arquitecto")."""
     return frozenset(m.group(1) for m in re.finditer(_ROLE_CUE, fold(question)))
 

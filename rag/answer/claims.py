@@ -434,7 +434,8 @@ def clauses(text: str, lang: str = "es") -> tuple[Clause, ...]:
     """`text` cut at clause breaks, each with its own figures (cached: the same
     evidence sentences are checked against every answer sentence). A stretch with no
     word besides its figures and month names ("En 1850, …", "El 6 de octubre de 1973, …")
-    states no predicate of its own: its figures belong to the next clause."""
+    states no predicate of its own: its figures belong to the next clause. A stretch that
+    opens with "con / with" (", con 17 786 419 habitantes,") says more of the clause before."""
     figures = quantities(text, lang)
     breaks = list(_CLAUSE_BREAK.finditer(text))
     starts = [0, *(m.end() for m in breaks)]
