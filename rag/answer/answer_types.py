@@ -61,7 +61,7 @@ band institution
 """
 _NAMED_ROLES = frozenset(_ROLE_WORDS.split())
 _TITLED_ROLE = re.compile(r"\b([A-Z][^\W\d_]+)\s+(?:(?:de|del|of)\s+)?$")
-_ROLE_CUE = rf"\b(?:que|cual|what|which) ({'|'.join(sorted(_NAMED_ROLES))})\b"
+_ROLE_CUE = re.compile(rf"\b(?:que|cual|what|which) ({'|'.join(sorted(_NAMED_ROLES))})\b")
 # Interrogative phrases (folded question); the earliest one decides, so that a relative
 # "who" or "cuando" later in the question does not override "How many…" / "¿Cuántos…".
 _CUES = {
@@ -70,7 +70,7 @@ _CUES = {
     r"|\b(?:que|cual|what|which) (?:editorial|empresa|compania|organizacion|publisher"
     r"|company|organization|organisation|firm)\b"
     r"|\b(?:que|cual|what|which) (?:autor|autora|autores|persona|author|authors|person)\b"
-    rf"|{_ROLE_CUE}"
+    rf"|{_ROLE_CUE.pattern}"
     r"|\bnombre del? (?:autor|autora|creador|fundador)\b"
     r"|\bname of the (?:author|writer|person|creator|founder)\b",
     AnswerType.QUANTITY: r"\bcuant[oa]s?\b|\bhow (?:many|much|often|long)\b"
@@ -289,7 +289,7 @@ def _acronym(question: str) -> str | None:
 
 def _asked_roles(question: str) -> frozenset[str]:
     """The roles whose holder the question asks for ("¿Qué arquitecto…?": "arquitecto")."""
-    return frozenset(m.group(1) for m in re.finditer(_ROLE_CUE, fold(question)))
+    return frozenset(m.group(1) for m in _ROLE_CUE.finditer(fold(question)))
 
 
 def _name_spans(
@@ -318,7 +318,7 @@ def _name_spans(
         shaped = all(_name_shaped(m.group()) for m in run)
         score = 3 * role + 2 * cued + shaped + (len(run) > 1) - leading
         start, end = run[0].start(), run[-1].end()
-        titled = _TITLED_ROLE.search(text, 0, start)
+        titled = roles and _TITLED_ROLE.search(text, 0, start)
         if titled and fold(titled.group(1)) in roles:  # "el Partido Popular Europeo"
             start = titled.start(1)
         scored.append((-score, start, Span(start, end, text[start:end])))

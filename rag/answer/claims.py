@@ -428,6 +428,9 @@ class Clause:
     quantities: tuple[Quantity, ...]
     keys: frozenset[str]
 
+    def extended(self, quantities: tuple[Quantity, ...], keys: frozenset[str]) -> Clause:
+        return Clause(self.quantities + quantities, self.keys | keys)
+
 
 @lru_cache(maxsize=8192)
 def clauses(text: str, lang: str = "es") -> tuple[Clause, ...]:
@@ -449,14 +452,13 @@ def clauses(text: str, lang: str = "es") -> tuple[Clause, ...]:
             key for word in content_words(rest) if word not in MONTHS for key in word_keys(word)
         )
         if keys and found and _WITH_PHRASE.match(text, start):
-            last = found.pop()  # ", con 17 786 419 habitantes," says more of what came before
-            found.append(Clause(last.quantities + inside, last.keys | keys))
+            found.append(found.pop().extended(inside, keys))  # ", con 17 786 419 habitantes,"
         elif keys:
             found.append(Clause(inside, keys))
         pending = () if keys else inside
     if pending:
         last = found.pop() if found else Clause((), frozenset())
-        found.append(Clause(last.quantities + pending, last.keys))
+        found.append(last.extended(pending, frozenset()))
     return tuple(found)
 
 
