@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 from enum import Enum
+from itertools import pairwise
 
 from rag.analyzer import QUESTION_WORDS, STOP_WORDS, fold
 from rag.answer.citations import strip_markers
@@ -150,6 +151,8 @@ _CALENDAR = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
+# A year that names its decade: "la década de 1950" is no answer "1950".
+_DECADE = re.compile(r"\b(?:d[eé]cadas? de(?: los)?|los años|decades? of)\s+$", re.IGNORECASE)
 _MAX_EXPANSION_WORDS = 12
 # Spelled alike across languages: "nations" / "naciones" 0.80, "points" / "puntos" 0.67,
 # but "chapters" / "capitulos" 0.59 and "parameters" / "puntos" 0.38 (difflib's ratio).
@@ -391,17 +394,45 @@ def _quantity_spans(text: str, question: str, lang: str, across: bool) -> list[S
     counted = [noun for noun in counted_nouns(question) if noun not in UNITS]
     carried = {q: check.words_carried(c) for c in clauses(text, lang) for q in c.quantities}
     scored: list[tuple[tuple[bool, int, int, int], Span]] = []
-    for figure in quantities(text, lang):
+    figures = quantities(text, lang)
+    ranges = _ranges(text, figures)
+    lower_bounds = {low for _, low in ranges.values()}
+    for figure in figures:
         extent = _count_extent(text, figure, counted, bool(check.expected), across)
         if figure.value in check.given or extent is None or not _kind_fits(figure.kind, check):
             continue
+        if figure in lower_bounds:
+            continue  # stated with the range it opens
         end, rank = extent
         exact = bool(check.expected) and figure.kind in (check.expected or ())
         key = (not exact, -carried.get(figure, 0), rank, figure.start)
         qualifier = _QUALIFIER.search(text, 0, figure.start)
         start = qualifier.start() if qualifier else figure.start
+        if figure in ranges:
+            start = ranges[figure][0]
         scored.append((key, Span(start, end, text[start:end])))
     return [span for _, span in sorted(scored, key=lambda item: item[0])]
+
+
+_RANGE_OPENING = re.compile(r"\b(?:de|entre|from|between)\s+$", re.IGNORECASE)
+_RANGE_GAP = re.compile(r"\s+(?:a|y|to|and)\s+|\s*[-–]\s*", re.IGNORECASE)
+
+
+def _ranges(text: str, figures: list[Quantity]) -> dict[Quantity, tuple[int, Quantity]]:
+    """Each range's upper figure, with where the range starts and its lower figure: "de
+    100 a 150 especies" is one answer, and "100" alone is not the fact."""
+    found = {}
+    for low, high in pairwise(figures):
+        opening = _RANGE_OPENING.search(text, 0, low.start)
+        if opening and _RANGE_GAP.fullmatch(text, low.end, high.start):
+            found[high] = (opening.start(), low)
+    return found
+
+
+def is_range(phrase: str, lang: str) -> bool:
+    """ "de cinco a diez años": a model that says either bound has said it."""
+    figures = quantities(phrase, lang)
+    return len(figures) == 2 and bool(_ranges(phrase, figures))
 
 
 def _kind_fits(kind: Kind | None, check: ClaimCheck) -> bool:
@@ -457,7 +488,9 @@ def _date_spans(text: str, question: str, lang: str) -> list[Span]:
     inside = [(s.start, s.end) for s in found]
     for year in years:
         if not any(a <= year.start < b for a, b in inside):
-            found.append(Span(year.start, year.end, text[year.start : year.end]))
+            decade = _DECADE.search(text, 0, year.start)
+            start = decade.start() if decade else year.start
+            found.append(Span(start, year.end, text[start : year.end]))
     return found
 
 

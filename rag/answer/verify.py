@@ -30,6 +30,7 @@ from rag.answer.answer_types import (
     asks_several,
     candidate_spans,
     expected_type,
+    is_range,
     span_fits,
     whole_name,
 )
@@ -384,12 +385,36 @@ def typed_answer(assessment: Assessment, generated: str, floor: float) -> Answer
             break
         for text in assessment.typed_phrases(scored):
             if said(text, generated, assessment.lang):
-                return cited_answer([(capitalized(text), scored)], AnswerMode.GENERATED)
+                whole = said_in_full(assessment, scored.evidence, text, generated)
+                return cited_answer([(capitalized(whole), scored)], AnswerMode.GENERATED)
             found.append((text, scored))
     if not found or found[0][1].score < UNSAID_PHRASE_RATIO * best_about_the_subject(assessment):
         return None
     text, scored = found[0]
     return cited_answer([(capitalized(text), scored)], AnswerMode.EXTRACTIVE)
+
+
+_RAW_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def said_in_full(assessment: Assessment, evidence: Evidence, name: str, generated: str) -> str:
+    """The name as the model said it, when it said more of it than the name reader found:
+    "Hassan al-Turabi", "Jesús El Intérprete", "Robert Lane y Benjamin Vail". Every word
+    it adds that is no function word is capitalised, and the sentence writes it so."""
+    if assessment.asked is not AnswerType.PERSON:
+        return name
+    said_span = locate(short_answer(generated), evidence.text)
+    part = locate(name, evidence.text)
+    if said_span is None or part is None:
+        return name
+    if not said_span.start <= part.start <= part.end <= said_span.end:
+        return name
+    text = evidence.text
+    added = text[said_span.start : part.start] + " " + text[part.end : said_span.end]
+    words = [w for w in _RAW_WORD.findall(added) if content_words(w)]
+    if not words or any(w == w.lower() for w in words) or len(words) > MAX_SPAN_WORDS:
+        return name
+    return text[said_span.start : said_span.end].rstrip(".")
 
 
 def best_about_the_subject(assessment: Assessment) -> float:
@@ -401,12 +426,14 @@ def best_about_the_subject(assessment: Assessment) -> float:
 
 def said(phrase: str, generated: str, lang: str) -> bool:
     """The model's answer holds the phrase: its words, or each of its figures with the same
-    value, scale and unit ("41 million dollars" says "41 millones de dólares")."""
+    value, scale and unit ("41 million dollars" says "41 millones de dólares"), or either
+    bound of a range."""
     if locate(phrase, generated) is not None:
         return True
     figures = quantities(phrase, lang)
     stated = quantities(generated, lang)
-    return bool(figures) and all(any(f.stated_by(g) for g in stated) for f in figures)
+    each_or_either = any if is_range(phrase, lang) else all
+    return bool(figures) and each_or_either(any(f.stated_by(g) for g in stated) for f in figures)
 
 
 def capitalized(text: str) -> str:
