@@ -398,7 +398,9 @@ def _quantity_spans(text: str, question: str, lang: str, across: bool) -> list[S
     ranges = _ranges(text, figures)
     lower_bounds = {low for _, low in ranges.values()}
     for figure in figures:
-        extent = _count_extent(text, figure, counted, bool(check.expected), across)
+        extent = _count_extent(
+            text, figure, counted, bool(check.expected), across, keys_of(question)
+        )
         if figure.value in check.given or extent is None or not _kind_fits(figure.kind, check):
             continue
         if figure in lower_bounds:
@@ -448,11 +450,17 @@ def _kind_fits(kind: Kind | None, check: ClaimCheck) -> bool:
 
 
 def _count_extent(
-    text: str, figure: Quantity, counted: list[str], unit_asked: bool, across: bool
+    text: str,
+    figure: Quantity,
+    counted: list[str],
+    unit_asked: bool,
+    across: bool,
+    asked: frozenset[str],
 ) -> tuple[int, int] | None:
     """Where the figure's phrase ends and how well it fits (0 best; None: it does not):
     "4 veces" is a multiplier, no sum of money, energy or pages; "300 páginas" counts
-    pages, and "12 capítulos" something else, no answer to "¿Cuántas páginas…?"."""
+    pages (and is answered "300", the question names the pages), and "12 capítulos"
+    something else, no answer to "¿Cuántas páginas…?"."""
     following = _FOLLOWING.match(text, figure.end)
     next_words = [fold(w) for w in following.groups() if w] if following else []
     if figure.unit is None and next_words and next_words[0] in _MULTIPLIERS:
@@ -463,7 +471,10 @@ def _count_extent(
         return figure.end, 0
     for index, word in enumerate(next_words):
         if any(_same_noun(word, noun, across) for noun in counted):
-            return (following.end(index + 1) if following else figure.end), 0
+            # "¿Cuántos puntos anotaron?": "11", not "11 puntos"; but the people a
+            # population counts are named ("17 786 419 habitantes").
+            named = bool(word_keys(word) & asked)
+            return (figure.end if named or not following else following.end(index + 1)), 0
     if not next_words or next_words[0] in STOP_WORDS:
         return figure.end, 1
     return None

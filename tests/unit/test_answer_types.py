@@ -202,7 +202,7 @@ def test_the_earliest_interrogative_decides() -> None:
             "¿Cuántas páginas tiene el libro?",
             "El libro tiene 12 capítulos y 450 páginas.",
             "es",
-            "450 páginas",
+            "450",
         ),
         ("¿En qué año se publicó el libro?", PUBLISHED_ES, "es", "2023"),
         (
@@ -215,7 +215,7 @@ def test_the_earliest_interrogative_decides() -> None:
             "¿Cuántos canales podía tener el nuevo servicio?",
             "El nuevo servicio podía tener cientos de canales de televisión.",
             "es",
-            "cientos de canales",
+            "cientos",
         ),
         (
             "De los equipos de Manning, ¿cuántos llegaron a la Super Bowl?",
@@ -227,7 +227,7 @@ def test_the_earliest_interrogative_decides() -> None:
             "How many people attended?",
             "Nearly 40 000 people attended.",
             "en",
-            "Nearly 40 000 people",
+            "Nearly 40 000",
         ),
         ("¿Cuándo se publicó el libro?", PUBLISHED_ES, "es", "Diciembre de 2023"),
         ("When was the book published?", PUBLISHED_EN, "en", "December 2023"),
@@ -241,7 +241,7 @@ def test_the_earliest_interrogative_decides() -> None:
             "¿Cuántos habitantes tiene la región?",
             "La región tiene 17 786 419 habitantes.",
             "es",
-            "17 786 419 habitantes",
+            "17 786 419",
         ),
         (
             "¿Cuándo salió GPT-4?",
