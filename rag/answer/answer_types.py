@@ -416,8 +416,8 @@ def _quantity_spans(text: str, question: str, lang: str, across: bool) -> list[S
     return [span for _, span in sorted(scored, key=lambda item: item[0])]
 
 
-_RANGE_OPENING = re.compile(r"\b(?:de|entre|from|between)\s+$", re.IGNORECASE)
-_RANGE_GAP = re.compile(r"\s+(?:a|y|to|and)\s+|\s*[-–]\s*", re.IGNORECASE)
+_RANGE_OPENING = re.compile(r"\b(?:de|del|entre|from|between)\s+$", re.IGNORECASE)
+_RANGE_GAP = re.compile(r"\s+(?:a|al|y|to|and)\s+|\s*[-–]\s*", re.IGNORECASE)
 
 
 def _ranges(text: str, figures: list[Quantity]) -> dict[Quantity, tuple[int, Quantity]]:

@@ -202,7 +202,10 @@ def expected_kinds(question: str) -> frozenset[Kind] | None:
     asked: set[Kind] = set()
     if _PERIOD.search(text) or _DURATION.search(text):
         asked.add(Kind.TIME)
-    if _WHEN.search(text) or "cuándo" in question.lower():
+    # "Cuando se detiene a mucha gente, ¿cuál es…?": a clause before the question mark
+    # sets a scene, it asks nothing.
+    asking = text[text.find("¿") :] if "¿" in text else text
+    if _WHEN.search(asking) or "cuándo" in question.lower():
         asked |= {Kind.DATE, Kind.TIME}
     if _ENERGY.search(text):
         asked.add(Kind.ENERGY)

@@ -82,6 +82,7 @@ def texts(sentence: str, question: str, lang: str = "es") -> list[str]:
         ("¿Con qué frecuencia se publica el blog?", "es", QUANTITY),
         ("¿Cuál era la población de Madrid en 1900?", "es", QUANTITY),
         ("What is the population of Madrid?", "en", QUANTITY),
+        ("Cuando se detiene a mucha gente, ¿cuál es su táctica?", "es", OTHER),  # a scene
         ("¿Qué arquitecto diseñó el edificio?", "es", PERSON),  # the holder of a role
         ("Which team won the final?", "en", PERSON),
         ("¿Qué partido ganó las elecciones?", "es", PERSON),

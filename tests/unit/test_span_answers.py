@@ -178,6 +178,7 @@ def test_a_name_the_model_said_in_full_is_answered_in_full(
         ("¿Cuántas especies han sido validadas?", "100 especies", "De 100 a 150 [1]"),
         ("¿Cuántos años tardan los yacimientos?", "diez años", "De cinco a diez años [1]"),
         ("¿Cuándo se creó el sistema de carreteras?", "1950", "Década de 1950 [1]"),
+        ("¿Qué porcentaje de las consultas recetan?", "10 %", "Del 7 al 10 % [1]"),
     ],
 )
 def test_a_range_or_a_decade_is_answered_whole(
@@ -186,7 +187,8 @@ def test_a_range_or_a_decade_is_answered_whole(
     document = (
         "Solo se han validado de 100 a 150 especies, y otras 25 no se han descrito. "
         "Los yacimientos tardan de cinco a diez años en producir. "
-        "El sistema de carreteras se creó en la década de 1950."
+        "El sistema de carreteras se creó en la década de 1950. "
+        "Recetan del 7 al 10 % de las consultas."
     )
     assert answer(question, generated, document).answer == expected
 
