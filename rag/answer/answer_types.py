@@ -397,10 +397,9 @@ def _quantity_spans(text: str, question: str, lang: str, across: bool) -> list[S
     figures = quantities(text, lang)
     ranges = _ranges(text, figures)
     lower_bounds = {low for _, low in ranges.values()}
+    asked = keys_of(question)
     for figure in figures:
-        extent = _count_extent(
-            text, figure, counted, bool(check.expected), across, keys_of(question)
-        )
+        extent = _count_extent(text, figure, counted, bool(check.expected), across, asked)
         if figure.value in check.given or extent is None or not _kind_fits(figure.kind, check):
             continue
         if figure in lower_bounds:
@@ -473,8 +472,9 @@ def _count_extent(
         if any(_same_noun(word, noun, across) for noun in counted):
             # "¿Cuántos puntos anotaron?": "11", not "11 puntos"; but the people a
             # population counts are named ("17 786 419 habitantes").
-            named = bool(word_keys(word) & asked)
-            return (figure.end if named or not following else following.end(index + 1)), 0
+            if following is None or word_keys(word) & asked:
+                return figure.end, 0
+            return following.end(index + 1), 0
     if not next_words or next_words[0] in STOP_WORDS:
         return figure.end, 1
     return None

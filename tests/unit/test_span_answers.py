@@ -150,9 +150,20 @@ def test_a_short_answer_inside_a_name_gives_the_whole_name() -> None:
     assert answer("¿Quién escribió el poema?", "Shelley", document).answer == "Percy Shelley [1]"
 
 
+WHOLE_PHRASES = (
+    "El líder del régimen fue Hassan al-Turabi durante muchos años. "
+    "Tesla se asoció con Robert Lane y Benjamin Vail en 1886. "
+    "Solo se han validado de 100 a 150 especies, y otras 25 no se han descrito. "
+    "Los yacimientos tardan de cinco a diez años en producir. "
+    "El sistema de carreteras se creó en la década de 1950. "
+    "Recetan del 7 al 10 % de las consultas."
+)
+
+
 @pytest.mark.parametrize(
     ("question", "generated", "expected"),
-    [  # the model said more of the name than the name reader found
+    [
+        # the model said more of the name than the name reader found
         ("¿Quién era el líder del régimen?", "Hassan al-Turabi", "Hassan al-Turabi [1]"),
         ("¿Quién era el líder del régimen?", "Hassan, el líder", "Hassan [1]"),  # no name
         (
@@ -160,37 +171,15 @@ def test_a_short_answer_inside_a_name_gives_the_whole_name() -> None:
             "Robert Lane y Benjamin Vail",
             "Robert Lane y Benjamin Vail [1]",
         ),
-    ],
-)
-def test_a_name_the_model_said_in_full_is_answered_in_full(
-    question: str, generated: str, expected: str
-) -> None:
-    document = (
-        "El líder del régimen fue Hassan al-Turabi durante muchos años. "
-        "Tesla se asoció con Robert Lane y Benjamin Vail en 1886."
-    )
-    assert answer(question, generated, document).answer == expected
-
-
-@pytest.mark.parametrize(
-    ("question", "generated", "expected"),
-    [
+        # a range, whichever bound the model said, and a decade
         ("¿Cuántas especies han sido validadas?", "100 especies", "De 100 a 150 [1]"),
         ("¿Cuántos años tardan los yacimientos?", "diez años", "De cinco a diez años [1]"),
-        ("¿Cuándo se creó el sistema de carreteras?", "1950", "Década de 1950 [1]"),
         ("¿Qué porcentaje de las consultas recetan?", "10 %", "Del 7 al 10 % [1]"),
+        ("¿Cuándo se creó el sistema de carreteras?", "1950", "Década de 1950 [1]"),
     ],
 )
-def test_a_range_or_a_decade_is_answered_whole(
-    question: str, generated: str, expected: str
-) -> None:
-    document = (
-        "Solo se han validado de 100 a 150 especies, y otras 25 no se han descrito. "
-        "Los yacimientos tardan de cinco a diez años en producir. "
-        "El sistema de carreteras se creó en la década de 1950. "
-        "Recetan del 7 al 10 % de las consultas."
-    )
-    assert answer(question, generated, document).answer == expected
+def test_the_answer_is_the_whole_phrase(question: str, generated: str, expected: str) -> None:
+    assert answer(question, generated, WHOLE_PHRASES).answer == expected
 
 
 def test_a_sentence_that_names_nothing_speaks_of_what_its_passage_names() -> None:
