@@ -393,18 +393,23 @@ def _quantity_spans(text: str, question: str, lang: str, across: bool) -> list[S
     check = ClaimCheck(question, lang)
     counted = [noun for noun in counted_nouns(question) if noun not in UNITS]
     carried = {q: check.words_carried(c) for c in clauses(text, lang) for q in c.quantities}
-    scored: list[tuple[tuple[bool, int, int, int], Span]] = []
-    figures = quantities(text, lang)
-    ranges = _ranges(text, figures)
-    lower_bounds = {low for _, low in ranges.values()}
     asked = keys_of(question)
+    figures = quantities(text, lang)
+    fitting: dict[Quantity, tuple[int, int]] = {}
     for figure in figures:
         extent = _count_extent(text, figure, counted, bool(check.expected), across, asked)
-        if figure.value in check.given or extent is None or not _kind_fits(figure.kind, check):
-            continue
+        if (
+            figure.value not in check.given
+            and extent is not None
+            and _kind_fits(figure.kind, check)
+        ):
+            fitting[figure] = extent
+    ranges = {high: found for high, found in _ranges(text, figures).items() if high in fitting}
+    lower_bounds = {low for _, low in ranges.values()}
+    scored: list[tuple[tuple[bool, int, int, int], Span]] = []
+    for figure, (end, rank) in fitting.items():
         if figure in lower_bounds:
             continue  # stated with the range it opens
-        end, rank = extent
         exact = bool(check.expected) and figure.kind in (check.expected or ())
         key = (not exact, -carried.get(figure, 0), rank, figure.start)
         qualifier = _QUALIFIER.search(text, 0, figure.start)

@@ -359,6 +359,12 @@ def test_no_candidate_when_the_sentence_does_not_hold_the_fact(
     assert texts(sentence, question) == []
 
 
+def test_a_range_whose_upper_figure_the_question_gives_leaves_the_lower_one() -> None:
+    sentence = "Se han validado de 100 a 150 especies."
+    assert texts(sentence, "¿Cuántas especies, aparte de 150, se han validado?") == ["100"]
+    assert texts(sentence, "¿Cuántas especies se han validado?") == ["de 100 a 150"]
+
+
 def test_words_of_the_question_are_never_the_whole_span() -> None:
     """Asked who wrote the titled book, the title is not the answer."""
     sentence = "Generative AI with LangChain, de Ben Auffarth, explica las tendencias."
