@@ -338,6 +338,11 @@ def whole_name(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def name_words(text: str) -> list[str]:
+    """The words as the name reader reads them: "al-Turabi" and "O'Brien" are one word."""
+    return _WORD.findall(text)
+
+
 def name_runs(text: str) -> list[str]:
     """The names of `text`, each whole: "New England Patriots", "Percy Shelley"."""
     runs = _capitalized_runs(text, frozenset(), [])

@@ -31,6 +31,7 @@ from rag.answer.answer_types import (
     candidate_spans,
     expected_type,
     is_range,
+    name_words,
     span_fits,
     whole_name,
 )
@@ -394,9 +395,6 @@ def typed_answer(assessment: Assessment, generated: str, floor: float) -> Answer
     return cited_answer([(capitalized(text), scored)], AnswerMode.EXTRACTIVE)
 
 
-_RAW_WORD = re.compile(r"[^\W\d_][\w'’-]*")
-
-
 def said_in_full(assessment: Assessment, evidence: Evidence, name: str, generated: str) -> str:
     """The name as the model said it, when it said more of it than the name reader found:
     "Hassan al-Turabi", "Jesús El Intérprete", "Robert Lane y Benjamin Vail". Every word
@@ -411,7 +409,7 @@ def said_in_full(assessment: Assessment, evidence: Evidence, name: str, generate
         return name
     text = evidence.text
     added = text[said_span.start : part.start] + " " + text[part.end : said_span.end]
-    words = [w for w in _RAW_WORD.findall(added) if content_words(w)]
+    words = [w for w in name_words(added) if content_words(w)]
     if not words or any(w == w.lower() for w in words) or len(words) > MAX_SPAN_WORDS:
         return name
     return text[said_span.start : said_span.end].rstrip(".")
