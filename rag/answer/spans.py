@@ -55,6 +55,19 @@ def locate(answer: str, sentence: str) -> Located | None:
     return None
 
 
+def parts(answer: str) -> list[str]:
+    """The answer's runs of two or more words shorter than itself, longest first, then
+    its single words: where the model reworded part of its answer ("El Himno Nacional de
+    Estados Unidos" for "el himno nacional estadounidense"), the rest may still be quoted."""
+    found = tokens(answer)
+    runs = [
+        answer[found[first][1] : found[first + size - 1][2]]
+        for size in range(len(found) - 1, 0, -1)
+        for first in range(len(found) - size + 1)
+    ]
+    return [run for run in runs if fold(run) not in _SKIPPABLE]
+
+
 def _closing_quote(sentence: str, start: int, end: int) -> int:
     """`end`, past the closing quote of a quote the span opens ("el 'transfer learning'")."""
     text = sentence[start:end]

@@ -20,6 +20,7 @@ Thresholds come from settings and were calibrated by `bench/calibrate_answers.py
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -49,7 +50,7 @@ from rag.answer.evidence import (
 )
 from rag.answer.prompts import LABELS
 from rag.answer.sentence_vectors import SentenceVectors
-from rag.answer.spans import locate, short_answer
+from rag.answer.spans import locate, parts, short_answer
 from rag.answer.subjects import names_the_subject, owned_by_another_name, owns_an_asked_name
 from rag.embedder import Embedder
 from rag.schema import Answer, AnswerMode, Citation, Passage
@@ -306,20 +307,28 @@ class Verifier:
         relevant enough to the question, brings something the question lacks, is of the
         type the question asks for (a name, a figure in a fitting unit, a date, an
         expansion) and states its figures where that sentence does; shown as the
-        document's own text."""
+        document's own text. Where the model reworded it, the part that the best sentence
+        about the subject writes as the model did (`quotable_parts`)."""
         short = short_answer(generated)
         if asks_several(assessment.question) or not short or _DONT_KNOW.search(short):
             return None
         if len(short.split()) > MAX_SPAN_WORDS:
             return None
         check = assessment.check
-        for scored in assessment.ranked:
-            if scored.score < floor:
-                break
+        relevant = [
+            scored
+            for scored in assessment.ranked
+            if scored.score >= floor and names_the_subject(assessment.question, scored.evidence)
+        ]
+        places = [(short, scored) for scored in relevant] + [
+            (part, scored)
+            for part, scored in itertools.product(
+                quotable_parts(assessment.question, short), relevant[:1]
+            )
+        ]
+        for phrase, scored in places:
             evidence = scored.evidence
-            if not names_the_subject(assessment.question, evidence):
-                continue
-            found = locate(short, evidence.text)
+            found = locate(phrase, evidence.text)
             if found is None:
                 continue
             start, end = whole_name(evidence.text, found.start, found.end)
@@ -472,13 +481,29 @@ def prompt_passages(assessment: Assessment, sentences: int) -> list[Passage]:
 def adds_information(question: str, sentences: Sequence[str]) -> bool:
     """An answer that only restates the question (a common small-model failure) does
     not answer it: it must bring a content word or a number the question lacks."""
+    return any(
+        numbers(sentence) - numbers(question) or unasked_words(question, sentence)
+        for sentence in sentences
+    )
+
+
+def unasked_words(question: str, text: str) -> list[str]:
+    """The content words of `text` that the question does not have in any inflection."""
     asked = {key for word in content_words(question) for key in word_keys(word)}
-    for sentence in sentences:
-        if numbers(sentence) - numbers(question):
-            return True
-        if any(not (word_keys(word) & asked) for word in content_words(sentence)):
-            return True
-    return False
+    return [word for word in content_words(text) if not word_keys(word) & asked]
+
+
+def quotable_parts(question: str, short: str) -> list[str]:
+    """The parts of the model's short answer that keep its figures and hold most of the
+    words it adds to the question: the part the evidence words as the model did is
+    quoted ("la inmunología" of "el campo de la inmunología")."""
+    added = len(unasked_words(question, short))
+    figures = numbers(short)
+    return [
+        part
+        for part in parts(short)
+        if 2 * len(unasked_words(question, part)) > added and figures <= numbers(part)
+    ]
 
 
 def extractive(assessment: Assessment) -> Answer:

@@ -9,7 +9,7 @@ import dataclasses
 import pytest
 
 from rag.answer.answer_types import candidate_spans, expected_type
-from rag.answer.spans import locate, short_answer
+from rag.answer.spans import locate, parts, short_answer
 from rag.answer.subjects import owned_by_another_name, owns_an_asked_name
 from rag.answer.verify import Scored, Verifier, typed_answer
 from rag.schema import Answer, AnswerMode, Passage
@@ -291,3 +291,43 @@ def test_a_phrase_the_model_did_not_say_comes_only_from_a_sentence_nearly_the_be
     assessment.ranked = [Scored(silent.evidence, 1.0), Scored(stating.evidence, score)]
     found = typed_answer(assessment, "No lo sé.", floor=0.5)
     assert (found.answer if found else None) == offered
+
+
+REWORDED = (
+    "La técnica que reduce las alucinaciones es la incorporación de bases de conocimiento. "
+    "La incorporación de bases de conocimiento, con información factual, reduce las "
+    "alucinaciones. "
+    "La inmunología comprende el estudio de todos los aspectos del sistema inmunológico. "
+    "Los certificados tienen una validez de hasta diez años naturales completos."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "generated", "quoted"),
+    [
+        # the part of a reworded answer that the best sentence writes as the model did
+        ("¿Qué campo estudia el sistema inmunológico?", "el campo de la inmunología", True),
+        # a part that holds less than most of what the model said is not its answer
+        (
+            "¿Qué campo estudia el sistema inmunológico?",
+            "la ciencia médica de la inmunología",
+            False,
+        ),
+        # nor a part that drops the model's figure
+        ("¿Qué validez tienen los certificados?", "10 años naturales completos", False),
+        # nor a part found only in a sentence less relevant than the best
+        ("¿Qué reduce las alucinaciones?", "información factual de calidad", False),
+    ],
+)
+def test_part_of_a_reworded_answer_is_quoted_only_from_the_best_sentence(
+    question: str, generated: str, quoted: bool
+) -> None:
+    result = answer(question, generated, REWORDED)
+    assert (result.mode is AnswerMode.GENERATED) is quoted
+    if quoted:
+        assert result.answer == "La inmunología [1]"
+        assert result.citations[0].quote.startswith("La inmunología comprende")
+
+
+def test_the_parts_of_an_answer_come_longest_first_without_a_lone_article() -> None:
+    assert parts("El Himno Nacional") == ["El Himno", "Himno Nacional", "Himno", "Nacional"]
