@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from rag.answer.answer_types import (
@@ -309,8 +309,9 @@ class Verifier:
         expansion) and states its figures where that sentence does; shown as the
         document's own text. Where the model reworded it, the part that the best sentence
         about the subject writes as the model did (`quotable_parts`)."""
+        question = assessment.question
         short = short_answer(generated)
-        if asks_several(assessment.question) or not short or _DONT_KNOW.search(short):
+        if asks_several(question) or not short or _DONT_KNOW.search(short):
             return None
         if len(short.split()) > MAX_SPAN_WORDS:
             return None
@@ -318,14 +319,12 @@ class Verifier:
         relevant = [
             scored
             for scored in assessment.ranked
-            if scored.score >= floor and names_the_subject(assessment.question, scored.evidence)
+            if scored.score >= floor and names_the_subject(question, scored.evidence)
         ]
-        places = [(short, scored) for scored in relevant] + [
-            (part, scored)
-            for part, scored in itertools.product(
-                quotable_parts(assessment.question, short), relevant[:1]
-            )
-        ]
+        places = itertools.chain(
+            ((short, scored) for scored in relevant),
+            ((part, best) for best in relevant[:1] for part in quotable_parts(question, short)),
+        )
         for phrase, scored in places:
             evidence = scored.evidence
             found = locate(phrase, evidence.text)
@@ -333,12 +332,12 @@ class Verifier:
                 continue
             start, end = whole_name(evidence.text, found.start, found.end)
             text = evidence.text[start:end]
-            if owned_by_another_name(assessment.question, evidence.text, start):
+            if owned_by_another_name(question, evidence.text, start):
                 continue
             claimed = check.claimed(text)
             if (
-                adds_information(assessment.question, [text])
-                and span_fits(text, assessment.asked, assessment.question, assessment.lang)
+                adds_information(question, [text])
+                and span_fits(text, assessment.asked, question, assessment.lang)
                 and (
                     # across languages, the typed phrases it must be part of (below) are
                     # those that pass this check, or the sentence's only one
@@ -489,21 +488,25 @@ def adds_information(question: str, sentences: Sequence[str]) -> bool:
 
 def unasked_words(question: str, text: str) -> list[str]:
     """The content words of `text` that the question does not have in any inflection."""
-    asked = {key for word in content_words(question) for key in word_keys(word)}
+    asked = asked_keys(question)
     return [word for word in content_words(text) if not word_keys(word) & asked]
 
 
-def quotable_parts(question: str, short: str) -> list[str]:
+@functools.lru_cache(maxsize=256)
+def asked_keys(question: str) -> frozenset[str]:
+    return frozenset(key for word in content_words(question) for key in word_keys(word))
+
+
+def quotable_parts(question: str, short: str) -> Iterator[str]:
     """The parts of the model's short answer that keep its figures and hold most of the
     words it adds to the question: the part the evidence words as the model did is
-    quoted ("la inmunología" of "el campo de la inmunología")."""
+    quoted ("la inmunología" of "el campo de la inmunología"). Made only when asked for:
+    most short answers are found whole."""
     added = len(unasked_words(question, short))
     figures = numbers(short)
-    return [
-        part
-        for part in parts(short)
-        if 2 * len(unasked_words(question, part)) > added and figures <= numbers(part)
-    ]
+    for part in parts(short):
+        if 2 * len(unasked_words(question, part)) > added and figures <= numbers(part):
+            yield part
 
 
 def extractive(assessment: Assessment) -> Answer:
