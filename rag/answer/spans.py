@@ -57,8 +57,8 @@ def locate(answer: str, sentence: str) -> Located | None:
 
 def parts(answer: str) -> list[str]:
     """The answer's runs of two or more words shorter than itself, longest first, then
-    its single words: where the model reworded part of its answer ("El Himno Nacional de
-    Estados Unidos" for "el himno nacional estadounidense"), the rest may still be quoted."""
+    its single words: where the model reworded part of its answer ("el campo de la
+    inmunología" for "La inmunología comprende…"), the rest may still be quoted."""
     found = tokens(answer)
     runs = [
         answer[found[first][1] : found[first + size - 1][2]]
