@@ -44,6 +44,7 @@ from rag.answer.evidence import (
     EvidencePool,
     content_words,
     cosine,
+    keys_of,
     numbers,
     question_terms,
     word_keys,
@@ -492,9 +493,8 @@ def unasked_words(question: str, text: str) -> list[str]:
     return [word for word in content_words(text) if not word_keys(word) & asked]
 
 
-@functools.lru_cache(maxsize=256)
-def asked_keys(question: str) -> frozenset[str]:
-    return frozenset(key for word in content_words(question) for key in word_keys(word))
+# The parts of one answer ask for the same question's keys many times.
+asked_keys = functools.lru_cache(maxsize=256)(keys_of)
 
 
 def quotable_parts(question: str, short: str) -> Iterator[str]:
