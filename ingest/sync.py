@@ -38,7 +38,7 @@ from ingest.splitter import Splitter
 from ingest.writer import ChunkWriter
 from rag.components import Components
 from rag.errors import ConfigError, NotFoundError
-from rag.model_check import adopt_model, check_model
+from rag.model_check import adopt_model, check_model, records_configured_model
 
 if TYPE_CHECKING:
     from rag.embedder import Embedder
@@ -281,6 +281,8 @@ class _SyncRun:
     def _check_model(self) -> None:
         """Refuse another model's collection; a writing run may instead have a reindex
         to do (asked for, or unfinished), and then covers the whole corpus."""
+        if not self.reindex and records_configured_model(self.components):
+            return
         if self.dry_run:
             check_model(self.components.store, self.components.embedder.identity)
             return

@@ -13,6 +13,7 @@ import threading
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
+from rag import model_files
 from rag.errors import ConfigError
 from rag.store import ModelRecord, Store
 
@@ -39,6 +40,25 @@ def check_model(store: Store, current: EmbedderIdentity) -> ModelRecord | None:
     if store.count() == 0:
         return record
     raise EmbeddingModelError(mismatch_message(store.name, record, current))
+
+
+def records_configured_model(components: Components) -> bool:
+    """True if the collection's finished record names the configured model, judged from
+    its files when the embedder is not loaded: the same name and fingerprint are the same
+    model, so the same dimension. An unchanged corpus then syncs without loading a model
+    that takes seconds to load."""
+    record = components.store.embedding_model()
+    if record is None or not record.complete:
+        return False
+    if "embedder" in components.loaded():
+        return record.identity == components.embedder.identity
+    settings = components.settings
+    fingerprint = model_files.model_dir_fingerprint(model_files.embedding_model_dir(settings))
+    recorded = record.identity
+    return (recorded.name, recorded.fingerprint) == (
+        model_files.embedding_model_name(settings),
+        fingerprint,
+    )
 
 
 def adopt_model(store: Store, current: EmbedderIdentity) -> None:

@@ -119,6 +119,19 @@ def test_unchanged_reingest_embeds_nothing(build: Build) -> None:
     assert fresh_counting.calls == 0
 
 
+def test_unchanged_reingest_in_a_new_process_loads_no_embedding_model(
+    build: Build, make_components: Callable[..., Components], models_dir: Path
+) -> None:
+    components, _ = build()
+    Ingestor(components).sync()
+    same_files = {"embedding_model": str(models_dir / "multilingual-e5-small")}
+    fresh = make_components(data_dir=components.settings.data_dir, **same_files)
+    fresh = Components(fresh.settings)  # nothing loaded, as in a new `rag ingest`
+    report = Ingestor(fresh).sync()
+    assert report.count(DocStatus.UNCHANGED) == CORPUS_DOCS
+    assert "embedder" not in fresh.loaded()
+
+
 def test_edit_reembeds_only_the_changed_chunks(build: Build, corpus: Path) -> None:
     components, counting = build()
     ingestor = Ingestor(components)

@@ -25,7 +25,6 @@ class CountingEmbedder(Embedder):
         self._real = real
         self.name, self.dimension, self.max_tokens = real.name, real.dimension, real.max_tokens
         self.identity = real.identity
-        self.identity = real.identity
         self.calls = 0
         self.texts: list[str] = []
 
