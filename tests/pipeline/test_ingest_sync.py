@@ -120,12 +120,18 @@ def test_unchanged_reingest_embeds_nothing(build: Build) -> None:
 
 
 def test_unchanged_reingest_in_a_new_process_loads_no_embedding_model(
-    build: Build, make_components: Callable[..., Components], models_dir: Path
+    build: Build,
+    make_components: Callable[..., Components],
+    models_dir: Path,
+    store_settings: dict[str, str],
 ) -> None:
     components, _ = build()
     Ingestor(components).sync()
+    settings = components.settings
     same_files = {"embedding_model": str(models_dir / "multilingual-e5-small")}
-    fresh = make_components(data_dir=components.settings.data_dir, **same_files)
+    fresh = make_components(
+        data_dir=settings.data_dir, corpus_dir=settings.corpus_dir, **same_files, **store_settings
+    )
     fresh = Components(fresh.settings)  # nothing loaded, as in a new `rag ingest`
     report = Ingestor(fresh).sync()
     assert report.count(DocStatus.UNCHANGED) == CORPUS_DOCS
