@@ -44,14 +44,15 @@ def check_model(store: Store, current: EmbedderIdentity) -> ModelRecord | None:
 
 def records_configured_model(components: Components) -> bool:
     """True if the collection's finished record names the configured model, judged from
-    its files when the embedder is not loaded: the same name and fingerprint are the same
-    model, so the same dimension. An unchanged corpus then syncs without loading a model
-    that takes seconds to load."""
+    its files without loading it: the same name and fingerprint are the same model, so
+    the same dimension. An unchanged corpus then syncs without loading a model that takes
+    seconds to load. False when an embedder is loaded or given: `check_model` compares
+    its identity at no cost."""
+    if "embedder" in components.loaded():
+        return False
     record = components.store.embedding_model()
     if record is None or not record.complete:
         return False
-    if "embedder" in components.loaded():
-        return record.identity == components.embedder.identity
     settings = components.settings
     fingerprint = model_files.model_dir_fingerprint(model_files.embedding_model_dir(settings))
     recorded = record.identity
