@@ -67,20 +67,32 @@ def fuse(candidates: list[Candidate], lexical_weight: float) -> list[Candidate]:
     return sorted(candidates, key=lambda c: c.fused, reverse=True)
 
 
-def overlaps(a: Passage, b: Passage) -> bool:
-    """Two chunks of one document whose character spans intersect (split overlap)."""
+# A chunk at least this much inside better-ranked chunks of its document adds too little
+# to take a place of its own; the splitter's overlap alone is far less.
+REDUNDANT_SHARE = 0.5
+
+
+def span(passage: Passage) -> tuple[int, int]:
+    return passage.start, int(passage.metadata.get(ChunkKey.END, passage.start + len(passage.text)))
+
+
+def shared_chars(a: Passage, b: Passage) -> int:
+    """How many characters of one document two chunks share (the splitter's overlap)."""
     if a.source != b.source or not a.source:
-        return False
-    a_end = int(a.metadata.get(ChunkKey.END, a.start + len(a.text)))
-    b_end = int(b.metadata.get(ChunkKey.END, b.start + len(b.text)))
-    return a.start < b_end and b.start < a_end
+        return 0
+    (a_start, a_end), (b_start, b_end) = span(a), span(b)
+    return max(0, min(a_end, b_end) - max(a_start, b_start))
 
 
 def drop_overlapping(passages: Sequence[Passage], limit: int) -> list[Passage]:
-    """Keep the best-ranked chunk of each overlapping group, up to `limit` passages."""
+    """The best-ranked chunks, up to `limit`, without a chunk that is mostly text of a
+    better one. A neighbour that shares only the splitter's overlap stays: the rest of
+    it may hold the answer (the list item after those a better chunk holds)."""
     kept: list[Passage] = []
     for passage in passages:
-        if not any(overlaps(passage, other) for other in kept):
+        start, end = span(passage)
+        shared = sum(shared_chars(passage, other) for other in kept)
+        if shared < REDUNDANT_SHARE * max(1, end - start):
             kept.append(passage)
         if len(kept) == limit:
             break

@@ -55,16 +55,17 @@ def test_fusion_weight_ends_are_pure_lexical_and_pure_dense(weight: float, first
     assert fuse(candidates, weight)[0].chunk_id == first
 
 
-def test_overlapping_chunks_of_one_document_keep_the_best_ranked() -> None:
+def test_a_chunk_mostly_inside_a_better_one_is_dropped_and_a_neighbour_stays() -> None:
     ranked = [
         passage("a1", "a.md", 0, 100, 0.9),
-        passage("a2", "a.md", 80, 180, 0.8),  # overlaps a1
+        passage("a1bis", "a.md", 10, 110, 0.85),  # 90 of its 100 characters are a1's
+        passage("a2", "a.md", 80, 180, 0.8),  # shares only the splitter's overlap with a1
         passage("b1", "b.md", 0, 100, 0.7),  # same span, other document
-        passage("a3", "a.md", 180, 250, 0.6),  # touches a2's end only
+        passage("a3", "a.md", 100, 170, 0.6),  # 70 characters, 70 of them a2's
     ]
     kept = drop_overlapping(ranked, limit=10)
-    assert [p.chunk_id for p in kept] == ["a1", "b1", "a3"]
-    assert [p.chunk_id for p in drop_overlapping(ranked, limit=2)] == ["a1", "b1"]
+    assert [p.chunk_id for p in kept] == ["a1", "a2", "b1"]
+    assert [p.chunk_id for p in drop_overlapping(ranked, limit=2)] == ["a1", "a2"]
 
 
 def test_filters_become_a_chroma_where_clause() -> None:
@@ -105,13 +106,21 @@ def test_search_filters_by_source_and_lang(fake_store: Components) -> None:
     assert {p.source for p in english} == {"notes/summary-en.md"}
 
 
-def test_search_removes_overlapping_chunks(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("second", "found_chunks"),
+    [
+        ((5, len(GEMINI) - 5), 1),  # inside the first chunk
+        ((len(GEMINI) - 9, len(GEMINI) + 1 + len(GPT4)), 2),  # a neighbour sharing 10 chars
+    ],
+)
+def test_search_drops_a_chunk_inside_a_better_one_and_keeps_a_neighbour(
+    tmp_path: Path, second: tuple[int, int], found_chunks: int
+) -> None:
     components = fake_components(tmp_path)
     text = f"{GEMINI} {GPT4}"
-    split = len(GEMINI) + 1
-    add_document(components, "post.md", text, spans=[(0, split + 20), (split - 10, len(text))])
+    add_document(components, "post.md", text, spans=[(0, len(GEMINI) + 1), second])
     found = HybridRetriever(components).search("Gemini GPT-4 entrenamiento costó", top_k=5)
-    assert len(found) == 1
+    assert len(found) == found_chunks
 
 
 def test_top_k_above_candidate_k_widens_the_candidates(tmp_path: Path) -> None:
