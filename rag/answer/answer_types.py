@@ -113,6 +113,7 @@ _ORGANIZATION_WORDS = frozenset(
 # Where a "when" question (recognised by claims.expected_kinds) puts its interrogative.
 _DATE_WORD = re.compile(r"\b(?:cuando|when|ano|fecha|mes|momento|year|date|month)\b")
 _ASKS_YEAR = re.compile(r"\b(?:ano|year)\b")
+_ASKS_MONTH = re.compile(r"\b(?:mes|month)\b")
 _ACRONYM = re.compile(r"\b([A-Z]{2,})s?\b")
 _EXPANSION_CUE = re.compile(
     r"\bstands? for\b|\bshort for\b|\bacronym\b|\babbreviation\b|\bwhat (?:does|do) \w+ mean\b"
@@ -498,12 +499,14 @@ def _same_noun(word: str, noun: str, across: bool) -> bool:
 
 def _date_spans(text: str, question: str, lang: str) -> list[Span]:
     """Calendar dates ("marzo de 2023", "December 2023"), or only the year when the
-    question asks "¿En qué año…?". A period ("cada ocho meses") answers "cada cuánto /
-    how often", a QUANTITY of time, never "when": there it would be a recombination."""
+    question asks "¿En qué año…?" (not "in which month and year"). A period ("cada ocho
+    meses") answers "cada cuánto / how often", a QUANTITY of time, never "when": there it
+    would be a recombination."""
     given = {q.value for q in quantities(question, lang)}
     years = [q for q in quantities(text, lang) if q.kind is Kind.DATE and q.value not in given]
     found: list[Span] = []
-    if not _ASKS_YEAR.search(fold(question)):
+    folded = fold(question)
+    if not _ASKS_YEAR.search(folded) or _ASKS_MONTH.search(folded):
         dates = [m for m in _CALENDAR.finditer(text) if m.group()[-4:] not in given]
         found = [Span(m.start(), m.end(), m.group()) for m in dates]
     inside = [(s.start, s.end) for s in found]

@@ -161,7 +161,8 @@ _DURATION = re.compile(
 )
 _WHEN = re.compile(
     r"(?:^|[¿,;]\s*)(?:y\s+|and\s+|desde\s+|hasta\s+|since\s+)?(?:cuando|when)\b"
-    r"|\ben (?:que|cual) (?:ano|fecha|mes|momento)\b|\b(?:what|which) (?:year|date|month)\b"
+    r"|\ben (?:que|cual) (?:ano|fecha|mes|momento|dia)(?: y (?:ano|mes))?\b"
+    r"|\b(?:what|which) (?:year|date|month|day)(?: and (?:year|month))?\b|\bquieren? decir\b"
 )
 _ENERGY = re.compile(
     r"\bcuanta (?:energia|electricidad|potencia)\b|\bhow much (?:energy|electricity|power)\b"
@@ -190,7 +191,8 @@ _PEOPLE = ("habitantes", "personas", "residentes", "people", "inhabitants", "res
 _ASKING = re.compile(
     r"\bcada cuant[oa]s?(?: tiempo)?\b|\bcuant[oa] tiempo\b|\bcon que (?:frecuencia|periodicidad)\b"
     r"|\bhow (?:often|frequently|long)\b|\bhow much time\b|\bevery how \w+\b"
-    r"|\ben (?:que|cual) (?:ano|fecha|mes|momento)\b|\b(?:what|which) (?:year|date|month)\b"
+    r"|\ben (?:que|cual) (?:ano|fecha|mes|momento|dia)(?: y (?:ano|mes))?\b"
+    r"|\b(?:what|which) (?:year|date|month|day)(?: and (?:year|month))?\b|\bquieren? decir\b"
 )
 
 
@@ -229,7 +231,13 @@ def counted_nouns(question: str) -> list[str]:
 def focus_terms(question: str, lang: str = "es") -> list[str]:
     """The question's content words that name what is asked about: not its
     interrogative phrase, nor the figures it states ("…cada cuatro años?")."""
-    return question_terms(_ASKING.sub(" ", fold(_blank_figures(question, lang))))
+    return question_terms(without_interrogative(_blank_figures(question, lang)))
+
+
+def without_interrogative(question: str) -> str:
+    """The question folded, without the phrase that asks ("en qué año", "how often",
+    "quiere decir"): the sentence that answers holds the answer, not these words."""
+    return _ASKING.sub(" ", fold(question))
 
 
 def _blank_figures(text: str, lang: str) -> str:

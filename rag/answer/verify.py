@@ -38,7 +38,7 @@ from rag.answer.answer_types import (
 )
 from rag.answer.answerability import FEATURES, AnswerabilityModel, lead, model_for
 from rag.answer.citations import strip_markers
-from rag.answer.claims import ClaimCheck, quantities
+from rag.answer.claims import ClaimCheck, quantities, without_interrogative
 from rag.answer.evidence import (
     Evidence,
     EvidencePool,
@@ -193,7 +193,7 @@ class Verifier:
         )
         pool = EvidencePool(passages, self.embedder, stored)
         vector = pool.vector(question)
-        terms = question_terms(question)
+        terms = question_terms(without_interrogative(question))
         ranked = []
         for sentence in pool.sentences:
             coverage = pool.coverage(terms, sentence, weighted=True)

@@ -27,6 +27,10 @@ FACTS = [
     ("Who wrote the book that the post reviews?", ["auffarth"]),
     ("What does the acronym RAG stand for?", ["retrieval", "augmented", "generation"]),
     ("¿Qué significan las siglas RAG?", ["retrieval", "augmented", "generation"]),
+    ("¿Qué quiere decir la sigla RAG?", ["retrieval", "augmented", "generation"]),
+    ("In which month and year was the book published?", ["december", "2023"]),
+    # the sentence that says it is in the chunk after the one that lists the first techniques
+    ("Which technique favors scalability?", ["federated"]),
     ("¿Qué aceleradores de hardware pone el post como ejemplo?", ["gpu", "tpu"]),
     ("¿Cuánto dinero costó entrenar GPT-4?", ["41"]),
     ("How many days did the training of GPT-4 last?", ["95"]),

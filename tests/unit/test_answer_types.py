@@ -318,6 +318,18 @@ def test_the_earliest_interrogative_decides() -> None:
             "en",
             "University of Leeds",
         ),
+        (  # a month asked with the year is part of the answer
+            "In which month and year was the book published?",
+            "The book was published in December 2023, a year after ChatGPT.",
+            "en",
+            "December 2023",
+        ),
+        (
+            "¿En qué año se publicó el libro?",
+            "El libro se publicó en diciembre de 2023.",
+            "es",
+            "2023",
+        ),
         (
             "Which poet wrote the ode?",
             "The ode, which John Keats admired, was written by the poet Percy Shelley.",

@@ -14,6 +14,7 @@ from rag.answer.claims import (
     counted_nouns,
     expected_kinds,
     quantities,
+    without_interrogative,
 )
 from rag.answer.evidence import numbers
 from rag.answer.verify import Verifier
@@ -191,6 +192,26 @@ def test_figures_the_question_states_are_not_claims_nor_its_predicate() -> None:
     assert check.claimed("La Ley de Rock: cada cuatro años.") == []
     offset = ROCK_ES.splitlines()[2].removeprefix("- ")
     assert not check.supported_by(check.claimed(offset), offset, "es")
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        ("¿Qué quiere decir la sigla RAG?", "RAG ('Retrieval Augmented Generation') enriquece."),
+        ("In which month and year was the book published?", "The book was published in 2023."),
+        ("¿En qué año se publicó el libro?", "El libro se publicó en 2023."),
+    ],
+)
+def test_the_words_that_ask_are_not_words_the_answer_must_hold(
+    question: str, sentence: str
+) -> None:
+    """The sentence that answers holds the answer, not "quiere decir", "month" or "año":
+    it covers every content word the question has besides them."""
+    passage = Passage("c1", sentence, {"source": "a.md", "start": 0, "end": len(sentence)})
+    verifier = Verifier(WordEmbedder(), THRESHOLDS)
+    assessment = verifier.assess(question, "es", [passage])
+    assert assessment.ranked[0].coverage == pytest.approx(1.0)
+    assert "decir" not in without_interrogative(question)
 
 
 def test_quantities_read_number_words_scales_units_and_skip_names() -> None:
