@@ -159,10 +159,14 @@ _DURATION = re.compile(
     r"\bcuant[oa] tiempo\b|\bcuanto (?:duro|dura|duran|duraron|tardo|tarda|tardaron)\b"
     r"|\bhow long\b|\bhow much time\b"
 )
+# "¿En qué año…?", "in which month and year": a date is asked (_WHEN), and these words
+# name no predicate the answering clause holds (_ASKING).
+_ASKS_DATE = (
+    r"\ben (?:que|cual) (?:ano|fecha|mes|momento|dia)(?: y (?:ano|mes))?\b"
+    r"|\b(?:what|which) (?:year|date|month|day)(?: and (?:year|month))?\b"
+)
 _WHEN = re.compile(
-    r"(?:^|[¿,;]\s*)(?:y\s+|and\s+|desde\s+|hasta\s+|since\s+)?(?:cuando|when)\b"
-    r"|\ben (?:que|cual) (?:ano|fecha|mes|momento|dia)(?: y (?:ano|mes))?\b"
-    r"|\b(?:what|which) (?:year|date|month|day)(?: and (?:year|month))?\b|\bquieren? decir\b"
+    r"(?:^|[¿,;]\s*)(?:y\s+|and\s+|desde\s+|hasta\s+|since\s+)?(?:cuando|when)\b|" + _ASKS_DATE
 )
 _ENERGY = re.compile(
     r"\bcuanta (?:energia|electricidad|potencia)\b|\bhow much (?:energy|electricity|power)\b"
@@ -191,8 +195,7 @@ _PEOPLE = ("habitantes", "personas", "residentes", "people", "inhabitants", "res
 _ASKING = re.compile(
     r"\bcada cuant[oa]s?(?: tiempo)?\b|\bcuant[oa] tiempo\b|\bcon que (?:frecuencia|periodicidad)\b"
     r"|\bhow (?:often|frequently|long)\b|\bhow much time\b|\bevery how \w+\b"
-    r"|\ben (?:que|cual) (?:ano|fecha|mes|momento|dia)(?: y (?:ano|mes))?\b"
-    r"|\b(?:what|which) (?:year|date|month|day)(?: and (?:year|month))?\b|\bquieren? decir\b"
+    r"|\bquieren? decir\b|" + _ASKS_DATE
 )
 
 

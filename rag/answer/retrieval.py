@@ -72,7 +72,7 @@ def fuse(candidates: list[Candidate], lexical_weight: float) -> list[Candidate]:
 REDUNDANT_SHARE = 0.5
 
 
-def span(passage: Passage) -> tuple[int, int]:
+def char_span(passage: Passage) -> tuple[int, int]:
     return passage.start, int(passage.metadata.get(ChunkKey.END, passage.start + len(passage.text)))
 
 
@@ -80,7 +80,7 @@ def shared_chars(a: Passage, b: Passage) -> int:
     """How many characters of one document two chunks share (the splitter's overlap)."""
     if a.source != b.source or not a.source:
         return 0
-    (a_start, a_end), (b_start, b_end) = span(a), span(b)
+    (a_start, a_end), (b_start, b_end) = char_span(a), char_span(b)
     return max(0, min(a_end, b_end) - max(a_start, b_start))
 
 
@@ -90,7 +90,7 @@ def drop_overlapping(passages: Sequence[Passage], limit: int) -> list[Passage]:
     it may hold the answer (the list item after those a better chunk holds)."""
     kept: list[Passage] = []
     for passage in passages:
-        start, end = span(passage)
+        start, end = char_span(passage)
         shared = sum(shared_chars(passage, other) for other in kept)
         if shared < REDUNDANT_SHARE * max(1, end - start):
             kept.append(passage)

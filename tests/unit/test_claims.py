@@ -303,6 +303,8 @@ def test_clauses_break_at_commas_and_mientras_but_not_at_decimal_commas() -> Non
         ("How long did the training take?", {Kind.TIME}),
         ("¿Cuándo se publicó el libro?", {Kind.DATE, Kind.TIME}),
         ("When was the book published?", {Kind.DATE, Kind.TIME}),
+        ("In which month and year was the book published?", {Kind.DATE, Kind.TIME}),
+        ("¿En qué día se publicó el libro?", {Kind.DATE, Kind.TIME}),
         ("¿Cuántos días duró el entrenamiento?", {Kind.TIME}),
         ("How many FLOPs did GPT-4 perform?", {Kind.COMPUTE}),
         ("¿Cuántas páginas tiene el libro?", set()),
@@ -315,7 +317,9 @@ def test_expected_kind_of_figure_comes_from_the_question(question: str, kinds: s
     assert expected_kinds(question) == frozenset(kinds)
 
 
-@pytest.mark.parametrize("question", ["¿Qué significa RAG?", "Who wrote the book?"])
+@pytest.mark.parametrize(
+    "question", ["¿Qué significa RAG?", "Who wrote the book?", "¿Qué quiere decir 'open data'?"]
+)
 def test_questions_that_ask_for_no_figure_expect_no_kind(question: str) -> None:
     assert expected_kinds(question) is None
 
