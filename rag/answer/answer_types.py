@@ -177,20 +177,24 @@ def expected_type(question: str, lang: str = "es") -> AnswerType:
 
 
 _NAME_TOKEN = re.compile(r"[\w.'’-]*[A-Z][\w.'’-]*")
+_MEASURING = re.compile(r"(?:\d|\bpor|\bper|/)\s*$", re.IGNORECASE)  # "5 kWh", "por kWh"
 
 
 def names_in(question: str) -> list[str]:
     """The names the question is about ("GPT-4", "Gemini 1.0 Ultra" gives "Gemini" and
     "Ultra", "RAG"): words with a capital letter, the question's first word only when it
-    is not an ordinary capitalised word. A short answer must come from a sentence that
-    names them all, or it may be another model's figure."""
+    is not an ordinary capitalised word, and no unit a figure is measured in ("por
+    kWh"). A short answer must come from a sentence that names them all, or it may be
+    another model's figure."""
     text = question.lstrip("¿¡ \"'«“")
     found = []
     for index, match in enumerate(_NAME_TOKEN.finditer(text)):
         word = match.group().strip(".'’-")
         if match.start() == 0 and index == 0 and not (word.isupper() or _DIGIT.search(word)):
             continue
-        if word and content_words(word) and fold(word) not in MONTHS:  # "As of January 2016"
+        measuring = fold(word) in UNITS and _MEASURING.search(text, 0, match.start())
+        # "As of January 2016"
+        if word and content_words(word) and fold(word) not in MONTHS and not measuring:
             found.append(word)
     return found
 

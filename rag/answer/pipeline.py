@@ -104,7 +104,7 @@ class AnswerPipeline(Runnable[Question | str, str | Answer]):
             plan = build_prompt(
                 self.components.generator,
                 prompt_language(assessment),
-                text,
+                assessment.question,
                 prompt_passages(assessment, self.settings.llm_evidence_sentences),
                 max_passages=self.settings.llm_evidence_sentences,
                 max_tokens=question.max_tokens or self.settings.llm_max_tokens,

@@ -52,6 +52,7 @@ from rag.answer.evidence import (
 from rag.answer.prompts import LABELS
 from rag.answer.sentence_vectors import SentenceVectors
 from rag.answer.spans import locate, parts, short_answer
+from rag.answer.spelling import respelled
 from rag.answer.subjects import names_the_subject, owned_by_another_name, owns_an_asked_name
 from rag.embedder import Embedder
 from rag.schema import Answer, AnswerMode, Citation, Passage
@@ -185,13 +186,14 @@ class Verifier:
 
     def assess(self, question: str, lang: str, passages: Sequence[Passage]) -> Assessment:
         """Rank every passage sentence by relevance to the question (rarity-weighted
-        word overlap plus cosine)."""
+        word overlap plus cosine), its names spelled as the passages spell them."""
         stored = (
             self.sentence_vectors.read([p.chunk_id for p in passages])
             if self.sentence_vectors is not None and passages
             else None
         )
         pool = EvidencePool(passages, self.embedder, stored)
+        question = respelled(question, pool.sentences)
         vector = pool.vector(question)
         terms = question_terms(without_interrogative(question))
         ranked = []

@@ -97,6 +97,16 @@ def test_follow_up_retrieves_with_the_previous_question(tmp_path: Path) -> None:
     assert "entrenamiento" in (generator.prompts[0].text or "").rsplit("Pregunta:", 1)[1]
 
 
+def test_the_model_is_asked_about_a_misspelled_name_as_the_documents_spell_it(
+    tmp_path: Path,
+) -> None:
+    components, generator = corpus(tmp_path, "41 millones de dólares.")
+    answer = AnswerPipeline(components).answer("¿Cuánto costó el entrenamiento de Gemnini?")
+    asked = (generator.prompts[0].text or "").rsplit("Pregunta:", 1)[1]
+    assert "Gemini" in asked and "Gemnini" not in asked
+    assert answer.passages[0].source == "notes/gemini.md"
+
+
 def test_filters_and_top_k_reach_retrieval(tmp_path: Path) -> None:
     components, _ = corpus(tmp_path)
     pipeline = AnswerPipeline(components)

@@ -447,6 +447,18 @@ def test_the_names_a_question_is_about_are_no_month() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Es un motor de 5 cilindros que consume 4 kg de vapor por kWh.", []),
+        ("La central de Itaipú produce 14 GW.", ["Itaipú"]),
+        ("Los FLOPS miden las operaciones.", ["FLOPS"]),  # the sentence is about them
+    ],
+)
+def test_a_unit_a_figure_is_measured_in_names_no_one(text: str, names: list[str]) -> None:
+    assert names_in(text) == names
+
+
 def test_across_languages_a_count_matches_its_noun_as_a_cognate() -> None:
     sentence, question = "Cuatro naciones llevan su nombre.", "How many nations bear its name?"
     assert [s.text for s in candidate_spans(sentence, QUANTITY, question, "en", across=True)] == [

@@ -1,0 +1,51 @@
+"""Names a question misspells, respelled as the retrieved passages write them.
+
+"LangChian", "Geegen", "Shelly": a misspelled name matches no word of the evidence, so
+the sentence that answers loses the question's rarest word and looks irrelevant, and
+a sentence about the name does not seem to name it. A name of the question that no
+evidence sentence holds takes the spelling of the one name of the evidence it misses by
+a letter added or dropped, or by two neighbouring letters swapped. A letter replaced is
+not taken: that is how distinct names differ ("Mario", "María").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rapidfuzz.distance import OSA, Indel
+
+from rag.analyzer import STOP_WORDS, fold
+from rag.answer.answer_types import names_in
+from rag.answer.evidence import Evidence, word_keys
+
+# Shorter names are too close to each other for one letter to tell a typo.
+MIN_NAME_LETTERS = 5
+_CAPITALIZED = re.compile(r"\b[^\W\d_]*[A-Z][^\W\d_]*\b")
+
+
+def respelled(question: str, sentences: Sequence[Evidence]) -> str:
+    """`question` with each name no sentence holds written as the sentences write it,
+    where exactly one of their names is that name with a one-letter slip."""
+    known = frozenset().union(*(s.keys for s in sentences))
+    spellings = {
+        fold(word): word
+        for s in sentences
+        for word in _CAPITALIZED.findall(s.text)
+        if len(word) >= MIN_NAME_LETTERS and fold(word) not in STOP_WORDS
+    }
+    for name in dict.fromkeys(names_in(question)):
+        asked = fold(name)
+        if len(asked) < MIN_NAME_LETTERS or not asked.isalpha() or word_keys(asked) & known:
+            continue
+        close = {spellings[w] for w in spellings if one_slip(asked, w)}
+        if len(close) == 1:
+            question = re.sub(rf"\b{re.escape(name)}\b", close.pop(), question)
+    return question
+
+
+def one_slip(typed: str, written: str) -> bool:
+    """One letter added or dropped, or two neighbouring letters swapped."""
+    if len(typed) != len(written):
+        return Indel.distance(typed, written) == 1
+    return OSA.distance(typed, written) == 1 and sorted(typed) == sorted(written)
