@@ -39,6 +39,9 @@ FACTS = [
     ("How much energy did the training of Gemini 1.0 Ultra consume?", ["2", "4", "10"]),
     # the English sentence names no "AI": its passage's heading does
     ("How many techniques for accessible generative AI are listed in the post?", ["eleven"]),
+    # names misspelled by one letter, read as the documents spell them
+    ("¿Qué libro escribió Ben Aufarth?", ["langchain"]),
+    ("¿Cuántos días duró el entrenamiento de Gemnini?", ["100"]),
 ]
 BOOK_DETAILS = [
     "¿Cuál es el precio del libro de Ben Auffarth?",
