@@ -192,9 +192,10 @@ def names_in(question: str) -> list[str]:
         word = match.group().strip(".'’-")
         if match.start() == 0 and index == 0 and not (word.isupper() or _DIGIT.search(word)):
             continue
-        measuring = fold(word) in UNITS and _MEASURING.search(text, 0, match.start())
-        # "As of January 2016"
-        if word and content_words(word) and fold(word) not in MONTHS and not measuring:
+        folded = fold(word)
+        month = folded in MONTHS  # "As of January 2016"
+        unit = folded in UNITS and _MEASURING.search(text, 0, match.start())  # "por kWh"
+        if word and content_words(word) and not month and not unit:
             found.append(word)
     return found
 
