@@ -61,7 +61,9 @@ physicist mathematician economist physician engineer party team entity agency un
 band institution
 """
 _NAMED_ROLES = frozenset(_ROLE_WORDS.split())
-_TITLED_ROLE = re.compile(r"\b([A-Z][^\W\d_]+)\s+(?:(?:de|del|of)\s+)?$")
+# The capital letters of the languages asked in: "Álvaro", "Óscar", "Los Ángeles".
+CAPITAL = "A-ZÀ-ÖØ-Þ"
+_TITLED_ROLE = re.compile(rf"\b([{CAPITAL}][^\W\d_]+)\s+(?:(?:de|del|of)\s+)?$")
 _ROLE_CUE = re.compile(rf"\b(?:que|cual|what|which) ({'|'.join(sorted(_NAMED_ROLES))})\b")
 # Interrogative phrases (folded question); the earliest one decides, so that a relative
 # "who" or "cuando" later in the question does not override "How many…" / "¿Cuántos…".
@@ -176,7 +178,7 @@ def expected_type(question: str, lang: str = "es") -> AnswerType:
     return min(found, key=lambda item: item[0])[1] if found else AnswerType.OTHER
 
 
-_NAME_TOKEN = re.compile(r"[\w.'’-]*[A-Z][\w.'’-]*")
+_NAME_TOKEN = re.compile(rf"[\w.'’-]*[{CAPITAL}][\w.'’-]*")
 _MEASURING = re.compile(r"(?:\d|\bpor|\bper|/)\s*$", re.IGNORECASE)  # "5 kWh", "por kWh"
 
 

@@ -16,12 +16,12 @@ from collections.abc import Sequence
 from rapidfuzz.distance import OSA, Indel
 
 from rag.analyzer import STOP_WORDS, fold
-from rag.answer.answer_types import names_in
+from rag.answer.answer_types import CAPITAL, names_in
 from rag.answer.evidence import Evidence, word_keys
 
 # Shorter names are too close to each other for one letter to tell a typo.
 MIN_NAME_LETTERS = 5
-_CAPITALIZED = re.compile(r"\b[^\W\d_]*[A-Z][^\W\d_]*\b")
+_CAPITALIZED = re.compile(rf"\b[^\W\d_]*[{CAPITAL}][^\W\d_]*\b")
 
 
 def respelled(question: str, sentences: Sequence[Evidence]) -> str:

@@ -10,14 +10,14 @@ import functools
 import re
 from collections.abc import Sequence
 
-from rag.answer.answer_types import name_runs, names_in, whole_name
+from rag.answer.answer_types import CAPITAL, name_runs, names_in, whole_name
 from rag.answer.evidence import Evidence, content_words, keys_of, word_keys
 
 _OWNER_BEFORE_PARENTHESIS = re.compile(r"([\w.-]+)\s*\(\s*$")
 _FIGURE_IN_PARENTHESES = re.compile(r"([\w.-]+)\s*\(\s*[^()]*?\d")
 _OWNED_NAME_BEFORE = re.compile(r"([\w.-]+)\s+(?:de|del|of)\s+$")
 _OWNED_NAME_AFTER = re.compile(r"^['’]s\s+([\w.-]+)")
-_NAME_WORD = re.compile(r"\S*[A-Z0-9À-Þ]\S*")
+_NAME_WORD = re.compile(rf"\S*[0-9{CAPITAL}]\S*")
 MIN_NAME_STEM = 5
 
 

@@ -467,3 +467,16 @@ def test_across_languages_a_count_matches_its_noun_as_a_cognate() -> None:
     assert candidate_spans(sentence, QUANTITY, question, "en") == []
     points = "The dataset had 4.9 x 10^12 data points."
     assert candidate_spans(points, QUANTITY, "¿Cuántos parámetros tiene?", "es", across=True) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("¿Dónde vivía Óscar Tusquets?", ["Óscar", "Tusquets"]),
+        ("¿Qué río cruza Los Ángeles?", ["Ángeles"]),
+        ("¿Cuándo llegó el Islam a África?", ["Islam", "África"]),
+        ("Éste es el libro de Ben Auffarth.", ["Ben", "Auffarth"]),  # an ordinary first word
+    ],
+)
+def test_a_name_may_begin_with_an_accented_capital(question: str, names: list[str]) -> None:
+    assert names_in(question) == names

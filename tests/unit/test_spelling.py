@@ -15,7 +15,8 @@ NOTES = (
     "LangChain es un framework para construir aplicaciones con modelos de lenguaje. "
     "El emperador Gegeen Khan gobernó desde 1321 hasta 1323. "
     "El poeta Percy Shelley escribió sobre Ozymandias. "
-    "María Moliner escribió un diccionario del español."
+    "María Moliner escribió un diccionario del español. "
+    "Álvaro Mutis nació en Bogotá."
 )
 
 
@@ -31,6 +32,7 @@ def passage(text: str = NOTES) -> Passage:
         ("¿Qué escribió Percy Shelly?", "¿Qué escribió Percy Shelley?"),  # a letter dropped
         ("¿Qué escribió Maria Molinner?", "¿Qué escribió Maria Moliner?"),  # ... or added
         ("¿Qué escribió Mario Moliner?", "¿Qué escribió Mario Moliner?"),  # a letter replaced
+        ("¿Dónde nació Álvaor Mutis?", "¿Dónde nació Álvaro Mutis?"),  # an accented capital
         ("¿Qué es LangChain?", "¿Qué es LangChain?"),  # spelled as the notes spell it
         ("¿Qué es Gemini?", "¿Qué es Gemini?"),  # no name of the notes is near it
     ],
