@@ -89,6 +89,9 @@ EXTRACTIVE_RATIO = 0.9
 # about as relevant as the best one about the question's subject: from a lesser one it
 # was, on held-in data, the figure or name of something else (docs/answering.md).
 UNSAID_PHRASE_RATIO = 0.95
+# How much less of the question than the best relevant sentence one may cover and still
+# hold the answer to a question that asks for no type of phrase (docs/answering.md).
+COVERAGE_GAP = 0.1
 
 
 @dataclass(frozen=True)
@@ -120,6 +123,8 @@ class Assessment:
     lang: str
     pool: EvidencePool
     ranked: list[Scored]  # evidence sentences by relevance to the question
+    # Evidence less relevant than this (a share of the best) is no answer to the question.
+    floor: float = 0.0
     signals: dict[str, float] = field(default_factory=dict)  # answerability.FEATURES
     probability: float = 0.0  # that the evidence answers the question
     # Phrases of the asked type by evidence sentence: found while assessing answerability,
@@ -147,6 +152,28 @@ class Assessment:
         date, an expansion, or the name of a publisher or company."""
         return self.asked in STRICT_TYPES or (
             self.asked is AnswerType.PERSON and asks_organization(self.question)
+        )
+
+    @functools.cached_property
+    def coverage_floor(self) -> float:
+        """A sentence that covers less of the question than this holds no answer to it: the
+        best coverage of a sentence relevant enough, less `COVERAGE_GAP`. The model that
+        answered from a sentence covering clearly less of it took, on held-in data, mostly
+        a wrong phrase ("Inglaterra" for the country the plague reached after three years
+        in Europe). None for a question that asks for a type of phrase, whose checks find
+        the phrase's clause, or for several things, each covered by its own sentence."""
+        if self.asked in TYPED or asks_several(self.question):
+            return 0.0
+        relevant = (s.coverage for s in self.ranked if s.score >= self.floor)
+        return max(relevant, default=0.0) - COVERAGE_GAP
+
+    def may_answer(self, scored: Scored) -> bool:
+        """The sentence is relevant enough, covers enough of the question and names its
+        subject."""
+        return (
+            scored.score >= self.floor
+            and scored.coverage >= self.coverage_floor
+            and names_the_subject(self.question, scored.evidence)
         )
 
     def typed_phrases(self, scored: Scored) -> list[str]:
@@ -203,7 +230,8 @@ class Verifier:
             score = self.mix(coverage, similarity)
             ranked.append(Scored(sentence, score, similarity, coverage))
         ranked.sort(key=lambda scored: scored.score, reverse=True)
-        assessment = Assessment(question, lang, pool, ranked)
+        floor = self.thresholds.relevance_ratio * (ranked[0].score if ranked else 0.0)
+        assessment = Assessment(question, lang, pool, ranked, floor)
         assessment.signals = self.signals(assessment)
         assessment.probability = self.answerability.probability(assessment.signals)
         return assessment
@@ -213,9 +241,10 @@ class Verifier:
         ranked = assessment.ranked
         if not ranked:
             return dict.fromkeys(FEATURES, 0.0)
-        floor = self.thresholds.relevance_ratio * assessment.best
         typed = not assessment.strict or any(
-            assessment.typed_phrases(scored) for scored in ranked if scored.score >= floor
+            assessment.typed_phrases(scored)
+            for scored in ranked
+            if scored.score >= assessment.floor
         )
         return {
             "relevance": assessment.best,
@@ -272,11 +301,10 @@ class Verifier:
         sentences; abstain when the evidence is weak."""
         if self.should_abstain(assessment):
             return abstain(assessment)
-        floor = self.thresholds.relevance_ratio * assessment.best
-        typed = typed_answer(assessment, generated, floor)
+        typed = typed_answer(assessment, generated)
         if typed is not None and typed.mode is AnswerMode.GENERATED:
             return typed  # the phrase of the asked type the model said, best evidence first
-        span = self.span_answer(assessment, generated, floor)
+        span = self.span_answer(assessment, generated)
         if span is not None:
             return span
         if typed is not None:
@@ -292,7 +320,7 @@ class Verifier:
             candidates = [
                 (support, ranked)
                 for support, ranked in zip(claim.supports, assessment.ranked, strict=True)
-                if ranked.score >= floor and names_the_subject(assessment.question, ranked.evidence)
+                if assessment.may_answer(ranked)
             ]
             if not candidates:
                 continue
@@ -305,7 +333,7 @@ class Verifier:
             return extractive(assessment)
         return abstain(assessment)
 
-    def span_answer(self, assessment: Assessment, generated: str, floor: float) -> Answer | None:
+    def span_answer(self, assessment: Assessment, generated: str) -> Answer | None:
         """The model's short answer, when it is a run of words of an evidence sentence
         relevant enough to the question, brings something the question lacks, is of the
         type the question asks for (a name, a figure in a fitting unit, a date, an
@@ -319,11 +347,7 @@ class Verifier:
         if len(short.split()) > MAX_SPAN_WORDS:
             return None
         check = assessment.check
-        relevant = [
-            scored
-            for scored in assessment.ranked
-            if scored.score >= floor and names_the_subject(question, scored.evidence)
-        ]
+        relevant = [scored for scored in assessment.ranked if assessment.may_answer(scored)]
         places = itertools.chain(
             ((short, scored) for scored in relevant),
             ((part, best) for best in relevant[:1] for part in quotable_parts(question, short)),
@@ -384,7 +408,7 @@ def across_languages(assessment: Assessment, evidence: Evidence) -> bool:
     return evidence.lang != assessment.lang
 
 
-def typed_answer(assessment: Assessment, generated: str, floor: float) -> Answer | None:
+def typed_answer(assessment: Assessment, generated: str) -> Answer | None:
     """For a question that asks for a name, a figure, a date or an expansion: the phrase
     of that type that the model also said, from the most relevant evidence sentence that
     has one (generated); else the best such phrase of the most relevant sentence that has
@@ -393,7 +417,7 @@ def typed_answer(assessment: Assessment, generated: str, floor: float) -> Answer
         return None
     found: list[tuple[str, Scored]] = []
     for scored in assessment.ranked:
-        if scored.score < floor:
+        if scored.score < assessment.floor:
             break
         for text in assessment.typed_phrases(scored):
             if said(text, generated, assessment.lang):

@@ -88,6 +88,19 @@ def test_the_fact_comes_first_in_a_few_words(
     assert all(fragment in quote for fragment in fragments if fragment.isdigit()), quote
 
 
+def test_the_model_s_phrase_from_a_sentence_covering_less_of_the_question_gives_way(
+    corpus_pipeline: AnswerPipeline,
+) -> None:
+    """Gemma answers "la comparativa con la cognición humana", from the sentence about the
+    previous post; the sentence that says where the argument is ("al final") covers more
+    of the question, and is what the reader gets."""
+    question = "¿En qué parte del libro hace Auffarth la argumentación en la que se basa el post?"
+    answer = corpus_pipeline.answer(question)
+    assert answer.mode is not AnswerMode.ABSTAINED, answer.answer
+    assert "al final" in fold(answer.answer), answer.answer
+    assert "cognicion" not in fold(answer.answer), answer.answer
+
+
 @pytest.mark.parametrize("question", BOOK_DETAILS)
 def test_book_details_the_documents_do_not_give_are_abstained(
     corpus_pipeline: AnswerPipeline, question: str

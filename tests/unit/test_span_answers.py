@@ -289,7 +289,8 @@ def test_a_phrase_the_model_did_not_say_comes_only_from_a_sentence_nearly_the_be
     stating = next(s for s in assessment.ranked if "95 días" in s.evidence.text)
     silent = next(s for s in assessment.ranked if best in s.evidence.text)
     assessment.ranked = [Scored(silent.evidence, 1.0), Scored(stating.evidence, score)]
-    found = typed_answer(assessment, "No lo sé.", floor=0.5)
+    assessment.floor = 0.5
+    found = typed_answer(assessment, "No lo sé.")
     assert (found.answer if found else None) == offered
 
 
@@ -331,3 +332,20 @@ def test_part_of_a_reworded_answer_is_quoted_only_from_the_best_sentence(
 
 def test_the_parts_of_an_answer_come_longest_first_without_a_lone_article() -> None:
     assert parts("El Himno Nacional") == ["El Himno", "Himno Nacional", "Himno", "Nacional"]
+
+
+def test_no_short_answer_from_a_sentence_covering_clearly_less_of_the_question() -> None:
+    """The model took its phrase from the sentence that leaves out most of what is asked
+    ("pasó", "después"): the best sentence is quoted instead of a wrong short answer."""
+    document = (
+        "La peste negra asoló Europa durante tres años y después pasó a Rusia. "
+        "En Europa, la peste negra asoló Inglaterra durante tres años."
+    )
+    question = "¿Adónde pasó la peste negra después de asolar Europa durante tres años?"
+    result = answer(question, "Inglaterra", document)
+    assert result.mode is AnswerMode.EXTRACTIVE
+    assert result.answer.startswith("La peste negra asoló Europa durante tres años")
+    assert "Inglaterra" not in result.answer
+    taken = answer(question, "Rusia", document)
+    assert taken.mode is AnswerMode.GENERATED
+    assert taken.answer.startswith("Rusia")
