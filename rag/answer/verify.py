@@ -160,9 +160,10 @@ class Assessment:
         best coverage of a sentence relevant enough, less `COVERAGE_GAP`. The model that
         answered from a sentence covering clearly less of it took, on held-in data, mostly
         a wrong phrase ("Inglaterra" for the country the plague reached after three years
-        in Europe). None for a question that asks for a type of phrase, whose checks find
-        the phrase's clause, or for several things, each covered by its own sentence."""
-        if self.asked in TYPED or asks_several(self.question):
+        in Europe). None for a question answered by a figure, a date or an expansion, whose
+        checks find the clause that states it, or asking for several things, each covered
+        by its own sentence."""
+        if self.strict or asks_several(self.question):
             return 0.0
         relevant = (s.coverage for s in self.ranked if s.score >= self.floor)
         return max(relevant, default=0.0) - COVERAGE_GAP
@@ -419,6 +420,8 @@ def typed_answer(assessment: Assessment, generated: str) -> Answer | None:
     for scored in assessment.ranked:
         if scored.score < assessment.floor:
             break
+        if scored.coverage < assessment.coverage_floor:
+            continue
         for text in assessment.typed_phrases(scored):
             if said(text, generated, assessment.lang):
                 whole = said_in_full(assessment, scored.evidence, text, generated)

@@ -349,3 +349,20 @@ def test_no_short_answer_from_a_sentence_covering_clearly_less_of_the_question()
     taken = answer(question, "Rusia", document)
     assert taken.mode is AnswerMode.GENERATED
     assert taken.answer.startswith("Rusia")
+
+
+def test_a_name_from_a_sentence_that_leaves_out_the_asked_deed_is_not_the_answer() -> None:
+    """Who published the book is not said by the sentence that says whose it is: the
+    author is no publisher. Asked whose it is, that sentence answers."""
+    document = (
+        "El libro 'Generative AI with LangChain' se publicó en diciembre de 2023. "
+        "El libro 'Generative AI with LangChain' es de Ben Auffarth."
+    )
+    published = answer(
+        "¿Quién publicó el libro 'Generative AI with LangChain'?", "Ben Auffarth", document
+    )
+    assert "Auffarth" not in published.answer
+    owned = answer(
+        "¿De quién es el libro 'Generative AI with LangChain'?", "Ben Auffarth", document
+    )
+    assert owned.answer == "Ben Auffarth [1]"
