@@ -90,7 +90,7 @@ EXTRACTIVE_RATIO = 0.9
 # was, on held-in data, the figure or name of something else (docs/answering.md).
 UNSAID_PHRASE_RATIO = 0.95
 # How much less of the question than the best relevant sentence one may cover and still
-# hold the answer to a question that asks for no type of phrase (docs/answering.md).
+# hold the answer, unless a clause check finds it (`Assessment.coverage_floor`).
 COVERAGE_GAP = 0.1
 
 
@@ -160,9 +160,9 @@ class Assessment:
         best coverage of a sentence relevant enough, less `COVERAGE_GAP`. The model that
         answered from a sentence covering clearly less of it took, on held-in data, mostly
         a wrong phrase ("Inglaterra" for the country the plague reached after three years
-        in Europe). None for a question answered by a figure, a date or an expansion, whose
-        checks find the clause that states it, or asking for several things, each covered
-        by its own sentence."""
+        in Europe). None for a question answered by a figure, a date, an expansion or a
+        company's name (`strict`), whose checks find the clause that states it, or asking
+        for several things, each covered by its own sentence."""
         if self.strict or asks_several(self.question):
             return 0.0
         relevant = (s.coverage for s in self.ranked if s.score >= self.floor)
