@@ -123,8 +123,7 @@ class Assessment:
     lang: str
     pool: EvidencePool
     ranked: list[Scored]  # evidence sentences by relevance to the question
-    # Evidence less relevant than this (a share of the best) is no answer to the question.
-    floor: float = 0.0
+    relevance_ratio: float = 0.0  # of the best relevance, below which evidence answers nothing
     signals: dict[str, float] = field(default_factory=dict)  # answerability.FEATURES
     probability: float = 0.0  # that the evidence answers the question
     # Phrases of the asked type by evidence sentence: found while assessing answerability,
@@ -153,6 +152,11 @@ class Assessment:
         return self.asked in STRICT_TYPES or (
             self.asked is AnswerType.PERSON and asks_organization(self.question)
         )
+
+    @property
+    def floor(self) -> float:
+        """Evidence less relevant than this is no answer to the question."""
+        return self.relevance_ratio * self.best
 
     @functools.cached_property
     def coverage_floor(self) -> float:
@@ -231,8 +235,7 @@ class Verifier:
             score = self.mix(coverage, similarity)
             ranked.append(Scored(sentence, score, similarity, coverage))
         ranked.sort(key=lambda scored: scored.score, reverse=True)
-        floor = self.thresholds.relevance_ratio * (ranked[0].score if ranked else 0.0)
-        assessment = Assessment(question, lang, pool, ranked, floor)
+        assessment = Assessment(question, lang, pool, ranked, self.thresholds.relevance_ratio)
         assessment.signals = self.signals(assessment)
         assessment.probability = self.answerability.probability(assessment.signals)
         return assessment

@@ -289,7 +289,7 @@ def test_a_phrase_the_model_did_not_say_comes_only_from_a_sentence_nearly_the_be
     stating = next(s for s in assessment.ranked if "95 días" in s.evidence.text)
     silent = next(s for s in assessment.ranked if best in s.evidence.text)
     assessment.ranked = [Scored(silent.evidence, 1.0), Scored(stating.evidence, score)]
-    assessment.floor = 0.5
+    assessment.relevance_ratio = 0.5
     found = typed_answer(assessment, "No lo sé.")
     assert (found.answer if found else None) == offered
 
