@@ -56,7 +56,7 @@ from rag.answer.spelling import respelled
 from rag.answer.subjects import names_the_subject, owned_by_another_name, owns_an_asked_name
 from rag.embedder import Embedder
 from rag.schema import Answer, AnswerMode, Citation, Passage
-from rag.sentences import split_sentences
+from rag.sentences import Span, split_sentences
 
 ABSTENTION = {
     "es": "No encuentro esa información en los documentos.",
@@ -89,6 +89,10 @@ EXTRACTIVE_RATIO = 0.9
 # about as relevant as the best one about the question's subject: from a lesser one it
 # was, on held-in data, the figure or name of something else (docs/answering.md).
 UNSAID_PHRASE_RATIO = 0.95
+# Evidence at least this likely to answer (the answerability model's probability, which
+# few questions without their paragraph reach: docs/answering.md) is quoted for a figure
+# or a date that it holds but no clause check found.
+CONFIDENT = 0.8
 # How much less of the question than the best relevant sentence one may cover and still
 # hold the answer, unless a clause check finds it (`Assessment.coverage_floor`).
 COVERAGE_GAP = 0.1
@@ -315,8 +319,9 @@ class Verifier:
             return typed
         if assessment.strict:
             # The question asks for a figure, a date or a name, and no evidence sentence
-            # relevant enough holds one that fits: the documents do not say it.
-            return abstain(assessment)
+            # relevant enough states one about it: the documents do not say it, unless
+            # they almost surely do and the best sentence holds one.
+            return confident_quote(assessment) or abstain(assessment)
         kept: list[tuple[str, Scored]] = []
         for claim in claims:
             if claim.declined:
@@ -386,11 +391,7 @@ def typed_phrases_of(assessment: Assessment, evidence: Evidence) -> list[str]:
         return []
     asked, question, text = assessment.asked, assessment.question, evidence.text
     across = across_languages(assessment, evidence)
-    spans = [
-        span
-        for span in candidate_spans(text, asked, question, assessment.lang, across)
-        if not owned_by_another_name(question, text, span.start)
-    ]
+    spans = typed_spans(assessment, evidence)
     if across and len(spans) == 1:
         # An English question may share no word with the Spanish clause that answers it:
         # the one phrase of the asked type in a sentence is not confused with another.
@@ -406,6 +407,32 @@ def typed_phrases_of(assessment: Assessment, evidence: Evidence) -> list[str]:
             or owns_an_asked_name(question, text, span.start, span.end)
         )
     ]
+
+
+def typed_spans(assessment: Assessment, evidence: Evidence) -> list[Span]:
+    """The phrases of the asked type in the sentence that no other name owns, stated about
+    what the question asks or not."""
+    text, question = evidence.text, assessment.question
+    across = across_languages(assessment, evidence)
+    return [
+        span
+        for span in candidate_spans(text, assessment.asked, question, assessment.lang, across)
+        if not owned_by_another_name(question, text, span.start)
+    ]
+
+
+def confident_quote(assessment: Assessment) -> Answer | None:
+    """The best sentence that may answer, quoted, when the evidence almost surely answers
+    (`CONFIDENT`) and that sentence holds a phrase of the asked type that no clause check
+    tied to the question: a subject set apart from its verb by an apposition ("El
+    emperador Gegeen Khan, hijo y sucesor de Ayurbarwada, gobernó … desde 1321 hasta
+    1323") leaves the clause of the date without the question's words."""
+    if assessment.probability < CONFIDENT:
+        return None
+    best = next((s for s in assessment.ranked if assessment.may_answer(s)), None)
+    if best is None or not typed_spans(assessment, best.evidence):
+        return None
+    return cited_answer([(best.evidence.text, best)], AnswerMode.EXTRACTIVE)
 
 
 def across_languages(assessment: Assessment, evidence: Evidence) -> bool:

@@ -366,3 +366,29 @@ def test_a_name_from_a_sentence_that_leaves_out_the_asked_deed_is_not_the_answer
         "¿De quién es el libro 'Generative AI with LangChain'?", "Ben Auffarth", document
     )
     assert owned.answer == "Ben Auffarth [1]"
+
+
+EMPEROR = (
+    "El emperador Gegeen Khan, hijo y sucesor de Ayurbarwada, gobernó durante solo dos años, "
+    "desde 1321 hasta 1323. Gegeen fue asesinado en un golpe de estado de cinco príncipes."
+)
+
+
+def answer_when_likely(question: str, probability: float) -> Answer:
+    """The answer when the answerability model gives the evidence `probability`."""
+    passage = Passage("c2", EMPEROR, {"source": "xquad/yuan.md", "start": 0, "end": len(EMPEROR)})
+    verifier = Verifier(WordEmbedder(), THRESHOLDS)
+    assessment = verifier.assess(question, "es", [passage])
+    assessment.probability = probability
+    return verifier.verify(assessment, "1321")
+
+
+def test_an_untied_date_is_quoted_only_when_the_evidence_surely_answers() -> None:
+    question = "¿Cuándo fue Gegeen el emperador?"
+    quoted = answer_when_likely(question, 0.9)
+    assert quoted.mode is AnswerMode.EXTRACTIVE
+    assert quoted.answer == EMPEROR.split(". ")[0] + ". [1]"
+    assert answer_when_likely(question, 0.6).mode is AnswerMode.ABSTAINED
+    # the best sentence about the murder states no date: nothing to quote
+    murdered = answer_when_likely("¿Cuándo fue asesinado Gegeen?", 0.9)
+    assert murdered.mode is AnswerMode.ABSTAINED
