@@ -138,6 +138,13 @@ SCALES |= {"trillion": 12, "trillions": 12}
 _MONTHS_ES = "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre"
 _MONTHS_EN = "january february march april may june july august september october november"
 MONTHS = frozenset(f"{_MONTHS_ES} diciembre {_MONTHS_EN} december".split())
+# Words that only place a date in time: "A principios de 1954, …" states no predicate.
+_WHEN_WORDS = frozenset(
+    {"principios", "principio", "comienzos", "comienzo", "inicios", "inicio", "mediados"}
+    | {"finales", "fines", "primavera", "verano", "otono", "invierno", "decada", "siglo"}
+    | {"early", "late", "mid", "beginning", "end", "spring", "summer", "autumn", "fall"}
+    | {"winter", "decade", "century"}
+)
 _PERIOD_WORDS = frozenset({"cada", "every", "each"})
 _TOKEN = re.compile(rf"(?P<number>{NUMBER_PATTERN})|(?P<word>[^\W\d_]+)|(?P<symbol>[$€£¥%])")
 _CLAUSE_BREAK = re.compile(r",(?=\s)|;|\s(?:mientras(?:\s+que)?|while|whereas)\s", re.IGNORECASE)
@@ -450,9 +457,10 @@ class Clause:
 def clauses(text: str, lang: str = "es") -> tuple[Clause, ...]:
     """`text` cut at clause breaks, each with its own figures (cached: the same
     evidence sentences are checked against every answer sentence). A stretch with no
-    word besides its figures and month names ("En 1850, …", "El 6 de octubre de 1973, …")
-    states no predicate of its own: its figures belong to the next clause. A stretch that
-    opens with "con / with" (", con 17 786 419 habitantes,") says more of the clause before."""
+    word besides its figures, month names and words that place a date ("En 1850, …", "El 6
+    de octubre de 1973, …", "A principios de 1954, …") states no predicate of its own: its
+    figures belong to the next clause. A stretch that opens with "con / with" (", con
+    17 786 419 habitantes,") says more of the clause before."""
     figures = quantities(text, lang)
     breaks = list(_CLAUSE_BREAK.finditer(text))
     starts = [0, *(m.end() for m in breaks)]
@@ -463,7 +471,10 @@ def clauses(text: str, lang: str = "es") -> tuple[Clause, ...]:
         inside = pending + tuple(q for q in figures if start <= q.start < end)
         rest = _blank(text[start:end], [q for q in inside if q.start >= start], offset=start)
         keys = frozenset(
-            key for word in content_words(rest) if word not in MONTHS for key in word_keys(word)
+            key
+            for word in content_words(rest)
+            if word not in MONTHS and word not in _WHEN_WORDS
+            for key in word_keys(word)
         )
         if keys and found and _WITH_PHRASE.match(text, start):
             found.append(found.pop().extended(inside, keys))  # ", con 17 786 419 habitantes,"

@@ -286,6 +286,10 @@ def test_clauses_break_at_commas_and_mientras_but_not_at_decimal_commas() -> Non
     assert [q.value for q in trailing.quantities] == ["1850"]
     [dated] = clauses("El 6 de octubre de 1973, Siria y Egipto lanzaron un ataque.")
     assert [q.value for q in dated.quantities] == ["6", "1973"] and "lanzaron" in dated.keys
+    [placed] = clauses("A principios de 1954, el féretro fue devuelto a Mongolia.")
+    assert [q.value for q in placed.quantities] == ["1954"] and "devuelto" in placed.keys
+    [season] = clauses("In the summer of 1521, the city fell.")
+    assert [q.value for q in season.quantities] == ["1521"] and "city" in season.keys
     areas = clauses("Destaca el área de Madrid, con 6,7 millones de habitantes, y la de Lisboa.")
     assert [[q.value for q in c.quantities] for c in areas] == [["6.7"], []]
     assert "madrid" in areas[0].keys and "lisboa" in areas[1].keys  # "con …" says more of Madrid
