@@ -506,9 +506,11 @@ def _same_noun(word: str, noun: str, across: bool) -> bool:
 
 def _date_spans(text: str, question: str, lang: str) -> list[Span]:
     """Calendar dates ("marzo de 2023", "December 2023"), or only the year when the
-    question asks "¿En qué año…?" (not "in which month and year"). A period ("cada ocho
-    meses") answers "cada cuánto / how often", a QUANTITY of time, never "when": there it
-    would be a recombination."""
+    question asks "¿En qué año…?" (not "in which month and year"); best first those whose
+    clause holds most of the question's words ("…entró en Europa alrededor de noviembre de
+    1347 …, llegando finalmente a Inglaterra en la primavera de 1349" for when it reached
+    England). A period ("cada ocho meses") answers "cada cuánto / how often", a QUANTITY of
+    time, never "when": there it would be a recombination."""
     given = {q.value for q in quantities(question, lang)}
     years = [q for q in quantities(text, lang) if q.kind is Kind.DATE and q.value not in given]
     found: list[Span] = []
@@ -522,7 +524,14 @@ def _date_spans(text: str, question: str, lang: str) -> list[Span]:
             decade = _DECADE.search(text, 0, year.start)
             start = decade.start() if decade else year.start
             found.append(Span(start, year.end, text[start : year.end]))
-    return found
+    check = ClaimCheck(question, lang)
+    carried = {q.start: check.words_carried(c) for c in clauses(text, lang) for q in c.quantities}
+    return sorted(
+        found,
+        key=lambda span: (
+            -max((words for at, words in carried.items() if span.start <= at < span.end), default=0)
+        ),
+    )
 
 
 def _expansion_spans(text: str, acronym: str) -> list[Span]:

@@ -86,7 +86,8 @@ STRICT_TYPES = TYPED - {AnswerType.PERSON, AnswerType.EXAMPLES}
 # A second quoted sentence must be nearly as relevant as the best one.
 EXTRACTIVE_RATIO = 0.9
 # A phrase of the asked type that the model did not say is offered only from a sentence
-# about as relevant as the best one about the question's subject: from a lesser one it
+# about as relevant as the best one about the question's subject, and one it said only
+# from a sentence about as relevant as the best one that offers one: from a lesser one it
 # was, on held-in data, the figure or name of something else (docs/answering.md).
 UNSAID_PHRASE_RATIO = 0.95
 # Evidence at least this likely to answer (the answerability model's probability, which
@@ -175,6 +176,19 @@ class Assessment:
             return 0.0
         relevant = (s.coverage for s in self.ranked if s.score >= self.floor)
         return max(relevant, default=0.0) - COVERAGE_GAP
+
+    @functools.cached_property
+    def typed_floor(self) -> float:
+        """A phrase of the asked type comes from a sentence about as relevant as the best
+        one that offers one (`UNSAID_PHRASE_RATIO`): the model's "1350" from a lesser
+        sentence (another town's plague pits) is not when the plague reached England, which
+        the best one gives ("1349")."""
+        offering = (
+            s.score
+            for s in self.ranked
+            if s.score >= self.floor and s.coverage >= self.coverage_floor and self.typed_phrases(s)
+        )
+        return UNSAID_PHRASE_RATIO * next(offering, 0.0)
 
     def may_answer(self, scored: Scored) -> bool:
         """The sentence is relevant enough, covers enough of the question and names its
@@ -452,6 +466,8 @@ def typed_answer(assessment: Assessment, generated: str) -> Answer | None:
             break
         if scored.coverage < assessment.coverage_floor:
             continue
+        if scored.score < assessment.typed_floor:
+            break
         for text in assessment.typed_phrases(scored):
             if said(text, generated, assessment.lang):
                 whole = said_in_full(assessment, scored.evidence, text, generated)
@@ -511,7 +527,9 @@ def fits_in_context(assessment: Assessment, scored: Scored, text: str) -> bool:
     10^12" alone fits "¿Cuántos parámetros…?", but the sentence counts "puntos de datos"."""
     if assessment.asked not in TYPED:
         return True
-    return any(text in found or found in text for found in assessment.typed_phrases(scored))
+    return scored.score >= assessment.typed_floor and any(
+        text in found or found in text for found in assessment.typed_phrases(scored)
+    )
 
 
 def prompt_language(assessment: Assessment) -> str:

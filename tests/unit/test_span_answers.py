@@ -392,3 +392,26 @@ def test_an_untied_date_is_quoted_only_when_the_evidence_surely_answers() -> Non
     # the best sentence about the murder states no date: nothing to quote
     murdered = answer_when_likely("¿Cuándo fue asesinado Gegeen?", 0.9)
     assert murdered.mode is AnswerMode.ABSTAINED
+
+
+PLAGUE = (
+    "Los estudios de las fosas de la plaga en Francia indican que la plaga entró "
+    "en Europa por Marsella alrededor de noviembre de 1347 y, tras recorrer Francia, llegó "
+    "finalmente a Inglaterra en la primavera de 1349. "
+    "Las fosas de la ciudad holandesa de Bergen op Zoom se cavaron entre 1349 y 1350."
+)
+PLAGUE_QUESTION = "¿Cuándo llegó la plaga a Inglaterra?"
+
+
+def test_a_date_whose_clause_holds_the_question_s_words_comes_first() -> None:
+    sentence = PLAGUE.split(". ")[0]
+    found = candidate_spans(sentence, expected_type(PLAGUE_QUESTION, "es"), PLAGUE_QUESTION, "es")
+    assert [span.text for span in found] == ["1349", "noviembre de 1347"]
+
+
+def test_the_model_s_date_from_a_clearly_lesser_sentence_gives_way_to_the_best_one_s() -> None:
+    result = answer(PLAGUE_QUESTION, "1350", PLAGUE)
+    assert result.answer == "1349 [1]"
+    assert result.citations[0].quote.startswith("Los estudios de las fosas")
+    # said from the best sentence, it is the answer as before
+    assert answer(PLAGUE_QUESTION, "1349", PLAGUE).mode is AnswerMode.GENERATED
