@@ -526,12 +526,13 @@ def _date_spans(text: str, question: str, lang: str) -> list[Span]:
             found.append(Span(start, year.end, text[start : year.end]))
     check = ClaimCheck(question, lang)
     carried = {q.start: check.words_carried(c) for c in clauses(text, lang) for q in c.quantities}
-    return sorted(
-        found,
-        key=lambda span: (
-            -max((words for at, words in carried.items() if span.start <= at < span.end), default=0)
-        ),
-    )
+
+    def clause_words(span: Span) -> int:
+        return max(
+            (words for at, words in carried.items() if span.start <= at < span.end), default=0
+        )
+
+    return sorted(found, key=clause_words, reverse=True)
 
 
 def _expansion_spans(text: str, acronym: str) -> list[Span]:
