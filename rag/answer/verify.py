@@ -89,7 +89,7 @@ EXTRACTIVE_RATIO = 0.9
 # about as relevant as the best one about the question's subject, and one it said only
 # from a sentence about as relevant as the best one that offers one: from a lesser one it
 # was, on held-in data, the figure or name of something else (docs/answering.md).
-UNSAID_PHRASE_RATIO = 0.95
+PHRASE_RATIO = 0.95
 # Evidence at least this likely to answer (the answerability model's probability, which
 # few questions without their paragraph reach: docs/answering.md) is quoted for a figure
 # or a date that it holds but no clause check found.
@@ -180,7 +180,7 @@ class Assessment:
     @functools.cached_property
     def typed_floor(self) -> float:
         """A phrase of the asked type comes from a sentence about as relevant as the best
-        one that offers one (`UNSAID_PHRASE_RATIO`): the model's "1350" from a lesser
+        one that offers one (`PHRASE_RATIO`): the model's "1350" from a lesser
         sentence (another town's plague pits) is not when the plague reached England, which
         the best one gives ("1349")."""
         offering = (
@@ -188,7 +188,7 @@ class Assessment:
             for s in self.ranked
             if s.score >= self.floor and s.coverage >= self.coverage_floor and self.typed_phrases(s)
         )
-        return UNSAID_PHRASE_RATIO * next(offering, 0.0)
+        return PHRASE_RATIO * next(offering, 0.0)
 
     def may_answer(self, scored: Scored) -> bool:
         """The sentence is relevant enough, covers enough of the question and names its
@@ -473,7 +473,7 @@ def typed_answer(assessment: Assessment, generated: str) -> Answer | None:
                 whole = said_in_full(assessment, scored.evidence, text, generated)
                 return cited_answer([(capitalized(whole), scored)], AnswerMode.GENERATED)
             found.append((text, scored))
-    if not found or found[0][1].score < UNSAID_PHRASE_RATIO * best_about_the_subject(assessment):
+    if not found or found[0][1].score < PHRASE_RATIO * best_about_the_subject(assessment):
         return None
     text, scored = found[0]
     return cited_answer([(capitalized(text), scored)], AnswerMode.EXTRACTIVE)
