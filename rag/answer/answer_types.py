@@ -405,7 +405,7 @@ def _quantity_spans(text: str, question: str, lang: str, across: bool) -> list[S
     those whose unit is the asked one and whose clause holds most of the question's words."""
     check = ClaimCheck(question, lang)
     counted = [noun for noun in counted_nouns(question) if noun not in UNITS]
-    carried = {q: check.words_carried(c) for c in clauses(text, lang) for q in c.quantities}
+    carried = _words_carried(check, text, lang)
     asked = keys_of(question)
     figures = quantities(text, lang)
     fitting: dict[Quantity, tuple[int, int]] = {}
@@ -524,15 +524,18 @@ def _date_spans(text: str, question: str, lang: str) -> list[Span]:
             decade = _DECADE.search(text, 0, year.start)
             start = decade.start() if decade else year.start
             found.append(Span(start, year.end, text[start : year.end]))
-    check = ClaimCheck(question, lang)
-    carried = {q.start: check.words_carried(c) for c in clauses(text, lang) for q in c.quantities}
+    carried = _words_carried(ClaimCheck(question, lang), text, lang)
 
     def clause_words(span: Span) -> int:
-        return max(
-            (words for at, words in carried.items() if span.start <= at < span.end), default=0
-        )
+        inside = (words for q, words in carried.items() if span.start <= q.start < span.end)
+        return max(inside, default=0)
 
     return sorted(found, key=clause_words, reverse=True)
+
+
+def _words_carried(check: ClaimCheck, text: str, lang: str) -> dict[Quantity, int]:
+    """Each figure of `text` with how many of the question's words its clause holds."""
+    return {q: check.words_carried(c) for c in clauses(text, lang) for q in c.quantities}
 
 
 def _expansion_spans(text: str, acronym: str) -> list[Span]:
