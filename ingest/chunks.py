@@ -19,7 +19,6 @@ from ingest.loaders import LoadedDocument
 from ingest.splitter import ChunkSpan
 from rag.schema import ChunkKey
 
-SECTION_KEY = "section"  # heading path of the chunk, "" outside any heading
 ID_HEX_CHARS = 32
 
 
@@ -59,7 +58,7 @@ def chunk_metadata(
             ChunkKey.CHUNK_INDEX.value: index,
             ChunkKey.START.value: span.start,
             ChunkKey.END.value: span.end,
-            SECTION_KEY: span.section,
+            ChunkKey.SECTION.value: span.section,
         }
     )
     if span.page is not None:

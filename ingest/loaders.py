@@ -192,7 +192,7 @@ def _front_lang(front: dict[str, Any]) -> str | None:
 def _extra_metadata(front: dict[str, Any]) -> dict[str, ScalarMeta]:
     """Scalar front-matter fields travel with every chunk; nested values cannot be
     stored as Chroma metadata, and our own keys always win."""
-    reserved = {str(key) for key in ChunkKey} | {"section", "language"}
+    reserved = {str(key) for key in ChunkKey} | {"language"}
     extra: dict[str, ScalarMeta] = {}
     for key, value in front.items():
         name = str(key)

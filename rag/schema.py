@@ -23,6 +23,7 @@ class ChunkKey(StrEnum):
     CHUNK_INDEX = "chunk_index"
     START = "start"  # character offsets into the document's normalized text
     END = "end"
+    SECTION = "section"  # heading path of the chunk, "" outside any heading
     PAGE = "page"  # PDFs only
 
 
@@ -42,6 +43,13 @@ class Passage:
     @property
     def title(self) -> str:
         return str(self.metadata.get(ChunkKey.TITLE, ""))
+
+    @property
+    def front_matter(self) -> list[str]:
+        """The document's own front-matter text ("book_author: Ben Auffarth"): every
+        metadata string that is no key of ours."""
+        ours = set(ChunkKey)
+        return [v for k, v in self.metadata.items() if k not in ours and isinstance(v, str)]
 
     @property
     def start(self) -> int:

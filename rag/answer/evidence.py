@@ -44,6 +44,9 @@ _INSTRUCTION = re.compile(
     re.IGNORECASE,
 )
 MIN_CONTENT_WORDS = 2
+# A name that only the sentence's front matter gives counts for part of a word it
+# writes: what the whole document is about, but less than what the sentence says.
+FRONT_MATTER_SHARE = 0.5
 VECTOR_CACHE_SIZE = 20_000
 
 
@@ -90,6 +93,17 @@ class Evidence:
     vector: np.ndarray | None = None
 
     @property
+    def described(self) -> frozenset[str]:
+        return front_matter_names(tuple(self.passage.front_matter))
+
+    def found(self, keys: frozenset[str]) -> float:
+        """1 when the sentence writes the word, `FRONT_MATTER_SHARE` when only its
+        document's front matter names it, else 0."""
+        if keys & self.keys:
+            return 1.0
+        return FRONT_MATTER_SHARE if keys & self.described else 0.0
+
+    @property
     def text(self) -> str:
         return self.passage.text[self.start : self.end]
 
@@ -121,6 +135,14 @@ def passage_sentences(passage: Passage) -> list[Evidence]:
             continue
         found.append(Evidence(passage, start, span.end, keys_of(text), numbers(text)))
     return found
+
+
+@lru_cache(maxsize=1024)
+def front_matter_names(front_matter: tuple[str, ...]) -> frozenset[str]:
+    """The keys of the capitalised words of a document's front matter ("book_author: Ben
+    Auffarth"): what every sentence of the document is about, though few repeat it."""
+    named = (w for value in front_matter for w in value.split() if w != w.lower())
+    return keys_of(" ".join(named))
 
 
 def keys_of(text: str) -> frozenset[str]:
@@ -163,13 +185,16 @@ class EvidencePool:
         return np.asarray(self.embedder.embed_query(text), dtype=np.float32)
 
     def coverage(self, terms: Sequence[str], sentence: Evidence, weighted: bool) -> float:
-        """Share of `terms` found in `sentence` (by stem), optionally weighted by rarity."""
+        """Share of `terms` found in `sentence` (by stem), optionally weighted by rarity; a
+        name its document's front matter gives ("book_author: Ben Auffarth") counts for
+        `FRONT_MATTER_SHARE` of one the sentence writes."""
         unique = list(dict.fromkeys(terms))
         if not unique:
             return 0.0
         weights = [self.idf(w) if weighted else 1.0 for w in unique]
         hits = sum(
-            wt for w, wt in zip(unique, weights, strict=True) if word_keys(w) & sentence.keys
+            weight * sentence.found(word_keys(word))
+            for word, weight in zip(unique, weights, strict=True)
         )
         return hits / sum(weights)
 

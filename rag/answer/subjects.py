@@ -63,9 +63,11 @@ def names_the_subject(question: str, evidence: Evidence) -> bool:
     repeats every name of a long question). A name is written as one ("su gran tamaño"
     does not name the "Gran Los Ángeles"). A sentence that names nothing ("It lists
     eleven of them", "Tenía el control…"), or only part of an asked name as its passage
-    writes it whole, speaks of what its passage names."""
+    writes it whole, speaks of what its passage names. Every sentence also names what its
+    document's front matter names (its book, its author)."""
     names = names_in(question)
-    if not names or _names_one(names, _name_keys(evidence.text)):
+    named = _name_keys(evidence.text) | evidence.described
+    if not names or _names_one(names, named):
         return True
     passage = evidence.passage.text
     if not _names_one(names, _name_keys(passage)):

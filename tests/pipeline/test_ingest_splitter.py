@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from ingest.chunks import SECTION_KEY, chunk_documents
+from ingest.chunks import chunk_documents
 from ingest.corpus import resolve_targets, scan
 from ingest.loaders import LoadedDocument, parse_document, read_file
 from ingest.splitter import ChunkSpan, Splitter, heading_sections
@@ -144,7 +144,7 @@ def test_every_chunk_carries_the_metadata_contract(embedder: Any, tmp_path: Path
     required = {key.value for key in ChunkKey} - {ChunkKey.PAGE.value}
     assert [c.metadata[ChunkKey.CHUNK_INDEX] for c in chunks] == list(range(len(chunks)))
     for chunk in chunks:
-        assert required | {SECTION_KEY} <= set(chunk.metadata)
+        assert required <= set(chunk.metadata)
         assert chunk.metadata[ChunkKey.SOURCE] == "notes/conclusiones.md"
         assert chunk.metadata["book_author"] == "Ben Auffarth"  # front matter travels
         assert re.fullmatch(r"[0-9a-f]{32}", chunk.id or "")

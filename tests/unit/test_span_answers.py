@@ -415,3 +415,27 @@ def test_the_model_s_date_from_a_clearly_lesser_sentence_gives_way_to_the_best_o
     assert result.citations[0].quote.startswith("Los estudios de las fosas")
     # said from the best sentence, it is the answer as before
     assert answer(PLAGUE_QUESTION, "1349", PLAGUE).mode is AnswerMode.GENERATED
+
+
+BOOK_NOTE = (
+    "Ben Auffarth recoge en su libro algunas técnicas para conseguir modelos accesibles. "
+    "El libro 'Generative AI with LangChain' se publicó en diciembre de 2023."
+)
+
+
+def answer_from_note(question: str, front_matter: dict[str, object]) -> Answer:
+    metadata = {"source": "notes/nota.md", "start": 0, "end": len(BOOK_NOTE)} | front_matter
+    passage = Passage("c3", BOOK_NOTE, metadata)
+    verifier = Verifier(WordEmbedder(), THRESHOLDS)
+    assessment = verifier.assess(question, "es", [passage])
+    return verifier.verify(assessment, "diciembre de 2023")
+
+
+def test_every_sentence_names_what_its_document_s_front_matter_names() -> None:
+    question = "¿Cuándo se publicó el libro de Ben Auffarth?"
+    named = answer_from_note(question, {"book_author": "Ben Auffarth", "section": "Otro Tema"})
+    assert named.answer == "Diciembre de 2023 [1]"
+    assert answer_from_note(question, {}).mode is AnswerMode.ABSTAINED
+    # our own keys (the title, the section) are no front matter of the author's
+    titled = answer_from_note(question, {"title": "Ben Auffarth", "section": "Ben Auffarth"})
+    assert titled.mode is AnswerMode.ABSTAINED
