@@ -79,7 +79,9 @@ _CUES = {
     AnswerType.QUANTITY: r"\bcuant[oa]s?\b|\bhow (?:many|much|often|long)\b"
     r"|\bcon que frecuencia\b"
     rf"|{POPULATION.pattern}"
-    r"|\b(?:que|what) (?:cantidad|amount|numero|number|porcentaje|percentage)\b",
+    r"|\b(?:que|what) (?:cantidad|amount|numero|number|porcentaje|percentage)\b"
+    r"|\b(?:que|cual) (?:es |era |fue |sera )?(?:el )?tamano\b|\bhow (?:big|large)\b"
+    r"|\bwhat (?:is |was |will be )?(?:the )?(?:average )?size\b",
     AnswerType.DATE: r"\b(?:que|cual|what|which) (?:ano|fecha|mes|dia|year|date|month|day)\b",
     AnswerType.PLACE: r"\bdonde\b|\bwhere\b|\b(?:que|cual|what|which) (?:pais|ciudad|lugar"
     r"|region|continente|country|city|place|continent)\b",

@@ -65,6 +65,11 @@ def texts(sentence: str, question: str, lang: str = "es") -> list[str]:
         ("¿Qué cantidad de energía consumió?", "es", QUANTITY),
         ("¿Cuál es el precio del libro?", "es", QUANTITY),  # money, asked without "cuánto"
         ("Under Rock's law, how often does the cost of GPUs halve?", "en", QUANTITY),
+        ("¿De qué tamaño era el dataset de GPT-4?", "es", QUANTITY),
+        ("¿Cuál era el tamaño medio de las familias?", "es", QUANTITY),
+        ("How big was the training dataset?", "en", QUANTITY),
+        ("What was the size of the training dataset?", "en", QUANTITY),
+        ("¿Qué datos da sobre el tamaño de las empresas?", "es", OTHER),  # a topic, no size
         ("¿Cuándo se publicó el libro?", "es", DATE),
         ("¿En qué año se publicó?", "es", DATE),
         ("What year was the book published?", "en", DATE),
