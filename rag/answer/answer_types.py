@@ -168,7 +168,7 @@ def expected_type(question: str, lang: str = "es") -> AnswerType:
     """The type of phrase that answers `question` (Spanish or English, whatever `lang`
     says: a question's language is unreliable to detect, and the cues do not clash)."""
     text = fold(question)
-    if _acronym(question) and _EXPANSION_CUE.search(text):
+    if _acronym(question) and asks_of_acronyms(question):
         return AnswerType.EXPANSION
     found = [(m.start(), kind) for kind, cue in _CUE_PATTERNS.items() if (m := cue.search(text))]
     kinds = expected_kinds(question) or frozenset()
@@ -293,6 +293,28 @@ def _person_shaped(name: str) -> bool:
         and all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)
         and not {fold(w) for w in words} & _ORGANIZATION_WORDS
     )
+
+
+def defined_acronyms(text: str) -> list[tuple[str, str]]:
+    """The acronyms `text` defines, each with its expansion as written there, in brackets
+    after the acronym or before it: 'FLOPS ("Floating Point OPerations")', "Protocolo de
+    Datagramas de Usuario (UDP)"."""
+    found = []
+    for acronym in dict.fromkeys(_ACRONYM.findall(text)):
+        after = re.compile(rf"\s*\(\s*{acronym}s?\s*\)")
+        before = re.compile(rf"\b{acronym}s?\s*\(\s*['\"‘“«]?$")
+        found += [
+            (acronym, span.text)
+            for span in _expansion_spans(text, acronym)
+            if after.match(text, span.end) or before.search(text, 0, span.start)
+        ]
+    return list(dict.fromkeys(found))
+
+
+def asks_of_acronyms(question: str) -> bool:
+    """ "What does RAG stand for?", "¿Cuál es la sigla de…?": the question is about an
+    acronym and its expansion."""
+    return bool(_EXPANSION_CUE.search(fold(question)))
 
 
 def _acronym(question: str) -> str | None:

@@ -52,7 +52,7 @@ from rag.answer.evidence import (
 from rag.answer.prompts import LABELS
 from rag.answer.sentence_vectors import SentenceVectors
 from rag.answer.spans import locate, parts, short_answer
-from rag.answer.spelling import respelled
+from rag.answer.spelling import abbreviated, respelled
 from rag.answer.subjects import names_the_subject, owned_by_another_name, owns_an_asked_name
 from rag.embedder import Embedder
 from rag.schema import Answer, AnswerMode, Citation, Passage
@@ -243,7 +243,7 @@ class Verifier:
             else None
         )
         pool = EvidencePool(passages, self.embedder, stored)
-        question = respelled(question, pool.sentences)
+        question = abbreviated(respelled(question, pool.sentences), pool.sentences)
         vector = pool.vector(question)
         terms = question_terms(without_interrogative(question))
         ranked = []

@@ -1,12 +1,13 @@
-"""A name the question misspells by one slip is read as the passages spell it
-(rag/answer/spelling.py), so the sentence that answers is not judged irrelevant."""
+"""A name the question misspells by one slip, or a phrase it spells out that the passages
+abbreviate, is read as the passages write it (rag/answer/spelling.py), so the sentence that
+answers is not judged irrelevant."""
 
 from __future__ import annotations
 
 import pytest
 
 from rag.answer.evidence import passage_sentences
-from rag.answer.spelling import one_slip, respelled
+from rag.answer.spelling import abbreviated, one_slip, respelled
 from rag.answer.verify import Verifier
 from rag.schema import Passage
 from tests.support.fakes import THRESHOLDS, WordEmbedder
@@ -77,3 +78,40 @@ def test_the_assessment_reads_the_misspelled_name_as_written_in_the_evidence() -
     assert misspelled.question == spelled.question
     assert misspelled.ranked[0].evidence.text == spelled.ranked[0].evidence.text
     assert misspelled.ranked[0].coverage == spelled.ranked[0].coverage == 1.0
+
+
+TRAINING = (
+    'FLOPS ("Floating Point OPerations") count the operations needed to train a model. '
+    "The training of GPT-4 performed 2.1 x 10^25 FLOPs. "
+    "Retrieval Augmented Generation (RAG) adds knowledge bases. "
+    "The NFL has nine finals."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "read"),
+    [
+        (
+            "How many floating point operations did GPT-4's training take?",
+            "How many FLOPS did GPT-4's training take?",
+        ),
+        ("How many floating-point operations were needed?", "How many FLOPS were needed?"),
+        ("Who proposed Retrieval Augmented Generation?", "Who proposed RAG?"),
+        # asked what it stands for, the expansion stays: it is the answer
+        ("Does RAG stand for Retrieval Augmented Generation?", None),
+        ("How many finals did the National Football League have?", None),  # not defined
+        ("How many nine finals?", None),  # initials that no bracket defines
+    ],
+)
+def test_a_phrase_the_evidence_defines_as_an_acronym_is_read_as_the_acronym(
+    question: str, read: str | None
+) -> None:
+    assert abbreviated(question, passage_sentences(passage(TRAINING))) == (read or question)
+
+
+def test_the_figure_of_an_acronym_is_found_for_the_phrase_it_stands_for() -> None:
+    verifier = Verifier(WordEmbedder(), THRESHOLDS)
+    question = "How many floating point operations did the training of GPT-4 perform?"
+    assessment = verifier.assess(question, "en", [passage(TRAINING)])
+    answer = verifier.verify(assessment, "2.1 x 10^25 FLOPs")
+    assert answer.answer == "2.1 x 10^25 FLOPs [1]"
