@@ -29,12 +29,18 @@ FACTS = [
     ("¿Qué significan las siglas RAG?", ["retrieval", "augmented", "generation"]),
     ("¿Qué quiere decir la sigla RAG?", ["retrieval", "augmented", "generation"]),
     ("In which month and year was the book published?", ["december", "2023"]),
+    # the dated sentence names the book, not its author: the front matter does
+    ("¿Cuándo se publicó el libro de Ben Auffarth?", ["diciembre", "2023"]),
+    ("When was the book by Ben Auffarth published?", ["december", "2023"]),
     # the sentence that says it is in the chunk after the one that lists the first techniques
     ("Which technique favors scalability?", ["federated"]),
     ("¿Qué aceleradores de hardware pone el post como ejemplo?", ["gpu", "tpu"]),
     ("¿Cuánto dinero costó entrenar GPT-4?", ["41"]),
     ("How many days did the training of GPT-4 last?", ["95"]),
     ("¿Cuántas operaciones en coma flotante realizó el entrenamiento de GPT-4?", ["2", "1"]),
+    # the English notes say "FLOPs", and define FLOPS in brackets
+    ("How many floating point operations did GPT-4's training take?", ["2", "1"]),
+    ("How big was the GPT-4 training dataset?", ["4", "9"]),
     ("¿Cada cuánto se reduce a la mitad el coste de las GPU según la ley de Rock?", ["4"]),
     ("How much energy did the training of Gemini 1.0 Ultra consume?", ["2", "4", "10"]),
     # the English sentence names no "AI": its passage's heading does
