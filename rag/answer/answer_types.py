@@ -12,6 +12,7 @@ candidates and reject clear misfits: verification still checks whatever is said.
 
 from __future__ import annotations
 
+import functools
 import re
 from difflib import SequenceMatcher
 from enum import Enum
@@ -295,7 +296,8 @@ def _person_shaped(name: str) -> bool:
     )
 
 
-def defined_acronyms(text: str) -> list[tuple[str, str]]:
+@functools.lru_cache(maxsize=4096)
+def defined_acronyms(text: str) -> tuple[tuple[str, str], ...]:
     """The acronyms `text` defines, each with its expansion as written there, in brackets
     after the acronym or before it: 'FLOPS ("Floating Point OPerations")', "Protocolo de
     Datagramas de Usuario (UDP)"."""
@@ -308,7 +310,7 @@ def defined_acronyms(text: str) -> list[tuple[str, str]]:
             for span in _expansion_spans(text, acronym)
             if after.match(text, span.end) or before.search(text, 0, span.start)
         ]
-    return list(dict.fromkeys(found))
+    return tuple(dict.fromkeys(found))
 
 
 def asks_of_acronyms(question: str) -> bool:

@@ -93,15 +93,15 @@ class Evidence:
     vector: np.ndarray | None = None
 
     @property
-    def described(self) -> frozenset[str]:
-        return front_matter_names(tuple(self.passage.front_matter))
+    def front_matter_keys(self) -> frozenset[str]:
+        return front_matter_name_keys(tuple(self.passage.front_matter))
 
     def found(self, keys: frozenset[str]) -> float:
         """1 when the sentence writes the word, `FRONT_MATTER_SHARE` when only its
         document's front matter names it, else 0."""
         if keys & self.keys:
             return 1.0
-        return FRONT_MATTER_SHARE if keys & self.described else 0.0
+        return FRONT_MATTER_SHARE if keys & self.front_matter_keys else 0.0
 
     @property
     def text(self) -> str:
@@ -138,7 +138,7 @@ def passage_sentences(passage: Passage) -> list[Evidence]:
 
 
 @lru_cache(maxsize=1024)
-def front_matter_names(front_matter: tuple[str, ...]) -> frozenset[str]:
+def front_matter_name_keys(front_matter: tuple[str, ...]) -> frozenset[str]:
     """The keys of the capitalised words of a document's front matter ("book_author: Ben
     Auffarth"): what every sentence of the document is about, though few repeat it."""
     named = (w for value in front_matter for w in value.split() if w != w.lower())

@@ -66,7 +66,7 @@ def names_the_subject(question: str, evidence: Evidence) -> bool:
     writes it whole, speaks of what its passage names. Every sentence also names what its
     document's front matter names (its book, its author)."""
     names = names_in(question)
-    named = _name_keys(evidence.text) | evidence.described
+    named = _name_keys(evidence.text) | evidence.front_matter_keys
     if not names or _names_one(names, named):
         return True
     passage = evidence.passage.text
