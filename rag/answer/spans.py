@@ -51,7 +51,7 @@ def locate(answer: str, sentence: str) -> Located | None:
             start, end = have[first][1], have[last][2]
             if sentence[end:].strip() in _FINAL_PUNCTUATION:
                 end = len(sentence.rstrip())
-            return Located(start, _closing_quote(sentence, start, end))
+            return _whole_quote(sentence, start, end)
     return None
 
 
@@ -68,18 +68,21 @@ def parts(answer: str) -> list[str]:
     return [run for run in runs if fold(run) not in _SKIPPABLE]
 
 
-def _closing_quote(sentence: str, start: int, end: int) -> int:
-    """`end`, past the closing quote of a quote the span opens ("el 'transfer learning'")."""
+def _whole_quote(sentence: str, start: int, end: int) -> Located:
+    """The span with the quote mark of a quote it opens ("el 'transfer learning'") or
+    closes ("'Generative AI with LangChain' de Ben Auffarth")."""
     text = sentence[start:end]
     for opening, closing in _QUOTE_PAIRS:
-        unclosed = (
-            text.count(opening) % 2 == 1
-            if opening == closing
-            else text.count(opening) > text.count(closing)
-        )
-        if unclosed and sentence[end : end + 1] == closing:
-            return end + 1
-    return end
+        if opening == closing:
+            opened = closed = text.count(opening) % 2 == 1
+        else:
+            opened = text.count(opening) > text.count(closing)
+            closed = text.count(closing) > text.count(opening)
+        if opened and sentence[end : end + 1] == closing:
+            return Located(start, end + 1)
+        if closed and sentence[start - 1 : start] == opening:
+            return Located(start - 1, end)
+    return Located(start, end)
 
 
 def _match_from(wanted: list[str], have: list[tuple[str, int, int]], first: int) -> int | None:

@@ -39,6 +39,11 @@ def answer(question: str, generated: str, document: str = POST) -> Answer:
         ("2.1 x 10^25", "realizó 2,1 x 10^25 FLOPs", "2,1 x 10^25"),
         ("100 millones", "costó 41 millones", None),
         ("el transfer learning", "usa el 'transfer learning' para", "el 'transfer learning'"),
+        (
+            "Generative AI with LangChain' de Ben Auffarth",
+            "comenta el libro 'Generative AI with LangChain' de Ben Auffarth.",
+            "'Generative AI with LangChain' de Ben Auffarth.",
+        ),
     ],
 )
 def test_a_short_answer_is_located_folded_and_with_articles_skipped(
