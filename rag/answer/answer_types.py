@@ -169,7 +169,7 @@ def expected_type(question: str, lang: str = "es") -> AnswerType:
     """The type of phrase that answers `question` (Spanish or English, whatever `lang`
     says: a question's language is unreliable to detect, and the cues do not clash)."""
     text = fold(question)
-    if _acronym(question) and asks_of_acronyms(question):
+    if _acronym(question) and asks_about_acronyms(question):
         return AnswerType.EXPANSION
     found = [(m.start(), kind) for kind, cue in _CUE_PATTERNS.items() if (m := cue.search(text))]
     kinds = expected_kinds(question) or frozenset()
@@ -313,7 +313,7 @@ def defined_acronyms(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(dict.fromkeys(found))
 
 
-def asks_of_acronyms(question: str) -> bool:
+def asks_about_acronyms(question: str) -> bool:
     """ "What does RAG stand for?", "¿Cuál es la sigla de…?": the question is about an
     acronym and its expansion."""
     return bool(_EXPANSION_CUE.search(fold(question)))

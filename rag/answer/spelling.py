@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from rapidfuzz.distance import OSA, Indel
 
 from rag.analyzer import STOP_WORDS, fold
-from rag.answer.answer_types import CAPITAL, asks_of_acronyms, defined_acronyms, names_in
+from rag.answer.answer_types import CAPITAL, asks_about_acronyms, defined_acronyms, names_in
 from rag.answer.evidence import Evidence, word_keys
 from rag.answer.spans import tokens
 
@@ -53,7 +53,7 @@ def respelled(question: str, sentences: Sequence[Evidence]) -> str:
 def abbreviated(question: str, sentences: Sequence[Evidence]) -> str:
     """`question` with each phrase that an evidence sentence gives as an acronym's expansion
     written as that acronym; not when the question asks what an acronym stands for."""
-    if asks_of_acronyms(question):
+    if asks_about_acronyms(question):
         return question
     for sentence in sentences:
         for acronym, expansion in defined_acronyms(sentence.text):
