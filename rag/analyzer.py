@@ -158,6 +158,8 @@ _STOP_EN = [
     "you",
 ]
 STOP_WORDS = frozenset(_STOP_ES) | frozenset(_STOP_EN)
+# The capital letters of the languages asked in: "Álvaro", "Óscar", "Los Ángeles".
+CAPITAL = "A-ZÀ-ÖØ-Þ"
 # Words that shape a question but name nothing a passage would contain ("¿Cuántos
 # días...?", "How much..."): matching answers and follow-ups ignore them.
 QUESTION_WORDS = frozenset(

@@ -18,7 +18,7 @@ from difflib import SequenceMatcher
 from enum import Enum
 from itertools import pairwise
 
-from rag.analyzer import QUESTION_WORDS, STOP_WORDS, fold
+from rag.analyzer import CAPITAL, QUESTION_WORDS, STOP_WORDS, fold
 from rag.answer.citations import strip_markers
 from rag.answer.claims import (
     MONTHS,
@@ -62,8 +62,6 @@ physicist mathematician economist physician engineer party team entity agency un
 band institution
 """
 _NAMED_ROLES = frozenset(_ROLE_WORDS.split())
-# The capital letters of the languages asked in: "Álvaro", "Óscar", "Los Ángeles".
-CAPITAL = "A-ZÀ-ÖØ-Þ"
 _TITLED_ROLE = re.compile(rf"\b([{CAPITAL}][^\W\d_]+)\s+(?:(?:de|del|of)\s+)?$")
 _ROLE_CUE = re.compile(rf"\b(?:que|cual|what|which) ({'|'.join(sorted(_NAMED_ROLES))})\b")
 # Interrogative phrases (folded question); the earliest one decides, so that a relative

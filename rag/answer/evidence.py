@@ -21,6 +21,7 @@ from functools import lru_cache
 import numpy as np
 
 from rag.analyzer import QUESTION_WORDS, word_stems, words
+from rag.answer.authorship import authored_works, authorship_said
 from rag.embedder import Embedder
 from rag.schema import ChunkKey, Passage
 from rag.sentences import split_sentences
@@ -90,18 +91,12 @@ class Evidence:
     end: int
     keys: frozenset[str] = field(default_factory=frozenset)
     numbers: frozenset[str] = field(default_factory=frozenset)
+    works: frozenset[str] = field(default_factory=frozenset)  # whose author it names
     vector: np.ndarray | None = None
 
     @property
     def front_matter_keys(self) -> frozenset[str]:
         return front_matter_name_keys(tuple(self.passage.front_matter))
-
-    def found(self, keys: frozenset[str]) -> float:
-        """1 when the sentence writes the word, `FRONT_MATTER_SHARE` when only its
-        document's front matter names it, else 0."""
-        if keys & self.keys:
-            return 1.0
-        return FRONT_MATTER_SHARE if keys & self.front_matter_keys else 0.0
 
     @property
     def text(self) -> str:
@@ -133,7 +128,9 @@ def passage_sentences(passage: Passage) -> list[Evidence]:
         text = passage.text[start : span.end]
         if len(content_words(text)) < MIN_CONTENT_WORDS:
             continue
-        found.append(Evidence(passage, start, span.end, keys_of(text), numbers(text)))
+        found.append(
+            Evidence(passage, start, span.end, keys_of(text), numbers(text), authored_works(text))
+        )
     return found
 
 
@@ -187,16 +184,26 @@ class EvidencePool:
     def coverage(self, terms: Sequence[str], sentence: Evidence, weighted: bool) -> float:
         """Share of `terms` found in `sentence` (by stem), optionally weighted by rarity; a
         name its document's front matter gives ("book_author: Ben Auffarth") counts for
-        `FRONT_MATTER_SHARE` of one the sentence writes."""
+        `FRONT_MATTER_SHARE` of one the sentence writes, and a sentence that names the
+        author of a work the terms name says the words of authorship."""
         unique = list(dict.fromkeys(terms))
         if not unique:
             return 0.0
         weights = [self.idf(w) if weighted else 1.0 for w in unique]
+        said = sentence.keys | authorship_said(unique, sentence.works)
         hits = sum(
-            weight * sentence.found(word_keys(word))
+            weight * _found(word_keys(word), said, sentence.front_matter_keys)
             for word, weight in zip(unique, weights, strict=True)
         )
         return hits / sum(weights)
+
+
+def _found(keys: frozenset[str], said: frozenset[str], front_matter: frozenset[str]) -> float:
+    """1 when the sentence says the word, `FRONT_MATTER_SHARE` when only its document's
+    front matter names it, else 0."""
+    if keys & said:
+        return 1.0
+    return FRONT_MATTER_SHARE if keys & front_matter else 0.0
 
 
 _VECTORS: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()

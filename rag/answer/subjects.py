@@ -10,7 +10,8 @@ import functools
 import re
 from collections.abc import Sequence
 
-from rag.answer.answer_types import CAPITAL, name_runs, names_in, whole_name
+from rag.analyzer import CAPITAL
+from rag.answer.answer_types import name_runs, names_in, whole_name
 from rag.answer.evidence import Evidence, content_words, keys_of, word_keys
 
 _OWNER_BEFORE_PARENTHESIS = re.compile(r"([\w.-]+)\s*\(\s*$")

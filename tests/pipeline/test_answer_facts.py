@@ -25,6 +25,10 @@ from tests.support.paths import CORPUS
 FACTS = [
     ("¿Quién escribió el libro que comenta el post?", ["auffarth"]),
     ("Who wrote the book that the post reviews?", ["auffarth"]),
+    # "de Ben Auffarth" after the book says who wrote it, though no sentence says "wrote"
+    ("¿Quién es el autor del libro?", ["auffarth"]),
+    ("¿Quién escribió el libro que reseña el post?", ["auffarth"]),
+    ("Who wrote the book?", ["auffarth"]),
     ("What does the acronym RAG stand for?", ["retrieval", "augmented", "generation"]),
     ("¿Qué significan las siglas RAG?", ["retrieval", "augmented", "generation"]),
     ("¿Qué quiere decir la sigla RAG?", ["retrieval", "augmented", "generation"]),
