@@ -92,11 +92,8 @@ class Evidence:
     keys: frozenset[str] = field(default_factory=frozenset)
     numbers: frozenset[str] = field(default_factory=frozenset)
     works: frozenset[str] = field(default_factory=frozenset)  # whose author it names
+    front_matter_keys: frozenset[str] = field(default_factory=frozenset)
     vector: np.ndarray | None = None
-
-    @property
-    def front_matter_keys(self) -> frozenset[str]:
-        return front_matter_name_keys(tuple(self.passage.front_matter))
 
     @property
     def text(self) -> str:
@@ -119,6 +116,7 @@ def passage_sentences(passage: Passage) -> list[Evidence]:
     """The passage's quotable sentences: markup prefixes trimmed, headings, fragments
     and instruction-like text left out."""
     lang = str(passage.metadata.get(ChunkKey.LANG, "es"))
+    described = front_matter_name_keys(passage.front_matter)
     found: list[Evidence] = []
     for span in split_sentences(passage.text, lang):
         if span.text.startswith("#") or is_instruction(span.text):
@@ -129,13 +127,20 @@ def passage_sentences(passage: Passage) -> list[Evidence]:
         if len(content_words(text)) < MIN_CONTENT_WORDS:
             continue
         found.append(
-            Evidence(passage, start, span.end, keys_of(text), numbers(text), authored_works(text))
+            Evidence(
+                passage,
+                start,
+                span.end,
+                keys_of(text),
+                numbers(text),
+                works=authored_works(text),
+                front_matter_keys=described,
+            )
         )
     return found
 
 
-@lru_cache(maxsize=1024)
-def front_matter_name_keys(front_matter: tuple[str, ...]) -> frozenset[str]:
+def front_matter_name_keys(front_matter: Sequence[str]) -> frozenset[str]:
     """The keys of the capitalised words of a document's front matter ("book_author: Ben
     Auffarth"): what every sentence of the document is about, though few repeat it."""
     named = (w for value in front_matter for w in value.split() if w != w.lower())
