@@ -21,7 +21,7 @@ from functools import lru_cache
 import numpy as np
 
 from rag.analyzer import QUESTION_WORDS, word_stems, words
-from rag.answer.authorship import authored_works, authorship_said
+from rag.answer.works import WorkMention, said_of_works, work_mentions
 from rag.embedder import Embedder
 from rag.schema import ChunkKey, Passage
 from rag.sentences import split_sentences
@@ -35,6 +35,8 @@ NUMBER_PATTERN = (
 )
 _NUMBER = re.compile(NUMBER_PATTERN)
 _SPACE = re.compile(r"\s+")
+# An acronym's plural ("GPUs", "LLMs") is the acronym: no stemmer drops that "s".
+_ACRONYM_PLURAL = re.compile(r"\b([A-Z][A-Z0-9]*[A-Z])s\b")
 _MARKUP_PREFIX = re.compile(r"^(?:[#>*+\-]+|\d+[.)])\s+")
 # Text that addresses the model instead of informing the reader: it is never evidence,
 # so an answer that obeys it finds no support and cannot be quoted.
@@ -59,8 +61,14 @@ def word_keys(word: str) -> frozenset[str]:
 
 
 def content_words(text: str) -> list[str]:
-    """Folded words without stop words or single letters (numbers are kept)."""
-    return [w for w in words(text) if len(w) > 1 or w.isdigit()]
+    """Folded words without stop words or single letters (numbers are kept), an
+    acronym's plural read as the acronym."""
+    return [w for w in words(singular_acronyms(text)) if len(w) > 1 or w.isdigit()]
+
+
+def singular_acronyms(text: str) -> str:
+    """`text` with each acronym's plural ("GPUs", "LLMs") written as the acronym."""
+    return _ACRONYM_PLURAL.sub(r"\1", text)
 
 
 def question_terms(text: str) -> list[str]:
@@ -91,7 +99,7 @@ class Evidence:
     end: int
     keys: frozenset[str] = field(default_factory=frozenset)
     numbers: frozenset[str] = field(default_factory=frozenset)
-    works: frozenset[str] = field(default_factory=frozenset)  # whose author it names
+    works: tuple[WorkMention, ...] = ()  # whose author or title it gives
     front_matter_keys: frozenset[str] = field(default_factory=frozenset)
     vector: np.ndarray | None = None
 
@@ -133,7 +141,7 @@ def passage_sentences(passage: Passage) -> list[Evidence]:
                 span.end,
                 keys_of(text),
                 numbers(text),
-                works=authored_works(text),
+                works=work_mentions(text),
                 front_matter_keys=described,
             )
         )
@@ -189,13 +197,14 @@ class EvidencePool:
     def coverage(self, terms: Sequence[str], sentence: Evidence, weighted: bool) -> float:
         """Share of `terms` found in `sentence` (by stem), optionally weighted by rarity; a
         name its document's front matter gives ("book_author: Ben Auffarth") counts for
-        `FRONT_MATTER_SHARE` of one the sentence writes, and a sentence that names the
-        author of a work the terms name says the words of authorship."""
+        `FRONT_MATTER_SHARE` of one the sentence writes, and a sentence that gives the
+        author or the title of a work the terms name says the words of authorship or of
+        title (rag/answer/works.py)."""
         unique = list(dict.fromkeys(terms))
         if not unique:
             return 0.0
         weights = [self.idf(w) if weighted else 1.0 for w in unique]
-        said = sentence.keys | authorship_said(unique, sentence.works)
+        said = sentence.keys | said_of_works(unique, sentence.works)
         hits = sum(
             weight * _found(word_keys(word), said, sentence.front_matter_keys)
             for word, weight in zip(unique, weights, strict=True)

@@ -47,6 +47,7 @@ from rag.answer.evidence import (
     keys_of,
     numbers,
     question_terms,
+    singular_acronyms,
     word_keys,
 )
 from rag.answer.prompts import LABELS
@@ -54,6 +55,7 @@ from rag.answer.sentence_vectors import SentenceVectors
 from rag.answer.spans import locate, parts, short_answer
 from rag.answer.spelling import abbreviated, respelled
 from rag.answer.subjects import names_the_subject, owned_by_another_name, owns_an_asked_name
+from rag.answer.works import titles_another_work
 from rag.embedder import Embedder
 from rag.schema import Answer, AnswerMode, Citation, Passage
 from rag.sentences import Span, split_sentences
@@ -244,8 +246,8 @@ class Verifier:
         )
         pool = EvidencePool(passages, self.embedder, stored)
         question = abbreviated(respelled(question, pool.sentences), pool.sentences)
+        terms = question_terms(without_interrogative(singular_acronyms(question)))
         vector = pool.vector(question)
-        terms = question_terms(without_interrogative(question))
         ranked = []
         for sentence in pool.sentences:
             coverage = pool.coverage(terms, sentence, weighted=True)
@@ -306,6 +308,7 @@ class Verifier:
                 )
                 if figures <= s.evidence.numbers
                 and check.supported_by(claimed, s.evidence.text, s.evidence.lang)
+                and not titles_another_work(assessment.question, text, s.evidence.text)
                 else 0.0
                 for s in assessment.ranked
             ]
@@ -382,7 +385,9 @@ class Verifier:
                 continue
             start, end = whole_name(evidence.text, found.start, found.end)
             text = evidence.text[start:end]
-            if owned_by_another_name(question, evidence.text, start):
+            if owned_by_another_name(question, evidence.text, start) or titles_another_work(
+                question, text, evidence.text
+            ):
                 continue
             claimed = check.claimed(text)
             if (

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.evidence import passage_sentences
+from rag.answer.evidence import keys_of, passage_sentences
 from rag.answer.spelling import abbreviated, one_slip, respelled
+from rag.answer.subjects import names_the_subject
 from rag.answer.verify import Verifier
 from rag.schema import Passage
 from tests.support.fakes import THRESHOLDS, WordEmbedder
@@ -115,3 +116,14 @@ def test_the_figure_of_an_acronym_is_found_for_the_phrase_it_stands_for() -> Non
     assessment = verifier.assess(question, "en", [passage(TRAINING)])
     answer = verifier.verify(assessment, "2.1 x 10^25 FLOPs")
     assert answer.answer == "2.1 x 10^25 FLOPs [1]"
+
+
+def test_an_acronym_s_plural_is_read_as_the_acronym() -> None:
+    assert keys_of("las GPUs y los LLMs") == keys_of("las GPU y los LLM")
+    assert keys_of("FLOPs") & keys_of("FLOPS")
+    verifier = Verifier(WordEmbedder(), THRESHOLDS)
+    rock = passage("Under Rock's law the cost of GPU processors halves every four years.")
+    plural = verifier.assess("How often does the cost of GPUs halve?", "en", [rock])
+    singular = verifier.assess("How often does the cost of GPU halve?", "en", [rock])
+    assert names_the_subject(plural.question, plural.ranked[0].evidence)
+    assert plural.ranked[0].coverage == singular.ranked[0].coverage == 1.0

@@ -1,13 +1,21 @@
-"""A sentence that names a work's author says who wrote it, in either language, though it
-writes neither "escribió" nor "author" (rag/answer/authorship.py)."""
+"""A sentence that names a work's author says who wrote it, and one that quotes its title
+says what it is called, in either language, though it writes neither "escribió" nor
+"author", "título" nor "title" (rag/answer/works.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from rag.answer.authorship import AUTHORSHIP_KEYS, authored_works, authorship_said
 from rag.answer.evidence import keys_of
 from rag.answer.verify import Assessment, Verifier
+from rag.answer.works import (
+    AUTHORSHIP_KEYS,
+    TITLE_KEYS,
+    asked_title_kind,
+    said_of_works,
+    titles_another_work,
+    work_mentions,
+)
 from rag.schema import Passage
 from tests.support.fakes import THRESHOLDS, WordEmbedder
 
@@ -27,12 +35,63 @@ from tests.support.fakes import THRESHOLDS, WordEmbedder
 def test_a_work_followed_by_its_author_s_name_speaks_of_its_authorship(
     sentence: str, work: str | None
 ) -> None:
-    works = authored_works(sentence)
-    said = authorship_said(["quien", work or "libro"], works)
-    assert (said == AUTHORSHIP_KEYS) is (work is not None)
+    works = work_mentions(sentence)
+    said = said_of_works(["quien", work or "libro"], works)
+    assert (said >= AUTHORSHIP_KEYS) is (work is not None)
     assert keys_of("escribió autor wrote author") <= AUTHORSHIP_KEYS
     # of another work than the question names, it says nothing of authorship
-    assert not authorship_said(["blog", "post"], works)
+    assert not said_of_works(["blog", "post"], works) & AUTHORSHIP_KEYS
+
+
+POST_NOTE = (
+    "Esta nota procede del post «Tendencias en el desarrollo de modelos generativos», que "
+    "comenta el libro 'Generative AI with LangChain' de Ben Auffarth."
+)
+
+
+@pytest.mark.parametrize(
+    ("question_terms", "titled"),
+    [
+        (["titulo", "libro"], True),
+        (["title", "book"], True),  # the kind of work is the same in either language
+        (["titulo", "post"], True),
+        (["titulo", "blog"], False),  # the note gives no title of the blog
+    ],
+)
+def test_a_work_followed_by_a_quoted_title_says_what_it_is_called(
+    question_terms: list[str], titled: bool
+) -> None:
+    said = said_of_works(question_terms, work_mentions(POST_NOTE))
+    assert (said >= TITLE_KEYS) is titled
+    assert keys_of("título title llama called") <= TITLE_KEYS
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("¿Cuál es el título del post?", "post"),
+        ("¿Cómo se llama el libro que comenta el post?", "book"),
+        ("What is the title of the book?", "book"),
+        ("What is the book called?", "book"),
+        ("¿Cómo se llama el autor del blog?", None),  # a person's name, not a title
+        ("¿Cuándo se publicó el libro?", None),
+    ],
+)
+def test_the_kind_of_work_whose_title_is_asked(question: str, kind: str | None) -> None:
+    assert asked_title_kind(question) == kind
+
+
+def test_the_title_of_another_work_is_no_answer() -> None:
+    book, post = (
+        "Generative AI with LangChain",
+        "Tendencias en el desarrollo de modelos generativos",
+    )
+    assert titles_another_work("¿Cuál es el título del post?", book, POST_NOTE)
+    assert not titles_another_work("¿Cuál es el título del post?", post, POST_NOTE)
+    assert not titles_another_work("What is the title of the book?", book, POST_NOTE)
+    assert titles_another_work("What is the title of the book?", post, POST_NOTE)
+    # a question that asks no title is not checked
+    assert not titles_another_work("¿Qué libro comenta el post?", book, POST_NOTE)
 
 
 NOTES = {

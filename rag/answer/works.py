@@ -1,0 +1,116 @@
+"""What a sentence says about a work, as documents write it.
+
+- Who wrote it: "el libro 'Generative AI with LangChain' de Ben Auffarth", "the book … by
+  Ben Auffarth". Such a sentence answers "¿Quién escribió el libro?" and "Who is the
+  author of the book?" though it writes neither "escribió" nor "author", while "El autor
+  del post advierte…" writes "autor" and names no one.
+- What it is called: "el libro 'Generative AI with LangChain'", "the post «Tendencias…»"
+  answer "¿Cuál es el título del libro?" and "What is the book called?".
+
+The words of authorship or of title are read as said by the sentence only for the work the
+question names (the book, not the blog: "¿Cómo se llama el autor del blog?" is not Ben
+Auffarth).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rag.analyzer import CAPITAL, fold, word_stems, words
+
+# Each kind of work, named in Spanish or English.
+_WORK_KINDS = {
+    "book": "libros?|books?",
+    "novel": "novelas?|novels?",
+    "work": "obras?|works?",
+    "poem": "poemas?|poems?",
+    "essay": "ensayos?|essays?",
+    "article": "art[ií]culos?|articles?|papers?",
+    "song": "canci[oó]n|canciones|songs?",
+    "post": "posts?|entradas?",
+}
+_WORKS = "|".join(_WORK_KINDS.values())
+_KIND_PATTERNS = {kind: re.compile(rf"^(?i:{nouns})$") for kind, nouns in _WORK_KINDS.items()}
+_TITLE = r"['\"«“‘][^'\"»”’]{1,80}['\"»”’]"
+_PERSON = rf"[{CAPITAL}][^\W\d_]+(?:\s+[{CAPITAL}][^\W\d_]+){{1,2}}\b"
+_NAMING = r"titulad[oa]s?|llamad[oa]s?|titled|entitled|called|named"
+_WORK_BY = re.compile(
+    rf"\b(?P<work>(?i:{_WORKS}))\s+(?:(?P<title>{_TITLE})\s+)?(?:de|by)\s+{_PERSON}"
+    rf"|(?P<quoted>{_TITLE})\s+(?:de|by)\s+{_PERSON}"
+)
+_WORK_TITLED = re.compile(rf"\b(?P<work>(?i:{_WORKS}))\s+(?:(?:{_NAMING})\s+)?(?P<title>{_TITLE})")
+_ASKS_TITLE = re.compile(
+    rf"\b(?:t[ií]tulo|title|nombre|name) (?:del?|of) (?:(?:el|la|the|this|that) )?(?P<a>{_WORKS})\b"
+    rf"|\bc[oó]mo se (?:llama|titula)n? (?:el|la|este|esta|ese|esa) (?P<b>{_WORKS})\b"
+    rf"|\bwhat (?:is|was) (?:the|this|that) (?P<c>{_WORKS}) (?:called|titled|named)\b",
+    re.IGNORECASE,
+)
+
+
+def _keys(text: str) -> frozenset[str]:
+    return frozenset(key for word in words(text) for key in word_stems(word))
+
+
+AUTHORSHIP_KEYS = _keys(
+    "autor autora autores autoria escribir escribio escrito escrita escritos "
+    "author authors authored authorship write wrote written writer"
+)
+TITLE_KEYS = _keys("titulo titulos titulado titulada llama llaman nombre title titled called name")
+
+
+@dataclass(frozen=True)
+class WorkMention:
+    """A work a sentence mentions (the keys of its noun and title) and the words the
+    sentence is read as saying about it."""
+
+    work: frozenset[str]
+    said: frozenset[str]
+
+
+def work_mentions(text: str) -> tuple[WorkMention, ...]:
+    """The works whose author or title `text` gives."""
+    found = [(m, AUTHORSHIP_KEYS) for m in _WORK_BY.finditer(text)]
+    found += [(m, TITLE_KEYS) for m in _WORK_TITLED.finditer(text)]
+    return tuple(WorkMention(_work_keys(m), said) for m, said in found)
+
+
+def _work_keys(found: re.Match[str]) -> frozenset[str]:
+    """The keys of the work's noun and title, and its kind (the same in either language)."""
+    noun = found.group("work")
+    kind = _kind(noun) if noun else None
+    named = _keys(" ".join(part for part in found.groups() if part))
+    return named | {kind} if kind else named
+
+
+def asked_title_kind(question: str) -> str | None:
+    """The kind of work whose title the question asks ("¿Cuál es el título del post?"):
+    "post"; None when it asks no title."""
+    found = _ASKS_TITLE.search(question)
+    return _kind(next(noun for noun in found.groups() if noun)) if found else None
+
+
+def titles_another_work(question: str, phrase: str, sentence: str) -> bool:
+    """`phrase` is a title that `sentence` gives to another kind of work than the one whose
+    title the question asks: in "el post «Tendencias…», que reseña el libro 'Generative AI
+    with LangChain'", the book's title is no title of the post."""
+    asked = asked_title_kind(question)
+    if asked is None:
+        return False
+    wanted = fold(phrase).strip(" .'\"«»“”‘’")
+    return any(
+        wanted and wanted in fold(m.group("title")) and _kind(m.group("work")) != asked
+        for m in _WORK_TITLED.finditer(sentence)
+    )
+
+
+def _kind(noun: str) -> str | None:
+    return next((kind for kind, noun_is in _KIND_PATTERNS.items() if noun_is.match(noun)), None)
+
+
+def said_of_works(terms: Iterable[str], mentions: Iterable[WorkMention]) -> frozenset[str]:
+    """The words a sentence says about the works among its `mentions` that one of the
+    question's `terms` names."""
+    named = [word_stems(term) | {_kind(term) or term} for term in terms]
+    return frozenset().union(*(m.said for m in mentions if any(keys & m.work for keys in named)))
