@@ -12,13 +12,18 @@ candidates and reject clear misfits: verification still checks whatever is said.
 
 from __future__ import annotations
 
-import functools
 import re
 from difflib import SequenceMatcher
 from enum import Enum
 from itertools import pairwise
 
 from rag.analyzer import CAPITAL, QUESTION_WORDS, STOP_WORDS, fold
+from rag.answer.acronyms import (
+    LETTERS,
+    acronym_in,
+    asks_about_acronyms,
+    expansion_spans,
+)
 from rag.answer.citations import strip_markers
 from rag.answer.claims import (
     MONTHS,
@@ -117,18 +122,11 @@ _ORGANIZATION_WORDS = frozenset(
 _DATE_WORD = re.compile(r"\b(?:cuando|when|ano|fecha|mes|momento|year|date|month)\b")
 _ASKS_YEAR = re.compile(r"\b(?:ano|year)\b")
 _ASKS_MONTH = re.compile(r"\b(?:mes|month)\b")
-_ACRONYM = re.compile(r"\b([A-Z]{2,})s?\b")
-_EXPANSION_CUE = re.compile(
-    r"\bstands? for\b|\bshort for\b|\bacronym\b|\babbreviation\b|\bwhat (?:does|do) \w+ mean\b"
-    r"|\bsignifican?\b|\bsiglas?\b|\bacronimo\b|\babreviatura\b|\bquieren? decir\b"
-)
 # A word, with the apostrophes of names ("O'Brien") but not the possessive ("OpenAI's").
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’](?![sS]\b)[^\W\d_]+|\.[a-z]{2,3}\b)*")
-_LETTERS = re.compile(r"[^\W\d_]+")
 _NAME_GAP = re.compile(r"\s+")  # a name's words are separated by spaces only
 _INITIAL_GAP = re.compile(r"\.\s+")
 _PARTICLE_GAP = re.compile(r"\s+(?:de|del|de la|van|von|da|di|der|le)\s+")  # "Miguel de Cervantes"
-_INITIALS_GAP = re.compile(r"\s*[-–]\s*|\s+")
 _QUOTED = re.compile(r"(?<!\w)'[^']+'(?!\w)|\"[^\"]+\"|«[^»]+»|“[^”]+”|‘[^’]+’")
 _PERSON_CUES = frozenset({"de", "del", "by", "por", "segun", "autor", "autora", "author"})
 _PLACE_CUES = frozenset({"en", "in", "at", "desde", "from", "near", "cerca"})
@@ -157,7 +155,6 @@ _CALENDAR = re.compile(
 _DIGIT = re.compile(r"\d")
 # A year that names its decade: "la década de 1950" is no answer "1950".
 _DECADE = re.compile(r"\b(?:d[eé]cadas? de(?: los)?|los años|decades? of)\s+$", re.IGNORECASE)
-_MAX_EXPANSION_WORDS = 12
 # Spelled alike across languages: "nations" / "naciones" 0.80, "points" / "puntos" 0.67,
 # but "chapters" / "capitulos" 0.59 and "parameters" / "puntos" 0.38 (difflib's ratio).
 COGNATE_SIMILARITY = 0.65
@@ -167,7 +164,7 @@ def expected_type(question: str, lang: str = "es") -> AnswerType:
     """The type of phrase that answers `question` (Spanish or English, whatever `lang`
     says: a question's language is unreliable to detect, and the cues do not clash)."""
     text = fold(question)
-    if _acronym(question) and asks_about_acronyms(question):
+    if acronym_in(question) and asks_about_acronyms(question):
         return AnswerType.EXPANSION
     found = [(m.start(), kind) for kind, cue in _CUE_PATTERNS.items() if (m := cue.search(text))]
     kinds = expected_kinds(question) or frozenset()
@@ -230,7 +227,7 @@ def span_fits(span_text: str, answer_type: AnswerType, question: str, lang: str 
     text = strip_markers(span_text)
     if answer_type in (AnswerType.PERSON, AnswerType.PLACE) and _DIGIT.search(text):
         return False
-    if answer_type is AnswerType.EXPANSION and not _acronym(question):
+    if answer_type is AnswerType.EXPANSION and not acronym_in(question):
         return True
     return bool(_spans(text, answer_type, question, lang, whole_answer=True))
 
@@ -256,7 +253,7 @@ def _spans(
     elif answer_type is AnswerType.DATE:
         found = _date_spans(text, question, lang)
     elif answer_type is AnswerType.EXPANSION:
-        found = _expansion_spans(text, _acronym(question) or "")
+        found = expansion_spans(text, acronym_in(question) or "")
     elif answer_type is AnswerType.EXAMPLES:
         found = _example_spans(text, asked, whole_answer)
     else:
@@ -292,34 +289,6 @@ def _person_shaped(name: str) -> bool:
         and all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)
         and not {fold(w) for w in words} & _ORGANIZATION_WORDS
     )
-
-
-@functools.lru_cache(maxsize=4096)
-def defined_acronyms(text: str) -> tuple[tuple[str, str], ...]:
-    """The acronyms `text` defines, each with its expansion as written there, in brackets
-    after the acronym or before it: 'FLOPS ("Floating Point OPerations")', "Protocolo de
-    Datagramas de Usuario (UDP)"."""
-    found = []
-    for acronym in dict.fromkeys(_ACRONYM.findall(text)):
-        after = re.compile(rf"\s*\(\s*{acronym}s?\s*\)")
-        before = re.compile(rf"\b{acronym}s?\s*\(\s*['\"‘“«]?$")
-        found += [
-            (acronym, span.text)
-            for span in _expansion_spans(text, acronym)
-            if after.match(text, span.end) or before.search(text, 0, span.start)
-        ]
-    return tuple(dict.fromkeys(found))
-
-
-def asks_about_acronyms(question: str) -> bool:
-    """ "What does RAG stand for?", "¿Cuál es la sigla de…?": the question is about an
-    acronym and its expansion."""
-    return bool(_EXPANSION_CUE.search(fold(question)))
-
-
-def _acronym(question: str) -> str | None:
-    found = _ACRONYM.search(question)
-    return found.group(1) if found else None
 
 
 def _asked_roles(question: str) -> frozenset[str]:
@@ -421,7 +390,7 @@ def _name_word(word: str) -> bool:
 
 def _name_shaped(word: str) -> bool:
     """ "Auffarth", not "AI" or "LangChain": a name is one capital then lower case."""
-    return all(part[:1].isupper() and part[1:].islower() for part in _LETTERS.findall(word))
+    return all(part[:1].isupper() and part[1:].islower() for part in LETTERS.findall(word))
 
 
 def _quantity_spans(text: str, question: str, lang: str, across: bool) -> list[Span]:
@@ -560,50 +529,6 @@ def _date_spans(text: str, question: str, lang: str) -> list[Span]:
 def _words_carried(check: ClaimCheck, text: str, lang: str) -> dict[Quantity, int]:
     """Each figure of `text` with how many of the question's words its clause holds."""
     return {q: check.words_carried(c) for c in clauses(text, lang) for q in c.quantities}
-
-
-def _expansion_spans(text: str, acronym: str) -> list[Span]:
-    """Word runs whose initials spell `acronym` ("Retrieval-Augmented Generation" for
-    RAG; function words and hyphenated tails may be skipped: "Generative Pre-trained
-    Transformer"), best first those with the most capitalised initials; then the
-    bracketed text after the acronym ("LLM (modelos de lenguaje grandes)")."""
-    if not acronym:
-        return []
-    tokens = list(_LETTERS.finditer(text))
-    scored: list[tuple[int, int, Span]] = []
-    for first in range(len(tokens)):
-        if fold(tokens[first].group()) == fold(acronym):
-            continue
-        for last, capitals in _spell(text, tokens, first, acronym.lower(), []):
-            start, end = tokens[first].start(), tokens[last].end()
-            scored.append((-capitals, -(end - start), Span(start, end, text[start:end])))
-    found = [span for *_, span in sorted(scored, key=lambda item: item[:2])]
-    for bracket in re.finditer(rf"\b{acronym}s?\s*\(\s*['\"‘“«]?([^)'\"’”»]+)", text):
-        found.append(Span(bracket.start(1), bracket.end(1), bracket.group(1)))
-    return found
-
-
-def _spell(
-    text: str, tokens: list[re.Match[str]], index: int, letters: str, used: list[bool]
-) -> list[tuple[int, int]]:
-    """Ways for tokens from `index` on to spell `letters`: (last token, capitals used)."""
-    if index >= len(tokens) or len(used) > _MAX_EXPANSION_WORDS:
-        return []
-    token = tokens[index]
-    if used and not _INITIALS_GAP.fullmatch(text[tokens[index - 1].end() : token.start()]):
-        return []
-    word = token.group()
-    ways: list[tuple[int, int]] = []
-    if word[0].lower() == letters[0] and fold(word) not in STOP_WORDS:
-        capitals = sum(1 for u in used if u) + word[0].isupper()
-        if len(letters) == 1:
-            ways.append((index, capitals))
-        else:
-            ways += _spell(text, tokens, index + 1, letters[1:], [*used, word[0].isupper()])
-    hyphen_tail = text[tokens[index - 1].end() : token.start()].strip() == "-" if used else False
-    if used and (fold(word) in STOP_WORDS or hyphen_tail):
-        ways += _spell(text, tokens, index + 1, letters, [*used, False])
-    return ways
 
 
 def _example_spans(text: str, asked: frozenset[str], whole_answer: bool) -> list[Span]:

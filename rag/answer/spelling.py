@@ -21,7 +21,8 @@ from collections.abc import Sequence
 from rapidfuzz.distance import OSA, Indel
 
 from rag.analyzer import CAPITAL, STOP_WORDS, fold
-from rag.answer.answer_types import asks_about_acronyms, defined_acronyms, names_in
+from rag.answer.acronyms import asks_about_acronyms, defined_acronyms
+from rag.answer.answer_types import names_in
 from rag.answer.evidence import Evidence, word_keys
 from rag.answer.spans import tokens
 

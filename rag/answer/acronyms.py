@@ -1,0 +1,93 @@
+"""Acronyms as documents define them and questions ask about them: "RAG
+('Retrieval Augmented Generation')", "Protocolo de Datagramas de Usuario (UDP)", "What
+does RAG stand for?".
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from rag.analyzer import STOP_WORDS, fold
+from rag.sentences import Span
+
+_ACRONYM = re.compile(r"\b([A-Z]{2,})s?\b")
+_EXPANSION_CUE = re.compile(
+    r"\bstands? for\b|\bshort for\b|\bacronym\b|\babbreviation\b|\bwhat (?:does|do) \w+ mean\b"
+    r"|\bsignifican?\b|\bsiglas?\b|\bacronimo\b|\babreviatura\b|\bquieren? decir\b"
+)
+LETTERS = re.compile(r"[^\W\d_]+")
+_INITIALS_GAP = re.compile(r"\s*[-–]\s*|\s+")
+_MAX_EXPANSION_WORDS = 12
+
+
+@functools.lru_cache(maxsize=4096)
+def defined_acronyms(text: str) -> tuple[tuple[str, str], ...]:
+    """The acronyms `text` defines, each with its expansion as written there, in brackets
+    after the acronym or before it: 'FLOPS ("Floating Point OPerations")', "Protocolo de
+    Datagramas de Usuario (UDP)"."""
+    found = []
+    for acronym in dict.fromkeys(_ACRONYM.findall(text)):
+        after = re.compile(rf"\s*\(\s*{acronym}s?\s*\)")
+        before = re.compile(rf"\b{acronym}s?\s*\(\s*['\"‘“«]?$")
+        found += [
+            (acronym, span.text)
+            for span in expansion_spans(text, acronym)
+            if after.match(text, span.end) or before.search(text, 0, span.start)
+        ]
+    return tuple(dict.fromkeys(found))
+
+
+def asks_about_acronyms(question: str) -> bool:
+    """ "What does RAG stand for?", "¿Cuál es la sigla de…?": the question is about an
+    acronym and its expansion."""
+    return bool(_EXPANSION_CUE.search(fold(question)))
+
+
+def acronym_in(question: str) -> str | None:
+    found = _ACRONYM.search(question)
+    return found.group(1) if found else None
+
+
+def expansion_spans(text: str, acronym: str) -> list[Span]:
+    """Word runs whose initials spell `acronym` ("Retrieval-Augmented Generation" for
+    RAG; function words and hyphenated tails may be skipped: "Generative Pre-trained
+    Transformer"), best first those with the most capitalised initials; then the
+    bracketed text after the acronym ("LLM (modelos de lenguaje grandes)")."""
+    if not acronym:
+        return []
+    tokens = list(LETTERS.finditer(text))
+    scored: list[tuple[int, int, Span]] = []
+    for first in range(len(tokens)):
+        if fold(tokens[first].group()) == fold(acronym):
+            continue
+        for last, capitals in _spell(text, tokens, first, acronym.lower(), []):
+            start, end = tokens[first].start(), tokens[last].end()
+            scored.append((-capitals, -(end - start), Span(start, end, text[start:end])))
+    found = [span for *_, span in sorted(scored, key=lambda item: item[:2])]
+    for bracket in re.finditer(rf"\b{acronym}s?\s*\(\s*['\"‘“«]?([^)'\"’”»]+)", text):
+        found.append(Span(bracket.start(1), bracket.end(1), bracket.group(1)))
+    return found
+
+
+def _spell(
+    text: str, tokens: list[re.Match[str]], index: int, letters: str, used: list[bool]
+) -> list[tuple[int, int]]:
+    """Ways for tokens from `index` on to spell `letters`: (last token, capitals used)."""
+    if index >= len(tokens) or len(used) > _MAX_EXPANSION_WORDS:
+        return []
+    token = tokens[index]
+    if used and not _INITIALS_GAP.fullmatch(text[tokens[index - 1].end() : token.start()]):
+        return []
+    word = token.group()
+    ways: list[tuple[int, int]] = []
+    if word[0].lower() == letters[0] and fold(word) not in STOP_WORDS:
+        capitals = sum(1 for u in used if u) + word[0].isupper()
+        if len(letters) == 1:
+            ways.append((index, capitals))
+        else:
+            ways += _spell(text, tokens, index + 1, letters[1:], [*used, word[0].isupper()])
+    hyphen_tail = text[tokens[index - 1].end() : token.start()].strip() == "-" if used else False
+    if used and (fold(word) in STOP_WORDS or hyphen_tail):
+        ways += _spell(text, tokens, index + 1, letters, [*used, False])
+    return ways
