@@ -125,6 +125,7 @@ _ASKS_MONTH = re.compile(r"\b(?:mes|month)\b")
 # A word, with the apostrophes of names ("O'Brien") but not the possessive ("OpenAI's").
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’](?![sS]\b)[^\W\d_]+|\.[a-z]{2,3}\b)*")
 _NAME_GAP = re.compile(r"\s+")  # a name's words are separated by spaces only
+_VERSION_GAP = re.compile(r"\s+\d+\.\d+\s+")  # or by a version: "Gemini 1.0 Ultra"
 _INITIAL_GAP = re.compile(r"\.\s+")
 _PARTICLE_GAP = re.compile(r"\s+(?:de|del|de la|van|von|da|di|der|le)\s+")  # "Miguel de Cervantes"
 _QUOTED = re.compile(r"(?<!\w)'[^']+'(?!\w)|\"[^\"]+\"|«[^»]+»|“[^”]+”|‘[^’]+’")
@@ -367,7 +368,7 @@ def _capitalized_runs(
         if inside or not (_name_word(found) or initial) or asked_word:
             continue
         if (
-            (last and _NAME_GAP.fullmatch(gap))
+            (last and (_NAME_GAP.fullmatch(gap) or _VERSION_GAP.fullmatch(gap)))
             or after_initial
             or (
                 last

@@ -25,6 +25,7 @@ Figures that the question itself states, and digits that belong to a name ("GPT-
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -191,7 +192,7 @@ _PERCENT = re.compile(
     r"\b(?:que|cual|what|which) (?:porcentaje|percentage|percent)\b|\bcuanto por ciento\b"
 )
 # A Spanish count's noun is plural: "¿cuántos llegaron…?" counts no noun it names.
-_COUNT = re.compile(r"\bcuant[oa]s (\w+s)\b|\bhow many (\w+)")
+_COUNT = re.compile(r"\bcuant[oa]s (\w+s)\b|\bhow many ([\w-]+(?: [\w-]+){0,2})")
 # "¿Cuál era la población de Varsovia?" counts people, as "¿cuántos habitantes…?" does.
 POPULATION = re.compile(
     r"\b(?:cual|que) (?:es|era|fue|sera) la poblacion\b|\bwhat (?:is|was|will be) the population\b"
@@ -230,11 +231,20 @@ def expected_kinds(question: str) -> frozenset[Kind] | None:
     return frozenset(asked) if asked or counts else None
 
 
+def _english_head(phrase: str) -> str:
+    """The noun an English "how many" phrase counts, the last plural of its words before a
+    function word: "operations" in "floating point operations did…", "points" in "data
+    points"; else its first word ("people live in…")."""
+    words = phrase.split()
+    before = list(itertools.takewhile(lambda word: word not in STOP_WORDS, words)) or words[:1]
+    return next((word for word in reversed(before) if word.endswith("s")), before[0])
+
+
 def counted_nouns(question: str) -> list[str]:
     """What "cuántos X / how many X" counts (folded X), for each such phrase; a
     population is counted in any of the words for people."""
     text = fold(question)
-    counted = [a or b for a, b in _COUNT.findall(text)]
+    counted = [spanish or _english_head(english) for spanish, english in _COUNT.findall(text)]
     return counted + list(_PEOPLE) if POPULATION.search(text) else counted
 
 

@@ -21,6 +21,7 @@ from functools import lru_cache
 import numpy as np
 
 from rag.analyzer import QUESTION_WORDS, word_stems, words
+from rag.answer.acronyms import defined_acronyms
 from rag.answer.works import WorkMention, said_of_works, work_mentions
 from rag.embedder import Embedder
 from rag.schema import ChunkKey, Passage
@@ -47,9 +48,10 @@ _INSTRUCTION = re.compile(
     re.IGNORECASE,
 )
 MIN_CONTENT_WORDS = 2
-# A name that only the sentence's front matter gives counts for part of a word it
-# writes: what the whole document is about, but less than what the sentence says.
-FRONT_MATTER_SHARE = 0.5
+# A word the sentence implies without writing it counts for part of one it writes: a name
+# its document's front matter gives (what the whole document is about), or a word with which
+# the evidence defines an acronym the sentence writes; but less than what it says.
+IMPLIED_SHARE = 0.5
 VECTOR_CACHE_SIZE = 20_000
 
 
@@ -101,6 +103,7 @@ class Evidence:
     numbers: frozenset[str] = field(default_factory=frozenset)
     works: tuple[WorkMention, ...] = ()  # whose author or title it gives
     front_matter_keys: frozenset[str] = field(default_factory=frozenset)
+    glossed: frozenset[str] = field(default_factory=frozenset)  # see `gloss_acronyms`
     vector: np.ndarray | None = None
 
     @property
@@ -173,6 +176,7 @@ class EvidencePool:
     ) -> None:
         self.embedder = embedder
         self.sentences = dedupe(s for p in passages for s in passage_sentences(p))
+        gloss_acronyms(self.sentences)
         stored = stored or {}
         for sentence in self.sentences:
             sentence.vector = stored.get((sentence.passage.chunk_id, sentence.start, sentence.end))
@@ -197,7 +201,8 @@ class EvidencePool:
     def coverage(self, terms: Sequence[str], sentence: Evidence, weighted: bool) -> float:
         """Share of `terms` found in `sentence` (by stem), optionally weighted by rarity; a
         name its document's front matter gives ("book_author: Ben Auffarth") counts for
-        `FRONT_MATTER_SHARE` of one the sentence writes, and a sentence that gives the
+        `IMPLIED_SHARE` of one the sentence writes, as does a word of the definition of an
+        acronym it writes (`gloss_acronyms`); and a sentence that gives the
         author or the title of a work the terms name says the words of authorship or of
         title (rag/answer/works.py)."""
         unique = list(dict.fromkeys(terms))
@@ -206,18 +211,38 @@ class EvidencePool:
         weights = [self.idf(w) if weighted else 1.0 for w in unique]
         said = sentence.keys | said_of_works(unique, sentence.works)
         hits = sum(
-            weight * _found(word_keys(word), said, sentence.front_matter_keys)
+            weight * _found(word_keys(word), said, sentence.front_matter_keys | sentence.glossed)
             for word, weight in zip(unique, weights, strict=True)
         )
         return hits / sum(weights)
 
 
-def _found(keys: frozenset[str], said: frozenset[str], front_matter: frozenset[str]) -> float:
-    """1 when the sentence says the word, `FRONT_MATTER_SHARE` when only its document's
-    front matter names it, else 0."""
+def _found(keys: frozenset[str], said: frozenset[str], implied: frozenset[str]) -> float:
+    """1 when the sentence says the word, `IMPLIED_SHARE` when it only implies it, else 0."""
     if keys & said:
         return 1.0
-    return FRONT_MATTER_SHARE if keys & front_matter else 0.0
+    return IMPLIED_SHARE if keys & implied else 0.0
+
+
+def gloss_acronyms(sentences: Sequence[Evidence]) -> None:
+    """Give each sentence the words with which another sentence of the evidence defines an
+    acronym it writes: "GPT-4 performed 2.1 x 10^25 FLOPs" implies "floating point
+    operations" and "operaciones en coma flotante" when another sentence says "Los FLOPS
+    ('Floating Point OPerations') miden el número de operaciones con números en coma
+    flotante"."""
+    definitions = [
+        (keys_of(acronym), sentence.keys - keys_of(acronym), sentence)
+        for sentence in sentences
+        for acronym, _ in defined_acronyms(sentence.text)
+    ]
+    for sentence in sentences:
+        sentence.glossed = frozenset().union(
+            *(
+                words
+                for acronym, words, defining in definitions
+                if defining is not sentence and acronym & sentence.keys
+            )
+        )
 
 
 _VECTORS: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()

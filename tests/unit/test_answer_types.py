@@ -433,6 +433,8 @@ def test_span_fits(answer: str, answer_type: AnswerType, question: str, fits: bo
         ("el gráfico de Michael E. Mann, Raymond S. Bradley y otros", "Michael", "Michael E. Mann"),
         ("Robert Lane y Benjamin Vail fundaron la empresa.", "Robert Lane", "Robert Lane"),
         ("El entrenamiento costó 41 millones de dólares.", "41 millones", "41 millones"),
+        ("el de Gemini 1.0 Ultra (100 días)", "Ultra", "Gemini 1.0 Ultra"),  # a version
+        ("la Super Bowl 50 Carolina perdió", "Carolina", "Carolina"),  # a number is no version
     ],
 )
 def test_a_span_inside_a_name_is_widened_to_the_whole_name(

@@ -270,6 +270,19 @@ def test_a_spanish_count_counts_a_plural_noun_not_a_verb() -> None:
     assert counted_nouns("How many people came?") == ["people"]
 
 
+@pytest.mark.parametrize(
+    ("question", "counted"),
+    [
+        ("How many floating point operations did GPT-4's training take?", "operations"),
+        ("How many data points did the dataset have?", "points"),
+        ("How many Grammy awards has she won?", "awards"),
+        ("How many people live in Warsaw?", "people"),
+    ],
+)
+def test_an_english_count_counts_the_head_of_its_noun_phrase(question: str, counted: str) -> None:
+    assert counted_nouns(question) == [counted]
+
+
 def test_clauses_break_at_commas_and_mientras_but_not_at_decimal_commas() -> None:
     text = "Realizó 2,1 x 10^25 FLOPs, duró 95 días mientras que Gemini duró 100 días; fin."
     found = clauses(text)

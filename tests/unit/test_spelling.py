@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.evidence import keys_of, passage_sentences
+from rag.answer.evidence import IMPLIED_SHARE, EvidencePool, keys_of, passage_sentences
 from rag.answer.spelling import abbreviated, one_slip, respelled
 from rag.answer.subjects import names_the_subject
 from rag.answer.verify import Verifier
@@ -127,3 +127,22 @@ def test_an_acronym_s_plural_is_read_as_the_acronym() -> None:
     singular = verifier.assess("How often does the cost of GPU halve?", "en", [rock])
     assert names_the_subject(plural.question, plural.ranked[0].evidence)
     assert plural.ranked[0].coverage == singular.ranked[0].coverage == 1.0
+
+
+GLOSSED = (
+    "Los FLOPS ('Floating Point OPerations') miden el número de operaciones con números en "
+    "coma flotante. El entrenamiento de GPT-4 realizó 2,1 x 10^25 FLOPs. "
+    "El entrenamiento de GPT-4 duró 95 días."
+)
+
+
+def test_a_sentence_implies_the_words_that_define_an_acronym_it_writes() -> None:
+    pool = EvidencePool([passage(GLOSSED)], WordEmbedder())
+    definition, figure, duration = pool.sentences
+    assert keys_of("operaciones coma flotante floating point") <= figure.glossed
+    assert not definition.glossed and not duration.glossed  # the one it defines, none
+    terms = ["operaciones", "coma", "flotante", "entrenamiento"]
+    # each word it implies counts for part of one it writes
+    written = pool.coverage(terms, figure, weighted=False)
+    assert written == pytest.approx((1 + 3 * IMPLIED_SHARE) / 4)
+    assert written > pool.coverage(terms, duration, weighted=False)
