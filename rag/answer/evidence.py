@@ -22,7 +22,7 @@ import numpy as np
 
 from rag.analyzer import QUESTION_WORDS, word_stems, words
 from rag.answer.acronyms import defined_acronyms
-from rag.answer.works import WorkMention, said_of_works, work_mentions
+from rag.answer.works import WorkMention, work_mentions
 from rag.embedder import Embedder
 from rag.schema import ChunkKey, Passage
 from rag.sentences import split_sentences
@@ -198,18 +198,22 @@ class EvidencePool:
     def vector(self, text: str) -> np.ndarray:
         return np.asarray(self.embedder.embed_query(text), dtype=np.float32)
 
-    def coverage(self, terms: Sequence[str], sentence: Evidence, weighted: bool) -> float:
-        """Share of `terms` found in `sentence` (by stem), optionally weighted by rarity; a
-        name its document's front matter gives ("book_author: Ben Auffarth") counts for
-        `IMPLIED_SHARE` of one the sentence writes, as does a word of the definition of an
-        acronym it writes (`gloss_acronyms`); and a sentence that gives the
-        author or the title of a work the terms name says the words of authorship or of
-        title (rag/answer/works.py)."""
+    def coverage(
+        self,
+        terms: Sequence[str],
+        sentence: Evidence,
+        weighted: bool,
+        also_said: frozenset[str] = frozenset(),
+    ) -> float:
+        """Share of `terms` found in `sentence` (by stem), optionally weighted by rarity, the
+        sentence read as saying `also_said` too; a name its document's front matter gives
+        ("book_author: Ben Auffarth") counts for `IMPLIED_SHARE` of one the sentence writes,
+        as does a word of the definition of an acronym it writes (`gloss_acronyms`)."""
         unique = list(dict.fromkeys(terms))
         if not unique:
             return 0.0
         weights = [self.idf(w) if weighted else 1.0 for w in unique]
-        said = sentence.keys | said_of_works(unique, sentence.works)
+        said = sentence.keys | also_said
         hits = sum(
             weight * _found(word_keys(word), said, sentence.front_matter_keys | sentence.glossed)
             for word, weight in zip(unique, weights, strict=True)

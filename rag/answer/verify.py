@@ -33,6 +33,7 @@ from rag.answer.answer_types import (
     expected_type,
     is_range,
     name_words,
+    names_in,
     span_fits,
     whole_name,
 )
@@ -55,7 +56,7 @@ from rag.answer.sentence_vectors import SentenceVectors
 from rag.answer.spans import locate, parts, short_answer
 from rag.answer.spelling import abbreviated, respelled
 from rag.answer.subjects import names_the_subject, owned_by_another_name, owns_an_asked_name
-from rag.answer.works import titles_another_work
+from rag.answer.works import said_of_works, titles_another_work
 from rag.embedder import Embedder
 from rag.schema import Answer, AnswerMode, Citation, Passage
 from rag.sentences import Span, split_sentences
@@ -250,7 +251,9 @@ class Verifier:
         vector = pool.vector(question)
         ranked = []
         for sentence in pool.sentences:
-            coverage = pool.coverage(terms, sentence, weighted=True)
+            # what a sentence gives of a work: its author, its title (rag/answer/works.py)
+            about_works = said_of_works(question, sentence.works)
+            coverage = pool.coverage(terms, sentence, weighted=True, also_said=about_works)
             similarity = cosine(vector, sentence.vector)
             score = self.mix(coverage, similarity)
             ranked.append(Scored(sentence, score, similarity, coverage))
@@ -341,7 +344,7 @@ class Verifier:
             return confident_quote(assessment) or abstain(assessment)
         kept: list[tuple[str, Scored]] = []
         for claim in claims:
-            if claim.declined:
+            if claim.declined or restates_the_role(assessment, claim.text):
                 continue
             candidates = [
                 (support, ranked)
@@ -566,6 +569,18 @@ def adds_information(question: str, sentences: Sequence[str]) -> bool:
     return any(
         numbers(sentence) - numbers(question) or unasked_words(question, sentence)
         for sentence in sentences
+    )
+
+
+def restates_the_role(assessment: Assessment, answer: str) -> bool:
+    """A "who" answer headed by the question's own noun and naming no one: "el autor del
+    post" does not say who the author of the blog is."""
+    words = content_words(answer)
+    return (
+        assessment.asked is AnswerType.PERSON
+        and bool(words)
+        and bool(word_keys(words[0]) & asked_keys(assessment.question))
+        and not names_in(answer)
     )
 
 

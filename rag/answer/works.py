@@ -7,9 +7,9 @@
 - What it is called: "el libro 'Generative AI with LangChain'", "the post «Tendencias…»"
   answer "¿Cuál es el título del libro?" and "What is the book called?".
 
-The words of authorship or of title are read as said by the sentence only for the work the
-question names (the book, not the blog: "¿Cómo se llama el autor del blog?" is not Ben
-Auffarth).
+The words of authorship are read as said by the sentence only for a work the question names
+(the book, not the blog: "¿Cómo se llama el autor del blog?" is not Ben Auffarth), and those
+of title only for the kind of work whose title the question asks.
 """
 
 from __future__ import annotations
@@ -57,36 +57,49 @@ AUTHORSHIP_KEYS = _keys(
     "autor autora autores autoria escribir escribio escrito escrita escritos "
     "author authors authored authorship write wrote written writer"
 )
-TITLE_KEYS = _keys("titulo titulos titulado titulada llama llaman nombre title titled called name")
+TITLE_KEYS = _keys("titulo titulado titulada titula llama nombre title titled called name")
 
 
 @dataclass(frozen=True)
 class WorkMention:
-    """A work a sentence mentions (the keys of its noun and title) and the words the
-    sentence is read as saying about it."""
+    """A work a sentence mentions and what it gives of it: its author or its title."""
 
-    work: frozenset[str]
-    said: frozenset[str]
+    work: frozenset[str]  # the keys of its noun and title, and its kind
+    kind: str | None  # "book", "post"…; None for a title alone
+    gives_author: bool  # else its title
 
 
 def work_mentions(text: str) -> tuple[WorkMention, ...]:
     """The works whose author or title `text` gives."""
-    found = [(m, AUTHORSHIP_KEYS) for m in _WORK_BY.finditer(text)]
-    found += [(m, TITLE_KEYS) for m in _WORK_TITLED.finditer(text)]
-    return tuple(WorkMention(_work_keys(m), said) for m, said in found)
+    found = [(m, True) for m in _WORK_BY.finditer(text)]
+    found += [(m, False) for m in _WORK_TITLED.finditer(text)]
+    mentions = []
+    for match, gives_author in found:
+        noun = match.group("work")
+        kind = _kind(noun) if noun else None
+        named = _keys(" ".join(part for part in match.groups() if part))
+        mentions.append(WorkMention(named | {kind} if kind else named, kind, gives_author))
+    return tuple(mentions)
 
 
-def _work_keys(found: re.Match[str]) -> frozenset[str]:
-    """The keys of the work's noun and title, and its kind (the same in either language)."""
-    noun = found.group("work")
-    kind = _kind(noun) if noun else None
-    named = _keys(" ".join(part for part in found.groups() if part))
-    return named | {kind} if kind else named
+def said_of_works(question: str, mentions: Iterable[WorkMention]) -> frozenset[str]:
+    """The words a sentence is read as saying about the works it mentions: those of
+    authorship for a work the question names, those of title for the kind of work whose
+    title the question asks."""
+    named = [word_stems(word) | {_kind(word) or word} for word in words(question)]
+    titled = asked_title_kind(question)
+    said: set[str] = set()
+    for mention in mentions:
+        if mention.gives_author and any(keys & mention.work for keys in named):
+            said |= AUTHORSHIP_KEYS
+        if not mention.gives_author and titled is not None and mention.kind == titled:
+            said |= TITLE_KEYS
+    return frozenset(said)
 
 
 def asked_title_kind(question: str) -> str | None:
     """The kind of work whose title the question asks ("¿Cuál es el título del post?"):
-    "post"; None when it asks no title."""
+    "post"; None when it asks no title ("¿Cómo se llama el autor del blog?")."""
     found = _ASKS_TITLE.search(question)
     return _kind(next(noun for noun in found.groups() if noun)) if found else None
 
@@ -107,10 +120,3 @@ def titles_another_work(question: str, phrase: str, sentence: str) -> bool:
 
 def _kind(noun: str) -> str | None:
     return next((kind for kind, noun_is in _KIND_PATTERNS.items() if noun_is.match(noun)), None)
-
-
-def said_of_works(terms: Iterable[str], mentions: Iterable[WorkMention]) -> frozenset[str]:
-    """The words a sentence says about the works among its `mentions` that one of the
-    question's `terms` names."""
-    named = [word_stems(term) | {_kind(term) or term} for term in terms]
-    return frozenset().union(*(m.said for m in mentions if any(keys & m.work for keys in named)))

@@ -6,7 +6,13 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.evidence import is_instruction, numbers, passage_sentences
-from rag.answer.verify import ABSTENTION, Verifier, adds_information, prompt_language
+from rag.answer.verify import (
+    ABSTENTION,
+    Verifier,
+    adds_information,
+    prompt_language,
+    restates_the_role,
+)
 from rag.schema import Answer, AnswerMode, Passage
 from tests.support.fakes import THRESHOLDS, WordEmbedder
 
@@ -203,3 +209,32 @@ def test_the_model_is_asked_in_the_language_of_the_best_evidence(
     question = "¿Cuánto costó el entrenamiento de GPT-4?"
     assessment = verifier.assess(question, "es", [chunk(lang=evidence_lang)])
     assert prompt_language(assessment) == asked_in
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "restates"),
+    [
+        ("¿Quién es el autor del blog?", "el autor del post", True),
+        ("¿Quién es el autor del blog?", "Ben Auffarth", False),
+        ("¿Quién es el presidente del IPCC?", "el presidente Rajendra Pachauri", False),  # named
+        ("¿En manos de quién estarán los modelos?", "las grandes empresas tecnológicas", False),
+        ("¿Cuál es el autor del blog?", "el autor del post", False),  # asks no "who"
+    ],
+)
+def test_a_who_answer_headed_by_the_question_s_own_noun_names_no_one(
+    verifier: Verifier, question: str, answer: str, restates: bool
+) -> None:
+    assessment = verifier.assess(question, "es", [chunk()])
+    assert restates_the_role(assessment, answer) is restates
+
+
+def test_the_role_restated_is_no_answer(verifier: Verifier) -> None:
+    text = "El autor del post advierte que el panorama del autor ha cambiado."
+    metadata: dict[str, object] = {"source": "notes/post.md", "start": 0, "end": len(text)}
+    assessment = verifier.assess(
+        "¿Quién es el autor del blog?", "es", [Passage("p", text, metadata)]
+    )
+    answer = verifier.decide(
+        assessment, "el autor del post", verifier.claims(assessment, "el autor del post")
+    )
+    assert answer.mode is not AnswerMode.GENERATED
