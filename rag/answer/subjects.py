@@ -19,6 +19,13 @@ _FIGURE_IN_PARENTHESES = re.compile(r"([\w.-]+)\s*\(\s*[^()]*?\d")
 _OWNED_NAME_BEFORE = re.compile(r"([\w.-]+)\s+(?:de|del|of)\s+$")
 _OWNED_NAME_AFTER = re.compile(r"^['’]s\s+([\w.-]+)")
 _NAME_WORD = re.compile(rf"\S*[0-9{CAPITAL}]\S*")
+_CAPITALIZED_WORD = re.compile(rf"[{CAPITAL}][\w.-]*")
+# What a question asks of whoever owns a product: "¿Qué empresa desarrolló GPT-4?".
+MAKER_KEYS = keys_of(
+    "empresa compañía fabricante desarrollador desarrolló creador creó fabricó lanzó hizo "
+    "propietario dueño company firm maker developer developed created creator made built "
+    "launched owner owns"
+)
 MIN_NAME_STEM = 5
 
 
@@ -56,6 +63,16 @@ def owns_an_asked_name(question: str, text: str, start: int, end: int) -> bool:
     asked = asked_name_keys(question)
     owned = (_OWNED_NAME_BEFORE.search(text[:start]), _OWNED_NAME_AFTER.match(text[end:]))
     return any(found and keys_of(found.group(1)) & asked for found in owned)
+
+
+def maker_words_said(question: str, text: str) -> frozenset[str]:
+    """The words of making and owning, as said by a sentence that gives the owner of a name
+    the question asks about: "el modelo GPT-4 de OpenAI" and "OpenAI's GPT-4" say which
+    company made GPT-4, though they write neither "empresa" nor "developed"."""
+    owners = _CAPITALIZED_WORD.finditer(text)
+    if any(owns_an_asked_name(question, text, m.start(), m.end()) for m in owners):
+        return MAKER_KEYS
+    return frozenset()
 
 
 def names_the_subject(question: str, evidence: Evidence) -> bool:

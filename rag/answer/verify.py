@@ -55,7 +55,12 @@ from rag.answer.prompts import LABELS
 from rag.answer.sentence_vectors import SentenceVectors
 from rag.answer.spans import locate, parts, short_answer
 from rag.answer.spelling import abbreviated, respelled
-from rag.answer.subjects import names_the_subject, owned_by_another_name, owns_an_asked_name
+from rag.answer.subjects import (
+    maker_words_said,
+    names_the_subject,
+    owned_by_another_name,
+    owns_an_asked_name,
+)
 from rag.answer.works import said_of_works, titles_another_work
 from rag.embedder import Embedder
 from rag.schema import Answer, AnswerMode, Citation, Passage
@@ -251,9 +256,11 @@ class Verifier:
         vector = pool.vector(question)
         ranked = []
         for sentence in pool.sentences:
-            # what a sentence gives of a work: its author, its title (rag/answer/works.py)
-            about_works = said_of_works(question, sentence.works)
-            coverage = pool.coverage(terms, sentence, weighted=True, also_said=about_works)
+            # who wrote a work, what it is called, who made a product
+            said = said_of_works(question, sentence.works) | maker_words_said(
+                question, sentence.text
+            )
+            coverage = pool.coverage(terms, sentence, weighted=True, also_said=said)
             similarity = cosine(vector, sentence.vector)
             score = self.mix(coverage, similarity)
             ranked.append(Scored(sentence, score, similarity, coverage))
