@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from rag.analyzer import fold
+from rag.analyzer import STOP_WORDS, fold
 from rag.answer.evidence import NUMBER_PATTERN, normalize_number
 
 _TOKEN = re.compile(rf"{NUMBER_PATTERN}|\w+")
@@ -58,14 +58,16 @@ def locate(answer: str, sentence: str) -> Located | None:
 def parts(answer: str) -> list[str]:
     """The answer's runs of two or more words shorter than itself, longest first, then
     its single words: where the model reworded part of its answer ("el campo de la
-    inmunología" for "La inmunología comprende…"), the rest may still be quoted."""
+    inmunología" for "La inmunología comprende…"), the rest may still be quoted. A run
+    ends on a word that says something: "la obtención de datasets y" is no phrase."""
     found = tokens(answer)
-    runs = [
-        answer[found[first][1] : found[first + size - 1][2]]
-        for size in range(len(found) - 1, 0, -1)
-        for first in range(len(found) - size + 1)
-    ]
-    return [run for run in runs if fold(run) not in _SKIPPABLE]
+    runs = []
+    for size in range(len(found) - 1, 0, -1):
+        for first in range(len(found) - size + 1):
+            last_word, _, end = found[first + size - 1]
+            if last_word not in STOP_WORDS:
+                runs.append(answer[found[first][1] : end])
+    return runs
 
 
 def _whole_quote(sentence: str, start: int, end: int) -> Located:

@@ -8,6 +8,7 @@ import dataclasses
 
 import pytest
 
+from rag.analyzer import fold
 from rag.answer.answer_types import candidate_spans, expected_type
 from rag.answer.spans import locate, parts, short_answer
 from rag.answer.subjects import owned_by_another_name, owns_an_asked_name
@@ -337,6 +338,10 @@ def test_part_of_a_reworded_answer_is_quoted_only_from_the_best_sentence(
 
 def test_the_parts_of_an_answer_come_longest_first_without_a_lone_article() -> None:
     assert parts("El Himno Nacional") == ["El Himno", "Himno Nacional", "Himno", "Nacional"]
+    # no part ends on a word that says nothing ("…entrenamiento y", "…obtención de")
+    found = parts("la obtención de datasets de entrenamiento y para proteger la privacidad")
+    assert "la obtención de datasets de entrenamiento" in found
+    assert not any(fold(part).split()[-1] in ("y", "de", "para", "la") for part in found)
 
 
 def test_no_short_answer_from_a_sentence_covering_clearly_less_of_the_question() -> None:
