@@ -61,7 +61,7 @@ from rag.answer.subjects import (
     owned_by_another_name,
     owns_an_asked_name,
 )
-from rag.answer.works import said_of_works, titles_another_work
+from rag.answer.works import asked_topic_kind, said_of_works, title_given, titles_another_work
 from rag.embedder import Embedder
 from rag.schema import Answer, AnswerMode, Citation, Passage
 from rag.sentences import Span, split_sentences
@@ -327,7 +327,7 @@ class Verifier:
 
     def verify(self, assessment: Assessment, generated: str) -> Answer:
         if self.should_abstain(assessment):
-            return abstain(assessment)
+            return topic_answer(assessment) or abstain(assessment)
         return self.decide(assessment, generated, self.claims(assessment, generated))
 
     def decide(self, assessment: Assessment, generated: str, claims: Sequence[Claim]) -> Answer:
@@ -462,6 +462,20 @@ def confident_quote(assessment: Assessment) -> Answer | None:
     if best is None or not typed_spans(assessment, best.evidence):
         return None
     return cited_answer([(best.evidence.text, best)], AnswerMode.EXTRACTIVE)
+
+
+def topic_answer(assessment: Assessment) -> Answer | None:
+    """ "¿De qué trata el post?" names no fact a sentence could state, and no sentence
+    stands out: the title a relevant sentence gives that post says what it is about."""
+    kind = asked_topic_kind(assessment.question)
+    if kind is None:
+        return None
+    for scored in assessment.ranked:
+        found = title_given(kind, scored.evidence.text) if assessment.may_answer(scored) else None
+        if found is not None:
+            title = scored.evidence.text[found[0] : found[1]]
+            return cited_answer([(title, scored)], AnswerMode.EXTRACTIVE)
+    return None
 
 
 def across_languages(assessment: Assessment, evidence: Evidence) -> bool:

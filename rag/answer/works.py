@@ -48,6 +48,15 @@ _ASKS_TITLE = re.compile(
     re.IGNORECASE,
 )
 
+# "¿De qué trata el post?", "What is the book about?": asked of folded text.
+_ASKS_TOPIC = re.compile(
+    rf"\bde que (?:trata|tratan|habla|hablan|va) (?:el|la|los|las|este|esta) (?P<a>{_WORKS})\b"
+    rf"|\b(?:cual|que) es el tema (?:del?|de la|de este|de esta) (?P<b>{_WORKS})\b"
+    rf"|\bsobre que (?:trata|es|habla) (?:el|la|este|esta) (?P<c>{_WORKS})\b"
+    rf"|\bwhat (?:is|was) (?:the|this|that) (?P<d>{_WORKS}) about\b"
+    rf"|\bwhat (?:is|was) the (?:topic|subject) of (?:the|this|that) (?P<e>{_WORKS})\b"
+)
+
 
 def _keys(text: str) -> frozenset[str]:
     return frozenset(key for word in words(text) for key in word_stems(word))
@@ -102,6 +111,20 @@ def asked_title_kind(question: str) -> str | None:
     "post"; None when it asks no title ("¿Cómo se llama el autor del blog?")."""
     found = _ASKS_TITLE.search(question)
     return _kind(next(noun for noun in found.groups() if noun)) if found else None
+
+
+def asked_topic_kind(question: str) -> str | None:
+    """The kind of work whose topic the question asks ("¿De qué trata el post?"): "post"."""
+    found = _ASKS_TOPIC.search(fold(question))
+    return _kind(next(noun for noun in found.groups() if noun)) if found else None
+
+
+def title_given(kind: str, sentence: str) -> tuple[int, int] | None:
+    """Where `sentence` gives the title of a work of `kind`, inside its quote marks."""
+    for found in _WORK_TITLED.finditer(sentence):
+        if _kind(found.group("work")) == kind:
+            return found.start("title") + 1, found.end("title") - 1
+    return None
 
 
 def titles_another_work(question: str, phrase: str, sentence: str) -> bool:

@@ -63,6 +63,9 @@ FACTS = [
     # "el modelo GPT-4 de OpenAI", "OpenAI's GPT-4" say who made it
     ("¿Qué empresa desarrolló GPT-4?", ["openai"]),
     ("Which company made GPT-4?", ["openai"]),
+    # no sentence states what the post is about: the title a note gives it says it
+    ("What is the post about?", ["tendencias en el desarrollo de modelos generativos"]),
+    ("¿Cuál es el tema del post?", ["tendencias en el desarrollo de modelos generativos"]),
 ]
 NOT_IN_THE_DOCUMENTS = [
     "¿Cuál es el precio del libro de Ben Auffarth?",

@@ -7,12 +7,14 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.evidence import keys_of
-from rag.answer.verify import Assessment, Verifier
+from rag.answer.verify import Assessment, Verifier, topic_answer
 from rag.answer.works import (
     AUTHORSHIP_KEYS,
     TITLE_KEYS,
     asked_title_kind,
+    asked_topic_kind,
     said_of_works,
+    title_given,
     titles_another_work,
     work_mentions,
 )
@@ -141,3 +143,38 @@ def test_the_book_s_author_is_not_the_post_s(question: str, lang: str) -> None:
     assessment = assessed(question, lang)
     answer = Verifier(WordEmbedder(), THRESHOLDS).verify(assessment, "el autor del post")
     assert answer.answer == "Ben Auffarth [1]"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("¿De qué trata el post?", "post"),
+        ("¿Cuál es el tema del libro?", "book"),
+        ("What is the post about?", "post"),
+        ("What is the topic of the book?", "book"),
+        ("¿De qué trata la segunda parte?", None),  # no work
+        ("¿Qué trata de reducir el post?", None),  # asks no topic
+    ],
+)
+def test_the_kind_of_work_whose_topic_is_asked(question: str, kind: str | None) -> None:
+    assert asked_topic_kind(question) == kind
+
+
+def test_the_title_a_sentence_gives_a_kind_of_work() -> None:
+    post = title_given("post", POST_NOTE)
+    book = title_given("book", POST_NOTE)
+    assert post is not None and POST_NOTE[post[0] : post[1]].startswith("Tendencias")
+    assert book is not None and POST_NOTE[book[0] : book[1]] == "Generative AI with LangChain"
+    assert title_given("song", POST_NOTE) is None
+
+
+def test_a_topic_question_the_evidence_cannot_rank_gets_the_work_s_title() -> None:
+    verifier = Verifier(WordEmbedder(), THRESHOLDS)
+    metadata: dict[str, object] = {"source": "notes/nota.md", "start": 0, "end": len(POST_NOTE)}
+    assessment = verifier.assess(
+        "¿De qué trata el post?", "es", [Passage("n", POST_NOTE, metadata)]
+    )
+    answer = topic_answer(assessment)
+    assert answer is not None
+    assert answer.answer == "Tendencias en el desarrollo de modelos generativos [1]"
+    assert answer.citations[0].quote == POST_NOTE
