@@ -53,7 +53,7 @@ from rag.answer.evidence import (
 )
 from rag.answer.prompts import LABELS
 from rag.answer.sentence_vectors import SentenceVectors
-from rag.answer.spans import locate, parts, short_answer
+from rag.answer.spans import closest_run, locate, parts, short_answer
 from rag.answer.spelling import abbreviated, respelled
 from rag.answer.subjects import (
     maker_words_said,
@@ -385,12 +385,16 @@ class Verifier:
         check = assessment.check
         relevant = [scored for scored in assessment.ranked if assessment.may_answer(scored)]
         places = itertools.chain(
-            ((short, scored) for scored in relevant),
-            ((part, best) for best in relevant[:1] for part in quotable_parts(question, short)),
+            ((scored, locate(short, scored.evidence.text)) for scored in relevant),
+            (
+                (best, locate(part, best.evidence.text))
+                for best in relevant[:1]
+                for part in quotable_parts(question, short)
+            ),
+            ((best, closest_run(short, best.evidence.text)) for best in relevant[:1]),
         )
-        for phrase, scored in places:
+        for scored, found in places:
             evidence = scored.evidence
-            found = locate(phrase, evidence.text)
             if found is None:
                 continue
             start, end = whole_name(evidence.text, found.start, found.end)
