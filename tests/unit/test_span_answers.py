@@ -472,3 +472,11 @@ def test_a_reworded_answer_is_quoted_as_the_run_that_holds_most_of_its_words(
     )
     found = closest_run(generated, sentence)
     assert (sentence[found.start : found.end] if found else None) == quoted
+
+
+def test_an_option_the_question_offers_widened_to_its_whole_name_is_no_answer() -> None:
+    """The model picks one of the question's options; that the sentence writes the option's
+    whole name ("Gemini 1.0 Ultra") adds nothing the model said."""
+    document = "Según el post, entrenar el modelo Gemini 1.0 Ultra costó menos que GPT-4."
+    result = answer("¿Qué modelo costó más de entrenar, GPT-4 o Gemini?", "Gemini", document)
+    assert not result.answer.startswith("Gemini 1.0 Ultra ["), result.answer
