@@ -1,6 +1,6 @@
 """Acronyms as documents define them and questions ask about them: "RAG
 ('Retrieval Augmented Generation')", "Protocolo de Datagramas de Usuario (UDP)", "What
-does RAG stand for?".
+does RAG stand for?", and their plurals ("GPUs").
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ _EXPANSION_CUE = re.compile(
     r"\bstands? for\b|\bshort for\b|\bacronym\b|\babbreviation\b|\bwhat (?:does|do) \w+ mean\b"
     r"|\bsignifican?\b|\bsiglas?\b|\bacronimo\b|\babreviatura\b|\bquieren? decir\b"
 )
+# An acronym's plural ("GPUs", "LLMs") is the acronym: no stemmer drops that "s".
+_ACRONYM_PLURAL = re.compile(r"\b([A-Z][A-Z0-9]*[A-Z])s\b")
 LETTERS = re.compile(r"[^\W\d_]+")
 _INITIALS_GAP = re.compile(r"\s*[-–]\s*|\s+")
 _MAX_EXPANSION_WORDS = 12
@@ -36,6 +38,11 @@ def defined_acronyms(text: str) -> tuple[tuple[str, str], ...]:
             if after.match(text, span.end) or before.search(text, 0, span.start)
         ]
     return tuple(dict.fromkeys(found))
+
+
+def singular_acronyms(text: str) -> str:
+    """`text` with each acronym's plural ("GPUs", "LLMs") written as the acronym."""
+    return _ACRONYM_PLURAL.sub(r"\1", text)
 
 
 def asks_about_acronyms(question: str) -> bool:

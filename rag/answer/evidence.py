@@ -21,7 +21,7 @@ from functools import lru_cache
 import numpy as np
 
 from rag.analyzer import QUESTION_WORDS, word_stems, words
-from rag.answer.acronyms import defined_acronyms
+from rag.answer.acronyms import defined_acronyms, singular_acronyms
 from rag.answer.works import WorkMention, work_mentions
 from rag.embedder import Embedder
 from rag.schema import ChunkKey, Passage
@@ -36,8 +36,6 @@ NUMBER_PATTERN = (
 )
 _NUMBER = re.compile(NUMBER_PATTERN)
 _SPACE = re.compile(r"\s+")
-# An acronym's plural ("GPUs", "LLMs") is the acronym: no stemmer drops that "s".
-_ACRONYM_PLURAL = re.compile(r"\b([A-Z][A-Z0-9]*[A-Z])s\b")
 _MARKUP_PREFIX = re.compile(r"^(?:[#>*+\-]+|\d+[.)])\s+")
 # Text that addresses the model instead of informing the reader: it is never evidence,
 # so an answer that obeys it finds no support and cannot be quoted.
@@ -66,11 +64,6 @@ def content_words(text: str) -> list[str]:
     """Folded words without stop words or single letters (numbers are kept), an
     acronym's plural read as the acronym."""
     return [w for w in words(singular_acronyms(text)) if len(w) > 1 or w.isdigit()]
-
-
-def singular_acronyms(text: str) -> str:
-    """`text` with each acronym's plural ("GPUs", "LLMs") written as the acronym."""
-    return _ACRONYM_PLURAL.sub(r"\1", text)
 
 
 def question_terms(text: str) -> list[str]:

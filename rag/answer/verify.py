@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from rag.answer.acronyms import singular_acronyms
 from rag.answer.answer_types import (
     AnswerType,
     asks_organization,
@@ -48,7 +49,6 @@ from rag.answer.evidence import (
     keys_of,
     numbers,
     question_terms,
-    singular_acronyms,
     word_keys,
 )
 from rag.answer.prompts import LABELS
