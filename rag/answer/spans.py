@@ -113,10 +113,9 @@ def closest_run(answer: str, sentence: str) -> Located | None:
     of them (matched by stem), the best by the F1 of those two shares, with the answer's
     figures and no other: a figure the model did not say is not its answer."""
     wanted = [word_keys(key) for key, _, _ in tokens(answer) if key not in STOP_WORDS]
-    have = [(word_keys(key), start, end) for key, start, end in tokens(sentence)]
     have = [
-        token
-        for token, (key, _, _) in zip(have, tokens(sentence), strict=True)
+        (word_keys(key), start, end)
+        for key, start, end in tokens(sentence)
         if key not in STOP_WORDS
     ]
     best: tuple[tuple[float, int], Located] | None = None
