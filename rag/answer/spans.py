@@ -12,13 +12,12 @@ import re
 from typing import NamedTuple
 
 from rag.analyzer import STOP_WORDS, fold
-from rag.answer.evidence import NUMBER_PATTERN, normalize_number, numbers, word_keys
+from rag.answer.evidence import NUMBER_PATTERN, normalize_number
 
 _TOKEN = re.compile(rf"{NUMBER_PATTERN}|\w+")
 
 
 _FINAL_PUNCTUATION = {"", ".", "!", "?"}
-_ARTICLE_BEFORE = re.compile(r"\b(el|la|los|las|the)\s+$", re.IGNORECASE)
 _QUOTE_PAIRS = (("'", "'"), ('"', '"'), ("«", "»"), ("“", "”"), ("‘", "’"))
 _SKIPPABLE = frozenset(["el", "la", "los", "las", "un", "una", "unos", "unas", "the", "a", "an"])
 
@@ -103,40 +102,6 @@ def _match_from(wanted: list[str], have: list[tuple[str, int, int]], first: int)
             return None
         position += 1
     return position - 1
-
-
-def closest_run(answer: str, sentence: str) -> Located | None:
-    """The run of `sentence` whose words best match the answer's, where the model reworded
-    the document ("la cantidad de bits que se usan para representar los números" for "el
-    número de bits usados para representar los números"): the run, from one word that says
-    something to another, that holds most of the answer's words and is made at least half
-    of them (matched by stem), the best by the F1 of those two shares, with the answer's
-    figures and no other: a figure the model did not say is not its answer."""
-    wanted = [word_keys(key) for key, _, _ in tokens(answer) if key not in STOP_WORDS]
-    have = [
-        (word_keys(key), start, end)
-        for key, start, end in tokens(sentence)
-        if key not in STOP_WORDS
-    ]
-    best: tuple[tuple[float, int], Located] | None = None
-    for first in range(len(have)):
-        for last in range(first, min(len(have), first + 2 * len(wanted))):
-            window = [keys for keys, _, _ in have[first : last + 1]]
-            precision = sum(1 for keys in window if any(keys & w for w in wanted)) / len(window)
-            recall = sum(1 for w in wanted if any(keys & w for keys in window)) / len(wanted)
-            if recall <= 0.5 or precision < 0.5:
-                continue  # most of the model's words, and a run made mostly of them
-            f1 = 2 * precision * recall / (precision + recall)
-            score = (f1, last - first)  # at equal F1, the longer run: "los números" too
-            if best is None or score > best[0]:
-                best = (score, Located(have[first][1], have[last][2]))
-    if best is None:
-        return None
-    found = best[1]
-    if numbers(answer) != numbers(sentence[found.start : found.end]):
-        return None
-    article = _ARTICLE_BEFORE.search(sentence, 0, found.start)
-    return Located(article.start(1), found.end) if article else found
 
 
 def short_answer(generated: str) -> str:

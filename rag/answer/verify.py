@@ -53,7 +53,7 @@ from rag.answer.evidence import (
 )
 from rag.answer.prompts import LABELS
 from rag.answer.sentence_vectors import SentenceVectors
-from rag.answer.spans import closest_run, locate, parts, short_answer
+from rag.answer.spans import locate, parts, short_answer
 from rag.answer.spelling import abbreviated, respelled
 from rag.answer.subjects import (
     maker_words_said,
@@ -366,19 +366,16 @@ class Verifier:
         if kept and adds_information(assessment.question, [text for text, _ in kept]):
             return cited_answer(kept, AnswerMode.GENERATED)
         if assessment.probability >= self.thresholds.extractive:
-            return self.span_answer(assessment, generated, reworded=True) or extractive(assessment)
+            return extractive(assessment)
         return abstain(assessment)
 
-    def span_answer(
-        self, assessment: Assessment, generated: str, reworded: bool = False
-    ) -> Answer | None:
+    def span_answer(self, assessment: Assessment, generated: str) -> Answer | None:
         """The model's short answer, when it is a run of words of an evidence sentence
         relevant enough to the question, brings something the question lacks, is of the
         type the question asks for (a name, a figure in a fitting unit, a date, an
         expansion) and states its figures where that sentence does; shown as the
         document's own text. Where the model reworded it, the part that the best sentence
-        about the subject writes as the model did (`quotable_parts`); or, `reworded`, the
-        run of that sentence that holds most of its words (`closest_run`)."""
+        about the subject writes as the model did (`quotable_parts`)."""
         question = assessment.question
         short = short_answer(generated)
         if asks_several(question) or not short or _DONT_KNOW.search(short):
@@ -387,20 +384,13 @@ class Verifier:
             return None
         check = assessment.check
         relevant = [scored for scored in assessment.ranked if assessment.may_answer(scored)]
-        places = (
-            ((best, closest_run(short, best.evidence.text)) for best in relevant[:1])
-            if reworded
-            else itertools.chain(
-                ((scored, locate(short, scored.evidence.text)) for scored in relevant),
-                (
-                    (best, locate(part, best.evidence.text))
-                    for best in relevant[:1]
-                    for part in quotable_parts(question, short)
-                ),
-            )
+        places = itertools.chain(
+            ((short, scored) for scored in relevant),
+            ((part, best) for best in relevant[:1] for part in quotable_parts(question, short)),
         )
-        for scored, found in places:
+        for phrase, scored in places:
             evidence = scored.evidence
+            found = locate(phrase, evidence.text)
             if found is None or not adds_information(
                 question, [evidence.text[found.start : found.end]]
             ):

@@ -10,7 +10,7 @@ import pytest
 
 from rag.analyzer import fold
 from rag.answer.answer_types import candidate_spans, expected_type
-from rag.answer.spans import closest_run, locate, parts, short_answer
+from rag.answer.spans import locate, parts, short_answer
 from rag.answer.subjects import owned_by_another_name, owns_an_asked_name
 from rag.answer.verify import Scored, Verifier, typed_answer
 from rag.schema import Answer, AnswerMode, Passage
@@ -449,29 +449,6 @@ def test_every_sentence_names_what_its_document_s_front_matter_names() -> None:
     # our own keys (the title, the section) are no front matter of the author's
     titled = answer_from_note(question, {"title": "Ben Auffarth", "section": "Ben Auffarth"})
     assert titled.mode is AnswerMode.ABSTAINED
-
-
-@pytest.mark.parametrize(
-    ("generated", "quoted"),
-    [
-        # reworded: most of its words are the run's, and most of the run's are its
-        (
-            "la cantidad de bits que se usan para representar los números",
-            "el número de bits usados para representar los números",
-        ),
-        ("el entrenamiento de base", None),  # half of its words only: no run is what it meant
-        ("2 x 10^25 bits", None),  # a figure the sentence does not give
-    ],
-)
-def test_a_reworded_answer_is_quoted_as_the_run_that_holds_most_of_its_words(
-    generated: str, quoted: str | None
-) -> None:
-    sentence = (
-        "La cuantización reduce el número de bits usados para representar los números con "
-        "16 bits, perdiendo algo de precisión."
-    )
-    found = closest_run(generated, sentence)
-    assert (sentence[found.start : found.end] if found else None) == quoted
 
 
 def test_an_option_the_question_offers_widened_to_its_whole_name_is_no_answer() -> None:
