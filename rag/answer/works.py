@@ -14,6 +14,7 @@ of title only for the kind of work whose title the question asks.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -95,8 +96,7 @@ def said_of_works(question: str, mentions: Iterable[WorkMention]) -> frozenset[s
     """The words a sentence is read as saying about the works it mentions: those of
     authorship for a work the question names, those of title for the kind of work whose
     title the question asks."""
-    named = [word_stems(word) | {_kind(word) or word} for word in words(question)]
-    titled = asked_title_kind(question)
+    named, titled = _asked_of_works(question)
     said: set[str] = set()
     for mention in mentions:
         if mention.gives_author and any(keys & mention.work for keys in named):
@@ -104,6 +104,14 @@ def said_of_works(question: str, mentions: Iterable[WorkMention]) -> frozenset[s
         if not mention.gives_author and titled is not None and mention.kind == titled:
             said |= TITLE_KEYS
     return frozenset(said)
+
+
+@functools.lru_cache(maxsize=256)
+def _asked_of_works(question: str) -> tuple[tuple[frozenset[str], ...], str | None]:
+    """The question's side of `said_of_works`, read once per question, not per sentence:
+    the keys (and kind of work) of each of its words, and the kind whose title it asks."""
+    named = tuple(word_stems(word) | {_kind(word) or word} for word in words(question))
+    return named, asked_title_kind(question)
 
 
 def asked_title_kind(question: str) -> str | None:
