@@ -183,10 +183,16 @@ _ENERGY = re.compile(
 )
 _MONEY = re.compile(
     r"\bcuant[oa]s? (?:\w+ ){0,2}?(?:cuesta|cuestan|costo|costaron|costara|cueste|vale|valen"
-    r"|valio|dinero|pago|pagaron|gasto|gastaron|invirtio)\b"
-    r"|\bhow much\b.*\b(?:cost|costs|pay|paid|spend|spent|money|worth|charge)\b"
+    r"|valio|dinero)\b"
+    r"|\bhow much\b.*\b(?:cost|costs|money|worth|charge)\b"
     r"|\b(?:precio|price)\b|\b(?:cual|que) (?:es|fue|era) el (?:coste|costo)\b"
     r"|\bwhat (?:is|was) the cost\b"
+)
+# Verbs of paying: money, unless the question names what was spent ("¿Cuánta energía
+# gastó…?", "How much time did they spend…?").
+_PAYING = re.compile(
+    r"\bcuant[oa]s? (?:\w+ ){0,2}?(?:pago|pagaron|gasto|gastaron|invirtio)\b"
+    r"|\bhow much\b.*\b(?:pay|paid|spend|spent)\b"
 )
 _PERCENT = re.compile(
     r"\b(?:que|cual|what|which) (?:porcentaje|percentage|percent)\b|\bcuanto por ciento\b"
@@ -222,12 +228,12 @@ def expected_kinds(question: str) -> frozenset[Kind] | None:
         asked |= {Kind.DATE, Kind.TIME}
     if _ENERGY.search(text):
         asked.add(Kind.ENERGY)
-    if _MONEY.search(text):
+    counts = counted_nouns(question)
+    asked |= {UNITS[noun][1] for noun in counts if noun in UNITS}
+    if _MONEY.search(text) or (_PAYING.search(text) and not asked):
         asked.add(Kind.MONEY)
     if _PERCENT.search(text):
         asked.add(Kind.PERCENT)
-    counts = counted_nouns(question)
-    asked |= {UNITS[noun][1] for noun in counts if noun in UNITS}
     return frozenset(asked) if asked or counts else None
 
 

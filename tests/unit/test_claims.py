@@ -328,6 +328,12 @@ def test_clauses_break_at_commas_and_mientras_but_not_at_decimal_commas() -> Non
         ("¿Cuánto costó y cuántos FLOPs realizó?", {Kind.MONEY, Kind.COMPUTE}),
         ("¿Qué porcentaje de la selva se taló?", {Kind.PERCENT}),
         ("What percentage of the forest was cut?", {Kind.PERCENT}),
+        # a verb of paying asks for money unless the question names what was spent
+        ("¿Cuánto gastó OpenAI en entrenar GPT-4?", {Kind.MONEY}),
+        ("How much did OpenAI spend on GPT-4?", {Kind.MONEY}),
+        ("¿Cuánta energía gastó GPT-4 en su entrenamiento?", {Kind.ENERGY}),
+        ("How much energy did the training of GPT-4 spend?", {Kind.ENERGY}),
+        ("¿Cuántas horas gastaron en entrenarlo?", {Kind.TIME}),
     ],
 )
 def test_expected_kind_of_figure_comes_from_the_question(question: str, kinds: set[Kind]) -> None:
