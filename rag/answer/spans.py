@@ -20,6 +20,7 @@ _TOKEN = re.compile(rf"{NUMBER_PATTERN}|\w+")
 _FINAL_PUNCTUATION = {"", ".", "!", "?"}
 _QUOTE_PAIRS = (("'", "'"), ('"', '"'), ("«", "»"), ("“", "”"), ("‘", "’"))
 _SKIPPABLE = frozenset(["el", "la", "los", "las", "un", "una", "unos", "unas", "the", "a", "an"])
+_COPULA_COMPLEMENT = re.compile(r"\s+(?:es|son|fue|fueron|era|eran|is|are|was|were)\s+([^.;]+)")
 
 
 class Located(NamedTuple):
@@ -53,6 +54,16 @@ def locate(answer: str, sentence: str) -> Located | None:
                 end = len(sentence.rstrip())
             return _whole_quote(sentence, start, end)
     return None
+
+
+def copula_complement(sentence: str, end: int) -> Located | None:
+    """What the subject ending at `end` is said to be: "la incorporación de bases de
+    conocimiento" in "La técnica que el post asocia con reducir las alucinaciones es la
+    incorporación de bases de conocimiento."; None when no copula follows."""
+    found = _COPULA_COMPLEMENT.match(sentence, end)
+    if found is None:
+        return None
+    return Located(found.start(1), found.start(1) + len(found.group(1).rstrip()))
 
 
 def parts(answer: str) -> list[str]:

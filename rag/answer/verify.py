@@ -53,7 +53,7 @@ from rag.answer.evidence import (
 )
 from rag.answer.prompts import LABELS
 from rag.answer.sentence_vectors import SentenceVectors
-from rag.answer.spans import locate, parts, short_answer
+from rag.answer.spans import copula_complement, locate, parts, short_answer
 from rag.answer.spelling import abbreviated, respelled
 from rag.answer.subjects import (
     maker_words_said,
@@ -396,6 +396,9 @@ class Verifier:
             ):
                 continue  # the rest of a name the question gives is nothing the model said
             start, end = whole_name(evidence.text, found.start, found.end)
+            complement = copula_complement(evidence.text, end)
+            if complement is not None and says_all_of(question, evidence.text[start:end]):
+                start, end = complement  # the subject restates the question: "X es <answer>"
             text = evidence.text[start:end]
             if owned_by_another_name(question, evidence.text, start) or titles_another_work(
                 question, text, evidence.text
@@ -605,6 +608,13 @@ def restates_the_role(assessment: Assessment, answer: str) -> bool:
         and bool(word_keys(words[0]) & asked_keys(assessment.question))
         and not names_in(answer)
     )
+
+
+def says_all_of(question: str, text: str) -> bool:
+    """Every content word of the question, the interrogative phrase aside, is in `text`."""
+    said = keys_of(text)
+    words = content_words(without_interrogative(question))
+    return bool(words) and all(word_keys(word) & said for word in words)
 
 
 def unasked_words(question: str, text: str) -> list[str]:

@@ -66,6 +66,11 @@ FACTS = [
     # no sentence states what the post is about: the title a note gives it says it
     ("What is the post about?", ["tendencias en el desarrollo de modelos generativos"]),
     ("¿Cuál es el tema del post?", ["tendencias en el desarrollo de modelos generativos"]),
+    # "gastó" spends the energy the question names, not money (Gemma says "41 millones")
+    ("¿Cuánta energía gastó GPT-4 en su entrenamiento?", ["2,2", "kilowatios"]),
+    # the model names the note's subject, "la técnica que el post asocia con reducir las
+    # alucinaciones", which restates the question: the answer is what it is said to be
+    ("¿Qué reduce las alucinaciones?", ["bases de conocimiento"]),
 ]
 NOT_IN_THE_DOCUMENTS = [
     "¿Cuál es el precio del libro de Ben Auffarth?",

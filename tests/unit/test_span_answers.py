@@ -457,3 +457,36 @@ def test_an_option_the_question_offers_widened_to_its_whole_name_is_no_answer() 
     document = "Según el post, entrenar el modelo Gemini 1.0 Ultra costó menos que GPT-4."
     result = answer("¿Qué modelo costó más de entrenar, GPT-4 o Gemini?", "Gemini", document)
     assert not result.answer.startswith("Gemini 1.0 Ultra ["), result.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "generated", "document", "expected"),
+    [
+        (
+            "¿Qué reduce las alucinaciones?",
+            "la técnica que el post asocia con reducir las alucinaciones",
+            "La técnica que el post asocia con reducir las alucinaciones es la incorporación"
+            " de bases de conocimiento.",
+            "La incorporación de bases de conocimiento [1]",
+        ),
+        (
+            "What does the post link to scalability?",
+            "The technique the post links to scalability",
+            "The technique the post links to scalability is federated learning.",
+            "Federated learning [1]",
+        ),
+        # a subject that does not restate the question is the answer itself
+        (
+            "¿Qué modelo desarrolló OpenAI?",
+            "GPT-4",
+            "GPT-4 es el modelo que desarrolló OpenAI.",
+            "GPT-4 [1]",
+        ),
+    ],
+)
+def test_a_subject_that_restates_the_question_gives_way_to_what_it_is(
+    question: str, generated: str, document: str, expected: str
+) -> None:
+    result = answer(question, generated, document)
+    assert result.mode is AnswerMode.GENERATED
+    assert result.answer == expected
