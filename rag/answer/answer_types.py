@@ -29,6 +29,7 @@ from rag.answer.claims import (
     MONTHS,
     NUMBER_WORDS,
     POPULATION,
+    ROLE_NAME,
     SCALES,
     UNITS,
     ClaimCheck,
@@ -78,8 +79,7 @@ _CUES = {
     r"|company|organization|organisation|firm)\b"
     r"|\b(?:que|cual|what|which) (?:autor|autora|autores|persona|author|authors|person)\b"
     rf"|{_ROLE_CUE.pattern}"
-    r"|\bnombre del? (?:autor|autora|creador|fundador)\b"
-    r"|\bname of the (?:author|writer|person|creator|founder)\b",
+    rf"|{ROLE_NAME.pattern}|\bname of the person\b",
     AnswerType.QUANTITY: r"\bcuant[oa]s?\b|\bhow (?:many|much|often|long)\b"
     r"|\bcon que frecuencia\b"
     rf"|{POPULATION.pattern}"
@@ -95,6 +95,36 @@ _CUE_PATTERNS = {kind: re.compile(cue) for kind, cue in _CUES.items()}
 _ORGANIZATION = re.compile(
     r"\b(?:que|cual|what|which) (?:editorial|empresa|compania|organizacion|publisher|company"
     r"|organization|organisation|firm)\b|\bpublisher\b"
+    r"|\b(?:quien|quienes|who)\s+(?:(?:lo|la|los|las)\s+)?(?:publico|publicaron|edito|editaron"
+    r"|published|issued)\b"
+)
+# English writes languages and nationalities with a capital: "an English summary" names
+# no one and no place.
+DEMONYMS = frozenset(
+    [
+        "english",
+        "spanish",
+        "french",
+        "german",
+        "italian",
+        "portuguese",
+        "dutch",
+        "greek",
+        "russian",
+        "chinese",
+        "japanese",
+        "korean",
+        "arabic",
+        "indian",
+        "american",
+        "canadian",
+        "mexican",
+        "british",
+        "european",
+        "african",
+        "asian",
+        "latin",
+    ]
 )
 # "GPT" of "GPT-4" is part of a model's name, not a name of its own.
 _MODEL_NUMBER = re.compile(r"-\d")
@@ -185,8 +215,8 @@ def names_in(question: str) -> list[str]:
     """The names the question is about ("GPT-4", "Gemini 1.0 Ultra" gives "Gemini" and
     "Ultra", "RAG"): words with a capital letter, the question's first word only when it
     is not an ordinary capitalised word, and no unit a figure is measured in ("por
-    kWh"). A short answer must come from a sentence that names them all, or it may be
-    another model's figure."""
+    kWh", "¿Cuántos FLOPs…?"). A short answer must come from a sentence that names them
+    all, or it may be another model's figure."""
     text = question.lstrip("¿¡ \"'«“")
     found = []
     for index, match in enumerate(_NAME_TOKEN.finditer(text)):
@@ -195,7 +225,10 @@ def names_in(question: str) -> list[str]:
             continue
         folded = fold(word)
         month = folded in MONTHS  # "As of January 2016"
-        unit = folded in UNITS and _MEASURING.search(text, 0, match.start())  # "por kWh"
+        # "por kWh", "¿Cuántos FLOPs…?": the unit the figure is measured in
+        unit = folded in UNITS and (
+            _MEASURING.search(text, 0, match.start()) or folded in counted_nouns(question)
+        )
         if word and content_words(word) and not month and not unit:
             found.append(word)
     return found
@@ -247,8 +280,10 @@ def _spans(
         if asks_organization(question):
             found = [span for span in found if not _person_shaped(span.text)]
         found = [span for span in found if not _MODEL_NUMBER.match(text, span.end)]
+        found = [span for span in found if fold(span.text) not in DEMONYMS]
     elif answer_type is AnswerType.PLACE:
         found = _name_spans(text, asked, _PLACE_CUES, whole_answer)
+        found = [span for span in found if fold(span.text) not in DEMONYMS]
     elif answer_type is AnswerType.QUANTITY:
         found = _quantity_spans(text, question, lang, across)
     elif answer_type is AnswerType.DATE:

@@ -41,6 +41,7 @@ from rag.answer.evidence import (
     question_terms,
     word_keys,
 )
+from rag.answer.works import work_kinds
 
 
 class Kind(Enum):
@@ -186,7 +187,7 @@ _MONEY = re.compile(
     r"|valio|dinero)\b"
     r"|\bhow much\b.*\b(?:cost|costs|money|worth|charge)\b"
     r"|\b(?:precio|price)\b|\b(?:cual|que) (?:es|fue|era) el (?:coste|costo)\b"
-    r"|\bwhat (?:is|was) the cost\b"
+    r"|\bwhat (?:is|was) the cost\b|\bwhat (?:does|do|did|will)\b.*\bcost\b"
 )
 # Verbs of paying: money, unless the question names what was spent ("¿Cuánta energía
 # gastó…?", "How much time did they spend…?").
@@ -197,6 +198,14 @@ _PAYING = re.compile(
 _PERCENT = re.compile(
     r"\b(?:que|cual|what|which) (?:porcentaje|percentage|percent)\b|\bcuanto por ciento\b"
 )
+# A question for the name of a role's holder ("¿Cómo se llama el autor…?"): a name is the
+# answer, and the sentence that gives it rarely says "name".
+_ROLE = r"(?:autora?|autores|creadora?|fundadora?|author|writer|creator|founder)"
+ROLE_NAME = re.compile(
+    rf"\bnombre del? {_ROLE}\b|\bcomo se llama(?:ba)? (?:el|la) {_ROLE}\b"
+    rf"|\bname of the {_ROLE}\b|\b{_ROLE}['’]s name\b"
+)
+_NAME_WORD = re.compile(r"\b(?:nombre|llama|llamaba|name)\b")
 # A Spanish count's noun is plural: "¿cuántos llegaron…?" counts no noun it names.
 _COUNT = re.compile(r"\bcuant[oa]s (\w+s)\b|\bhow many ([\w-]+(?: [\w-]+){0,2})")
 # "¿Cuál era la población de Varsovia?" counts people, as "¿cuántos habitantes…?" does.
@@ -262,8 +271,10 @@ def focus_terms(question: str, lang: str = "es") -> list[str]:
 
 def without_interrogative(question: str) -> str:
     """The question folded, without the phrase that asks ("en qué año", "how often",
-    "quiere decir"): the sentence that answers holds the answer, not these words."""
-    return _ASKING.sub(" ", fold(question))
+    "quiere decir", the "name" of "What is the name of the author?"): the sentence that
+    answers holds the answer, not these words."""
+    text = _ASKING.sub(" ", fold(question))
+    return _NAME_WORD.sub(" ", text) if ROLE_NAME.search(text) else text
 
 
 def _blank_figures(text: str, lang: str) -> str:
@@ -464,9 +475,12 @@ class Clause:
 
     quantities: tuple[Quantity, ...]
     keys: frozenset[str]
+    works: frozenset[str] = frozenset()  # the kinds of work it names ("book", "post")
 
-    def extended(self, quantities: tuple[Quantity, ...], keys: frozenset[str]) -> Clause:
-        return Clause(self.quantities + quantities, self.keys | keys)
+    def extended(
+        self, quantities: tuple[Quantity, ...], keys: frozenset[str], works: frozenset[str]
+    ) -> Clause:
+        return Clause(self.quantities + quantities, self.keys | keys, self.works | works)
 
 
 @lru_cache(maxsize=8192)
@@ -492,14 +506,16 @@ def clauses(text: str, lang: str = "es") -> tuple[Clause, ...]:
             if word not in MONTHS and word not in _WHEN_WORDS
             for key in word_keys(word)
         )
+        works = work_kinds(text[start:end])
         if keys and found and _WITH_PHRASE.match(text, start):
-            found.append(found.pop().extended(inside, keys))  # ", con 17 786 419 habitantes,"
+            # ", con 17 786 419 habitantes,"
+            found.append(found.pop().extended(inside, keys, works))
         elif keys:
-            found.append(Clause(inside, keys))
+            found.append(Clause(inside, keys, works))
         pending = () if keys else inside
     if pending:
         last = found.pop() if found else Clause((), frozenset())
-        found.append(last.extended(pending, frozenset()))
+        found.append(last.extended(pending, frozenset(), frozenset()))
     return tuple(found)
 
 
@@ -511,6 +527,7 @@ class ClaimCheck:
         self.expected = expected_kinds(question)
         self.given = frozenset(q.value for q in quantities(question, lang))
         self.focus = [word_keys(word) for word in dict.fromkeys(focus_terms(question, lang))]
+        self.works = work_kinds(question)
 
     def claimed(self, sentence: str) -> list[Quantity]:
         """The figures an answer sentence asserts (not those the question states)."""
@@ -532,6 +549,11 @@ class ClaimCheck:
         return fits
 
     def carries_predicate(self, clause: Clause) -> bool:
+        """The clause holds one of the question's content words, and names no other kind of
+        work than the one the question asks about: "que el libro está publicado en
+        Diciembre de 2023" does not date the post."""
+        if self.works and clause.works and not self.works & clause.works:
+            return False
         return not self.focus or self.words_carried(clause) > 0
 
     def words_carried(self, clause: Clause) -> int:

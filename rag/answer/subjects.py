@@ -10,7 +10,7 @@ import functools
 import re
 from collections.abc import Sequence
 
-from rag.analyzer import CAPITAL
+from rag.analyzer import CAPITAL, fold
 from rag.answer.answer_types import name_runs, names_in, whole_name
 from rag.answer.evidence import Evidence, content_words, keys_of, word_keys
 
@@ -26,6 +26,10 @@ MAKER_KEYS = keys_of(
     "propietario dueño company firm maker developer developed created creator made built "
     "launched owner owns"
 )
+# Verbs of making: a sentence that writes one ("una gráfica creada por Epoch.ai") says
+# the others a "who" question may use ("¿Quién hizo la gráfica?").
+MAKING_KEYS = keys_of("creó creada desarrolló fabricó elaboró hizo created made built developed")
+_WHO_DOES = re.compile(r"\b(?:quien|quienes|who)\s+(?:(?:lo|la|los|las|se)\s+)?(\w+)")
 MIN_NAME_STEM = 5
 
 
@@ -68,11 +72,22 @@ def owns_an_asked_name(question: str, text: str, start: int, end: int) -> bool:
 def maker_words_said(question: str, text: str) -> frozenset[str]:
     """The words of making and owning, as said by a sentence that gives the owner of a name
     the question asks about: "el modelo GPT-4 de OpenAI" and "OpenAI's GPT-4" say which
-    company made GPT-4, though they write neither "empresa" nor "developed"."""
+    company made GPT-4, though they write neither "empresa" nor "developed". To a "who"
+    question, a sentence that writes one verb of making says them all."""
     owners = _CAPITALIZED_WORD.finditer(text)
     if any(owns_an_asked_name(question, text, m.start(), m.end()) for m in owners):
         return MAKER_KEYS
+    if asks_who_made(question) and keys_of(text) & MAKING_KEYS:
+        return MAKING_KEYS
     return frozenset()
+
+
+@functools.lru_cache(maxsize=256)
+def asks_who_made(question: str) -> bool:
+    """ "¿Quién hizo la gráfica?", "Who made the chart?": the verb asked of "who" is one of
+    making (not "Who may seek… where the building will be built?")."""
+    found = _WHO_DOES.search(fold(question))
+    return bool(found and word_keys(found.group(1)) & MAKING_KEYS)
 
 
 def names_the_subject(question: str, evidence: Evidence) -> bool:

@@ -33,6 +33,7 @@ _WORK_KINDS = {
     "post": "posts?|entradas?",
 }
 _WORKS = "|".join(_WORK_KINDS.values())
+_WORD = re.compile(r"[^\W\d_]+")
 _KIND_PATTERNS = {kind: re.compile(rf"^(?i:{nouns})$") for kind, nouns in _WORK_KINDS.items()}
 _TITLE = r"['\"«“‘][^'\"»”’]{1,80}['\"»”’]"
 _PERSON = rf"[{CAPITAL}][^\W\d_]+(?:\s+[{CAPITAL}][^\W\d_]+){{1,2}}\b"
@@ -147,6 +148,16 @@ def titles_another_work(question: str, phrase: str, sentence: str) -> bool:
         wanted and wanted in fold(m.group("title")) and _kind(m.group("work")) != asked
         for m in _WORK_TITLED.finditer(sentence)
     )
+
+
+# Kinds of work that a question about one may name by another ("la novela" / "el libro").
+_BOOKISH = frozenset({"book", "novel", "work", "essay", "poem"})
+
+
+def work_kinds(text: str) -> frozenset[str]:
+    """The kinds of work `text` names, the bookish ones as one: "post", "book"…"""
+    kinds = {_kind(word) for word in _WORD.findall(text)}
+    return frozenset("book" if kind in _BOOKISH else kind for kind in kinds if kind)
 
 
 def _kind(noun: str) -> str | None:

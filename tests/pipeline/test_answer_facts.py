@@ -71,6 +71,11 @@ FACTS = [
     # the model names the note's subject, "la técnica que el post asocia con reducir las
     # alucinaciones", which restates the question: the answer is what it is said to be
     ("¿Qué reduce las alucinaciones?", ["bases de conocimiento"]),
+    # asking for a name is no word the answering sentence holds
+    ("¿Cómo se llama el autor del libro?", ["auffarth"]),
+    ("What is the name of the author of the book?", ["auffarth"]),
+    # "una gráfica creada por Epoch.ai" says who made it
+    ("¿Quién hizo la gráfica?", ["epoch"]),
 ]
 NOT_IN_THE_DOCUMENTS = [
     "¿Cuál es el precio del libro de Ben Auffarth?",
@@ -79,6 +84,11 @@ NOT_IN_THE_DOCUMENTS = [
     # nor who writes the blog ("el autor del post" names no one), nor who made Gemini
     "¿Quién es el autor del blog?",
     "¿Qué empresa creó Gemini?",
+    # "who published" asks for a publisher, and "English" names no one
+    "Who published the book reviewed in the post?",
+    # the date is the book's; the FLOPs are GPT-4's and Gemini's, not Llama's
+    "¿Cuándo se publicó el post del blog?",
+    "¿Cuántos FLOPs realizó el entrenamiento de Llama?",
 ]
 
 

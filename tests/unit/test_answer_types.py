@@ -9,6 +9,7 @@ import pytest
 
 from rag.answer.answer_types import (
     AnswerType,
+    asks_organization,
     candidate_spans,
     expected_type,
     names_in,
@@ -58,6 +59,8 @@ def texts(sentence: str, question: str, lang: str = "es") -> list[str]:
         ("Whose book does the post review?", "en", PERSON),
         ("¿Qué autor escribió el libro?", "es", PERSON),
         ("What is the name of the author of the book?", "en", PERSON),
+        ("¿Cómo se llama el autor del libro?", "es", PERSON),
+        ("What is the author's name?", "en", PERSON),
         ("¿Cuánto costó entrenar GPT-4?", "es", QUANTITY),
         ("¿Cuántas páginas tiene el libro?", "es", QUANTITY),
         ("How many FLOPs did GPT-4 take?", "en", QUANTITY),
@@ -487,3 +490,30 @@ def test_across_languages_a_count_matches_its_noun_as_a_cognate() -> None:
 )
 def test_a_name_may_begin_with_an_accented_capital(question: str, names: list[str]) -> None:
     assert names_in(question) == names
+
+
+@pytest.mark.parametrize(
+    ("question", "organization"),
+    [
+        ("Who published the book reviewed in the post?", True),
+        ("¿Quién publicó el libro?", True),
+        ("¿Quién lo publicó?", True),
+        ("¿Qué editorial publica el libro?", True),
+        ("Who wrote the book?", False),
+        # "público" folds as "publicó" does, but is no verb after "quién"
+        ("¿Quiénes pueden dar al público los medicamentos?", False),
+    ],
+)
+def test_who_published_asks_for_a_publisher(question: str, organization: bool) -> None:
+    assert asks_organization(question) is organization
+
+
+def test_a_language_or_nationality_names_no_one() -> None:
+    sentence = 'This note is an English summary of the Spanish post "Tendencias" by Ben Auffarth.'
+    assert texts(sentence, "Who wrote the post?", "en") == ["Ben Auffarth"]
+    assert texts(sentence, "Who published the post?", "en") == []
+
+
+def test_the_unit_a_question_counts_is_no_name_it_asks_about() -> None:
+    assert names_in("¿Cuántos FLOPs realizó el entrenamiento de Llama?") == ["Llama"]
+    assert names_in("How many FLOPs did GPT-4 perform?") == ["GPT-4"]

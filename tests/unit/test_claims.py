@@ -334,6 +334,7 @@ def test_clauses_break_at_commas_and_mientras_but_not_at_decimal_commas() -> Non
         ("¿Cuánta energía gastó GPT-4 en su entrenamiento?", {Kind.ENERGY}),
         ("How much energy did the training of GPT-4 spend?", {Kind.ENERGY}),
         ("¿Cuántas horas gastaron en entrenarlo?", {Kind.TIME}),
+        ("What does the book cost?", {Kind.MONEY}),
     ],
 )
 def test_expected_kind_of_figure_comes_from_the_question(question: str, kinds: set[Kind]) -> None:
@@ -394,3 +395,21 @@ def test_a_name_before_its_apposition_belongs_to_the_clause_after_it(
 ) -> None:
     start = text.index(name)
     assert ClaimCheck(question, "es").phrase_on_topic(text, start, start + len(name)) is on_topic
+
+
+@pytest.mark.parametrize(
+    ("question", "supported"),
+    [
+        ("¿Cuándo se publicó el libro?", True),
+        # the clause of the date names the book, not the post the question asks about
+        ("¿Cuándo se publicó el post?", False),
+    ],
+)
+def test_a_date_given_of_another_kind_of_work_does_not_date_the_asked_one(
+    question: str, supported: bool
+) -> None:
+    sentence = (
+        "Como hice en el post anterior, recalco que el libro se publicó en diciembre de 2023."
+    )
+    check = ClaimCheck(question, "es")
+    assert check.supported_by(check.claimed("diciembre de 2023"), sentence, "es") is supported

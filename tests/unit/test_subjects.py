@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.evidence import keys_of
-from rag.answer.subjects import MAKER_KEYS, maker_words_said
+from rag.answer.subjects import MAKER_KEYS, MAKING_KEYS, maker_words_said
 
 
 @pytest.mark.parametrize(
@@ -37,3 +37,22 @@ def test_a_sentence_giving_the_owner_of_an_asked_name_says_who_made_it(
 ) -> None:
     assert (maker_words_said(question, sentence) == MAKER_KEYS) is says
     assert keys_of("empresa desarrolló company made developed") <= MAKER_KEYS
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "says"),
+    [
+        ("¿Quién hizo la gráfica?", "El libro usa una gráfica creada por Epoch.ai.", True),
+        ("Who made the chart?", "The book uses a chart created by Epoch.ai.", True),
+        # not to a question that asks for no one
+        ("¿Qué produce la planta?", "La planta fue creada en 1950.", False),
+        # nor from a sentence that writes no verb of making
+        ("¿Quién hizo la gráfica?", "La gráfica muestra el tiempo en abscisas.", False),
+        # nor when the verb asked of "who" is not one of making
+        ("Who may seek changes where the building will be built?", "It was created.", False),
+    ],
+)
+def test_to_a_who_question_one_verb_of_making_says_them_all(
+    question: str, sentence: str, says: bool
+) -> None:
+    assert (maker_words_said(question, sentence) == MAKING_KEYS) is says

@@ -16,6 +16,7 @@ from rag.answer.works import (
     said_of_works,
     title_given,
     titles_another_work,
+    work_kinds,
     work_mentions,
 )
 from rag.schema import Passage
@@ -178,3 +179,10 @@ def test_a_topic_question_the_evidence_cannot_rank_gets_the_work_s_title() -> No
     assert answer is not None
     assert answer.answer == "Tendencias en el desarrollo de modelos generativos [1]"
     assert answer.citations[0].quote == POST_NOTE
+
+
+def test_the_kinds_of_work_a_text_names_count_bookish_ones_as_one() -> None:
+    assert work_kinds("¿Cuándo se publicó el post del blog?") == {"post"}
+    assert work_kinds("The novel, the book and the essays") == {"book"}
+    assert work_kinds("que el libro está publicado en 2023") == {"book"}
+    assert work_kinds("Nada que ver.") == frozenset()
