@@ -41,7 +41,7 @@ from rag.answer.evidence import (
     question_terms,
     word_keys,
 )
-from rag.answer.works import work_kinds
+from rag.answer.works import asked_detail_kind, work_kinds
 
 
 class Kind(Enum):
@@ -188,6 +188,7 @@ _MONEY = re.compile(
     r"|\bhow much\b.*\b(?:cost|costs|money|worth|charge)\b"
     r"|\b(?:precio|price)\b|\b(?:cual|que) (?:es|fue|era) el (?:coste|costo)\b"
     r"|\bwhat (?:is|was) the cost\b|\bwhat (?:does|do|did|will)\b.*\bcost\b"
+    r"|\bhow much (?:is|are|was|were) (?:the |a |an |this |that )?[\w-]+\W*$"
 )
 # Verbs of paying: money, unless the question names what was spent ("¿Cuánta energía
 # gastó…?", "How much time did they spend…?").
@@ -528,6 +529,7 @@ class ClaimCheck:
         self.given = frozenset(q.value for q in quantities(question, lang))
         self.focus = [word_keys(word) for word in dict.fromkeys(focus_terms(question, lang))]
         self.works = work_kinds(question)
+        self.detail_of = asked_detail_kind(question)
 
     def claimed(self, sentence: str) -> list[Quantity]:
         """The figures an answer sentence asserts (not those the question states)."""
@@ -539,7 +541,11 @@ class ClaimCheck:
         question's predicate, and at least one fits the kind the question asks for."""
         if not claimed:
             return True
-        on_topic = [c for c in clauses(evidence, lang) if self.carries_predicate(c)]
+        on_topic = [
+            c
+            for c in clauses(evidence, lang)
+            if self.carries_predicate(c) and (self.detail_of is None or self.detail_of in c.works)
+        ]
         fits = self.expected is None
         for figure in claimed:
             stated = [q for c in on_topic for q in c.quantities if figure.stated_by(q)]

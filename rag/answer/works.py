@@ -59,6 +59,16 @@ _ASKS_TOPIC = re.compile(
     rf"|\bwhat (?:is|was) the (?:topic|subject) of (?:the|this|that) (?P<e>{_WORKS})\b"
 )
 
+# "How much does the book cost?", "¿Cuántas páginas tiene el libro?": a detail of the work
+# itself, which only a clause that names the work states. Asked of folded text.
+_ASKS_DETAIL = re.compile(
+    rf"\b(?:precio|coste|costo|price|cost|paginas|pages|capitulos|chapters) (?:del?|de la"
+    rf"|of the|of this) (?P<a>{_WORKS})\b"
+    rf"|\b(?:cuesta|cuestan|costo|vale|tiene|tienen) (?:el|la|este|esta) (?P<b>{_WORKS})\b"
+    rf"|\b(?:does|did|do) (?:the|this) (?P<c>{_WORKS}) (?:cost|have)\b"
+    rf"|\bhow (?:much|many pages|long) (?:is|was) (?:the|this) (?P<d>{_WORKS})\b"
+)
+
 
 def _keys(text: str) -> frozenset[str]:
     return frozenset(key for word in words(text) for key in word_stems(word))
@@ -126,6 +136,14 @@ def asked_topic_kind(question: str) -> str | None:
     """The kind of work whose topic the question asks ("¿De qué trata el post?"): "post"."""
     found = _ASKS_TOPIC.search(fold(question))
     return _kind(next(noun for noun in found.groups() if noun)) if found else None
+
+
+def asked_detail_kind(question: str) -> str | None:
+    """The kind of work whose own detail (price, pages) the question asks: "book" for
+    "How much does the book cost?"; None for "¿Cuántas técnicas enumera el post?"."""
+    found = _ASKS_DETAIL.search(fold(question))
+    kind = _kind(next(noun for noun in found.groups() if noun)) if found else None
+    return "book" if kind in _BOOKISH else kind
 
 
 def title_given(kind: str, sentence: str) -> tuple[int, int] | None:

@@ -89,6 +89,9 @@ NOT_IN_THE_DOCUMENTS = [
     # the date is the book's; the FLOPs are GPT-4's and Gemini's, not Llama's
     "¿Cuándo se publicó el post del blog?",
     "¿Cuántos FLOPs realizó el entrenamiento de Llama?",
+    # a detail of the book itself: GPT-4's cost is no price of it
+    "How much does the book cost?",
+    "How much is the book?",
 ]
 
 

@@ -335,6 +335,7 @@ def test_clauses_break_at_commas_and_mientras_but_not_at_decimal_commas() -> Non
         ("How much energy did the training of GPT-4 spend?", {Kind.ENERGY}),
         ("¿Cuántas horas gastaron en entrenarlo?", {Kind.TIME}),
         ("What does the book cost?", {Kind.MONEY}),
+        ("How much is the book?", {Kind.MONEY}),
     ],
 )
 def test_expected_kind_of_figure_comes_from_the_question(question: str, kinds: set[Kind]) -> None:
@@ -413,3 +414,17 @@ def test_a_date_given_of_another_kind_of_work_does_not_date_the_asked_one(
     )
     check = ClaimCheck(question, "es")
     assert check.supported_by(check.claimed("diciembre de 2023"), sentence, "es") is supported
+
+
+@pytest.mark.parametrize(
+    ("sentence", "supported"),
+    [
+        ("The training of GPT-4 cost 41 dollars.", False),
+        ("The book costs 41 dollars.", True),
+    ],
+)
+def test_a_detail_of_a_work_is_stated_by_a_clause_that_names_it(
+    sentence: str, supported: bool
+) -> None:
+    check = ClaimCheck("How much does the book cost?", "en")
+    assert check.supported_by(check.claimed("41 dollars"), sentence, "en") is supported

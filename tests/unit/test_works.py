@@ -11,6 +11,7 @@ from rag.answer.verify import Assessment, Verifier, topic_answer
 from rag.answer.works import (
     AUTHORSHIP_KEYS,
     TITLE_KEYS,
+    asked_detail_kind,
     asked_title_kind,
     asked_topic_kind,
     said_of_works,
@@ -186,3 +187,19 @@ def test_the_kinds_of_work_a_text_names_count_bookish_ones_as_one() -> None:
     assert work_kinds("The novel, the book and the essays") == {"book"}
     assert work_kinds("que el libro está publicado en 2023") == {"book"}
     assert work_kinds("Nada que ver.") == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How much does the book cost?", "book"),
+        ("How much is the book?", "book"),
+        ("¿Cuántas páginas tiene el libro?", "book"),
+        ("¿Cuál es el precio de la novela?", "book"),
+        # the work as the source of a figure about something else
+        ("¿Cuántas técnicas enumera el post?", None),
+        ("How much did GPT-4's training cost according to the book?", None),
+    ],
+)
+def test_a_detail_of_the_work_itself(question: str, kind: str | None) -> None:
+    assert asked_detail_kind(question) == kind
