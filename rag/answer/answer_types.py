@@ -280,10 +280,8 @@ def _spans(
         if asks_organization(question):
             found = [span for span in found if not _person_shaped(span.text)]
         found = [span for span in found if not _MODEL_NUMBER.match(text, span.end)]
-        found = [span for span in found if fold(span.text) not in DEMONYMS]
     elif answer_type is AnswerType.PLACE:
         found = _name_spans(text, asked, _PLACE_CUES, whole_answer)
-        found = [span for span in found if fold(span.text) not in DEMONYMS]
     elif answer_type is AnswerType.QUANTITY:
         found = _quantity_spans(text, question, lang, across)
     elif answer_type is AnswerType.DATE:
@@ -342,13 +340,16 @@ def _name_spans(
     """Runs of capitalised words, outside quotes (titles), best first: right after the
     asked role ("el arquitecto alemán Gottfried Semper"), after a cue word ("de Ben
     Auffarth", "en Madrid"), shaped like names, several words, not leading the sentence
-    (whose first word is capitalised anyway; alone it is dropped)."""
+    (whose first word is capitalised anyway; alone it is dropped); a language or
+    nationality alone is none."""
     quoted = [m.span() for m in _QUOTED.finditer(text)]
     first = _WORD.search(text)
     scored: list[tuple[int, int, Span]] = []
     for run in _capitalized_runs(text, asked, quoted):
         leading = first is not None and run[0].start() == first.start()
-        if leading and len(run) == 1 and not whole_answer:
+        if (leading and len(run) == 1 and not whole_answer) or (
+            len(run) == 1 and fold(run[0].group()) in DEMONYMS
+        ):
             continue
         before = [fold(w) for w in _WORD.findall(text[: run[0].start()])[-2:]]
         cued = bool(before) and (
