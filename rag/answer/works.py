@@ -128,22 +128,25 @@ def _asked_of_works(question: str) -> tuple[tuple[frozenset[str], ...], str | No
 def asked_title_kind(question: str) -> str | None:
     """The kind of work whose title the question asks ("¿Cuál es el título del post?"):
     "post"; None when it asks no title ("¿Cómo se llama el autor del blog?")."""
-    found = _ASKS_TITLE.search(question)
-    return _kind(next(noun for noun in found.groups() if noun)) if found else None
+    return _asked_kind(_ASKS_TITLE, question)
 
 
 def asked_topic_kind(question: str) -> str | None:
     """The kind of work whose topic the question asks ("¿De qué trata el post?"): "post"."""
-    found = _ASKS_TOPIC.search(fold(question))
-    return _kind(next(noun for noun in found.groups() if noun)) if found else None
+    return _asked_kind(_ASKS_TOPIC, fold(question))
 
 
 def asked_detail_kind(question: str) -> str | None:
     """The kind of work whose own detail (price, pages) the question asks: "book" for
     "How much does the book cost?"; None for "¿Cuántas técnicas enumera el post?"."""
-    found = _ASKS_DETAIL.search(fold(question))
-    kind = _kind(next(noun for noun in found.groups() if noun)) if found else None
+    kind = _asked_kind(_ASKS_DETAIL, fold(question))
     return "book" if kind in _BOOKISH else kind
+
+
+def _asked_kind(asking: re.Pattern[str], question: str) -> str | None:
+    """The kind of the work noun that `asking` catches in the question."""
+    found = asking.search(question)
+    return _kind(next(noun for noun in found.groups() if noun)) if found else None
 
 
 def title_given(kind: str, sentence: str) -> tuple[int, int] | None:
