@@ -20,15 +20,15 @@ _OWNED_NAME_BEFORE = re.compile(r"([\w.-]+)\s+(?:de|del|of)\s+$")
 _OWNED_NAME_AFTER = re.compile(r"^['’]s\s+([\w.-]+)")
 _NAME_WORD = re.compile(rf"\S*[0-9{CAPITAL}]\S*")
 _CAPITALIZED_WORD = re.compile(rf"[{CAPITAL}][\w.-]*")
+_MAKING_VERBS = "creó desarrolló fabricó hizo created made built developed"
 # What a question asks of whoever owns a product: "¿Qué empresa desarrolló GPT-4?".
 MAKER_KEYS = keys_of(
-    "empresa compañía fabricante desarrollador desarrolló creador creó fabricó lanzó hizo "
-    "propietario dueño company firm maker developer developed created creator made built "
-    "launched owner owns"
+    f"{_MAKING_VERBS} lanzó launched empresa compañía fabricante desarrollador creador "
+    "propietario dueño company firm maker developer creator owner owns"
 )
 # Verbs of making: a sentence that writes one ("una gráfica creada por Epoch.ai") says
 # the others a "who" question may use ("¿Quién hizo la gráfica?").
-MAKING_KEYS = keys_of("creó creada desarrolló fabricó elaboró hizo created made built developed")
+MAKING_KEYS = keys_of(f"{_MAKING_VERBS} creada elaboró")
 _WHO_DOES = re.compile(r"\b(?:quien|quienes|who)\s+(?:(?:lo|la|los|las|se)\s+)?(\w+)")
 MIN_NAME_STEM = 5
 
