@@ -416,7 +416,8 @@ class Verifier:
                 )
                 and fits_in_context(assessment, scored, text)
             ):
-                return cited_answer([(capitalized(text), scored)], AnswerMode.GENERATED)
+                whole = whole_typed_phrase(assessment, scored, text)
+                return cited_answer([(capitalized(whole), scored)], AnswerMode.GENERATED)
         return None
 
 
@@ -564,6 +565,20 @@ def fits_in_context(assessment: Assessment, scored: Scored, text: str) -> bool:
     return scored.score >= assessment.typed_floor and any(
         text in found or found in text for found in assessment.typed_phrases(scored)
     )
+
+
+def whole_typed_phrase(assessment: Assessment, scored: Scored, text: str) -> str:
+    """The phrase of the asked type that the sentence states, when the model said only
+    part of it: "6 de octubre de 1973" for its "1973", "8646 millas cuadradas" for its
+    "8646"."""
+    if assessment.asked not in TYPED:
+        return text
+    holding = [
+        found
+        for found in assessment.typed_phrases(scored)
+        if len(found) > len(text) and locate(text, found) is not None
+    ]
+    return max(holding, key=len, default=text)
 
 
 def prompt_language(assessment: Assessment) -> str:

@@ -257,7 +257,7 @@ def test_across_languages_the_sentences_one_phrase_of_the_asked_type_answers() -
         "lanzaron un ataque sorpresa contra Israel."
     )
     result = answer_across("When did Syria and Egypt attack Israel?", "1973", document)
-    assert result.answer == "1973 [1]"
+    assert result.answer == "6 de octubre de 1973 [1]"  # the whole date the model said part of
 
 
 def test_across_languages_a_count_of_something_else_is_no_answer() -> None:
@@ -490,3 +490,10 @@ def test_a_subject_that_restates_the_question_gives_way_to_what_it_is(
     result = answer(question, generated, document)
     assert result.mode is AnswerMode.GENERATED
     assert result.answer == expected
+
+
+def test_the_model_s_part_of_a_date_is_given_as_the_whole_date() -> None:
+    document = "BSkyB anunció el 8 de febrero de 2007 que cerraría sus canales en abierto."
+    result = answer("¿Cuándo anunció BSkyB que cerraría sus canales?", "2007", document)
+    assert result.mode is AnswerMode.GENERATED
+    assert result.answer == "8 de febrero de 2007 [1]"
