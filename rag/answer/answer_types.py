@@ -347,10 +347,10 @@ def _name_spans(
     scored: list[tuple[int, int, Span]] = []
     for run in _capitalized_runs(text, asked, quoted):
         leading = first is not None and run[0].start() == first.start()
-        if (leading and len(run) == 1 and not whole_answer) or (
-            len(run) == 1 and fold(run[0].group()) in DEMONYMS
-        ):
+        if leading and len(run) == 1 and not whole_answer:
             continue
+        if len(run) == 1 and fold(run[0].group()) in DEMONYMS:
+            continue  # "an English summary" names no one
         before = [fold(w) for w in _WORD.findall(text[: run[0].start()])[-2:]]
         cued = bool(before) and (
             before[-1] in cues or (before[-1] in _ARTICLES and before[0] in cues)

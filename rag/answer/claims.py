@@ -542,9 +542,7 @@ class ClaimCheck:
         if not claimed:
             return True
         on_topic = [
-            c
-            for c in clauses(evidence, lang)
-            if self.carries_predicate(c) and (self.detail_of is None or self.detail_of in c.works)
+            c for c in clauses(evidence, lang) if self.carries_predicate(c) and self.names_work(c)
         ]
         fits = self.expected is None
         for figure in claimed:
@@ -553,6 +551,11 @@ class ClaimCheck:
                 return False
             fits = fits or any(self.fits(figure.kind or q.kind) for q in stated)
         return fits
+
+    def names_work(self, clause: Clause) -> bool:
+        """A work's own detail (its price, its pages) is stated only by a clause that names
+        that kind of work; any clause may state another figure."""
+        return self.detail_of is None or self.detail_of in clause.works
 
     def carries_predicate(self, clause: Clause) -> bool:
         """The clause holds one of the question's content words, and names no other kind of

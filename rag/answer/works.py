@@ -140,7 +140,7 @@ def asked_detail_kind(question: str) -> str | None:
     """The kind of work whose own detail (price, pages) the question asks: "book" for
     "How much does the book cost?"; None for "¿Cuántas técnicas enumera el post?"."""
     kind = _asked_kind(_ASKS_DETAIL, fold(question))
-    return "book" if kind in _BOOKISH else kind
+    return _bookish_as_one(kind) if kind else None
 
 
 def _asked_kind(asking: re.Pattern[str], question: str) -> str | None:
@@ -178,7 +178,11 @@ _BOOKISH = frozenset({"book", "novel", "work", "essay", "poem"})
 def work_kinds(text: str) -> frozenset[str]:
     """The kinds of work `text` names, the bookish ones as one: "post", "book"…"""
     kinds = {_kind(word) for word in _WORD.findall(text)}
-    return frozenset("book" if kind in _BOOKISH else kind for kind in kinds if kind)
+    return frozenset(_bookish_as_one(kind) for kind in kinds if kind)
+
+
+def _bookish_as_one(kind: str) -> str:
+    return "book" if kind in _BOOKISH else kind
 
 
 def _kind(noun: str) -> str | None:
