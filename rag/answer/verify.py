@@ -52,6 +52,7 @@ from rag.answer.evidence import (
     word_keys,
 )
 from rag.answer.prompts import LABELS
+from rag.answer.qualifiers import qualifies_another
 from rag.answer.sentence_vectors import SentenceVectors
 from rag.answer.spans import copula_complement, locate, parts, short_answer
 from rag.answer.spelling import abbreviated, respelled
@@ -351,7 +352,11 @@ class Verifier:
             return confident_quote(assessment) or abstain(assessment)
         kept: list[tuple[str, Scored]] = []
         for claim in claims:
-            if claim.declined or restates_the_role(assessment, claim.text):
+            if (
+                claim.declined
+                or restates_the_role(assessment, claim.text)
+                or qualifies_another(assessment.question, claim.text, assessment.lang)
+            ):
                 continue
             candidates = [
                 (support, ranked)
@@ -380,7 +385,9 @@ class Verifier:
         short = short_answer(generated)
         if asks_several(question) or not short or _DONT_KNOW.search(short):
             return None
-        if len(short.split()) > MAX_SPAN_WORDS:
+        if len(short.split()) > MAX_SPAN_WORDS or qualifies_another(
+            question, short, assessment.lang
+        ):
             return None
         check = assessment.check
         relevant = [scored for scored in assessment.ranked if assessment.may_answer(scored)]

@@ -146,6 +146,24 @@ def test_the_model_s_phrase_from_a_sentence_covering_less_of_the_question_gives_
     assert "cognicion" not in fold(answer.answer), answer.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("What is on the horizontal axis of the Epoch.ai chart?", "time"),
+        ("¿Qué se muestra en el eje de ordenadas de la gráfica?", "flops"),
+    ],
+)
+def test_what_the_chart_shows_on_the_other_axis_is_not_the_answer(
+    corpus_pipeline: AnswerPipeline, question: str, asked: str
+) -> None:
+    """Gemma answers with what the sentence says of the other axis ("the number of FLOPS
+    on the vertical axis"); the reader gets what is on the asked one."""
+    answer = corpus_pipeline.answer(question)
+    assert answer.mode is not AnswerMode.ABSTAINED, answer.answer
+    short = short_part(answer)
+    assert asked in short, answer.answer
+
+
 def test_the_author_is_not_given_as_the_publisher(corpus_pipeline: AnswerPipeline) -> None:
     """The documents name the book's author and its date, not its publisher: the model's
     "Ben Auffarth" comes from a sentence that leaves out what is asked."""

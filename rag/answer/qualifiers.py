@@ -1,0 +1,64 @@
+"""Whether a short answer speaks of another one of the things the question names.
+
+"What is on the horizontal axis?" answered "the number of FLOPS on the vertical axis",
+or "¿Qué se muestra en el eje de ordenadas?" answered "el tiempo en el eje de abscisas":
+every word is in the evidence sentence, but the answer is what that sentence says of the
+other axis. The answer repeats a noun of the question ("axis", "eje") with a qualifier the
+question does not give it, and without the one the question gives.
+
+A qualifier is read from word order alone: the complement after "de / del / of" ("eje de
+ordenadas", "axis of time") in either language, and in English the word right before the
+noun ("horizontal axis"). A Spanish word right after a noun may be an adjective or the
+question's verb ("¿Qué universidad tiene…?"), so it is not read as one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.analyzer import STOP_WORDS, fold
+from rag.answer.evidence import word_keys
+
+_WORD = re.compile(r"[^\W\d_]+|\d+")
+_OF = frozenset({"de", "del", "of"})
+_ARTICLES = frozenset({"el", "la", "los", "las", "un", "una", "the", "a", "an"})
+
+
+def qualifies_another(question: str, answer: str, lang: str) -> bool:
+    """The answer gives a noun of the question another qualifier than the question's."""
+    asked = _words(question)
+    said = _words(answer)
+    asked_keys = frozenset().union(*(word_keys(w) for w in asked))
+    said_keys = frozenset().union(*(word_keys(w) for w in said))
+    for index, word in enumerate(said):
+        if word in STOP_WORDS or not word_keys(word) & asked_keys:
+            continue
+        own = {q for q in _qualifiers(said, index, lang) if not word_keys(q) & asked_keys}
+        if not own:
+            continue
+        for at, other in enumerate(asked):
+            if word_keys(other) & word_keys(word):
+                theirs = _qualifiers(asked, at, lang)
+                if theirs and not any(word_keys(q) & said_keys for q in theirs):
+                    return True
+    return False
+
+
+def _words(text: str) -> list[str]:
+    return [fold(word) for word in _WORD.findall(text)]
+
+
+def _qualifiers(words: list[str], index: int, lang: str) -> set[str]:
+    """The content words that qualify `words[index]`: its "de / of" complement, and in
+    English the word before it."""
+    found: set[str] = set()
+    after = index + 1
+    if after < len(words) and words[after] in _OF:
+        after += 1
+        while after < len(words) and words[after] in _ARTICLES:
+            after += 1
+        if after < len(words) and words[after] not in STOP_WORDS:
+            found.add(words[after])
+    if lang == "en" and index > 0 and words[index - 1] not in STOP_WORDS:
+        found.add(words[index - 1])
+    return found
