@@ -247,6 +247,26 @@ def expected_kinds(question: str) -> frozenset[Kind] | None:
     return frozenset(asked) if asked or counts else None
 
 
+# The words by which a question names what a figure measures: a sentence that states a
+# figure in a unit of that kind says them ("consumió 2,4 x 10^4 Kilowatios" states an
+# energy, though it never writes "energía").
+_MEASURE_WORDS = {
+    Kind.ENERGY: "energia energy electricidad electricity consumo consumption",
+    Kind.MONEY: "coste costo cost dinero money",
+    Kind.COMPUTE: "computo compute operaciones operations",
+}
+_MEASURED = {word: kind for kind, words in _MEASURE_WORDS.items() for word in words.split()}
+
+
+def measure_words_said(question: str, sentence: str, lang: str) -> frozenset[str]:
+    """The keys of the question's words for a kind of figure that `sentence` states one of."""
+    named = {word for word in content_words(question) if word in _MEASURED}
+    if not named:
+        return frozenset()
+    stated = {figure.kind for figure in quantities(sentence, lang)}
+    return frozenset(key for word in named if _MEASURED[word] in stated for key in word_keys(word))
+
+
 def _english_head(phrase: str) -> str:
     """The noun an English "how many" phrase counts, the last plural of its words before a
     function word: "operations" in "floating point operations did…", "points" in "data

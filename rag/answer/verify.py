@@ -40,7 +40,12 @@ from rag.answer.answer_types import (
 )
 from rag.answer.answerability import FEATURES, AnswerabilityModel, lead, model_for
 from rag.answer.citations import strip_markers
-from rag.answer.claims import ClaimCheck, quantities, without_interrogative
+from rag.answer.claims import (
+    ClaimCheck,
+    measure_words_said,
+    quantities,
+    without_interrogative,
+)
 from rag.answer.evidence import (
     Evidence,
     EvidencePool,
@@ -257,9 +262,11 @@ class Verifier:
         vector = pool.vector(question)
         ranked = []
         for sentence in pool.sentences:
-            # who wrote a work, what it is called, who made a product
-            said = said_of_works(question, sentence.works) | maker_words_said(
-                question, sentence.text
+            # who wrote a work, what it is called, who made a product, what a figure measures
+            said = (
+                said_of_works(question, sentence.works)
+                | maker_words_said(question, sentence.text)
+                | measure_words_said(question, sentence.text, sentence.lang)
             )
             coverage = pool.coverage(terms, sentence, weighted=True, also_said=said)
             similarity = cosine(vector, sentence.vector)

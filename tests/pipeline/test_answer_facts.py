@@ -47,6 +47,9 @@ FACTS = [
     ("How big was the GPT-4 training dataset?", ["4", "9"]),
     ("¿Cada cuánto se reduce a la mitad el coste de las GPU según la ley de Rock?", ["4"]),
     ("How much energy did the training of Gemini 1.0 Ultra consume?", ["2", "4", "10"]),
+    # a figure in kilowatts states an energy though no sentence writes "energy" or "use"
+    ("How much energy did the training of Gemini use?", ["2", "4", "10", "kilowat"]),
+    ("¿Cuánta energía usó el entrenamiento de Gemini?", ["2", "4", "10", "kilowat"]),
     # the English sentence names no "AI": its passage's heading does
     ("How many techniques for accessible generative AI are listed in the post?", ["eleven"]),
     # names misspelled by one letter, read as the documents spell them

@@ -13,6 +13,7 @@ from rag.answer.claims import (
     clauses,
     counted_nouns,
     expected_kinds,
+    measure_words_said,
     quantities,
     without_interrogative,
 )
@@ -428,3 +429,23 @@ def test_a_detail_of_a_work_is_stated_by_a_clause_that_names_it(
 ) -> None:
     check = ClaimCheck("How much does the book cost?", "en")
     assert check.supported_by(check.claimed("41 dollars"), sentence, "en") is supported
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "lang", "said"),
+    [
+        # "consumió … Kilowatios" states an energy: the question's "energía" is said
+        ("¿Cuánta energía usó el entrenamiento?", "Consumió 2,4 x 10^4 Kilowatios.", "es", True),
+        ("How much energy did the training use?", "It consumed 2.4 x 10^4 kilowatts.", "en", True),
+        ("How much money did the training cost?", "It cost 41 million dollars.", "en", True),
+        # a figure of another kind says nothing of energy
+        ("¿Cuánta energía usó el entrenamiento?", "Costó 41 millones de dólares.", "es", False),
+        ("¿Cuánta energía usó el entrenamiento?", "Duró 95 días.", "es", False),
+        # a price is a product's: no cost of training says it
+        ("¿Qué precio tiene el libro?", "Costó 41 millones de dólares.", "es", False),
+    ],
+)
+def test_a_figure_of_the_asked_kind_says_the_question_s_word_for_it(
+    question: str, sentence: str, lang: str, said: bool
+) -> None:
+    assert bool(measure_words_said(question, sentence, lang)) is said
