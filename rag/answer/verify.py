@@ -67,7 +67,13 @@ from rag.answer.subjects import (
     owned_by_another_name,
     owns_an_asked_name,
 )
-from rag.answer.works import asked_topic_kind, said_of_works, title_given, titles_another_work
+from rag.answer.works import (
+    asked_topic_kind,
+    is_cited_author,
+    said_of_works,
+    title_given,
+    titles_another_work,
+)
 from rag.embedder import Embedder
 from rag.schema import Answer, AnswerMode, Citation, Passage
 from rag.sentences import Span, split_sentences
@@ -414,8 +420,10 @@ class Verifier:
             if complement is not None and says_all_of(question, evidence.text[start:end]):
                 start, end = complement  # the subject restates the question: "X es <answer>"
             text = evidence.text[start:end]
-            if owned_by_another_name(question, evidence.text, start) or titles_another_work(
-                question, text, evidence.text
+            if (
+                owned_by_another_name(question, evidence.text, start)
+                or titles_another_work(question, text, evidence.text)
+                or is_cited_author(question, text, evidence.passage.metadata)
             ):
                 continue
             claimed = check.claimed(text)
@@ -440,7 +448,11 @@ def typed_phrases_of(assessment: Assessment, evidence: Evidence) -> list[str]:
         return []
     asked, question, text = assessment.asked, assessment.question, evidence.text
     across = across_languages(assessment, evidence)
-    spans = typed_spans(assessment, evidence)
+    spans = [
+        span
+        for span in typed_spans(assessment, evidence)
+        if not is_cited_author(question, span.text, evidence.passage.metadata)
+    ]
     if across and len(spans) == 1:
         # An English question may share no word with the Spanish clause that answers it:
         # the one phrase of the asked type in a sentence is not confused with another.

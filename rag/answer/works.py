@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from rag.analyzer import CAPITAL, fold, word_stems, words
@@ -67,6 +67,13 @@ _ASKS_DETAIL = re.compile(
     rf"|\b(?:cuesta|cuestan|costo|vale|tiene|tienen) (?:el|la|este|esta) (?P<b>{_WORKS})\b"
     rf"|\b(?:does|did|do) (?:the|this) (?P<c>{_WORKS}) (?:cost|have)\b"
     rf"|\bhow (?:much|many pages|long) (?:is|was) (?:the|this) (?P<d>{_WORKS})\b"
+)
+
+
+# "Según el autor, …", "according to the author": where the answer comes from.
+_CITES_AUTHOR = re.compile(
+    r"\b(?:segun|de acuerdo con|para|according to|in the view of)\s+(?:el|la|the|su|its)\s+"
+    r"(?:autor|autora|author|escritor|escritora|writer)\b"
 )
 
 
@@ -155,6 +162,17 @@ def title_given(kind: str, sentence: str) -> tuple[int, int] | None:
         if _kind(found.group("work")) == kind:
             return found.start("title") + 1, found.end("title") - 1
     return None
+
+
+def is_cited_author(question: str, phrase: str, metadata: Mapping[str, object]) -> bool:
+    """The phrase is the author the question cites as its source ("Who will control these
+    models, according to the author?"), as the document's front matter names them
+    ("book_author: Ben Auffarth"): the source of the answer, never the answer."""
+    if not _CITES_AUTHOR.search(fold(question)):
+        return False
+    authors = " ".join(str(v) for k, v in metadata.items() if "author" in str(k))
+    said = _keys(phrase)
+    return bool(said) and said <= _keys(authors)
 
 
 def titles_another_work(question: str, phrase: str, sentence: str) -> bool:

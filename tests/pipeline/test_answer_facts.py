@@ -167,6 +167,16 @@ def test_what_the_chart_shows_on_the_other_axis_is_not_the_answer(
     assert asked in short, answer.answer
 
 
+def test_the_author_a_question_cites_is_not_its_answer(corpus_pipeline: AnswerPipeline) -> None:
+    """ "According to the author" names where the answer comes from: the notes' front
+    matter names Ben Auffarth as the book's author, and the answer is the companies he
+    names."""
+    answer = corpus_pipeline.answer("Who will control generative models according to the author?")
+    assert answer.mode is not AnswerMode.ABSTAINED, answer.answer
+    assert "auffarth" not in short_part(answer), answer.answer
+    assert "technology companies" in fold(answer.answer), answer.answer
+
+
 def test_the_author_is_not_given_as_the_publisher(corpus_pipeline: AnswerPipeline) -> None:
     """The documents name the book's author and its date, not its publisher: the model's
     "Ben Auffarth" comes from a sentence that leaves out what is asked."""

@@ -14,6 +14,7 @@ from rag.answer.works import (
     asked_detail_kind,
     asked_title_kind,
     asked_topic_kind,
+    is_cited_author,
     said_of_works,
     title_given,
     titles_another_work,
@@ -203,3 +204,23 @@ def test_the_kinds_of_work_a_text_names_count_bookish_ones_as_one() -> None:
 )
 def test_a_detail_of_the_work_itself(question: str, kind: str | None) -> None:
     assert asked_detail_kind(question) == kind
+
+
+FRONT_MATTER = {"source": "notes/conclusiones.md", "book_author": "Ben Auffarth"}
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase", "cited"),
+    [
+        ("Who will control generative models according to the author?", "Ben Auffarth", True),
+        ("Según el autor, ¿quién dominará el sector?", "Auffarth", True),
+        ("Según el autor, ¿quién dominará el sector?", "OpenAI", False),
+        # a question for the author himself
+        ("¿Quién es el autor del libro?", "Ben Auffarth", False),
+        ("Who wrote the book?", "Ben Auffarth", False),
+    ],
+)
+def test_the_author_a_question_cites_as_its_source_is_not_its_answer(
+    question: str, phrase: str, cited: bool
+) -> None:
+    assert is_cited_author(question, phrase, FRONT_MATTER) is cited
