@@ -7,54 +7,56 @@ import pytest
 
 from rag.answer.qualifiers import qualifies_another
 
+Q_AXIS = "What is on the horizontal axis of the chart?"
+Q_ORDINATE = "¿Qué se muestra en el eje de ordenadas de la gráfica?"
+Q_ARMY = "What did the German army reoccupy?"
+
 
 @pytest.mark.parametrize(
-    ("question", "answer", "lang"),
+    ("question", "answer", "lang", "another"),
     [
+        (Q_AXIS, "The number of FLOPS on the vertical axis", "en", True),
+        (Q_ORDINATE, "El tiempo en el eje de abscisas", "es", True),
+        (Q_ARMY, "the French army", "en", True),
         (
-            "What is on the horizontal axis of the chart?",
-            "The number of FLOPS on the vertical axis",
-            "en",
-        ),
-        (
-            "¿Qué se muestra en el eje de ordenadas de la gráfica?",
-            "El tiempo en el eje de abscisas",
+            "¿Qué jugador de los Broncos recuperó el balón?",
+            "el jugador de los Panthers",
             "es",
+            True,
         ),
-        ("What did the German army reoccupy?", "the French army", "en"),
-        ("¿Qué jugador de los Broncos recuperó el balón?", "el jugador de los Panthers", "es"),
+        ("¿Qué se representa en el eje de abscisas?", "el tiempo", "es", False),
+        # the question's noun with no qualifier of its own: the answer says which one
+        (
+            "¿Qué universidad tiene su origen en una escuela?",
+            "Universidad de Newcastle",
+            "es",
+            False,
+        ),
+        (
+            "Which university was founded as a school of medicine?",
+            "Newcastle University",
+            "en",
+            False,
+        ),
+        # the question's own qualifier, repeated with more
+        (
+            "¿Qué conjunto de datos usó el modelo?",
+            "el conjunto de datos de Common Crawl",
+            "es",
+            False,
+        ),
+        ("What is on the horizontal axis?", "time, on the horizontal axis", "en", False),
+        # a Spanish word after a noun may be the question's verb, not a qualifier
+        (
+            "¿Qué tipo de región puede encontrarse en California?",
+            "región metropolitana",
+            "es",
+            False,
+        ),
+        (Q_ARMY, "Rhineland", "en", False),
     ],
 )
 def test_another_qualifier_of_the_question_s_noun_is_another_thing(
-    question: str, answer: str, lang: str
+    question: str, answer: str, lang: str, another: bool
 ) -> None:
-    assert qualifies_another(question, answer, lang)
-
-
-@pytest.mark.parametrize(
-    ("question", "answer", "lang"),
-    [
-        ("¿Qué se representa en el eje de abscisas de la gráfica?", "el tiempo", "es"),
-        # the question's noun with no qualifier of its own: the answer names which one
-        (
-            "¿Qué universidad tiene su origen en una escuela de medicina?",
-            "Universidad de Newcastle",
-            "es",
-        ),
-        ("Which university was founded as a school of medicine?", "Newcastle University", "en"),
-        # the question's own qualifier, repeated with more
-        ("¿Qué conjunto de datos usó el modelo?", "el conjunto de datos de Common Crawl", "es"),
-        ("What is on the horizontal axis?", "time, on the horizontal axis", "en"),
-        # a Spanish word after a noun may be the question's verb, not a qualifier
-        (
-            "¿Qué tipo de región puede encontrarse en California del Sur?",
-            "región metropolitana",
-            "es",
-        ),
-        ("What did the German army reoccupy?", "Rhineland", "en"),
-    ],
-)
-def test_the_asked_thing_or_an_unqualified_one_is_no_other(
-    question: str, answer: str, lang: str
-) -> None:
-    assert not qualifies_another(question, answer, lang)
+    assert qualifies_another(question, answer, lang) is another
