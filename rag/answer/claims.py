@@ -260,11 +260,16 @@ _MEASURED = {word: kind for kind, words in _MEASURE_WORDS.items() for word in wo
 
 def measure_words_said(question: str, sentence: str, lang: str) -> frozenset[str]:
     """The keys of the question's words for a kind of figure that `sentence` states one of."""
-    named = {word for word in content_words(question) if word in _MEASURED}
+    named = _measure_words(question)
     if not named:
         return frozenset()
     stated = {figure.kind for figure in quantities(sentence, lang)}
     return frozenset(key for word in named if _MEASURED[word] in stated for key in word_keys(word))
+
+
+@lru_cache(maxsize=256)
+def _measure_words(question: str) -> frozenset[str]:
+    return frozenset(word for word in content_words(question) if word in _MEASURED)
 
 
 def _english_head(phrase: str) -> str:
