@@ -160,6 +160,8 @@ _STOP_EN = [
 STOP_WORDS = frozenset(_STOP_ES) | frozenset(_STOP_EN)
 # The capital letters of the languages asked in: "Álvaro", "Óscar", "Los Ángeles".
 CAPITAL = "A-ZÀ-ÖØ-Þ"
+# The articles of both languages: skipped where a phrase may hold them or not.
+ARTICLES = frozenset({"el", "la", "los", "las", "un", "una", "unos", "unas", "the", "a", "an"})
 # Words that shape a question but name nothing a passage would contain ("¿Cuántos
 # días...?", "How much..."): matching answers and follow-ups ignore them.
 QUESTION_WORDS = frozenset(

@@ -17,7 +17,7 @@ from difflib import SequenceMatcher
 from enum import Enum
 from itertools import pairwise
 
-from rag.analyzer import CAPITAL, QUESTION_WORDS, STOP_WORDS, fold
+from rag.analyzer import ARTICLES, CAPITAL, QUESTION_WORDS, STOP_WORDS, fold
 from rag.answer.acronyms import (
     LETTERS,
     acronym_in,
@@ -161,7 +161,6 @@ _PARTICLE_GAP = re.compile(r"\s+(?:de|del|de la|van|von|da|di|der|le)\s+")  # "M
 _QUOTED = re.compile(r"(?<!\w)'[^']+'(?!\w)|\"[^\"]+\"|«[^»]+»|“[^”]+”|‘[^’]+’")
 _PERSON_CUES = frozenset({"de", "del", "by", "por", "segun", "autor", "autora", "author"})
 _PLACE_CUES = frozenset({"en", "in", "at", "desde", "from", "near", "cerca"})
-_ARTICLES = frozenset({"el", "la", "los", "las", "the", "un", "una", "unos", "unas", "a", "an"})
 _EXAMPLE_CUE = re.compile(
     r"\b(?:como|such as|like|including|incluid[oa]s?|por ejemplo|for example|e\.g\.|as)\s+",
     re.IGNORECASE,
@@ -353,7 +352,7 @@ def _name_spans(
             continue  # "an English summary" names no one
         before = [fold(w) for w in _WORD.findall(text[: run[0].start()])[-2:]]
         cued = bool(before) and (
-            before[-1] in cues or (before[-1] in _ARTICLES and before[0] in cues)
+            before[-1] in cues or (before[-1] in ARTICLES and before[0] in cues)
         )
         role = bool(roles.intersection(before))
         shaped = all(_name_shaped(m.group()) for m in run)
@@ -591,7 +590,7 @@ def _example_spans(text: str, asked: frozenset[str], whole_answer: bool) -> list
             start, stop_at = chain[0][0].start(), chain[-1][-1].end()
             scored.append((-len(chain), start, Span(start, stop_at, text[start:stop_at])))
         elif words := list(_WORD.finditer(text, cue.end(), end))[:6]:
-            while words and fold(words[0].group()) in _ARTICLES:
+            while words and fold(words[0].group()) in ARTICLES:
                 words.pop(0)
             if words:
                 start, stop_at = words[0].start(), words[-1].end()

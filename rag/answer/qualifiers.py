@@ -14,14 +14,11 @@ question's verb ("¿Qué universidad tiene…?"), so it is not read as one.
 
 from __future__ import annotations
 
-import re
-
-from rag.analyzer import STOP_WORDS, fold
+from rag.analyzer import ARTICLES, STOP_WORDS
 from rag.answer.evidence import word_keys
+from rag.answer.spans import tokens
 
-_WORD = re.compile(r"[^\W\d_]+|\d+")
 _OF = frozenset({"de", "del", "of"})
-_ARTICLES = frozenset({"el", "la", "los", "las", "un", "una", "the", "a", "an"})
 
 
 def qualifies_another(question: str, answer: str, lang: str) -> bool:
@@ -45,7 +42,7 @@ def qualifies_another(question: str, answer: str, lang: str) -> bool:
 
 
 def _words(text: str) -> list[str]:
-    return [fold(word) for word in _WORD.findall(text)]
+    return [key for key, _, _ in tokens(text)]
 
 
 def _qualifiers(words: list[str], index: int, lang: str) -> set[str]:
@@ -55,7 +52,7 @@ def _qualifiers(words: list[str], index: int, lang: str) -> set[str]:
     after = index + 1
     if after < len(words) and words[after] in _OF:
         after += 1
-        while after < len(words) and words[after] in _ARTICLES:
+        while after < len(words) and words[after] in ARTICLES:
             after += 1
         if after < len(words) and words[after] not in STOP_WORDS:
             found.add(words[after])

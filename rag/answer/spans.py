@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from rag.analyzer import STOP_WORDS, fold
+from rag.analyzer import ARTICLES, STOP_WORDS, fold
 from rag.answer.evidence import NUMBER_PATTERN, normalize_number
 
 _TOKEN = re.compile(rf"{NUMBER_PATTERN}|\w+")
@@ -19,7 +19,6 @@ _TOKEN = re.compile(rf"{NUMBER_PATTERN}|\w+")
 
 _FINAL_PUNCTUATION = {"", ".", "!", "?"}
 _QUOTE_PAIRS = (("'", "'"), ('"', '"'), ("«", "»"), ("“", "”"), ("‘", "’"))
-_SKIPPABLE = frozenset(["el", "la", "los", "las", "un", "una", "unos", "unas", "the", "a", "an"])
 _COPULA_COMPLEMENT = re.compile(r"\s+(?:es|son|fue|fueron|era|eran|is|are|was|were)\s+([^.;]+)")
 
 
@@ -106,7 +105,7 @@ def _match_from(wanted: list[str], have: list[tuple[str, int, int]], first: int)
             index > 0
             and position < len(have)
             and have[position][0] != key
-            and have[position][0] in _SKIPPABLE
+            and have[position][0] in ARTICLES
         ):
             position += 1
         if position >= len(have) or have[position][0] != key:
