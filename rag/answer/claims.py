@@ -215,11 +215,13 @@ POPULATION = re.compile(
 )
 _PEOPLE = ("habitantes", "personas", "residentes", "people", "inhabitants", "residents")
 # Interrogative phrases whose words name no predicate: "cada" or "tiempo" in "¿cada
-# cuánto tiempo…?" must not make every "cada ocho meses" clause look on topic.
+# cuánto tiempo…?" must not make every "cada ocho meses" clause look on topic, nor the
+# "hace" of "¿Qué hace el destilado?" (English "do") a sentence that "hace concluir…".
 _ASKING = re.compile(
     r"\bcada cuant[oa]s?(?: tiempo)?\b|\bcuant[oa] tiempo\b|\bcon que (?:frecuencia|periodicidad)\b"
     r"|\bhow (?:often|frequently|long)\b|\bhow much time\b|\bevery how \w+\b"
-    r"|\bquieren? decir\b|" + _ASKS_DATE
+    r"|\bquieren? decir\b|(?:^|[¿,;]\s*)que (?:hace|hacen|hacia|hacian|hizo|hicieron|hara|haran)\b|"
+    + _ASKS_DATE
 )
 
 

@@ -194,6 +194,17 @@ def test_the_book_s_title_is_not_the_post_s(corpus_pipeline: AnswerPipeline) -> 
     assert not short.startswith("generative"), answer.answer
 
 
+def test_what_a_technique_does_is_not_read_in_another_sentence_s_verb(
+    corpus_pipeline: AnswerPipeline,
+) -> None:
+    """The "hace" of "¿Qué hace…?" asks; the sentence that "hace concluir al autor" the
+    concentration in big companies was ranked first for it."""
+    answer = corpus_pipeline.answer("¿Qué hace el destilado de modelos?")
+    assert answer.mode is not AnswerMode.ABSTAINED, answer.answer
+    assert "transfer learning" in fold(answer.answer), answer.answer
+    assert "concentrad" not in fold(answer.answer), answer.answer
+
+
 @pytest.mark.parametrize("question", NOT_IN_THE_DOCUMENTS)
 def test_what_the_documents_do_not_say_is_abstained(
     corpus_pipeline: AnswerPipeline, question: str

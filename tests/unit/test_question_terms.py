@@ -18,9 +18,18 @@ from rag.answer.evidence import question_terms
         ("What is the author's name?", ["author"]),
         # the name of something else than a role's holder may be written "se llama X"
         ("¿Cómo se llaman los números compuestos?", ["llaman", "numeros", "compuestos"]),
+        # the "do" of a question asks, a sentence that "hace concluir" does not answer it
+        ("¿Qué hace el destilado de modelos?", ["destilado", "modelos"]),
+        ("¿Qué hizo Washington?", ["washington"]),
+        ("What does model distillation do?", ["model", "distillation"]),
+        # a relative "que hacen" is no interrogative: its verb stays a word of the question
+        (
+            "Los textos que hacen referencia a Oriente, ¿qué dicen?",
+            ["textos", "hacen", "referencia", "oriente", "dicen"],
+        ),
     ],
 )
-def test_asking_for_the_name_of_a_role_s_holder_is_no_word_the_answer_must_hold(
+def test_words_that_only_ask_are_no_words_the_answer_must_hold(
     question: str, terms: list[str]
 ) -> None:
     assert question_terms(without_interrogative(question)) == terms
