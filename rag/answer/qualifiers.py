@@ -14,6 +14,8 @@ question's verb ("¿Qué universidad tiene…?"), so it is not read as one.
 
 from __future__ import annotations
 
+import itertools
+
 from rag.analyzer import ARTICLES, STOP_WORDS
 from rag.answer.evidence import word_keys
 from rag.answer.spans import tokens
@@ -25,8 +27,8 @@ def qualifies_another(question: str, answer: str, lang: str) -> bool:
     """The answer gives a noun of the question another qualifier than the question's."""
     asked = _words(question)
     said = _words(answer)
-    asked_keys = frozenset().union(*(word_keys(w) for w in asked))
-    said_keys = frozenset().union(*(word_keys(w) for w in said))
+    asked_keys = _keys(asked)
+    said_keys = _keys(said)
     for index, word in enumerate(said):
         if word in STOP_WORDS or not word_keys(word) & asked_keys:
             continue
@@ -39,6 +41,46 @@ def qualifies_another(question: str, answer: str, lang: str) -> bool:
                 if theirs and not any(word_keys(q) & said_keys for q in theirs):
                     return True
     return False
+
+
+def replaces_a_qualifier(question: str, claim: str, sentence: str, lang: str) -> bool:
+    """The claim puts a word that the question sets beside a noun ("eje vertical"), and
+    its sentence lacks, beside that noun where the sentence qualifies it otherwise: "el
+    tiempo en el eje vertical" from "el tiempo en el eje de abscisas y los FLOPS en el
+    eje de ordenadas"."""
+    asked = _words(question)
+    said = _words(claim)
+    said_keys = _keys(said)
+    written = _words(sentence)
+    written_keys = _keys(written)
+    for index, word in enumerate(said):
+        keys = word_keys(word)
+        if word in STOP_WORDS or keys & written_keys:
+            continue
+        for near in (index - 1, index + 1):
+            noun = said[near] if 0 <= near < len(said) else None
+            if noun is None or noun in STOP_WORDS or not _beside(asked, keys, word_keys(noun)):
+                continue
+            for at, other in enumerate(written):
+                theirs = (
+                    _qualifiers(written, at, lang) if word_keys(other) & word_keys(noun) else set()
+                )
+                if theirs and not _keys(list(theirs)) & said_keys:
+                    return True
+    return False
+
+
+def _beside(words: list[str], first: frozenset[str], second: frozenset[str]) -> bool:
+    """Two words, given by their keys, stand next to each other in `words`."""
+    return any(
+        (word_keys(a) & first and word_keys(b) & second)
+        or (word_keys(a) & second and word_keys(b) & first)
+        for a, b in itertools.pairwise(words)
+    )
+
+
+def _keys(words: list[str]) -> frozenset[str]:
+    return frozenset().union(*(word_keys(w) for w in words))
 
 
 def _words(text: str) -> list[str]:

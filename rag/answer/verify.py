@@ -46,6 +46,11 @@ from rag.answer.claims import (
     quantities,
     without_interrogative,
 )
+from rag.answer.comparisons import (
+    claim_loses_the_comparison,
+    comparison_at,
+    loses_the_comparison,
+)
 from rag.answer.evidence import (
     Evidence,
     EvidencePool,
@@ -57,7 +62,7 @@ from rag.answer.evidence import (
     word_keys,
 )
 from rag.answer.prompts import LABELS
-from rag.answer.qualifiers import qualifies_another
+from rag.answer.qualifiers import qualifies_another, replaces_a_qualifier
 from rag.answer.sentence_vectors import SentenceVectors
 from rag.answer.spans import copula_complement, locate, parts, short_answer
 from rag.answer.spelling import abbreviated, respelled
@@ -210,9 +215,24 @@ class Assessment:
         )
         return PHRASE_RATIO * next(offering, 0.0)
 
+    @functools.cached_property
+    def comparing(self) -> list[str]:
+        """The evidence sentences about the question's subject that make the comparison
+        it makes: they answer it, though they may share fewer of its words ("el
+        entrenamiento de Gemini duró más que…" for "¿Qué modelo duró más?") than those
+        that give each figure, and so rank below them."""
+        return [
+            scored.evidence.text
+            for scored in self.ranked
+            if comparison_at(self.question, scored.evidence.text) is not None
+            and names_the_subject(self.question, scored.evidence)
+        ]
+
     def may_answer(self, scored: Scored) -> bool:
-        """The sentence is relevant enough, covers enough of the question and names its
-        subject."""
+        """The sentence makes the question's comparison, or is relevant enough, covers
+        enough of the question and names its subject."""
+        if scored.evidence.text in self.comparing:
+            return True
         return (
             scored.score >= self.floor
             and scored.coverage >= self.coverage_floor
@@ -374,7 +394,7 @@ class Verifier:
             candidates = [
                 (support, ranked)
                 for support, ranked in zip(claim.supports, assessment.ranked, strict=True)
-                if assessment.may_answer(ranked)
+                if may_back(assessment, claim.text, ranked)
             ]
             if not candidates:
                 continue
@@ -422,6 +442,7 @@ class Verifier:
             text = evidence.text[start:end]
             if (
                 owned_by_another_name(question, evidence.text, start)
+                or loses_the_comparison(question, assessment.comparing, evidence.text, start)
                 or titles_another_work(question, text, evidence.text)
                 or is_cited_author(question, text, evidence.passage.metadata)
             ):
@@ -441,6 +462,17 @@ class Verifier:
                 whole = whole_typed_phrase(assessment, scored, text)
                 return cited_answer([(capitalized(whole), scored)], AnswerMode.GENERATED)
         return None
+
+
+def may_back(assessment: Assessment, claim: str, scored: Scored) -> bool:
+    """The sentence may answer, and backs the generated sentence without being misread:
+    not for the side of a comparison it puts below, nor for a noun it qualifies otherwise."""
+    question, sentence = assessment.question, scored.evidence.text
+    return (
+        assessment.may_answer(scored)
+        and not claim_loses_the_comparison(question, assessment.comparing, claim, sentence)
+        and not replaces_a_qualifier(question, claim, sentence, assessment.lang)
+    )
 
 
 def typed_phrases_of(assessment: Assessment, evidence: Evidence) -> list[str]:
@@ -479,6 +511,7 @@ def typed_spans(assessment: Assessment, evidence: Evidence) -> list[Span]:
         span
         for span in candidate_spans(text, assessment.asked, question, assessment.lang, across)
         if not owned_by_another_name(question, text, span.start)
+        and not loses_the_comparison(question, assessment.comparing, text, span.start)
     ]
 
 
@@ -681,7 +714,11 @@ def quotable_parts(question: str, short: str) -> Iterator[str]:
 
 
 def extractive(assessment: Assessment) -> Answer:
-    """Quote the best one or two sentences for the question."""
+    """Quote the best one or two sentences for the question; the best that makes the
+    comparison it asks about, alone, when one does."""
+    comparing = [s for s in assessment.ranked if s.evidence.text in assessment.comparing]
+    if comparing:
+        return cited_answer([(comparing[0].evidence.text, comparing[0])], AnswerMode.EXTRACTIVE)
     best = assessment.ranked[0]
     chosen = [best]
     for scored in assessment.ranked[1:EXTRACTIVE_SENTENCES]:

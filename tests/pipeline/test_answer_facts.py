@@ -9,6 +9,7 @@ quotes its document at its span, and questions the documents cannot answer absta
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -192,6 +193,25 @@ def test_the_book_s_title_is_not_the_post_s(corpus_pipeline: AnswerPipeline) -> 
     short = short_part(answer)
     assert "tendencias en el desarrollo de modelos generativos" in short, answer.answer
     assert not short.startswith("generative"), answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "more", "less"),
+    [
+        ("¿Qué modelo fue más caro de entrenar?", "gpt-4", "gemini"),
+        ("Which model was more expensive to train?", "gpt-4", "gemini"),
+        ("¿Qué modelo duró más en entrenarse?", "gemini", "gpt-4"),
+    ],
+)
+def test_a_comparison_is_answered_by_the_side_it_favours(
+    corpus_pipeline: AnswerPipeline, question: str, more: str, less: str
+) -> None:
+    """Gemma names the other model, a name its sentence writes after "más caro que", or
+    from a sentence that gives one model's days and compares nothing."""
+    answer = corpus_pipeline.answer(question)
+    assert answer.mode is not AnswerMode.ABSTAINED, answer.answer
+    favoured = re.split(r"\b(?:que|than)\b", short_part(answer), maxsplit=1)[0]
+    assert more in favoured and less not in favoured, answer.answer
 
 
 def test_what_a_technique_does_is_not_read_in_another_sentence_s_verb(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.qualifiers import qualifies_another
+from rag.answer.qualifiers import qualifies_another, replaces_a_qualifier
 
 Q_AXIS = "What is on the horizontal axis of the chart?"
 Q_ORDINATE = "¿Qué se muestra en el eje de ordenadas de la gráfica?"
@@ -60,3 +60,50 @@ def test_another_qualifier_of_the_question_s_noun_is_another_thing(
     question: str, answer: str, lang: str, another: bool
 ) -> None:
     assert qualifies_another(question, answer, lang) is another
+
+
+CHART = (
+    "La gráfica de Epoch.ai muestra el tiempo en el eje de abscisas y el número de FLOPS "
+    "en el eje de ordenadas."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "claim", "sentence", "lang", "replaced"),
+    [
+        (
+            "¿Qué se representa en el eje vertical de la gráfica?",
+            "Epoch.ai muestra el tiempo en el eje vertical de la gráfica.",
+            CHART,
+            "es",
+            True,
+        ),
+        (
+            "¿Qué se representa en el eje de abscisas?",
+            "La gráfica muestra el tiempo en el eje de abscisas.",
+            CHART,
+            "es",
+            False,
+        ),
+        # a word of the question that is no qualifier of the noun ("salió … el libro")
+        (
+            "¿En qué año salió el libro?",
+            "El libro salió en diciembre de 2023.",
+            "El libro de Ben Auffarth se publicó en diciembre de 2023.",
+            "es",
+            False,
+        ),
+        # the sentence writes the question's qualifier too
+        (
+            "What is on the vertical axis?",
+            "FLOPS are on the vertical axis.",
+            "The chart plots time on the horizontal axis and FLOPS on the vertical axis.",
+            "en",
+            False,
+        ),
+    ],
+)
+def test_a_claim_that_gives_a_noun_the_question_s_qualifier_for_the_sentence_s(
+    question: str, claim: str, sentence: str, lang: str, replaced: bool
+) -> None:
+    assert replaces_a_qualifier(question, claim, sentence, lang) is replaced

@@ -510,3 +510,26 @@ def test_what_the_sentence_says_of_another_axis_is_no_short_answer() -> None:
     )
     assert result.mode is AnswerMode.EXTRACTIVE, result.answer
     assert result.answer.startswith(chart), result.answer
+
+
+def test_what_the_answer_is_compared_with_is_no_short_answer() -> None:
+    """Both names are in the sentence; the one after "más caro que" is the cheaper."""
+    cost = (
+        "El entrenamiento de GPT-4 (41 millones de dólares) fue más caro que el de "
+        "Gemini 1.0 Ultra (30 millones de dólares)."
+    )
+    wrong = answer("¿Qué modelo fue más caro de entrenar?", "Gemini 1.0 Ultra", cost)
+    assert wrong.mode is not AnswerMode.GENERATED, wrong.answer
+    right = answer("¿Qué modelo fue más caro de entrenar?", "GPT-4", cost)
+    assert right.mode is AnswerMode.GENERATED, right.answer
+    assert right.answer.startswith("GPT-4"), right.answer
+
+
+def test_a_sentence_that_compares_nothing_does_not_say_which_is_more() -> None:
+    """The post says GPT-4's training lasted 95 days and, in another sentence, that
+    Gemini's lasted longer: "GPT-4", from the first, is no answer."""
+    wrong = answer("¿Qué modelo duró más en entrenarse?", "GPT-4")
+    assert not wrong.answer.startswith("GPT-4"), wrong.answer
+    right = answer("¿Qué modelo duró más en entrenarse?", "Gemini 1.0 Ultra")
+    assert right.mode is AnswerMode.GENERATED, right.answer
+    assert right.answer.startswith("Gemini 1.0 Ultra"), right.answer

@@ -1,0 +1,67 @@
+"""The phrase after the "que / than" of the comparison a question makes names what the
+answer is compared with (rag/answer/comparisons.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer.comparisons import comparison_at, loses_the_comparison
+
+COST_ES = (
+    "Con las cifras del post, el entrenamiento de GPT-4 (41 millones de dólares) fue más "
+    "caro que el de Gemini 1.0 Ultra (30 millones de dólares)."
+)
+DAYS_EN = (
+    "By the post's figures, training Gemini 1.0 Ultra (100 days) took longer than "
+    "training GPT-4 (95 days)."
+)
+DAYS_ES = "El entrenamiento de Gemini 1.0 Ultra (100 días) duró más que el de GPT-4 (95 días)."
+FLOPS_ES = (
+    "Con las cifras del post, el entrenamiento de Gemini 1.0 Ultra (5,0 x 10^25 FLOPs) "
+    "realizó más operaciones que el de GPT-4 (2,1 x 10^25 FLOPs)."
+)
+RELATIVE = "GPT-4 es el modelo que OpenAI entrenó con más datos."
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "phrase", "compared"),
+    [
+        ("¿Qué modelo fue más caro de entrenar?", COST_ES, "Gemini", True),
+        ("¿Qué modelo fue más caro de entrenar?", COST_ES, "GPT-4", False),
+        # the opposite grade: the one after "más caro que" is the cheaper one
+        ("¿Qué modelo fue menos caro de entrenar?", COST_ES, "Gemini", False),
+        ("Which model trained longer?", DAYS_EN, "GPT-4 (95", True),
+        ("Which model trained longer?", DAYS_EN, "Gemini", False),
+        ("¿Qué modelo duró más?", DAYS_ES, "GPT-4", True),
+        ("¿Qué modelo duró más?", DAYS_ES, "Gemini", False),
+        # the same verb graded: "realizó más FLOPs" / "realizó más operaciones que"
+        ("¿Qué modelo realizó más FLOPs?", FLOPS_ES, "GPT-4", True),
+        ("¿Qué modelo realizó más FLOPs?", FLOPS_ES, "Gemini", False),
+        # another comparison than the question's, or none asked
+        ("¿Qué modelo fue más caro de entrenar?", DAYS_ES, "GPT-4", False),
+        ("¿Cuánto costó entrenar GPT-4?", COST_ES, "Gemini", False),
+        # a word in "-er" compares only before "than": "cualquier", "Denver"
+        (
+            "¿Qué vale para cualquier número entero?",
+            "Para cualquier número entero mayor que 1 vale la conjetura de Polignac.",
+            "Polignac",
+            False,
+        ),
+        # a relative "que" compares nothing
+        ("¿Qué modelo usó más datos?", RELATIVE, "OpenAI", False),
+    ],
+)
+def test_the_phrase_after_the_question_s_comparison_is_the_compared(
+    question: str, sentence: str, phrase: str, compared: bool
+) -> None:
+    comparing = [sentence] if comparison_at(question, sentence) is not None else []
+    assert loses_the_comparison(question, comparing, sentence, sentence.index(phrase)) is compared
+
+
+def test_where_a_sentence_makes_the_comparison_one_that_does_not_answers_nothing() -> None:
+    """ "GPT-4 duró 95 días" says nothing of which model trained longer."""
+    question = "¿Qué modelo duró más en entrenarse?"
+    alone = "El entrenamiento de GPT-4 duró 95 días."
+    assert comparison_at(question, alone) is None
+    assert loses_the_comparison(question, [DAYS_ES], alone, alone.index("GPT-4"))
+    assert not loses_the_comparison(question, [], alone, alone.index("GPT-4"))
