@@ -75,6 +75,7 @@ from rag.answer.subjects import (
 from rag.answer.works import (
     asked_topic_kind,
     is_cited_author,
+    publication_words_said,
     said_of_works,
     title_given,
     titles_another_work,
@@ -288,11 +289,13 @@ class Verifier:
         vector = pool.vector(question)
         ranked = []
         for sentence in pool.sentences:
-            # who wrote a work, what it is called, who made a product, what a figure measures
+            # who wrote a work, what it is called, who made a product, what a figure
+            # measures, when a work came out
             said = (
                 said_of_works(question, sentence.works)
                 | maker_words_said(question, sentence.text)
                 | measure_words_said(question, sentence.text, sentence.lang)
+                | publication_words_said(question, sentence.text)
             )
             coverage = pool.coverage(terms, sentence, weighted=True, also_said=said)
             similarity = cosine(vector, sentence.vector)

@@ -80,6 +80,9 @@ FACTS = [
     ("What is the name of the author of the book?", ["auffarth"]),
     # "una gráfica creada por Epoch.ai" says who made it
     ("¿Quién hizo la gráfica?", ["epoch"]),
+    # "se publicó" says when the book came out, though no sentence writes "salió"
+    ("¿En qué año salió el libro?", ["2023"]),
+    ("When was the book released?", ["2023"]),
 ]
 NOT_IN_THE_DOCUMENTS = [
     "¿Cuál es el precio del libro de Ben Auffarth?",
