@@ -72,6 +72,7 @@ from rag.answer.subjects import (
     owned_by_another_name,
     owns_an_asked_name,
 )
+from rag.answer.terms import term_words_said
 from rag.answer.works import (
     asked_topic_kind,
     is_cited_author,
@@ -290,12 +291,13 @@ class Verifier:
         ranked = []
         for sentence in pool.sentences:
             # who wrote a work, what it is called, who made a product, what a figure
-            # measures, when a work came out
+            # measures, when a work came out, a term in its other form
             said = (
                 said_of_works(question, sentence.works)
                 | maker_words_said(question, sentence.text)
                 | measure_words_said(question, sentence.text, sentence.lang)
                 | publication_words_said(question, sentence.text)
+                | term_words_said(sentence.keys)
             )
             coverage = pool.coverage(terms, sentence, weighted=True, also_said=said)
             similarity = cosine(vector, sentence.vector)

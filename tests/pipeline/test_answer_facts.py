@@ -83,6 +83,8 @@ FACTS = [
     # "se publicó" says when the book came out, though no sentence writes "salió"
     ("¿En qué año salió el libro?", ["2023"]),
     ("When was the book released?", ["2023"]),
+    # the notes write "dataset"; a question may say "conjunto de datos"
+    ("¿Qué tamaño tenía el conjunto de datos de entrenamiento de GPT-4?", ["4", "9"]),
 ]
 NOT_IN_THE_DOCUMENTS = [
     "¿Cuál es el precio del libro de Ben Auffarth?",

@@ -1,0 +1,44 @@
+"""A term of the field written in one form says the words of its other forms
+(rag/answer/terms.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer.evidence import keys_of
+from rag.answer.terms import term_words_said
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "said"),
+    [
+        (
+            "El dataset de entrenamiento de GPT-4 tenía 4,9 x 10^12 puntos de datos.",
+            "¿De qué tamaño era el conjunto de datos de GPT-4?",
+            True,
+        ),
+        (
+            "Hay una correlación fuerte entre el desempeño de un modelo y su tamaño.",
+            "¿De qué depende el rendimiento de un modelo?",
+            True,
+        ),
+        (
+            "La optimización de motores de inferencia crea 'frameworks'.",
+            "¿Qué crean los marcos de trabajo?",
+            True,
+        ),
+        # one word of a form is not the term: "datos" alone is no dataset
+        (
+            "El entrenamiento usó muchos datos.",
+            "¿Qué tamaño tenía el dataset?",
+            False,
+        ),
+    ],
+)
+def test_a_term_written_in_one_form_says_the_other(
+    sentence: str, question: str, said: bool
+) -> None:
+    asked = keys_of(question)
+    written = keys_of(sentence)
+    missing = asked - written
+    assert bool(missing & term_words_said(written)) is said
