@@ -15,11 +15,10 @@ the word it grades ("más caro", "duró más"), and in English a word in "-er" r
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
 
 from rag.analyzer import STOP_WORDS
 from rag.answer.evidence import word_keys
-from rag.answer.spans import locate, tokens
+from rag.answer.spans import tokens
 
 _GRADES = frozenset({"mas", "menos", "more", "less", "fewer"})
 _THAN = frozenset({"que", "than"})
@@ -41,28 +40,13 @@ def comparison_at(question: str, sentence: str) -> int | None:
     return None
 
 
-def loses_the_comparison(
-    question: str, comparing: Sequence[str], sentence: str, start: int
-) -> bool:
-    """Where some relevant sentences make the question's comparison (`comparing`), a
-    phrase answers it only from one of them, before its "que / than": after it stands
-    what the answer is compared with, and a sentence that compares nothing ("GPT-4
-    duró 95 días") does not say which is more."""
-    if not comparing:
-        return False
+def before_the_comparison(question: str, sentence: str, start: int) -> bool:
+    """The phrase at `sentence[start:]` stands before the "que / than" of the question's
+    comparison, which `sentence` makes: on the side it favours. After it stands what the
+    answer is compared with; a sentence that compares nothing ("GPT-4 duró 95 días")
+    does not say which is more."""
     at = comparison_at(question, sentence)
-    return at is None or start >= at
-
-
-def claim_loses_the_comparison(
-    question: str, comparing: Sequence[str], claim: str, sentence: str
-) -> bool:
-    """`loses_the_comparison` for a generated sentence backed by `sentence`: one that
-    copies a run of it is placed where that run stands."""
-    if not comparing:
-        return False
-    found = locate(claim, sentence)
-    return loses_the_comparison(question, comparing, sentence, found.start if found else 0)
+    return at is not None and start < at
 
 
 @functools.lru_cache(maxsize=256)

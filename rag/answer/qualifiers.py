@@ -35,11 +35,8 @@ def qualifies_another(question: str, answer: str, lang: str) -> bool:
         own = {q for q in _qualifiers(said, index, lang) if not word_keys(q) & asked_keys}
         if not own:
             continue
-        for at, other in enumerate(asked):
-            if word_keys(other) & word_keys(word):
-                theirs = _qualifiers(asked, at, lang)
-                if theirs and not any(word_keys(q) & said_keys for q in theirs):
-                    return True
+        if _qualified_otherwise(asked, word, said_keys, lang):
+            return True
     return False
 
 
@@ -61,12 +58,18 @@ def replaces_a_qualifier(question: str, claim: str, sentence: str, lang: str) ->
             noun = said[near] if 0 <= near < len(said) else None
             if noun is None or noun in STOP_WORDS or not _beside(asked, keys, word_keys(noun)):
                 continue
-            for at, other in enumerate(written):
-                theirs = (
-                    _qualifiers(written, at, lang) if word_keys(other) & word_keys(noun) else set()
-                )
-                if theirs and not _keys(list(theirs)) & said_keys:
-                    return True
+            if _qualified_otherwise(written, noun, said_keys, lang):
+                return True
+    return False
+
+
+def _qualified_otherwise(words: list[str], noun: str, said_keys: frozenset[str], lang: str) -> bool:
+    """`words` give `noun` qualifiers somewhere, and the words said hold none of them."""
+    for at, other in enumerate(words):
+        if word_keys(other) & word_keys(noun):
+            theirs = _qualifiers(words, at, lang)
+            if theirs and not _keys(list(theirs)) & said_keys:
+                return True
     return False
 
 

@@ -3,9 +3,12 @@
 Spanish writing about AI uses an English term and its Spanish rendering alike ("el
 dataset de entrenamiento" / "el conjunto de datos de entrenamiento", "frameworks" /
 "marcos de trabajo"), and Spanish has two words for a model's performance
-("rendimiento" / "desempeño"). A sentence that writes one form says the words of the
-other, which a question may use: "¿De qué tamaño era el conjunto de datos de GPT-4?" is
-answered by "El dataset de entrenamiento de GPT-4 tenía 4,9 x 10^12 puntos de datos".
+("rendimiento" / "desempeño"); a work comes out in many verbs ("se publicó", "salió",
+"released"). A sentence that writes one form says the words of the others, which a
+question may use: "¿De qué tamaño era el conjunto de datos de GPT-4?" is answered by "El
+dataset de entrenamiento de GPT-4 tenía 4,9 x 10^12 puntos de datos", and "¿En qué año
+salió el libro?" by "El libro … se publicó en diciembre de 2023". A word's keys hold its
+singular, so a plural form needs no entry of its own.
 """
 
 from __future__ import annotations
@@ -16,13 +19,29 @@ from rag.answer.evidence import keys_of
 # the words of the others.
 _SAME_TERM = (
     ("dataset", "conjunto de datos", "data set"),
-    ("datasets", "conjuntos de datos", "data sets"),
     ("framework", "marco de trabajo"),
-    ("frameworks", "marcos de trabajo"),
     ("rendimiento", "desempeño"),
     ("transfer learning", "aprendizaje por transferencia"),
     ("open data", "datos abiertos"),
     ("fine-tuning", "ajuste fino"),
+    # publishing; not "editorial", which asks for a publisher
+    (
+        "publicar",
+        "publico",
+        "publicado",
+        "publicada",
+        "publicacion",
+        "salio",
+        "aparecio",
+        "lanzo",
+        "lanzado",
+        "lanzada",
+        "lanzamiento",
+        "publish",
+        "published",
+        "publication",
+        "released",
+    ),
 )
 _FORMS = tuple(tuple(keys_of(form) for form in forms) for forms in _SAME_TERM)
 

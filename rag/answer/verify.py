@@ -46,11 +46,7 @@ from rag.answer.claims import (
     quantities,
     without_interrogative,
 )
-from rag.answer.comparisons import (
-    claim_loses_the_comparison,
-    comparison_at,
-    loses_the_comparison,
-)
+from rag.answer.comparisons import before_the_comparison, comparison_at
 from rag.answer.evidence import (
     Evidence,
     EvidencePool,
@@ -76,7 +72,6 @@ from rag.answer.terms import term_words_said
 from rag.answer.works import (
     asked_topic_kind,
     is_cited_author,
-    publication_words_said,
     said_of_works,
     title_given,
     titles_another_work,
@@ -218,22 +213,27 @@ class Assessment:
         return PHRASE_RATIO * next(offering, 0.0)
 
     @functools.cached_property
-    def comparing(self) -> list[str]:
+    def comparing(self) -> list[Scored]:
         """The evidence sentences about the question's subject that make the comparison
-        it makes: they answer it, though they may share fewer of its words ("el
-        entrenamiento de Gemini duró más que…" for "¿Qué modelo duró más?") than those
-        that give each figure, and so rank below them."""
+        it makes, best first: they answer it, though they may share fewer of its words
+        ("el entrenamiento de Gemini duró más que…" for "¿Qué modelo duró más?") than
+        those that give each figure, and so rank below them."""
         return [
-            scored.evidence.text
+            scored
             for scored in self.ranked
             if comparison_at(self.question, scored.evidence.text) is not None
             and names_the_subject(self.question, scored.evidence)
         ]
 
+    def loses_the_comparison(self, sentence: str, start: int) -> bool:
+        """Where some evidence sentences make the question's comparison, a phrase answers
+        it only from one of them, on the side it favours."""
+        return bool(self.comparing) and not before_the_comparison(self.question, sentence, start)
+
     def may_answer(self, scored: Scored) -> bool:
         """The sentence makes the question's comparison, or is relevant enough, covers
         enough of the question and names its subject."""
-        if scored.evidence.text in self.comparing:
+        if any(scored is comparing for comparing in self.comparing):
             return True
         return (
             scored.score >= self.floor
@@ -296,7 +296,6 @@ class Verifier:
                 said_of_works(question, sentence.works)
                 | maker_words_said(question, sentence.text)
                 | measure_words_said(question, sentence.text, sentence.lang)
-                | publication_words_said(question, sentence.text)
                 | term_words_said(sentence.keys)
             )
             coverage = pool.coverage(terms, sentence, weighted=True, also_said=said)
@@ -447,7 +446,7 @@ class Verifier:
             text = evidence.text[start:end]
             if (
                 owned_by_another_name(question, evidence.text, start)
-                or loses_the_comparison(question, assessment.comparing, evidence.text, start)
+                or assessment.loses_the_comparison(evidence.text, start)
                 or titles_another_work(question, text, evidence.text)
                 or is_cited_author(question, text, evidence.passage.metadata)
             ):
@@ -472,11 +471,13 @@ class Verifier:
 def may_back(assessment: Assessment, claim: str, scored: Scored) -> bool:
     """The sentence may answer, and backs the generated sentence without being misread:
     not for the side of a comparison it puts below, nor for a noun it qualifies otherwise."""
-    question, sentence = assessment.question, scored.evidence.text
+    sentence = scored.evidence.text
+    # a claim that copies a run of the sentence stands where that run does
+    copied = locate(claim, sentence) if assessment.comparing else None
     return (
         assessment.may_answer(scored)
-        and not claim_loses_the_comparison(question, assessment.comparing, claim, sentence)
-        and not replaces_a_qualifier(question, claim, sentence, assessment.lang)
+        and not assessment.loses_the_comparison(sentence, copied.start if copied else 0)
+        and not replaces_a_qualifier(assessment.question, claim, sentence, assessment.lang)
     )
 
 
@@ -516,7 +517,7 @@ def typed_spans(assessment: Assessment, evidence: Evidence) -> list[Span]:
         span
         for span in candidate_spans(text, assessment.asked, question, assessment.lang, across)
         if not owned_by_another_name(question, text, span.start)
-        and not loses_the_comparison(question, assessment.comparing, text, span.start)
+        and not assessment.loses_the_comparison(text, span.start)
     ]
 
 
@@ -721,9 +722,9 @@ def quotable_parts(question: str, short: str) -> Iterator[str]:
 def extractive(assessment: Assessment) -> Answer:
     """Quote the best one or two sentences for the question; the best that makes the
     comparison it asks about, alone, when one does."""
-    comparing = [s for s in assessment.ranked if s.evidence.text in assessment.comparing]
-    if comparing:
-        return cited_answer([(comparing[0].evidence.text, comparing[0])], AnswerMode.EXTRACTIVE)
+    if assessment.comparing:
+        best = assessment.comparing[0]
+        return cited_answer([(best.evidence.text, best)], AnswerMode.EXTRACTIVE)
     best = assessment.ranked[0]
     chosen = [best]
     for scored in assessment.ranked[1:EXTRACTIVE_SENTENCES]:

@@ -86,12 +86,6 @@ AUTHORSHIP_KEYS = _keys(
     "author authors authored authorship write wrote written writer"
 )
 TITLE_KEYS = _keys("titulo titulado titulada titula llama nombre title titled called name")
-# Verbs of publishing: a sentence that writes one says the others a question may use
-# ("¿En qué año salió el libro?" of "El libro … se publicó en diciembre de 2023").
-PUBLICATION_KEYS = _keys(
-    "publicar publico publicado publicada publicacion salio aparecio "
-    "lanzo lanzado lanzada lanzamiento publish published publication released"
-)
 
 
 @dataclass(frozen=True)
@@ -128,19 +122,6 @@ def said_of_works(question: str, mentions: Iterable[WorkMention]) -> frozenset[s
         if not mention.gives_author and titled is not None and mention.kind == titled:
             said |= TITLE_KEYS
     return frozenset(said)
-
-
-def publication_words_said(question: str, text: str) -> frozenset[str]:
-    """The verbs of publishing, as said by a sentence that writes one of them, to a
-    question that asks with one."""
-    if _asks_with_publishing(question) and _keys(text) & PUBLICATION_KEYS:
-        return PUBLICATION_KEYS
-    return frozenset()
-
-
-@functools.lru_cache(maxsize=256)
-def _asks_with_publishing(question: str) -> bool:
-    return bool(_keys(question) & PUBLICATION_KEYS)
 
 
 @functools.lru_cache(maxsize=256)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.comparisons import comparison_at, loses_the_comparison
+from rag.answer.comparisons import before_the_comparison, comparison_at
 
 COST_ES = (
     "Con las cifras del post, el entrenamiento de GPT-4 (41 millones de dólares) fue más "
@@ -54,8 +54,9 @@ RELATIVE = "GPT-4 es el modelo que OpenAI entrenó con más datos."
 def test_the_phrase_after_the_question_s_comparison_is_the_compared(
     question: str, sentence: str, phrase: str, compared: bool
 ) -> None:
-    comparing = [sentence] if comparison_at(question, sentence) is not None else []
-    assert loses_the_comparison(question, comparing, sentence, sentence.index(phrase)) is compared
+    start = sentence.index(phrase)
+    makes_it = comparison_at(question, sentence) is not None
+    assert (makes_it and not before_the_comparison(question, sentence, start)) is compared
 
 
 def test_where_a_sentence_makes_the_comparison_one_that_does_not_answers_nothing() -> None:
@@ -63,5 +64,5 @@ def test_where_a_sentence_makes_the_comparison_one_that_does_not_answers_nothing
     question = "¿Qué modelo duró más en entrenarse?"
     alone = "El entrenamiento de GPT-4 duró 95 días."
     assert comparison_at(question, alone) is None
-    assert loses_the_comparison(question, [DAYS_ES], alone, alone.index("GPT-4"))
-    assert not loses_the_comparison(question, [], alone, alone.index("GPT-4"))
+    assert not before_the_comparison(question, alone, alone.index("GPT-4"))
+    assert before_the_comparison(question, DAYS_ES, DAYS_ES.index("Gemini"))

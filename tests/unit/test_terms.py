@@ -27,6 +27,13 @@ from rag.answer.terms import term_words_said
             "¿Qué crean los marcos de trabajo?",
             True,
         ),
+        # a verb of publishing says the others a question may use
+        ("El libro se publicó en diciembre de 2023.", "¿En qué año salió el libro?", True),
+        ("The book was published in December 2023.", "When was the book released?", True),
+        ("The book was published in December 2023.", "¿Cuándo se lanzó el libro?", True),
+        # a sentence that publishes nothing, or a question that asks no publishing
+        ("El libro cuesta 30 euros.", "¿En qué año salió el libro?", False),
+        ("El libro se publicó en 2023.", "¿Qué editorial tiene el libro?", False),
         # one word of a form is not the term: "datos" alone is no dataset
         (
             "El entrenamiento usó muchos datos.",

@@ -10,13 +10,11 @@ from rag.answer.evidence import keys_of
 from rag.answer.verify import Assessment, Verifier, topic_answer
 from rag.answer.works import (
     AUTHORSHIP_KEYS,
-    PUBLICATION_KEYS,
     TITLE_KEYS,
     asked_detail_kind,
     asked_title_kind,
     asked_topic_kind,
     is_cited_author,
-    publication_words_said,
     said_of_works,
     title_given,
     titles_another_work,
@@ -226,21 +224,3 @@ def test_the_author_a_question_cites_as_its_source_is_not_its_answer(
     question: str, phrase: str, cited: bool
 ) -> None:
     assert is_cited_author(question, phrase, FRONT_MATTER) is cited
-
-
-@pytest.mark.parametrize(
-    ("question", "sentence", "said"),
-    [
-        ("¿En qué año salió el libro?", "El libro se publicó en diciembre de 2023.", True),
-        ("When was the book released?", "The book was published in December 2023.", True),
-        ("¿Cuándo se lanzó el libro?", "The book was published in December 2023.", True),
-        # a sentence that publishes nothing, or a question that asks no publishing
-        ("¿En qué año salió el libro?", "El libro cuesta 30 euros.", False),
-        ("¿Qué editorial tiene el libro?", "El libro se publicó en 2023.", False),
-    ],
-)
-def test_a_sentence_that_writes_one_verb_of_publishing_says_them_all(
-    question: str, sentence: str, said: bool
-) -> None:
-    expected = PUBLICATION_KEYS if said else frozenset()
-    assert publication_words_said(question, sentence) == expected
