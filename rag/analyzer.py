@@ -15,6 +15,8 @@ import Stemmer
 
 LANGUAGES = {"es": "spanish", "en": "english"}
 _WORD = re.compile(r"\w+")
+# The stressed "ie" / "ue" of a Spanish root whose unstressed forms write "e" / "o".
+_DIPHTHONG = re.compile(r"(?<![aeiou])ie(?=[^aeiou])|(?<![aeiougq])ue(?=[^aeiou])")
 
 _STOP_ES = [
     "a",
@@ -215,8 +217,16 @@ def _stemmer(lang: str) -> Stemmer.Stemmer:
 
 
 def word_stems(word: str) -> frozenset[str]:
-    """A folded word's stem in every supported language."""
-    return frozenset(_stemmer(lang).stemWord(word) for lang in LANGUAGES)
+    """A folded word's stem in every supported language; the Spanish one also with its
+    stressed diphthong undone, so that the forms of a verb whose root vowel changes meet:
+    "pierde" / "perdiendo", "muestra" / "mostrar", "tiene" / "tener"."""
+    stems = {_stemmer(lang).stemWord(word) for lang in LANGUAGES}
+    spanish = _stemmer("es").stemWord(word)
+    found = _DIPHTHONG.search(spanish)
+    if found is not None:
+        plain = "e" if found.group() == "ie" else "o"
+        stems.add(spanish[: found.start()] + plain + spanish[found.end() :])
+    return frozenset(stems)
 
 
 def document_tokens(text: str, lang: str) -> list[str]:

@@ -37,6 +37,7 @@ from rag.answer.citations import strip_markers
 from rag.answer.evidence import (
     NUMBER_PATTERN,
     content_words,
+    keys_of,
     normalize_number,
     question_terms,
     word_keys,
@@ -216,13 +217,25 @@ POPULATION = re.compile(
 _PEOPLE = ("habitantes", "personas", "residentes", "people", "inhabitants", "residents")
 # Interrogative phrases whose words name no predicate: "cada" or "tiempo" in "¿cada
 # cuánto tiempo…?" must not make every "cada ocho meses" clause look on topic, nor the
-# "hace" of "¿Qué hace el destilado?" (English "do") a sentence that "hace concluir…".
+# "hace" of "¿Qué hace el destilado?" (English "do") a sentence that "hace concluir…",
+# nor the "dice" of "¿Qué dice el post sobre…?" a sentence that quotes a law, nor the
+# "cita" of "¿Qué hardware cita el post?": what the documents say, they say.
 _ASKING = re.compile(
     r"\bcada cuant[oa]s?(?: tiempo)?\b|\bcuant[oa] tiempo\b|\bcon que (?:frecuencia|periodicidad)\b"
     r"|\bhow (?:often|frequently|long)\b|\bhow much time\b|\bevery how \w+\b"
-    r"|\bquieren? decir\b|(?:^|[¿,;]\s*)que (?:hace|hacen|hacia|hacian|hizo|hicieron|hara|haran)\b|"
-    + _ASKS_DATE
+    r"|\bquieren? decir\b|(?:^|[¿,;]\s*)que (?:hace|hacen|hacia|hacian|hizo|hicieron|hara|haran)\b"
+    r"|(?:^|[¿,;]\s*)que (?:dice|dicen|decia|dijo)\b"
+    r"|\bsays? about\b|\bsays?(?=\W*$)"
+    r"|\b(?:cita|citan|menciona|mencionan|nombra|nombran|mentions?|cites?|names?)"
+    r"(?= (?:el|la|the|this) (?:post|libro|nota|notas|blog|autor|book|note|notes|author)\b)"
+    r"|\b(?:mention|cite|list)(?=\W*$)|" + _ASKS_DATE
 )
+
+# "¿Qué se pierde…?", "¿Qué se puede combinar…?": the verb whose object is asked.
+_ASKED_VERB = re.compile(r"^\W*(?:que|cual|cuales) se (?:(?:puede|pueden|debe|deben) )?(\w+)")
+# "¿De qué (libro) trata el post?", "What is the post about?": the verb asks what it is
+# about; no sentence that states it need write "trata" or "about".
+_ABOUT_VERB = re.compile(r"^(\W*(?:de|sobre) que\b.*?)\btrata(?:n|ba|ban)?\b|\babout(?=\W*$)")
 
 
 def expected_kinds(question: str) -> frozenset[Kind] | None:
@@ -301,7 +314,7 @@ def without_interrogative(question: str) -> str:
     """The question folded, without the phrase that asks ("en qué año", "how often",
     "quiere decir", the "name" of "What is the name of the author?"): the sentence that
     answers holds the answer, not these words."""
-    text = _ASKING.sub(" ", fold(question))
+    text = _ABOUT_VERB.sub(lambda m: (m.group(1) or "") + " ", _ASKING.sub(" ", fold(question)))
     return _NAME_WORD.sub(" ", text) if ROLE_NAME.search(text) else text
 
 
@@ -557,6 +570,9 @@ class ClaimCheck:
         self.focus = [word_keys(word) for word in dict.fromkeys(focus_terms(question, lang))]
         self.works = work_kinds(question)
         self.detail_of = asked_detail_kind(question)
+        self.focus_keys = frozenset().union(*self.focus)
+        verb = _ASKED_VERB.match(fold(question))
+        self.asked_verb = word_keys(verb.group(1)) if verb else frozenset()
 
     def claimed(self, sentence: str) -> list[Quantity]:
         """The figures an answer sentence asserts (not those the question states)."""
@@ -595,6 +611,17 @@ class ClaimCheck:
     def words_carried(self, clause: Clause) -> int:
         """How many of the question's content words the clause holds."""
         return sum(1 for keys in self.focus if keys & clause.keys)
+
+    def off_the_asked_verb(self, text: str, phrase: str) -> bool:
+        """ "¿Qué se pierde al cuantizar?": the sentence writes the verb asked of "qué se"
+        ("…reduce el número de bits, perdiendo algo de precisión"), and the phrase takes
+        none of its words from a clause that holds it: what is lost is what that clause
+        says."""
+        if not self.asked_verb or not self.asked_verb & keys_of(text):
+            return False
+        clauses = (keys_of(clause) for clause in _CLAUSE_BREAK.split(text))
+        near = frozenset().union(*(keys for keys in clauses if keys & self.asked_verb))
+        return not keys_of(phrase) & (near - self.asked_verb - self.focus_keys)
 
     def phrase_on_topic(self, text: str, start: int, end: int) -> bool:
         """The clause of `text` around the phrase `text[start:end]` (a name) holds one

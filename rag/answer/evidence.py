@@ -10,6 +10,7 @@ which catches the commonest hallucination of a small model (a wrong figure).
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import threading
@@ -46,6 +47,9 @@ _INSTRUCTION = re.compile(
     re.IGNORECASE,
 )
 MIN_CONTENT_WORDS = 2
+# A name and its number joined by a hyphen ("GPT-4", "COVID-19"), and that word as one.
+_NUMBERED_NAME = re.compile(r"\b([^\W\d_]{2,})-(\d+)\b")
+_NAME_AND_NUMBER = re.compile(r"([^\W\d_]{2,})(\d+)")
 # A word the sentence implies without writing it counts for part of one it writes: a name
 # its document's front matter gives (what the whole document is about), or a word with which
 # the evidence defines an acronym the sentence writes; but less than what it says.
@@ -62,8 +66,10 @@ def word_keys(word: str) -> frozenset[str]:
 
 def content_words(text: str) -> list[str]:
     """Folded words without stop words or single letters (numbers are kept), an
-    acronym's plural read as the acronym."""
-    return [w for w in words(singular_acronyms(text)) if len(w) > 1 or w.isdigit()]
+    acronym's plural read as the acronym, a numbered name as one word ("GPT-5" is
+    "gpt5": no sentence about GPT-4 that writes a 5 names it)."""
+    text = _NUMBERED_NAME.sub(r"\1\2", singular_acronyms(text))
+    return [w for w in words(text) if len(w) > 1 or w.isdigit()]
 
 
 def question_terms(text: str) -> list[str]:
@@ -152,7 +158,16 @@ def front_matter_name_keys(front_matter: Sequence[str]) -> frozenset[str]:
 
 
 def keys_of(text: str) -> frozenset[str]:
-    return frozenset(key for word in content_words(text) for key in word_keys(word))
+    """The stems a text says; a numbered name also says its parts, as a question may
+    write them apart ("GPT 4")."""
+    said = content_words(text)
+    parts = (
+        part
+        for word in said
+        if (found := _NAME_AND_NUMBER.fullmatch(word))
+        for part in found.groups()
+    )
+    return frozenset(key for word in itertools.chain(said, parts) for key in word_keys(word))
 
 
 class EvidencePool:

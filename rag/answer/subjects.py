@@ -20,16 +20,23 @@ _OWNED_NAME_BEFORE = re.compile(r"([\w.-]+)\s+(?:de|del|of)\s+$")
 _OWNED_NAME_AFTER = re.compile(r"^['’]s\s+([\w.-]+)")
 _NAME_WORD = re.compile(rf"\S*[0-9{CAPITAL}]\S*")
 _CAPITALIZED_WORD = re.compile(rf"[{CAPITAL}][\w.-]*")
-_MAKING_VERBS = "creó desarrolló fabricó hizo created made built developed"
-# What a question asks of whoever owns a product: "¿Qué empresa desarrolló GPT-4?".
-MAKER_KEYS = keys_of(
-    f"{_MAKING_VERBS} lanzó launched empresa compañía fabricante desarrollador creador "
-    "propietario dueño company firm maker developer creator owner owns"
+_MAKING_VERBS = "creó desarrolló fabricó hizo elaboró produjo created made built developed produced"
+# Who makes things, as a question names it: "¿Qué organización elaboró la gráfica?".
+_MAKER_ROLES = (
+    "empresa compañía organización organismo entidad institución fabricante desarrollador "
+    "creador company firm organization institution maker developer creator"
 )
+# What a question asks of whoever owns a product: "¿Qué empresa desarrolló GPT-4?".
+MAKER_KEYS = keys_of(f"{_MAKING_VERBS} lanzó launched {_MAKER_ROLES} propietario dueño owner owns")
 # Verbs of making: a sentence that writes one ("una gráfica creada por Epoch.ai") says
-# the others a "who" question may use ("¿Quién hizo la gráfica?").
-MAKING_KEYS = keys_of(f"{_MAKING_VERBS} creada elaboró")
-_WHO_DOES = re.compile(r"\b(?:quien|quienes|who)\s+(?:(?:lo|la|los|las|se)\s+)?(\w+)")
+# the others a "who" question may use ("¿Quién hizo la gráfica?"), and who the maker is.
+MAKING_KEYS = keys_of(f"{_MAKING_VERBS} creada elaborada producida")
+MAKER_ROLE_KEYS = keys_of(_MAKER_ROLES)
+_WHO_DOES = re.compile(
+    r"\b(?:quien|quienes|who|(?:que|which|what) (?:empresa|compania|organizacion|organismo"
+    r"|entidad|institucion|company|firm|organization|institution))"
+    r"\s+(?:(?:lo|la|los|las|se)\s+)?(\w+)"
+)
 MIN_NAME_STEM = 5
 
 
@@ -78,14 +85,15 @@ def maker_words_said(question: str, text: str) -> frozenset[str]:
     if any(owns_an_asked_name(question, text, m.start(), m.end()) for m in owners):
         return MAKER_KEYS
     if asks_who_made(question) and keys_of(text) & MAKING_KEYS:
-        return MAKING_KEYS
+        return MAKING_KEYS | MAKER_ROLE_KEYS
     return frozenset()
 
 
 @functools.lru_cache(maxsize=256)
 def asks_who_made(question: str) -> bool:
-    """ "¿Quién hizo la gráfica?", "Who made the chart?": the verb asked of "who" is one of
-    making (not "Who may seek… where the building will be built?")."""
+    """ "¿Quién hizo la gráfica?", "Who made the chart?", "¿Qué organización la elaboró?":
+    the verb asked of "who" (or of a maker) is one of making (not "Who may seek… where the
+    building will be built?")."""
     found = _WHO_DOES.search(fold(question))
     return bool(found and word_keys(found.group(1)) & MAKING_KEYS)
 

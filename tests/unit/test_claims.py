@@ -449,3 +449,27 @@ def test_a_figure_of_the_asked_kind_says_the_question_s_word_for_it(
     question: str, sentence: str, lang: str, said: bool
 ) -> None:
     assert bool(measure_words_said(question, sentence, lang)) is said
+
+
+QUANTIZED = (
+    "La cuantización reduce el número de bits usados para representar los números, perdiendo "
+    "algo de precisión pero consiguiendo muy buenas mejoras de eficiencia."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase", "off"),
+    [
+        ("¿Qué se pierde al cuantizar un modelo?", "el número de bits", True),
+        ("¿Qué se pierde al cuantizar un modelo?", "algo de precisión", False),
+        ("¿Qué se pierde al cuantizar un modelo?", "se pierde algo de precisión", False),
+        # a sentence that does not write the verb is read as before
+        ("¿Qué se gana al cuantizar un modelo?", "el número de bits", False),
+        # nor does a question that asks no "qué se" verb
+        ("¿Qué reduce la cuantización?", "algo de precisión", False),
+    ],
+)
+def test_what_is_asked_of_a_verb_comes_from_the_clause_that_writes_it(
+    question: str, phrase: str, off: bool
+) -> None:
+    assert ClaimCheck(question, "es").off_the_asked_verb(QUANTIZED, phrase) is off

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.claims import without_interrogative
-from rag.answer.evidence import question_terms
+from rag.answer.evidence import keys_of, question_terms, word_keys
 
 
 @pytest.mark.parametrize(
@@ -25,11 +25,45 @@ from rag.answer.evidence import question_terms
         # a relative "que hacen" is no interrogative: its verb stays a word of the question
         (
             "Los textos que hacen referencia a Oriente, ¿qué dicen?",
-            ["textos", "hacen", "referencia", "oriente", "dicen"],
+            ["textos", "hacen", "referencia", "oriente"],
         ),
+        # "what does it say", "what is it about": the sentence that answers says it
+        ("¿Qué dice el post sobre la privacidad?", ["post", "privacidad"]),
+        ("What does the post say about privacy?", ["post", "privacy"]),
+        ("What does Rock's law say?", ["rock", "law"]),
+        ("¿Quién dice que la Tierra es plana?", ["dice", "tierra", "plana"]),
+        ("¿De qué libro trata el post?", ["libro", "post"]),
+        ("¿Sobre qué tratan las notas?", ["notas"]),
+        ("What is the post about?", ["post"]),
+        ("¿Qué tratan de separar los progresistas?", ["tratan", "separar", "progresistas"]),
+        # what the documents cite or mention, they say
+        ("¿Qué hardware cita el post como ejemplo?", ["hardware", "post", "ejemplo"]),
+        ("Which hardware does the post mention?", ["hardware", "post"]),
+        # a numbered name is one word: a sentence that writes GPT-4 and a 5 names no GPT-5
+        ("¿Cuánto costó entrenar GPT-5?", ["costo", "entrenar", "gpt5"]),
     ],
 )
 def test_words_that_only_ask_are_no_words_the_answer_must_hold(
     question: str, terms: list[str]
 ) -> None:
     assert question_terms(without_interrogative(question)) == terms
+
+
+def test_a_numbered_name_says_itself_and_its_parts_but_no_other_number() -> None:
+    """A sentence about GPT-4 answers "GPT 4" and "GPT4", not GPT-5 for a 5 it writes."""
+    said = keys_of("Gemini 1.0 Ultra (5,0 x 10^25 FLOPs) realizó más que GPT-4.")
+    for question in ("¿Cuánto costó GPT-4?", "¿Cuánto costó GPT 4?", "¿Cuánto costó GPT4?"):
+        assert all(word_keys(term) & said for term in question_terms(question)[1:])
+    assert not word_keys(question_terms("¿Cuánto costó GPT-5?")[-1]) & said
+
+
+@pytest.mark.parametrize(
+    ("asked", "written"),
+    [("pierde", "perdiendo"), ("muestra", "mostrar"), ("tiene", "tener"), ("vuelve", "volver")],
+)
+def test_the_forms_of_a_verb_whose_root_vowel_changes_meet(asked: str, written: str) -> None:
+    assert word_keys(asked) & word_keys(written)
+
+
+def test_a_u_that_is_no_vowel_makes_no_diphthong() -> None:
+    assert not word_keys("guerra") & word_keys("gorra")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.evidence import keys_of
-from rag.answer.subjects import MAKER_KEYS, MAKING_KEYS, maker_words_said
+from rag.answer.subjects import MAKER_KEYS, MAKER_ROLE_KEYS, MAKING_KEYS, maker_words_said
 
 
 @pytest.mark.parametrize(
@@ -44,6 +44,9 @@ def test_a_sentence_giving_the_owner_of_an_asked_name_says_who_made_it(
     [
         ("¿Quién hizo la gráfica?", "El libro usa una gráfica creada por Epoch.ai.", True),
         ("Who made the chart?", "The book uses a chart created by Epoch.ai.", True),
+        # nor only to "who": to the maker a question names, and that maker word too
+        ("¿Qué organización elaboró la gráfica?", "Una gráfica creada por Epoch.ai.", True),
+        ("Which organization produced the chart?", "A chart created by Epoch.ai.", True),
         # not to a question that asks for no one
         ("¿Qué produce la planta?", "La planta fue creada en 1950.", False),
         # nor from a sentence that writes no verb of making
@@ -52,7 +55,7 @@ def test_a_sentence_giving_the_owner_of_an_asked_name_says_who_made_it(
         ("Who may seek changes where the building will be built?", "It was created.", False),
     ],
 )
-def test_to_a_who_question_one_verb_of_making_says_them_all(
+def test_to_a_who_question_one_verb_of_making_says_them_all_and_who_makes(
     question: str, sentence: str, says: bool
 ) -> None:
-    assert (maker_words_said(question, sentence) == MAKING_KEYS) is says
+    assert (maker_words_said(question, sentence) == MAKING_KEYS | MAKER_ROLE_KEYS) is says
