@@ -18,7 +18,7 @@ _TOKEN = re.compile(rf"{NUMBER_PATTERN}|\w+")
 
 
 _FINAL_PUNCTUATION = {"", ".", "!", "?"}
-_QUOTE_PAIRS = (("'", "'"), ('"', '"'), ("«", "»"), ("“", "”"), ("‘", "’"))
+_QUOTE_PAIRS = (("'", "'"), ('"', '"'), ("«", "»"), ("“", "”"), ("‘", "’"), ("(", ")"), ("[", "]"))
 _COPULA_COMPLEMENT = re.compile(r"\s+(?:es|son|fue|fueron|era|eran|is|are|was|were)\s+([^.;]+)")
 
 
@@ -81,19 +81,25 @@ def parts(answer: str) -> list[str]:
 
 
 def _whole_quote(sentence: str, start: int, end: int) -> Located:
-    """The span with the quote mark of a quote it opens ("el 'transfer learning'") or
-    closes ("'Generative AI with LangChain' de Ben Auffarth")."""
-    text = sentence[start:end]
-    for opening, closing in _QUOTE_PAIRS:
-        if opening == closing:
-            opened = closed = text.count(opening) % 2 == 1
-        else:
-            opened = text.count(opening) > text.count(closing)
-            closed = text.count(closing) > text.count(opening)
-        if opened and sentence[end : end + 1] == closing:
-            return Located(start, end + 1)
-        if closed and sentence[start - 1 : start] == opening:
-            return Located(start - 1, end)
+    """The span with the quote mark or bracket of a quote it opens ("el 'transfer
+    learning'", "RAG ('Retrieval Augmented Generation')") or closes ("'Generative AI with
+    LangChain' de Ben Auffarth"), when the sentence writes it right beside the span."""
+    widened = True
+    while widened:
+        widened = False
+        text = sentence[start:end]
+        for opening, closing in _QUOTE_PAIRS:
+            if opening == closing:
+                opened = closed = text.count(opening) % 2 == 1
+            else:
+                opened = text.count(opening) > text.count(closing)
+                closed = text.count(closing) > text.count(opening)
+            if opened and sentence[end : end + 1] == closing:
+                end, widened = end + 1, True
+                break
+            if closed and sentence[start - 1 : start] == opening:
+                start, widened = start - 1, True
+                break
     return Located(start, end)
 
 

@@ -364,8 +364,11 @@ class Verifier:
         return found
 
     def verify(self, assessment: Assessment, generated: str) -> Answer:
+        topic = topic_answer(assessment)
+        if topic is not None:
+            return topic
         if self.should_abstain(assessment):
-            return topic_answer(assessment) or abstain(assessment)
+            return abstain(assessment)
         return self.decide(assessment, generated, self.claims(assessment, generated))
 
     def decide(self, assessment: Assessment, generated: str, claims: Sequence[Claim]) -> Answer:
@@ -447,6 +450,9 @@ class Verifier:
             if (
                 owned_by_another_name(question, evidence.text, start)
                 or assessment.loses_the_comparison(evidence.text, start)
+                or check.off_the_asked_verb(evidence.text, evidence.text[start:end])
+                # the model's qualifier, dropped from the part quoted, still ruled it out
+                or replaces_a_qualifier(question, short, evidence.text, assessment.lang)
                 or titles_another_work(question, text, evidence.text)
                 or is_cited_author(question, text, evidence.passage.metadata)
             ):
@@ -470,13 +476,15 @@ class Verifier:
 
 def may_back(assessment: Assessment, claim: str, scored: Scored) -> bool:
     """The sentence may answer, and backs the generated sentence without being misread:
-    not for the side of a comparison it puts below, nor for a noun it qualifies otherwise."""
+    not for the side of a comparison it puts below, nor for a noun it qualifies otherwise,
+    nor from another clause than the verb the question asks about."""
     sentence = scored.evidence.text
     # a claim that copies a run of the sentence stands where that run does
     copied = locate(claim, sentence) if assessment.comparing else None
     return (
         assessment.may_answer(scored)
         and not assessment.loses_the_comparison(sentence, copied.start if copied else 0)
+        and not assessment.check.off_the_asked_verb(sentence, claim)
         and not replaces_a_qualifier(assessment.question, claim, sentence, assessment.lang)
     )
 

@@ -45,6 +45,22 @@ def answer(question: str, generated: str, document: str = POST) -> Answer:
             "comenta el libro 'Generative AI with LangChain' de Ben Auffarth.",
             "'Generative AI with LangChain' de Ben Auffarth.",
         ),
+        # a bracket the span opens is closed where the sentence closes it
+        (
+            "RAG ('Retrieval Augmented Generation'",
+            "RAG ('Retrieval Augmented Generation') enriquece la generación",
+            "RAG ('Retrieval Augmented Generation')",
+        ),
+        (
+            "Gemini 1.0 Ultra (100 days",
+            "training Gemini 1.0 Ultra (100 days) took longer than training GPT-4",
+            "Gemini 1.0 Ultra (100 days)",
+        ),
+        (
+            "100 days) took longer",
+            "Gemini 1.0 Ultra (100 days) took longer",
+            "(100 days) took longer",
+        ),
     ],
 )
 def test_a_short_answer_is_located_folded_and_with_articles_skipped(
@@ -510,6 +526,22 @@ def test_what_the_sentence_says_of_another_axis_is_no_short_answer() -> None:
     )
     assert result.mode is AnswerMode.EXTRACTIVE, result.answer
     assert result.answer.startswith(chart), result.answer
+
+
+def test_a_part_that_drops_the_model_s_qualifier_of_another_axis_is_no_short_answer() -> None:
+    """The model said "el número de FLOPS en el eje horizontal"; the part the sentence
+    writes ("el número de FLOPS en el eje") is what it says of the axis it qualifies
+    otherwise ("de ordenadas"): the reader gets the sentence instead."""
+    chart = (
+        "La gráfica muestra el tiempo en el eje de abscisas y el número de FLOPS en el eje "
+        "de ordenadas."
+    )
+    result = answer(
+        "¿Qué hay en el eje horizontal de la gráfica?",
+        "el número de FLOPS en el eje horizontal.",
+        chart,
+    )
+    assert not result.answer.startswith("El número de FLOPS"), result.answer
 
 
 def test_what_the_answer_is_compared_with_is_no_short_answer() -> None:

@@ -224,3 +224,16 @@ def test_the_author_a_question_cites_as_its_source_is_not_its_answer(
     question: str, phrase: str, cited: bool
 ) -> None:
     assert is_cited_author(question, phrase, FRONT_MATTER) is cited
+
+
+def test_a_topic_question_gets_the_work_s_title_however_likely_an_answer_is() -> None:
+    """Asked what the post is about, the model names some sentence's subject ("La relación
+    entre desempeño y escala"); the title a sentence gives the post says it."""
+    verifier = Verifier(WordEmbedder(), THRESHOLDS)
+    metadata: dict[str, object] = {"source": "notes/nota.md", "start": 0, "end": len(POST_NOTE)}
+    assessment = verifier.assess(
+        "What is the post about?", "en", [Passage("n", POST_NOTE, metadata)]
+    )
+    assessment.probability = 0.99
+    answer = verifier.verify(assessment, "La relación entre desempeño y escala.")
+    assert answer.answer == "Tendencias en el desarrollo de modelos generativos [1]"
