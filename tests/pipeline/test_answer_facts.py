@@ -85,6 +85,16 @@ FACTS = [
     ("When was the book released?", ["2023"]),
     # the notes write "dataset"; a question may say "conjunto de datos"
     ("¿Qué tamaño tenía el conjunto de datos de entrenamiento de GPT-4?", ["4", "9"]),
+    # the "trata" of "¿De qué … trata?" asks; no sentence writes it
+    ("¿De qué libro trata el post?", ["generative ai with langchain"]),
+    # "creada por Epoch.ai" says which organization made the chart
+    ("¿Qué organización elaboró la gráfica?", ["epoch"]),
+    ("Which organization produced the chart?", ["epoch"]),
+    # the bracket the phrase opens is closed
+    (
+        "¿Qué técnica enriquece la generación de texto con fuentes relevantes?",
+        ["augmented generation')"],
+    ),
 ]
 NOT_IN_THE_DOCUMENTS = [
     "¿Cuál es el precio del libro de Ben Auffarth?",
@@ -101,6 +111,9 @@ NOT_IN_THE_DOCUMENTS = [
     # a detail of the book itself: GPT-4's cost is no price of it
     "How much does the book cost?",
     "How much is the book?",
+    # GPT-5 is no GPT-4 whose sentence writes a 5 ("5,0 x 10^25 FLOPs" of Gemini)
+    "What does the post say about GPT-5?",
+    "¿Cuánto costó entrenar GPT-5?",
 ]
 
 
@@ -160,6 +173,8 @@ def test_the_model_s_phrase_from_a_sentence_covering_less_of_the_question_gives_
     [
         ("What is on the horizontal axis of the Epoch.ai chart?", "time"),
         ("¿Qué se muestra en el eje de ordenadas de la gráfica?", "flops"),
+        # Gemma says "el número de FLOPS en el eje horizontal"
+        ("¿Qué hay en el eje horizontal de la gráfica?", "tiempo"),
     ],
 )
 def test_what_the_chart_shows_on_the_other_axis_is_not_the_answer(
@@ -206,6 +221,7 @@ def test_the_book_s_title_is_not_the_post_s(corpus_pipeline: AnswerPipeline) -> 
         ("¿Qué modelo fue más caro de entrenar?", "gpt-4", "gemini"),
         ("Which model was more expensive to train?", "gpt-4", "gemini"),
         ("¿Qué modelo duró más en entrenarse?", "gemini", "gpt-4"),
+        ("Which model trained for longer?", "gemini", "gpt-4"),
     ],
 )
 def test_a_comparison_is_answered_by_the_side_it_favours(
@@ -228,6 +244,17 @@ def test_what_a_technique_does_is_not_read_in_another_sentence_s_verb(
     assert answer.mode is not AnswerMode.ABSTAINED, answer.answer
     assert "transfer learning" in fold(answer.answer), answer.answer
     assert "concentrad" not in fold(answer.answer), answer.answer
+
+
+def test_what_the_post_says_is_not_read_in_a_law_that_says(
+    corpus_pipeline: AnswerPipeline,
+) -> None:
+    """The "dice" of "¿Qué dice el post sobre…?" asks: "La Ley de Rock dice…" was the
+    first sentence quoted for privacy."""
+    answer = corpus_pipeline.answer("¿Qué dice el post sobre la privacidad?")
+    assert answer.mode is not AnswerMode.ABSTAINED, answer.answer
+    first = answer.answer.split("[", 1)[0]
+    assert "privacidad" in fold(first) and "rock" not in fold(first), answer.answer
 
 
 @pytest.mark.parametrize("question", NOT_IN_THE_DOCUMENTS)
