@@ -570,7 +570,6 @@ class ClaimCheck:
         self.focus = [word_keys(word) for word in dict.fromkeys(focus_terms(question, lang))]
         self.works = work_kinds(question)
         self.detail_of = asked_detail_kind(question)
-        self.focus_keys = frozenset().union(*self.focus)
         verb = _ASKED_VERB.match(fold(question))
         self.asked_verb = word_keys(verb.group(1)) if verb else frozenset()
 
@@ -617,11 +616,13 @@ class ClaimCheck:
         ("…reduce el número de bits, perdiendo algo de precisión"), and the phrase takes
         none of its words from a clause that holds it: what is lost is what that clause
         says."""
-        if not self.asked_verb or not self.asked_verb & keys_of(text):
+        if not self.asked_verb:
             return False
-        clauses = (keys_of(clause) for clause in _CLAUSE_BREAK.split(text))
-        near = frozenset().union(*(keys for keys in clauses if keys & self.asked_verb))
-        return not keys_of(phrase) & (near - self.asked_verb - self.focus_keys)
+        holding = [c.keys for c in clauses(text, self.lang) if c.keys & self.asked_verb]
+        if not holding:
+            return False
+        asked = frozenset().union(self.asked_verb, *self.focus)
+        return not keys_of(phrase) & (frozenset().union(*holding) - asked)
 
     def phrase_on_topic(self, text: str, start: int, end: int) -> bool:
         """The clause of `text` around the phrase `text[start:end]` (a name) holds one

@@ -84,22 +84,17 @@ def _whole_quote(sentence: str, start: int, end: int) -> Located:
     """The span with the quote mark or bracket of a quote it opens ("el 'transfer
     learning'", "RAG ('Retrieval Augmented Generation')") or closes ("'Generative AI with
     LangChain' de Ben Auffarth"), when the sentence writes it right beside the span."""
-    widened = True
-    while widened:
-        widened = False
-        text = sentence[start:end]
-        for opening, closing in _QUOTE_PAIRS:
-            if opening == closing:
-                opened = closed = text.count(opening) % 2 == 1
-            else:
-                opened = text.count(opening) > text.count(closing)
-                closed = text.count(closing) > text.count(opening)
-            if opened and sentence[end : end + 1] == closing:
-                end, widened = end + 1, True
-                break
-            if closed and sentence[start - 1 : start] == opening:
-                start, widened = start - 1, True
-                break
+    text = sentence[start:end]
+    for opening, closing in _QUOTE_PAIRS:
+        if opening == closing:
+            opened = closed = text.count(opening) % 2 == 1
+        else:
+            opened = text.count(opening) > text.count(closing)
+            closed = text.count(closing) > text.count(opening)
+        if opened and sentence[end : end + 1] == closing:
+            return _whole_quote(sentence, start, end + 1)
+        if closed and sentence[start - 1 : start] == opening:
+            return _whole_quote(sentence, start - 1, end)
     return Located(start, end)
 
 

@@ -32,6 +32,7 @@ MAKER_KEYS = keys_of(f"{_MAKING_VERBS} lanzó launched {_MAKER_ROLES} propietari
 # the others a "who" question may use ("¿Quién hizo la gráfica?"), and who the maker is.
 MAKING_KEYS = keys_of(f"{_MAKING_VERBS} creada elaborada producida")
 MAKER_ROLE_KEYS = keys_of(_MAKER_ROLES)
+_MADE_BY_KEYS = MAKING_KEYS | MAKER_ROLE_KEYS
 _WHO_DOES = re.compile(
     r"\b(?:quien|quienes|who|(?:que|which|what) (?:empresa|compania|organizacion|organismo"
     r"|entidad|institucion|company|firm|organization|institution))"
@@ -85,7 +86,7 @@ def maker_words_said(question: str, text: str) -> frozenset[str]:
     if any(owns_an_asked_name(question, text, m.start(), m.end()) for m in owners):
         return MAKER_KEYS
     if asks_who_made(question) and keys_of(text) & MAKING_KEYS:
-        return MAKING_KEYS | MAKER_ROLE_KEYS
+        return _MADE_BY_KEYS
     return frozenset()
 
 
