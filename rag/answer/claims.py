@@ -264,7 +264,9 @@ def expected_kinds(question: str) -> frozenset[Kind] | None:
 
 # The words by which a question names what a figure measures: a sentence that states a
 # figure in a unit of that kind says them ("consumió 2,4 x 10^4 Kilowatios" states an
-# energy, though it never writes "energía").
+# energy, though it never writes "energía"). A unit the question names is said by a
+# figure in that unit however it is spelled: "kilovatios" by "Kilowatios", "days" by
+# "días".
 _MEASURE_WORDS = {
     Kind.ENERGY: "energia energy electricidad electricity consumo consumption",
     Kind.MONEY: "coste costo cost dinero money",
@@ -274,17 +276,24 @@ _MEASURED = {word: kind for kind, words in _MEASURE_WORDS.items() for word in wo
 
 
 def measure_words_said(question: str, sentence: str, lang: str) -> frozenset[str]:
-    """The keys of the question's words for a kind of figure that `sentence` states one of."""
+    """The keys of the question's words for a kind of figure, or for a unit, that
+    `sentence` states a figure in."""
     named = _measure_words(question)
     if not named:
         return frozenset()
-    stated = {figure.kind for figure in quantities(sentence, lang)}
-    return frozenset(key for word in named if _MEASURED[word] in stated for key in word_keys(word))
+    figures = quantities(sentence, lang)
+    stated = {figure.kind for figure in figures} | {figure.unit for figure in figures}
+    return frozenset(
+        key
+        for word in named
+        if (_MEASURED[word] if word in _MEASURED else UNITS[word][0]) in stated
+        for key in word_keys(word)
+    )
 
 
 @lru_cache(maxsize=256)
 def _measure_words(question: str) -> frozenset[str]:
-    return frozenset(word for word in content_words(question) if word in _MEASURED)
+    return frozenset(word for word in content_words(question) if word in _MEASURED or word in UNITS)
 
 
 def _english_head(phrase: str) -> str:

@@ -443,6 +443,12 @@ def test_a_detail_of_a_work_is_stated_by_a_clause_that_names_it(
         ("¿Cuánta energía usó el entrenamiento?", "Duró 95 días.", "es", False),
         # a price is a product's: no cost of training says it
         ("¿Qué precio tiene el libro?", "Costó 41 millones de dólares.", "es", False),
+        # the unit the question names, however the sentence spells it or in its language
+        ("¿Cuántos kilovatios gastó?", "Consumió 2,2 x 10^4 Kilowatios.", "es", True),
+        ("How many days did the training last?", "El entrenamiento duró 95 días.", "es", True),
+        # another unit of the same kind is not the asked one
+        ("¿Cuántas horas duró el entrenamiento?", "Duró 95 días.", "es", False),
+        ("¿Cuántos kilovatios gastó?", "Costó 41 millones de dólares.", "es", False),
     ],
 )
 def test_a_figure_of_the_asked_kind_says_the_question_s_word_for_it(
