@@ -1,9 +1,10 @@
 """Where a short answer sits in an evidence sentence.
 
 A concise answer ("41 millones de dólares") is only kept when its words are a contiguous
-run of one evidence sentence's words, compared folded (case and accents) and with figures
-in one spelling ("2,1" == "2.1"). The answer shown is then the document's own text at
-that place, so it is a quote, checkable at `start:end`, whatever spelling the model used.
+run of one evidence sentence's words, compared folded (case and accents), with figures
+in one spelling ("2,1" == "2.1") and articles aside ("los" for "las"). The answer shown
+is then the document's own text at that place, so it is a quote, checkable at
+`start:end`, whatever spelling the model used.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ _TOKEN = re.compile(rf"{NUMBER_PATTERN}|\w+")
 
 
 _FINAL_PUNCTUATION = {"", ".", "!", "?"}
+# Articles a small model may get wrong in gender or number; not "a", which is also the
+# Spanish preposition.
+_SWAPPABLE_ARTICLES = ARTICLES - {"a"}
 _QUOTE_PAIRS = (("'", "'"), ('"', '"'), ("«", "»"), ("“", "”"), ("‘", "’"), ("(", ")"), ("[", "]"))
 _COPULA_COMPLEMENT = re.compile(r"\s+(?:es|son|fue|fueron|era|eran|is|are|was|were)\s+([^.;]+)")
 
@@ -99,8 +103,11 @@ def _whole_quote(sentence: str, start: int, end: int) -> Located:
 
 
 def _match_from(wanted: list[str], have: list[tuple[str, int, int]], first: int) -> int | None:
-    """The index of the sentence token that ends the match starting at `first`."""
+    """The index of the sentence token that ends the match starting at `first`. An
+    article of the answer stands for another one of the sentence ("los grandes empresas"
+    is "las grandes empresas"), or for none ("el huracán" is found in "huracán")."""
     position = first
+    matched = False
     for index, key in enumerate(wanted):
         while (
             index > 0
@@ -109,10 +116,14 @@ def _match_from(wanted: list[str], have: list[tuple[str, int, int]], first: int)
             and have[position][0] in ARTICLES
         ):
             position += 1
-        if position >= len(have) or have[position][0] != key:
+        here = have[position][0] if position < len(have) else None
+        if key in _SWAPPABLE_ARTICLES and here not in _SWAPPABLE_ARTICLES:
+            continue
+        if here is None or (here != key and not {key, here} <= _SWAPPABLE_ARTICLES):
             return None
+        matched = matched or here == key
         position += 1
-    return position - 1
+    return position - 1 if matched else None
 
 
 def short_answer(generated: str) -> str:

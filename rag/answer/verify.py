@@ -407,7 +407,9 @@ class Verifier:
                 continue
             support, ranked = max(candidates, key=lambda c: (round(c[0], 3), c[1].score))
             if support >= self.thresholds.support:
-                kept.append((claim.text, Scored(ranked.evidence, support)))
+                kept.append(
+                    (as_written(claim.text, ranked.evidence), Scored(ranked.evidence, support))
+                )
         if kept and adds_information(assessment.question, [text for text, _ in kept]):
             return cited_answer(kept, AnswerMode.GENERATED)
         if assessment.probability >= self.thresholds.extractive:
@@ -624,6 +626,13 @@ def said(phrase: str, generated: str, lang: str) -> bool:
     stated = quantities(generated, lang)
     each_or_either = any if is_range(phrase, lang) else all
     return bool(figures) and each_or_either(any(f.stated_by(g) for g in stated) for f in figures)
+
+
+def as_written(claim: str, evidence: Evidence) -> str:
+    """The claim as its evidence writes it, when it is a run of the evidence's words
+    (articles may differ: "los grandes empresas" is shown "Las grandes empresas")."""
+    found = locate(claim, evidence.text)
+    return claim if found is None else capitalized(evidence.text[found.start : found.end])
 
 
 def capitalized(text: str) -> str:

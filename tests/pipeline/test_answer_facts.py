@@ -51,6 +51,8 @@ FACTS = [
     # a figure in kilowatts states an energy though no sentence writes "energy" or "use"
     ("How much energy did the training of Gemini use?", ["2", "4", "10", "kilowat"]),
     ("¿Cuánta energía usó el entrenamiento de Gemini?", ["2", "4", "10", "kilowat"]),
+    # the model may write "los grandes empresas": shown as the document writes it
+    ("¿En manos de quién quedarán los modelos generativos?", ["las grandes empresas"]),
     # the post writes "Kilowatios", the question the other spelling of the unit
     ("¿Cuántos kilovatios gastó GPT-4 al entrenarse?", ["2,2", "10", "kilowat"]),
     # the English sentence names no "AI": its passage's heading does

@@ -61,6 +61,16 @@ def answer(question: str, generated: str, document: str = POST) -> Answer:
             "Gemini 1.0 Ultra (100 days) took longer",
             "(100 days) took longer",
         ),
+        # an article of the wrong gender or number stands for the sentence's, or for none
+        (
+            "los grandes empresas tecnológicas.",
+            "en las manos de las grandes empresas tecnológicas.",
+            "las grandes empresas tecnológicas.",
+        ),
+        ("el huracán Beryl", "la tormenta tropical huracán Beryl azotó", "huracán Beryl"),
+        # but "a" is also a preposition, and an article alone is no answer
+        ("a otros menores", "de un gran modelo hacia otros menores", None),
+        ("la", "el modelo", None),
     ],
 )
 def test_a_short_answer_is_located_folded_and_with_articles_skipped(

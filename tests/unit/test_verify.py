@@ -10,6 +10,7 @@ from rag.answer.verify import (
     ABSTENTION,
     Verifier,
     adds_information,
+    as_written,
     prompt_language,
     restates_the_role,
 )
@@ -238,3 +239,20 @@ def test_the_role_restated_is_no_answer(verifier: Verifier) -> None:
         assessment, "el autor del post", verifier.claims(assessment, "el autor del post")
     )
     assert answer.mode is not AnswerMode.GENERATED
+
+
+@pytest.mark.parametrize(
+    ("claim", "shown"),
+    [
+        # a run of the sentence's words is shown as the document writes it
+        ("el entrenamiento de gemini 1.0 ultra costó 30 millones", "El entrenamiento de Gemini"),
+        ("los entrenamiento de Gemini 1.0 Ultra costó 30 millones", "El entrenamiento de Gemini"),
+        # a reworded claim stays the model's
+        ("Gemini costó treinta millones.", "Gemini costó treinta millones."),
+    ],
+)
+def test_a_kept_claim_that_the_evidence_writes_is_shown_as_written(claim: str, shown: str) -> None:
+    evidence = next(
+        s for s in passage_sentences(chunk()) if s.text.endswith("30 millones de dólares.")
+    )
+    assert as_written(claim, evidence).startswith(shown)
