@@ -19,6 +19,7 @@ from rag.answer.condense import condense
 from rag.answer.language import question_language
 from rag.answer.prompts import build_prompt
 from rag.answer.question_limits import check_question
+from rag.answer.repetition import before_the_loop
 from rag.answer.retrieval import HybridRetriever, LangChainRetriever
 from rag.answer.sentence_vectors import SentenceVectors
 from rag.answer.verify import Thresholds, Verifier, prompt_language, prompt_passages
@@ -117,6 +118,10 @@ class AnswerPipeline(Runnable[Question | str, str | Answer]):
             for piece in self.components.generator.stream(plan.prompt):
                 generated += piece
                 yield piece
+                cut = before_the_loop(generated)
+                if len(cut) < len(generated):
+                    generated = cut
+                    break  # closing the stream stops the model
             clock.lap("generate_ms")
         answer = verifier.verify(assessment, generated)
         clock.lap("verify_ms")

@@ -176,6 +176,27 @@ def test_a_recorded_generation_keeps_the_prompt_the_reply_and_its_timing(
     assert recorder.take() == []
 
 
+def test_a_model_caught_in_a_loop_is_stopped_and_its_phrase_answers_once(
+    tmp_path: Path,
+) -> None:
+    triad = (
+        "En octubre de 1972, las conexiones al ordenador central de CDC en la Universidad "
+        "Estatal de Michigan en East Lansing completaron la tríada."
+    )
+    loop = " ".join(["la Universidad Estatal de Michigan,"] * 20)
+    recorder = RecordingGenerator(ScriptedGenerator([loop]))
+    components = fake_components(tmp_path, recorder)
+    add_document(components, "notes/triada.md", triad)
+    add_document(components, "notes/cafe.md", COFFEE)
+    *pieces, answer = AnswerPipeline(components).stream("¿Qué completó la tríada?")
+    assert isinstance(answer, Answer)
+    assert answer.answer == "La Universidad Estatal de Michigan [1]"
+    assert answer.mode is AnswerMode.GENERATED
+    [call] = recorder.take()
+    assert "".join(pieces) == call.text  # type: ignore[arg-type]
+    assert call.text.count("Michigan") == 3  # no piece was asked for after the third copy
+
+
 @pytest.fixture
 def cli_pipeline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ScriptedGenerator:
     components, generator = corpus(
