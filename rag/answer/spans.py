@@ -23,7 +23,11 @@ _FINAL_PUNCTUATION = {"", ".", "!", "?"}
 # Spanish preposition.
 _SWAPPABLE_ARTICLES = ARTICLES - {"a"}
 _QUOTE_PAIRS = (("'", "'"), ('"', '"'), ("«", "»"), ("“", "”"), ("‘", "’"), ("(", ")"), ("[", "]"))
-_COPULA_COMPLEMENT = re.compile(r"\s+(?:es|son|fue|fueron|era|eran|is|are|was|were)\s+([^.;]+)")
+_COPULAS = ("es", "son", "fue", "fueron", "era", "eran", "is", "are", "was", "were")
+_COPULA_COMPLEMENT = re.compile(rf"\s+(?:{'|'.join(_COPULAS)})\s+([^.;]+)")
+# A phrase does not begin with the verb or the conjunction that joins it to what the
+# model said before it: "are easier to manage" of "They are easier to manage" is none.
+_NO_PHRASE_START = frozenset(_COPULAS) | {"y", "o", "and", "or"}
 
 
 class Located(NamedTuple):
@@ -73,13 +77,14 @@ def parts(answer: str) -> list[str]:
     """The answer's runs of two or more words shorter than itself, longest first, then
     its single words: where the model reworded part of its answer ("el campo de la
     inmunología" for "La inmunología comprende…"), the rest may still be quoted. A run
-    ends on a word that says something: "la obtención de datasets y" is no phrase."""
+    ends on a word that says something: "la obtención de datasets y" is no phrase; nor
+    does it begin with a copula or a conjunction."""
     found = tokens(answer)
     runs = []
     for size in range(len(found) - 1, 0, -1):
         for first in range(len(found) - size + 1):
             last_word, _, end = found[first + size - 1]
-            if last_word not in STOP_WORDS:
+            if last_word not in STOP_WORDS and found[first][0] not in _NO_PHRASE_START:
                 runs.append(answer[found[first][1] : end])
     return runs
 

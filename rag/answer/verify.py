@@ -630,9 +630,10 @@ def said(phrase: str, generated: str, lang: str) -> bool:
 
 def as_written(claim: str, evidence: Evidence) -> str:
     """The claim as its evidence writes it, when it is a run of the evidence's words
-    (articles may differ: "los grandes empresas" is shown "Las grandes empresas")."""
+    (articles may differ: "los grandes empresas" is shown "Las grandes empresas"), and
+    beginning with a capital."""
     found = locate(claim, evidence.text)
-    return claim if found is None else capitalized(evidence.text[found.start : found.end])
+    return capitalized(claim if found is None else evidence.text[found.start : found.end])
 
 
 def capitalized(text: str) -> str:

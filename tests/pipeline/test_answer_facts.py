@@ -261,6 +261,28 @@ def test_what_the_post_says_is_not_read_in_a_law_that_says(
     assert "privacidad" in fold(first) and "rock" not in fold(first), answer.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "fragment"),
+    [
+        # the model said "They are easier to manage…": its part "are easier…" was shown
+        ("What do simplified architectures improve?", "easier to manage"),
+        # "la arquitectura simplificada", a claim in the model's words, began in lower case
+        (
+            "¿Qué técnica facilita la gestión y mejora la interpretabilidad de los modelos?",
+            "arquitectura",
+        ),
+    ],
+)
+def test_the_answer_reads_as_a_phrase_that_begins_with_a_capital(
+    corpus_pipeline: AnswerPipeline, question: str, fragment: str
+) -> None:
+    answer = corpus_pipeline.answer(question)
+    assert answer.mode is not AnswerMode.ABSTAINED, answer.answer
+    assert fragment in short_part(answer), answer.answer
+    assert answer.answer[:1].isupper(), answer.answer
+    assert fold(answer.answer.split()[0]) not in ("are", "is", "son", "es"), answer.answer
+
+
 @pytest.mark.parametrize("question", NOT_IN_THE_DOCUMENTS)
 def test_what_the_documents_do_not_say_is_abstained(
     corpus_pipeline: AnswerPipeline, question: str

@@ -368,6 +368,10 @@ def test_the_parts_of_an_answer_come_longest_first_without_a_lone_article() -> N
     found = parts("la obtención de datasets de entrenamiento y para proteger la privacidad")
     assert "la obtención de datasets de entrenamiento" in found
     assert not any(fold(part).split()[-1] in ("y", "de", "para", "la") for part in found)
+    # nor begins with the verb or conjunction that joined it to the model's subject
+    found = parts("They are easier to manage and cheaper")
+    assert "easier to manage and cheaper" in found
+    assert not any(fold(part).split()[0] in ("are", "and") for part in found)
 
 
 def test_no_short_answer_from_a_sentence_covering_clearly_less_of_the_question() -> None:

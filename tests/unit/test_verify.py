@@ -247,8 +247,9 @@ def test_the_role_restated_is_no_answer(verifier: Verifier) -> None:
         # a run of the sentence's words is shown as the document writes it
         ("el entrenamiento de gemini 1.0 ultra costó 30 millones", "El entrenamiento de Gemini"),
         ("los entrenamiento de Gemini 1.0 Ultra costó 30 millones", "El entrenamiento de Gemini"),
-        # a reworded claim stays the model's
+        # a reworded claim stays the model's, with a capital
         ("Gemini costó treinta millones.", "Gemini costó treinta millones."),
+        ("la arquitectura de gemini costó treinta millones", "La arquitectura de gemini"),
     ],
 )
 def test_a_kept_claim_that_the_evidence_writes_is_shown_as_written(claim: str, shown: str) -> None:
