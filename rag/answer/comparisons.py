@@ -8,50 +8,95 @@ than") is what the winner is compared with, so it is not the answer.
 
 A comparison is read from word order alone: "más / menos / more / less / fewer" beside
 the word it grades ("más caro", "duró más"), and in English a word in "-er" right before
-"than". The question's comparative must be the sentence's, with the same "más" or
-"menos": "¿Cuál fue menos caro?" is answered by the phrase after "más caro que".
+"than". The question's comparative must be the sentence's, graded either way: "¿Cuál fue
+menos caro?", "¿Cuál fue más barato?" and "Which was cheaper?" are answered by the phrase
+after "más caro que" / "more expensive than", and "¿Cuál duró menos?" by the one after
+"duró más que".
 """
 
 from __future__ import annotations
 
 import functools
+from typing import NamedTuple
 
 from rag.analyzer import STOP_WORDS
 from rag.answer.evidence import word_keys
 from rag.answer.spans import tokens
 
-_GRADES = frozenset({"mas", "menos", "more", "less", "fewer"})
+# How each grade orders its scale: "-er" is an English "more".
+_DIRECTIONS = {"mas": 1, "more": 1, "-er": 1, "menos": -1, "less": -1, "fewer": -1}
 _THAN = frozenset({"que", "than"})
 # Words that may stand between a comparative and its "que": "más caro de entrenar que".
 _WINDOW = 4
+# Stems of words that grade a scale the other way than the word they stand for: "más
+# barato" is "menos caro", "shorter" is "less long".
+_ANTONYM_STEMS = {"barat": "car", "cheap": "expens", "short": "long", "cort": "larg"}
 
 
-def comparison_at(question: str, sentence: str) -> int | None:
-    """Where the "que / than" of the comparison the question makes stands in `sentence`;
+class Comparison(NamedTuple):
+    than: int  # where the sentence's "que / than" stands
+    reversed: bool  # the sentence grades the question's scale the other way
+
+
+def comparison_at(question: str, sentence: str) -> Comparison | None:
+    """The comparison the question makes, as `sentence` makes it (graded either way);
     None when the sentence does not make it."""
     asked = _asked_comparatives(question)
     if not asked:
         return None
+    opposite = {(-direction, key) for direction, key in asked}
     words = tokens(sentence)
     keys = [key for key, _, _ in words]
     for index, (key, start, _) in enumerate(words):
-        if key in _THAN and _comparatives(keys[max(0, index - _WINDOW) : index + 1]) & asked:
-            return start
+        if key not in _THAN:
+            continue
+        made = _scaled(_comparatives(keys[max(0, index - _WINDOW) : index + 1]))
+        if made & asked:
+            return Comparison(start, reversed=False)
+        if made & opposite:
+            return Comparison(start, reversed=True)
     return None
 
 
-def before_the_comparison(question: str, sentence: str, start: int) -> bool:
-    """The phrase at `sentence[start:]` stands before the "que / than" of the question's
-    comparison, which `sentence` makes: on the side it favours. After it stands what the
-    answer is compared with; a sentence that compares nothing ("GPT-4 duró 95 días")
-    does not say which is more."""
-    at = comparison_at(question, sentence)
-    return at is not None and start < at
+def on_the_favoured_side(question: str, sentence: str, start: int) -> bool:
+    """The phrase at `sentence[start:]` stands on the side of the question's comparison,
+    which `sentence` makes, that the question asks for: before its "que / than", or after
+    it when the sentence grades the other way. On the other side stands what the answer
+    is compared with; a sentence that compares nothing ("GPT-4 duró 95 días") does not
+    say which is more."""
+    made = comparison_at(question, sentence)
+    return made is not None and (start < made.than) != made.reversed
+
+
+def comparison_words_said(question: str, sentence: str) -> frozenset[str]:
+    """The keys of the question's comparative ("barato", "menos", "cheaper"), which a
+    sentence that makes its comparison says, graded either way: "fue más caro que" says
+    which was cheaper."""
+    if comparison_at(question, sentence) is None:
+        return frozenset()
+    return _asked_words(question)
 
 
 @functools.lru_cache(maxsize=256)
-def _asked_comparatives(question: str) -> frozenset[tuple[str, str]]:
-    return frozenset(_comparatives([key for key, _, _ in tokens(question)], asked=True))
+def _asked_comparatives(question: str) -> frozenset[tuple[int, str]]:
+    return _scaled(_comparatives([key for key, _, _ in tokens(question)], asked=True))
+
+
+@functools.lru_cache(maxsize=256)
+def _asked_words(question: str) -> frozenset[str]:
+    found = _comparatives([key for key, _, _ in tokens(question)], asked=True)
+    grades = (grade for grade, _ in found if grade in _DIRECTIONS and grade != "-er")
+    return frozenset(key for _, key in found).union(*(word_keys(grade) for grade in grades))
+
+
+def _scaled(found: set[tuple[str, str]]) -> frozenset[tuple[int, str]]:
+    """(direction, stem) of each comparative, an antonym read as its partner reversed."""
+    return frozenset(
+        (-_DIRECTIONS[grade], _ANTONYM_STEMS[key])
+        if key in _ANTONYM_STEMS
+        else (_DIRECTIONS[grade], key)
+        for grade, key in found
+    )
 
 
 def _comparatives(words: list[str], asked: bool = False) -> set[tuple[str, str]]:
@@ -61,10 +106,10 @@ def _comparatives(words: list[str], asked: bool = False) -> set[tuple[str, str]]
     before "than" or, in a question (`asked`), anywhere: "Which model trained longer?"."""
     found: set[tuple[str, str]] = set()
     for index, word in enumerate(words):
-        if word in _GRADES:
+        if word in _DIRECTIONS:
             for other in (index - 1, index + 1):
                 graded = words[other] if 0 <= other < len(words) else None
-                if graded and graded not in STOP_WORDS and graded not in _GRADES:
+                if graded and graded not in STOP_WORDS and graded not in _DIRECTIONS:
                     found |= {(word, key) for key in word_keys(graded)}
         elif len(word) > 4 and word.endswith("er") and word not in STOP_WORDS:
             before_than = words[index + 1 : index + 2] == ["than"]

@@ -46,7 +46,7 @@ from rag.answer.claims import (
     quantities,
     without_interrogative,
 )
-from rag.answer.comparisons import before_the_comparison, comparison_at
+from rag.answer.comparisons import comparison_at, comparison_words_said, on_the_favoured_side
 from rag.answer.evidence import (
     Evidence,
     EvidencePool,
@@ -228,7 +228,7 @@ class Assessment:
     def loses_the_comparison(self, sentence: str, start: int) -> bool:
         """Where some evidence sentences make the question's comparison, a phrase answers
         it only from one of them, on the side it favours."""
-        return bool(self.comparing) and not before_the_comparison(self.question, sentence, start)
+        return bool(self.comparing) and not on_the_favoured_side(self.question, sentence, start)
 
     def may_answer(self, scored: Scored) -> bool:
         """The sentence makes the question's comparison, or is relevant enough, covers
@@ -291,12 +291,14 @@ class Verifier:
         ranked = []
         for sentence in pool.sentences:
             # who wrote a work, what it is called, who made a product, what a figure
-            # measures, when a work came out, a term in its other form
+            # measures, when a work came out, a term in its other form, a comparison
+            # graded the other way
             said = (
                 said_of_works(question, sentence.works)
                 | maker_words_said(question, sentence.text)
                 | measure_words_said(question, sentence.text, sentence.lang)
                 | term_words_said(sentence.keys)
+                | comparison_words_said(question, sentence.text)
             )
             coverage = pool.coverage(terms, sentence, weighted=True, also_said=said)
             similarity = cosine(vector, sentence.vector)

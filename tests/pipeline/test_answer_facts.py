@@ -239,6 +239,31 @@ def test_a_comparison_is_answered_by_the_side_it_favours(
     assert more in favoured and less not in favoured, answer.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "right", "wrong"),
+    [
+        ("¿Qué modelo fue más barato de entrenar?", "gemini", "gpt-4"),
+        ("Which model was cheaper to train?", "gemini", "gpt-4"),
+        ("¿Qué entrenamiento duró menos?", "gpt-4", "gemini"),
+        ("Which model's training was shorter?", "gpt-4", "gemini"),
+    ],
+)
+def test_a_comparison_asked_the_other_way_is_not_answered_by_the_other_side(
+    corpus_pipeline: AnswerPipeline, question: str, right: str, wrong: str
+) -> None:
+    """Gemma answered "Gemini 1.0 Ultra" to which training lasted less, from "…Gemini 1.0
+    Ultra (100 días) duró más que el de GPT-4…"; "más barato" and "cheaper" abstained over
+    "más caro que" / "more expensive than"."""
+    answer = corpus_pipeline.answer(question)
+    assert answer.mode is not AnswerMode.ABSTAINED, answer.answer
+    short = short_part(answer)
+    sides = re.split(r"\b(?:que|than)\b", short, maxsplit=1)
+    if len(sides) == 1:  # a phrase: the right model alone
+        assert right in short and wrong not in short, answer.answer
+    else:  # the comparison the other way round: the right one after its "que / than"
+        assert right in sides[1] and wrong in sides[0], answer.answer
+
+
 def test_what_a_technique_does_is_not_read_in_another_sentence_s_verb(
     corpus_pipeline: AnswerPipeline,
 ) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.comparisons import before_the_comparison, comparison_at
+from rag.answer.comparisons import comparison_at, comparison_words_said, on_the_favoured_side
+from rag.answer.evidence import word_keys
 
 COST_ES = (
     "Con las cifras del post, el entrenamiento de GPT-4 (41 millones de dólares) fue más "
@@ -14,6 +15,10 @@ COST_ES = (
 DAYS_EN = (
     "By the post's figures, training Gemini 1.0 Ultra (100 days) took longer than "
     "training GPT-4 (95 days)."
+)
+COST_EN = (
+    "By the post's figures, training GPT-4 (41 million dollars) was more expensive than "
+    "training Gemini 1.0 Ultra (30 million dollars)."
 )
 DAYS_ES = "El entrenamiento de Gemini 1.0 Ultra (100 días) duró más que el de GPT-4 (95 días)."
 FLOPS_ES = (
@@ -28,8 +33,18 @@ RELATIVE = "GPT-4 es el modelo que OpenAI entrenó con más datos."
     [
         ("¿Qué modelo fue más caro de entrenar?", COST_ES, "Gemini", True),
         ("¿Qué modelo fue más caro de entrenar?", COST_ES, "GPT-4", False),
-        # the opposite grade: the one after "más caro que" is the cheaper one
+        # graded the other way, the one after "más caro que" is the cheaper one
         ("¿Qué modelo fue menos caro de entrenar?", COST_ES, "Gemini", False),
+        ("¿Qué modelo fue menos caro de entrenar?", COST_ES, "GPT-4", True),
+        ("¿Qué modelo fue más barato de entrenar?", COST_ES, "GPT-4", True),
+        ("¿Qué modelo fue más barato de entrenar?", COST_ES, "Gemini", False),
+        ("Which model was cheaper to train?", COST_EN, "GPT-4", True),
+        ("Which model was cheaper to train?", COST_EN, "Gemini", False),
+        ("¿Qué entrenamiento duró menos?", DAYS_ES, "Gemini", True),
+        ("¿Qué entrenamiento duró menos?", DAYS_ES, "GPT-4", False),
+        ("Which model's training was shorter?", DAYS_EN, "Gemini", True),
+        # twice the other way is the same way: "menos barato" is "más caro"
+        ("¿Qué modelo fue menos barato de entrenar?", COST_ES, "Gemini", True),
         ("Which model trained longer?", DAYS_EN, "GPT-4 (95", True),
         ("Which model trained longer?", DAYS_EN, "Gemini", False),
         ("¿Qué modelo duró más?", DAYS_ES, "GPT-4", True),
@@ -56,7 +71,7 @@ def test_the_phrase_after_the_question_s_comparison_is_the_compared(
 ) -> None:
     start = sentence.index(phrase)
     makes_it = comparison_at(question, sentence) is not None
-    assert (makes_it and not before_the_comparison(question, sentence, start)) is compared
+    assert (makes_it and not on_the_favoured_side(question, sentence, start)) is compared
 
 
 def test_where_a_sentence_makes_the_comparison_one_that_does_not_answers_nothing() -> None:
@@ -64,5 +79,21 @@ def test_where_a_sentence_makes_the_comparison_one_that_does_not_answers_nothing
     question = "¿Qué modelo duró más en entrenarse?"
     alone = "El entrenamiento de GPT-4 duró 95 días."
     assert comparison_at(question, alone) is None
-    assert not before_the_comparison(question, alone, alone.index("GPT-4"))
-    assert before_the_comparison(question, DAYS_ES, DAYS_ES.index("Gemini"))
+    assert not on_the_favoured_side(question, alone, alone.index("GPT-4"))
+    assert on_the_favoured_side(question, DAYS_ES, DAYS_ES.index("Gemini"))
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "said"),
+    [
+        ("¿Qué modelo fue más barato de entrenar?", COST_ES, "barato"),
+        ("Which model was cheaper to train?", COST_EN, "cheaper"),
+        ("¿Qué entrenamiento duró menos?", DAYS_ES, "menos"),
+        ("¿Qué modelo fue más caro de entrenar?", COST_ES, "caro"),
+    ],
+)
+def test_a_sentence_that_makes_the_comparison_says_the_question_s_comparative(
+    question: str, sentence: str, said: str
+) -> None:
+    assert word_keys(said) <= comparison_words_said(question, sentence)
+    assert comparison_words_said(question, RELATIVE) == frozenset()
