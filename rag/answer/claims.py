@@ -219,7 +219,8 @@ _PEOPLE = ("habitantes", "personas", "residentes", "people", "inhabitants", "res
 # cuánto tiempo…?" must not make every "cada ocho meses" clause look on topic, nor the
 # "hace" of "¿Qué hace el destilado?" (English "do") a sentence that "hace concluir…",
 # nor the "dice" of "¿Qué dice el post sobre…?" a sentence that quotes a law, nor the
-# "cita" of "¿Qué hardware cita el post?": what the documents say, they say.
+# "cita" of "¿Qué hardware cita el post?", nor the "según el post" / "according to the
+# post" that names the source: what the documents say, they say.
 _ASKING = re.compile(
     r"\bcada cuant[oa]s?(?: tiempo)?\b|\bcuant[oa] tiempo\b|\bcon que (?:frecuencia|periodicidad)\b"
     r"|\bhow (?:often|frequently|long)\b|\bhow much time\b|\bevery how \w+\b"
@@ -228,7 +229,9 @@ _ASKING = re.compile(
     r"|\bsays? about\b|\bsays?(?=\W*$)"
     r"|\b(?:cita|citan|menciona|mencionan|nombra|nombran|mentions?|cites?|names?)"
     r"(?= (?:el|la|the|this) (?:post|libro|nota|notas|blog|autor|book|note|notes|author)\b)"
-    r"|\b(?:mention|cite|list)(?=\W*$)|" + _ASKS_DATE
+    r"|\b(?:mention|cite|list)(?=\W*$)"
+    r"|\b(?:segun|de acuerdo con|according to) (?:el|la|the|this) "
+    r"(?:post|libro|nota|notas|blog|autor|book|note|notes|author)\b|" + _ASKS_DATE
 )
 
 # "¿Qué se pierde…?", "¿Qué se puede combinar…?": the verb whose object is asked.

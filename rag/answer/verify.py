@@ -481,7 +481,8 @@ class Verifier:
 def may_back(assessment: Assessment, claim: str, scored: Scored) -> bool:
     """The sentence may answer, and backs the generated sentence without being misread:
     not for the side of a comparison it puts below, nor for a noun it qualifies otherwise,
-    nor from another clause than the verb the question asks about."""
+    nor from another clause than the verb the question asks about, nor for the author the
+    question cites as its source."""
     sentence = scored.evidence.text
     # a claim that copies a run of the sentence stands where that run does
     copied = locate(claim, sentence) if assessment.comparing else None
@@ -490,6 +491,7 @@ def may_back(assessment: Assessment, claim: str, scored: Scored) -> bool:
         and not assessment.loses_the_comparison(sentence, copied.start if copied else 0)
         and not assessment.check.off_the_asked_verb(sentence, claim)
         and not replaces_a_qualifier(assessment.question, claim, sentence, assessment.lang)
+        and not is_cited_author(assessment.question, claim, scored.evidence.passage.metadata)
     )
 
 

@@ -70,10 +70,14 @@ _ASKS_DETAIL = re.compile(
 )
 
 
-# "Según el autor, …", "according to the author": where the answer comes from.
+# "Según el autor, …", "according to the author", "según el post": where the answer comes
+# from.
 _CITES_AUTHOR = re.compile(
     r"\b(?:segun|de acuerdo con|para|according to|in the view of)\s+(?:el|la|the|su|its)\s+"
     r"(?:autor|autora|author|escritor|escritora|writer)\b"
+)
+_CITES_WORK = re.compile(
+    rf"\b(?:segun|de acuerdo con|according to)\s+(?:el|la|the|su|its|this)\s+(?:{_WORKS})\b"
 )
 
 
@@ -85,6 +89,7 @@ AUTHORSHIP_KEYS = _keys(
     "autor autora autores autoria escribir escribio escrito escrita escritos "
     "author authors authored authorship write wrote written writer"
 )
+_AUTHOR_ROLE_KEYS = _keys("autor autora escritor escritora author writer")
 TITLE_KEYS = _keys("titulo titulado titulada titula llama nombre title titled called name")
 
 
@@ -166,13 +171,17 @@ def title_given(kind: str, sentence: str) -> tuple[int, int] | None:
 
 def is_cited_author(question: str, phrase: str, metadata: Mapping[str, object]) -> bool:
     """The phrase is the author the question cites as its source ("Who will control these
-    models, according to the author?"), as the document's front matter names them
-    ("book_author: Ben Auffarth"): the source of the answer, never the answer."""
-    if not _CITES_AUTHOR.search(fold(question)):
+    models, according to the author?"), or of the work it cites, unless it asks who wrote
+    ("…, according to the post?"), as the document's front matter names them
+    ("book_author: Ben Auffarth") or by that role ("el autor"): the source of the answer,
+    never the answer."""
+    folded = fold(question)
+    cites_work = bool(_CITES_WORK.search(folded)) and not _keys(folded) & AUTHORSHIP_KEYS
+    if not (_CITES_AUTHOR.search(folded) or cites_work):
         return False
     authors = " ".join(str(v) for k, v in metadata.items() if "author" in str(k))
     said = _keys(phrase)
-    return bool(said) and said <= _keys(authors)
+    return bool(said) and said <= _keys(authors) | _AUTHOR_ROLE_KEYS
 
 
 def titles_another_work(question: str, phrase: str, sentence: str) -> bool:

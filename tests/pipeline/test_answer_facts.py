@@ -192,14 +192,27 @@ def test_what_the_chart_shows_on_the_other_axis_is_not_the_answer(
     assert asked in short, answer.answer
 
 
-def test_the_author_a_question_cites_is_not_its_answer(corpus_pipeline: AnswerPipeline) -> None:
-    """ "According to the author" names where the answer comes from: the notes' front
-    matter names Ben Auffarth as the book's author, and the answer is the companies he
-    names."""
-    answer = corpus_pipeline.answer("Who will control generative models according to the author?")
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("Who will control generative models according to the author?", "technology companies"),
+        # the post cited: "Ben Auffarth [1]" from a sentence that gives the book's author
+        ("According to the post, who will control generative models?", "technology companies"),
+        # the model's "el autor" was kept as the answer
+        ("¿Según el post, quién controlará los modelos generativos?", "empresas tecnologicas"),
+    ],
+)
+def test_the_author_a_question_cites_is_not_its_answer(
+    corpus_pipeline: AnswerPipeline, question: str, fact: str
+) -> None:
+    """ "According to the author / the post" names where the answer comes from: the
+    notes' front matter names Ben Auffarth as the book's author, and the answer is the
+    companies he names."""
+    answer = corpus_pipeline.answer(question)
     assert answer.mode is not AnswerMode.ABSTAINED, answer.answer
-    assert "auffarth" not in short_part(answer), answer.answer
-    assert "technology companies" in fold(answer.answer), answer.answer
+    short = short_part(answer)
+    assert not short.startswith(("ben auffarth", "el autor", "the author")), answer.answer
+    assert fact in fold(answer.answer), answer.answer
 
 
 def test_the_author_is_not_given_as_the_publisher(corpus_pipeline: AnswerPipeline) -> None:

@@ -39,6 +39,10 @@ from rag.answer.evidence import keys_of, question_terms, word_keys
         # what the documents cite or mention, they say
         ("¿Qué hardware cita el post como ejemplo?", ["hardware", "post", "ejemplo"]),
         ("Which hardware does the post mention?", ["hardware", "post"]),
+        # the source a question cites is no word of what it asks
+        ("Según el post, ¿quién controlará los modelos?", ["controlara", "modelos"]),
+        ("According to the post, who will control the models?", ["control", "models"]),
+        ("¿Qué dice el autor de acuerdo con el libro?", ["autor"]),
         # a numbered name is one word: a sentence that writes GPT-4 and a 5 names no GPT-5
         ("¿Cuánto costó entrenar GPT-5?", ["costo", "entrenar", "gpt5"]),
     ],

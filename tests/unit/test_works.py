@@ -215,9 +215,16 @@ FRONT_MATTER = {"source": "notes/conclusiones.md", "book_author": "Ben Auffarth"
         ("Who will control generative models according to the author?", "Ben Auffarth", True),
         ("Según el autor, ¿quién dominará el sector?", "Auffarth", True),
         ("Según el autor, ¿quién dominará el sector?", "OpenAI", False),
+        # by the role, as the model may say it
+        ("Según el autor, ¿quién dominará el sector?", "el autor", True),
+        # the work a question cites: its author is the source too
+        ("According to the post, who will control generative models?", "Ben Auffarth", True),
+        ("¿Según el post, quién controlará los modelos generativos?", "el autor", True),
+        ("¿Según el post, quién controlará los modelos generativos?", "OpenAI", False),
         # a question for the author himself
         ("¿Quién es el autor del libro?", "Ben Auffarth", False),
         ("Who wrote the book?", "Ben Auffarth", False),
+        ("¿Quién escribió el libro, según el post?", "Ben Auffarth", False),
     ],
 )
 def test_the_author_a_question_cites_as_its_source_is_not_its_answer(
