@@ -9,10 +9,11 @@ is then the document's own text at that place, so it is a quote, checkable at
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
-from rag.analyzer import ARTICLES, STOP_WORDS, fold
+from rag.analyzer import ARTICLES, STOP_WORDS, fold, word_stems
 from rag.answer.evidence import NUMBER_PATTERN, normalize_number
 
 _TOKEN = re.compile(rf"{NUMBER_PATTERN}|\w+")
@@ -108,7 +109,8 @@ def _whole_quote(sentence: str, start: int, end: int) -> Located:
 
 
 def _match_from(wanted: list[str], have: list[tuple[str, int, int]], first: int) -> int | None:
-    """The index of the sentence token that ends the match starting at `first`. An
+    """The index of the sentence token that ends the match starting at `first`. A word of
+    the answer may be another form of the sentence's ("reducing" for "reduces"); an
     article of the answer stands for another one of the sentence ("los grandes empresas"
     is "las grandes empresas"), or for none ("el huracán" is found in "huracán")."""
     position = first
@@ -117,18 +119,27 @@ def _match_from(wanted: list[str], have: list[tuple[str, int, int]], first: int)
         while (
             index > 0
             and position < len(have)
-            and have[position][0] != key
+            and not _same_word(key, have[position][0])
             and have[position][0] in ARTICLES
         ):
             position += 1
         here = have[position][0] if position < len(have) else None
         if key in _SWAPPABLE_ARTICLES and here not in _SWAPPABLE_ARTICLES:
             continue
-        if here is None or (here != key and not {key, here} <= _SWAPPABLE_ARTICLES):
+        if here is None or (not _same_word(key, here) and not {key, here} <= _SWAPPABLE_ARTICLES):
             return None
-        matched = matched or here == key
+        matched = matched or _same_word(key, here)
         position += 1
     return position - 1 if matched else None
+
+
+def _same_word(key: str, here: str) -> bool:
+    return key == here or (key.isalpha() and here.isalpha() and bool(_stems(key) & _stems(here)))
+
+
+@functools.lru_cache(maxsize=8192)
+def _stems(word: str) -> frozenset[str]:
+    return word_stems(word)
 
 
 def short_answer(generated: str) -> str:

@@ -94,6 +94,9 @@ FACTS = [
     # "creada por Epoch.ai" says which organization made the chart
     ("¿Qué organización elaboró la gráfica?", ["epoch"]),
     ("Which organization produced the chart?", ["epoch"]),
+    # the model's "reducing the number of bits…" is the note's "reduces…", not the part
+    # "the number of bits…" without the verb that says what quantization does
+    ("What is quantization?", ["reduces the number of bits"]),
     # the bracket the phrase opens is closed
     (
         "¿Qué técnica enriquece la generación de texto con fuentes relevantes?",
