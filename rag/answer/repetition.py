@@ -8,12 +8,12 @@ import re
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 LONGEST_PHRASE = 32  # tokens (words and signs) of a phrase that repeats
-LOOP_TOKENS = 8  # a loop is at least this many tokens and three copies of its phrase
+LOOP_WORDS = 6  # a loop is at least this many words and three copies of its phrase
 LEAST_COPIES = 3
 
 
-def copies_for(phrase_tokens: int) -> int:
-    return max(LEAST_COPIES, -(-LOOP_TOKENS // phrase_tokens))
+def copies_for(phrase_words: int) -> int:
+    return max(LEAST_COPIES, -(-LOOP_WORDS // phrase_words))
 
 
 def loop_end(text: str) -> int | None:
@@ -22,14 +22,15 @@ def loop_end(text: str) -> int | None:
     Figures written with group separators ("1.000.000.000.000") are no loop."""
     tokens = list(_TOKEN.finditer(text))
     words = [token.group().casefold() for token in tokens]
-    for length in range(1, LONGEST_PHRASE + 1):
-        span = length * copies_for(length)
+    for length in range(1, min(LONGEST_PHRASE, len(words)) + 1):
+        phrase_words = sum(1 for word in words[-length:] if word.isalpha())
+        if not phrase_words:
+            continue
+        span = length * copies_for(phrase_words)
         if span > len(words):
-            break
+            continue
         last = len(words) - 1
         if not all(words[i] == words[i - length] for i in range(last, last - span + length, -1)):
-            continue
-        if not any(word.isalpha() for word in words[-length:]):
             continue
         start = len(words) - span
         while start > 0 and words[start - 1] == words[start - 1 + length]:

@@ -19,7 +19,8 @@ MICHIGAN = "la universidad estatal de Michigan, "
             "ácido fólico, ácido cítrico, ácido lático, ácido lático, ácido lático",
             "ácido fólico, ácido cítrico, ácido lático",
         ),
-        ("ja " * 8, "ja"),
+        ("ja " * 6, "ja"),
+        ("¡Tora! " * 6, "¡Tora!"),
         ("Sí, Sí, SÍ, sí, sí, sí, sí, sí", "Sí"),  # letter case is no difference
     ],
 )
@@ -33,7 +34,8 @@ def test_a_loop_is_cut_after_the_first_copy_of_its_phrase(text: str, kept: str) 
         "la universidad estatal de Michigan, la universidad estatal de Michigan",  # twice
         MICHIGAN * 3 + "la univers",  # a loop is seen once the text ends at a word's end
         "1.000.000.000.000",  # a figure's groups
-        "Tora! Tora! Tora!",  # a short phrase needs more copies
+        "Tora! Tora! Tora!",  # a phrase of one word needs more copies
+        "¡Tora! ¡Tora! ¡Tora!",
         "muy, muy, muy, muy bien",  # the repeat is not at the end
         "Madrid, Barcelona, Valencia, Sevilla, Zaragoza, Málaga, Murcia, Palma",
         "",
