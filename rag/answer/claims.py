@@ -42,7 +42,7 @@ from rag.answer.evidence import (
     question_terms,
     word_keys,
 )
-from rag.answer.works import asked_detail_kind, work_kinds
+from rag.answer.works import CITED_SOURCE, asked_detail_kind, work_kinds
 
 
 class Kind(Enum):
@@ -229,9 +229,7 @@ _ASKING = re.compile(
     r"|\bsays? about\b|\bsays?(?=\W*$)"
     r"|\b(?:cita|citan|menciona|mencionan|nombra|nombran|mentions?|cites?|names?)"
     r"(?= (?:el|la|the|this) (?:post|libro|nota|notas|blog|autor|book|note|notes|author)\b)"
-    r"|\b(?:mention|cite|list)(?=\W*$)"
-    r"|\b(?:segun|de acuerdo con|according to) (?:el|la|the|this) "
-    r"(?:post|libro|nota|notas|blog|autor|book|note|notes|author)\b|" + _ASKS_DATE
+    r"|\b(?:mention|cite|list)(?=\W*$)|" + CITED_SOURCE + "|" + _ASKS_DATE
 )
 
 # "¿Qué se pierde…?", "¿Qué se puede combinar…?": the verb whose object is asked.

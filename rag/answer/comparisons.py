@@ -17,6 +17,7 @@ after "más caro que" / "more expensive than", and "¿Cuál duró menos?" by the
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from rag.analyzer import STOP_WORDS
@@ -78,18 +79,23 @@ def comparison_words_said(question: str, sentence: str) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=256)
+def _question_comparatives(question: str) -> frozenset[tuple[str, str]]:
+    return frozenset(_comparatives([key for key, _, _ in tokens(question)], asked=True))
+
+
+@functools.lru_cache(maxsize=256)
 def _asked_comparatives(question: str) -> frozenset[tuple[int, str]]:
-    return _scaled(_comparatives([key for key, _, _ in tokens(question)], asked=True))
+    return _scaled(_question_comparatives(question))
 
 
 @functools.lru_cache(maxsize=256)
 def _asked_words(question: str) -> frozenset[str]:
-    found = _comparatives([key for key, _, _ in tokens(question)], asked=True)
-    grades = (grade for grade, _ in found if grade in _DIRECTIONS and grade != "-er")
-    return frozenset(key for _, key in found).union(*(word_keys(grade) for grade in grades))
+    found = _question_comparatives(question)
+    grades = (word_keys(grade) for grade, _ in found if grade != "-er")
+    return frozenset(key for _, key in found).union(*grades)
 
 
-def _scaled(found: set[tuple[str, str]]) -> frozenset[tuple[int, str]]:
+def _scaled(found: Iterable[tuple[str, str]]) -> frozenset[tuple[int, str]]:
     """(direction, stem) of each comparative, an antonym read as its partner reversed."""
     return frozenset(
         (-_DIRECTIONS[grade], _ANTONYM_STEMS[key])

@@ -12,7 +12,7 @@ LOOP_WORDS = 6  # a loop is at least this many words and three copies of its phr
 LEAST_COPIES = 3
 
 
-def copies_for(phrase_words: int) -> int:
+def _copies_for(phrase_words: int) -> int:
     return max(LEAST_COPIES, -(-LOOP_WORDS // phrase_words))
 
 
@@ -26,7 +26,7 @@ def loop_end(text: str) -> int | None:
         phrase_words = sum(1 for word in words[-length:] if word.isalpha())
         if not phrase_words:
             continue
-        span = length * copies_for(phrase_words)
+        span = length * _copies_for(phrase_words)
         if span > len(words):
             continue
         last = len(words) - 1

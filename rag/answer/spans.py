@@ -9,12 +9,11 @@ is then the document's own text at that place, so it is a quote, checkable at
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import NamedTuple
 
-from rag.analyzer import ARTICLES, STOP_WORDS, fold, word_stems
-from rag.answer.evidence import NUMBER_PATTERN, normalize_number
+from rag.analyzer import ARTICLES, STOP_WORDS, fold
+from rag.answer.evidence import NUMBER_PATTERN, normalize_number, word_keys
 
 _TOKEN = re.compile(rf"{NUMBER_PATTERN}|\w+")
 
@@ -134,12 +133,9 @@ def _match_from(wanted: list[str], have: list[tuple[str, int, int]], first: int)
 
 
 def _same_word(key: str, here: str) -> bool:
-    return key == here or (key.isalpha() and here.isalpha() and bool(_stems(key) & _stems(here)))
-
-
-@functools.lru_cache(maxsize=8192)
-def _stems(word: str) -> frozenset[str]:
-    return word_stems(word)
+    return key == here or (
+        key.isalpha() and here.isalpha() and bool(word_keys(key) & word_keys(here))
+    )
 
 
 def short_answer(generated: str) -> str:

@@ -71,14 +71,16 @@ _ASKS_DETAIL = re.compile(
 
 
 # "Según el autor, …", "according to the author", "según el post": where the answer comes
-# from.
+# from. Asked of folded text.
+_AUTHOR_NOUNS = "autor|autora|author|escritor|escritora|writer"
 _CITES_AUTHOR = re.compile(
     r"\b(?:segun|de acuerdo con|para|according to|in the view of)\s+(?:el|la|the|su|its)\s+"
-    r"(?:autor|autora|author|escritor|escritora|writer)\b"
+    rf"(?:{_AUTHOR_NOUNS})\b"
 )
-_CITES_WORK = re.compile(
-    rf"\b(?:segun|de acuerdo con|according to)\s+(?:el|la|the|su|its|this)\s+(?:{_WORKS})\b"
-)
+_CITING = r"\b(?:segun|de acuerdo con|according to)\s+(?:el|la|the|su|its|this)\s+"
+_CITES_WORK = re.compile(rf"{_CITING}(?:{_WORKS}|notas?|notes?|blog)\b")
+# The phrase that cites a work or its author as the source: no word of what is asked.
+CITED_SOURCE = rf"{_CITING}(?:{_WORKS}|notas?|notes?|blog|{_AUTHOR_NOUNS})\b"
 
 
 def _keys(text: str) -> frozenset[str]:
@@ -89,7 +91,7 @@ AUTHORSHIP_KEYS = _keys(
     "autor autora autores autoria escribir escribio escrito escrita escritos "
     "author authors authored authorship write wrote written writer"
 )
-_AUTHOR_ROLE_KEYS = _keys("autor autora escritor escritora author writer")
+_AUTHOR_ROLE_KEYS = _keys(_AUTHOR_NOUNS.replace("|", " "))
 TITLE_KEYS = _keys("titulo titulado titulada titula llama nombre title titled called name")
 
 
