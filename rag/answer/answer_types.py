@@ -183,6 +183,13 @@ _CALENDAR = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
+# A span of time before now dates what happened then: "hace 66 millones de años", "about
+# 22,000 years ago".
+_AGO_BEFORE = re.compile(
+    r"\bhace\s+(?:(?:unos|unas|aproximadamente|alrededor de|m[aá]s de|menos de|casi)\s+)?$",
+    re.IGNORECASE,
+)
+_AGO_AFTER = re.compile(r"\s+ago\b", re.IGNORECASE)
 # A year that names its decade: "la década de 1950" is no answer "1950".
 _DECADE = re.compile(r"\b(?:d[eé]cadas? de(?: los)?|los años|decades? of)\s+$", re.IGNORECASE)
 # Spelled alike across languages: "nations" / "naciones" 0.80, "points" / "puntos" 0.67,
@@ -553,6 +560,7 @@ def _date_spans(text: str, question: str, lang: str) -> list[Span]:
             decade = _DECADE.search(text, 0, year.start)
             start = decade.start() if decade else year.start
             found.append(Span(start, year.end, text[start : year.end]))
+    found += _time_ago_spans(text, lang)
     carried = _words_carried(ClaimCheck(question, lang), text, lang)
 
     def clause_words(span: Span) -> int:
@@ -560,6 +568,20 @@ def _date_spans(text: str, question: str, lang: str) -> list[Span]:
         return max(inside, default=0)
 
     return sorted(found, key=clause_words, reverse=True)
+
+
+def _time_ago_spans(text: str, lang: str) -> list[Span]:
+    found = []
+    for time in quantities(text, lang):
+        if time.kind is not Kind.TIME:
+            continue
+        before = _AGO_BEFORE.search(text, 0, time.start)
+        after = _AGO_AFTER.match(text, time.end)
+        if before or after:
+            start = before.start() if before else time.start
+            end = after.end() if after else time.end
+            found.append(Span(start, end, text[start:end]))
+    return found
 
 
 def _words_carried(check: ClaimCheck, text: str, lang: str) -> dict[Quantity, int]:

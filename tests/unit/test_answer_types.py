@@ -339,6 +339,18 @@ def test_the_earliest_interrogative_decides() -> None:
             "2023",
         ),
         (
+            "¿Cuándo se formaron las primeras montañas de la región?",
+            "Las primeras montañas de la región se formaron hace unos 300 millones de años.",
+            "es",
+            "hace unos 300 millones de años",
+        ),
+        (
+            "When did the first settlers reach the valley?",
+            "The first settlers reached the valley 12,000 years ago, after the ice melted.",
+            "en",
+            "12,000 years ago",
+        ),
+        (
             "Which poet wrote the ode?",
             "The ode, which John Keats admired, was written by the poet Percy Shelley.",
             "en",
@@ -415,6 +427,8 @@ def test_other_questions_have_no_candidates() -> None:
         ("Diciembre de 2023 [1]", DATE, "¿Cuándo se publicó el libro?", True),
         ("2023", DATE, "What year was the book published?", True),
         ("cada ocho meses", DATE, "¿Cuándo se publicó el libro?", False),
+        ("Hace 66 millones de años [1]", DATE, "¿Cuándo se extinguieron?", True),
+        ("66 millones de años", DATE, "¿Cuándo se extinguieron?", False),
         ("Ben Auffarth", DATE, "¿Cuándo se publicó el libro?", False),
         ("Retrieval Augmented Generation", EXPANSION, "What does RAG stand for?", True),
         ("RAG es Retrieval-Augmented Generation", EXPANSION, "¿Qué significa RAG?", True),
