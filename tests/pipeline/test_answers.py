@@ -48,6 +48,20 @@ INJECTIONS = {
     ),
 }
 
+# A time before now dates what it tells; no such phrase is in the shipped corpus.
+DATED_NOTES = {
+    "notes/perceptron.md": (
+        "# Historia de las redes neuronales\n\nEl perceptrón de Frank Rosenblatt, la primera "
+        "red neuronal que aprendía de ejemplos, se presentó hace unos 65 años. Tenía una sola "
+        "capa de neuronas artificiales.\n"
+    ),
+    "notes/perceptron-en.md": (
+        "# A history of neural networks\n\nFrank Rosenblatt's perceptron, the first neural "
+        "network that learned from examples, was introduced 65 years ago. It had a single "
+        "layer of artificial neurons.\n"
+    ),
+}
+
 
 @dataclass
 class Workspace:
@@ -86,6 +100,17 @@ def injected_space(
     for source, text in INJECTIONS.items():
         (corpus / source).write_text(text, encoding="utf-8")
     return workspace(shared_components, tmp_path_factory.mktemp("injected-data"), corpus)
+
+
+@pytest.fixture(scope="module")
+def dated_space(
+    shared_components: Components, tmp_path_factory: pytest.TempPathFactory
+) -> Workspace:
+    corpus = tmp_path_factory.mktemp("dated") / "corpus"
+    for source, text in DATED_NOTES.items():
+        (corpus / source).parent.mkdir(parents=True, exist_ok=True)
+        (corpus / source).write_text(text, encoding="utf-8")
+    return workspace(shared_components, tmp_path_factory.mktemp("dated-data"), corpus)
 
 
 def assert_quotes_match_documents(answer: Answer, ingestor: Ingestor) -> None:
@@ -183,3 +208,18 @@ def test_a_chat_template_model_gets_chat_messages(
     assert prompt.messages[0]["role"] == "system"
     assert "41 million" in answer.answer
     assert_quotes_match_documents(answer, chat.ingestor)
+
+
+@pytest.mark.parametrize(
+    ("question", "when"),
+    [
+        ("¿Cuándo se presentó el perceptrón de Rosenblatt?", "hace unos 65 años"),
+        ("When was Rosenblatt's perceptron introduced?", "65 years ago"),
+    ],
+)
+def test_a_time_before_now_answers_when(dated_space: Workspace, question: str, when: str) -> None:
+    answer = final_answer(dated_space.pipeline.stream(question))
+    assert answer.mode is not AnswerMode.ABSTAINED
+    first_clause = strip_markers(answer.answer).split(",")[0].lower()
+    assert when in first_clause
+    assert_quotes_match_documents(answer, dated_space.ingestor)
