@@ -51,14 +51,14 @@ INJECTIONS = {
 # A time before now dates what it tells; no such phrase is in the shipped corpus.
 DATED_NOTES = {
     "notes/perceptron.md": (
-        "# Historia de las redes neuronales\n\nEl perceptrón de Frank Rosenblatt, la primera "
-        "red neuronal que aprendía de ejemplos, se presentó hace unos 65 años. Tenía una sola "
-        "capa de neuronas artificiales.\n"
+        "# Historia de las redes neuronales\n\nEl perceptrón de Frank Rosenblatt se presentó "
+        "hace unos 65 años y fue la primera red neuronal que aprendía de ejemplos. Tenía una "
+        "sola capa de neuronas artificiales.\n"
     ),
     "notes/perceptron-en.md": (
-        "# A history of neural networks\n\nFrank Rosenblatt's perceptron, the first neural "
-        "network that learned from examples, was introduced 65 years ago. It had a single "
-        "layer of artificial neurons.\n"
+        "# A history of neural networks\n\nFrank Rosenblatt's perceptron was introduced 65 "
+        "years ago and was the first neural network that learned from examples. It had a "
+        "single layer of artificial neurons.\n"
     ),
 }
 

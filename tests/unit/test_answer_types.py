@@ -383,6 +383,10 @@ def test_cost_question_takes_the_money_not_the_energy() -> None:
         ("¿Cuándo se publicó el libro?", "El tiempo de entrenamiento se dobla cada ocho meses."),
         ("¿Cuándo se publicó en 2023?", "El libro se publicó en 2023."),  # the question's year
         ("¿Cuál es la población de la ciudad?", "El 55 % de la ciudad vota."),  # no head count
+        (  # "hace 9000 años" dates the warming, not when the river froze
+            "¿Cuándo se heló el último río del valle?",
+            "Cuando el valle empezó a templarse hace 9000 años, el último río del valle se heló.",
+        ),
     ],
 )
 def test_no_candidate_when_the_sentence_does_not_hold_the_fact(
