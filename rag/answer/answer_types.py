@@ -158,7 +158,7 @@ _NAME_GAP = re.compile(r"\s+")  # a name's words are separated by spaces only
 _VERSION_GAP = re.compile(r"\s+\d+\.\d+\s+")  # or by a version: "Gemini 1.0 Ultra"
 _INITIAL_GAP = re.compile(r"\.\s+")
 _PARTICLE_GAP = re.compile(r"\s+(?:de|del|de la|van|von|da|di|der|le)\s+")  # "Miguel de Cervantes"
-_QUOTED = re.compile(r"(?<!\w)'[^']+'(?!\w)|\"[^\"]+\"|«[^»]+»|“[^”]+”|‘[^’]+’")
+QUOTED = re.compile(r"(?<!\w)'[^']+'(?!\w)|\"[^\"]+\"|«[^»]+»|“[^”]+”|‘[^’]+’")
 _PERSON_CUES = frozenset({"de", "del", "by", "por", "segun", "autor", "autora", "author"})
 _PLACE_CUES = frozenset({"en", "in", "at", "desde", "from", "near", "cerca"})
 _EXAMPLE_CUE = re.compile(
@@ -348,7 +348,7 @@ def _name_spans(
     Auffarth", "en Madrid"), shaped like names, several words, not leading the sentence
     (whose first word is capitalised anyway; alone it is dropped); a language or
     nationality alone is none."""
-    quoted = [m.span() for m in _QUOTED.finditer(text)]
+    quoted = [m.span() for m in QUOTED.finditer(text)]
     first = _WORD.search(text)
     scored: list[tuple[int, int, Span]] = []
     for run in _capitalized_runs(text, asked, quoted):

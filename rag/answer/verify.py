@@ -57,6 +57,7 @@ from rag.answer.evidence import (
     question_terms,
     word_keys,
 )
+from rag.answer.naming import asks_for_the_name, name_given
 from rag.answer.prompts import LABELS
 from rag.answer.qualifiers import qualifies_another, replaces_a_qualifier
 from rag.answer.sentence_vectors import SentenceVectors
@@ -743,11 +744,16 @@ def quotable_parts(question: str, short: str) -> Iterator[str]:
 
 def extractive(assessment: Assessment) -> Answer:
     """Quote the best one or two sentences for the question; the best that makes the
-    comparison it asks about, alone, when one does."""
+    comparison it asks about, alone, when one does; of the best, only the name it gives
+    when the question asks what something is called."""
     if assessment.comparing:
         best = assessment.comparing[0]
         return cited_answer([(best.evidence.text, best)], AnswerMode.EXTRACTIVE)
     best = assessment.ranked[0]
+    if asks_for_the_name(assessment.question):
+        name = name_given(best.evidence.text)
+        if name is not None and adds_information(assessment.question, [name.text]):
+            return cited_answer([(capitalized(name.text), best)], AnswerMode.EXTRACTIVE)
     chosen = [best]
     for scored in assessment.ranked[1:EXTRACTIVE_SENTENCES]:
         if scored.score >= EXTRACTIVE_RATIO * best.score:

@@ -1,0 +1,72 @@
+"""What a thing is called.
+
+"¿Cómo se llama…?", "¿Cuál es el apodo…?" and "What is … called?" ask for the name a
+sentence gives after "conocido como", "llamado", "la denominada", "known as": quoting
+the whole sentence ("Es Patrimonio de la Humanidad de la UNESCO (2002) y conocido como
+"el Rin Romántico", …") buries the answer, "el Rin Romántico".
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.analyzer import ARTICLES, STOP_WORDS, fold
+from rag.answer.answer_types import QUOTED, whole_name
+from rag.sentences import Span
+
+_ASKS_NAME = re.compile(
+    r"\bcomo se (?:le |les |lo |la )?(?:llam|conoc|denomin|apod)\w*"
+    r"|\b(?:apodo|sobrenombre|otro nombre|que nombre)\b|\bnombre (?:de|del|que|para|recibe)\b"
+    r"|\bwhat (?:is|was|are|were)\b.*\bcalled\b|\bwhat (?:is|was) (?:the|its|their) (?:nick)?name\b"
+    r"|\bnickname\b|\bwhat name\b"
+)
+_GIVES_NAME = re.compile(
+    r"\b(?:conocid[oa]s?(?:\s+\w+){0,3}?\s+como"
+    r"|(?:llamad|denominad|apodad)[oa]s?(?:\s+(?:tambi[eé]n|a menudo|com[uú]nmente))?"
+    r"|se (?:le |les |lo |la )?(?:llaman?|conocen? como|denominan?)"
+    r"|(?:recibe|reciben|recibi[oó]|recibieron) el (?:nombre|apodo) de|(?:con|bajo) el nombre de"
+    r"|(?:also |commonly |often )?(?:known|referred to) as"
+    r"|called|named(?! after)|nicknamed|dubbed)\s+",
+    re.IGNORECASE,
+)
+_ARTICLE = re.compile(r"(?:el|la|los|las|the|an?)\s+", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_][\w-]*")
+_PHRASE_END = re.compile(r"[,.;:()\[\]]|\s(?:y|e|o|u|que|and|or|which|that)\s")
+# A name given in ordinary words is a term, not a clause: "se llama número compuesto".
+MAX_TERM_WORDS = 4
+
+
+def asks_for_the_name(question: str) -> bool:
+    return bool(_ASKS_NAME.search(fold(question)))
+
+
+def name_given(sentence: str) -> Span | None:
+    """The first name `sentence` gives after a naming phrase: a quoted one without its
+    quotes, a capitalised one whole ("la denominada Ley de Rock"), or a term of a few
+    words up to the clause's end ("se llama número compuesto"); not a phrase opened by a
+    preposition ("llamado de varias maneras")."""
+    for cue in _GIVES_NAME.finditer(sentence):
+        found = _name_at(sentence, cue.end())
+        if found is not None:
+            return found
+    return None
+
+
+def _name_at(sentence: str, start: int) -> Span | None:
+    quoted = QUOTED.match(sentence, start)
+    if quoted:  # every quote mark is one character
+        return Span(quoted.start() + 1, quoted.end() - 1, quoted.group()[1:-1])
+    article = _ARTICLE.match(sentence, start)
+    first = _WORD.match(sentence, article.end() if article else start)
+    if first is None:
+        return None
+    if first.group()[0].isupper():
+        begin, end = whole_name(sentence, first.start(), first.end())
+        return Span(begin, end, sentence[begin:end])
+    stop = _PHRASE_END.search(sentence, first.start())
+    end = stop.start() if stop else len(sentence)
+    words = _WORD.findall(sentence[first.start() : end])
+    if not words or len(words) > MAX_TERM_WORDS or fold(words[0]) in STOP_WORDS - ARTICLES:
+        return None
+    begin = article.start() if article else first.start()
+    return Span(begin, end, sentence[begin:end].rstrip())

@@ -1,0 +1,78 @@
+"""What a thing is called: the name a sentence gives, not the whole sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer.naming import asks_for_the_name, name_given
+from rag.answer.verify import Verifier
+from rag.schema import AnswerMode, Passage
+from tests.support.fakes import THRESHOLDS, WordEmbedder
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("¿Cómo se llama la ley que rige el coste de los chips?", True),
+        ("¿Cómo se conocía el barrio antes de 1900?", True),
+        ("¿Cuál es el apodo del estadio?", True),
+        ("¿Qué nombre recibe esa técnica?", True),
+        ("¿Cuál es el nombre del primer modelo?", True),
+        ("What is the smallest version of the model called?", True),
+        ("What was the nickname of the bridge?", True),
+        ("¿Cómo se calcula el coste?", False),
+        ("Nombre una técnica de ajuste fino.", False),  # "name one": an example
+        ("Who named the bridge?", False),
+    ],
+)
+def test_asks_for_the_name(question: str, asks: bool) -> None:
+    assert asks_for_the_name(question) is asks
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ('El valle, conocido como "la Hondonada", tiene tres pueblos.', "la Hondonada"),
+        ("Se cumple la denominada Ley de Moore según la cual los chips crecen.", "Ley de Moore"),
+        ("Un modelo que imita a otro mayor se llama modelo destilado.", "modelo destilado"),
+        ("El puente, llamado a menudo «el Viejo», cruza el río.", "el Viejo"),
+        ("The smallest version, known as Gemini Nano, runs on phones.", "Gemini Nano"),
+        ("That way of sampling is called nucleus sampling, and it cuts tails.", "nucleus sampling"),
+    ],
+)
+def test_the_name_a_sentence_gives(sentence: str, name: str) -> None:
+    given = name_given(sentence)
+    assert given is not None
+    assert given.text == name
+    assert sentence[given.start : given.end] == name
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "El horno (llamado de varias maneras: cámara o caldera) quema carbón.",  # no name
+        "The fort was named after the king who paid for it.",
+        "El modelo es conocido por su tamaño.",  # known for, not known as
+        "El coste de los chips baja cada año.",
+    ],
+)
+def test_no_name_given(sentence: str) -> None:
+    assert name_given(sentence) is None
+
+
+NOTE = (
+    "El coste del entrenamiento baja porque existe la denominada Ley de Rock según la cual "
+    "el coste de los procesadores se reduce a la mitad cada cuatro años."
+)
+
+
+def test_a_quote_for_what_something_is_called_is_the_name_it_gives() -> None:
+    verifier = Verifier(WordEmbedder(), THRESHOLDS)
+    metadata: dict[str, object] = {"source": "notes/coste.md", "title": "Coste", "lang": "es"}
+    metadata |= {"start": 0, "end": len(NOTE)}
+    question = "¿Cómo se llama la ley según la cual el coste de los procesadores se reduce?"
+    assessment = verifier.assess(question, "es", [Passage("c1", NOTE, metadata, score=1.0)])
+    answer = verifier.verify(assessment, "No lo sé.")
+    assert answer.mode is AnswerMode.EXTRACTIVE
+    assert answer.answer == "Ley de Rock [1]"
+    assert answer.citations[0].quote == NOTE
