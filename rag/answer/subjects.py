@@ -39,6 +39,14 @@ _WHO_DOES = re.compile(
     r"\s+(?:(?:lo|la|los|las|se)\s+)?(\w+)"
 )
 MIN_NAME_STEM = 5
+# A name after "en / in / at / al / hacia / to", with the names listed beside it, says
+# where or to whom, not whom the sentence is about: "…diez millones de personas en Irak y
+# Siria", "contrató al Troika Design Group".
+_PLACED = re.compile(
+    rf"\b(?:en|in|at|al|hacia|into|to)\s+(?:(?:el|la|los|las|the)\s+)?"
+    rf"(?:[{CAPITAL}][\w.-]*(?:,|\s+(?:y|e|and))?\s+)*$"
+)
+_PLACED_REACH = 80  # characters before a name that may hold its preposition
 
 
 @functools.lru_cache(maxsize=256)
@@ -104,9 +112,9 @@ def names_the_subject(question: str, evidence: Evidence) -> bool:
     Gemini does not answer a question about GPT-4 (one, not all: a sentence rarely
     repeats every name of a long question). A name is written as one ("su gran tamaño"
     does not name the "Gran Los Ángeles"). A sentence that names nothing ("It lists
-    eleven of them", "Tenía el control…"), or only part of an asked name as its passage
-    writes it whole, speaks of what its passage names. Every sentence also names what its
-    document's front matter names (its book, its author)."""
+    eleven of them", "Tenía el control…") but places and goals, or only part of an asked
+    name as its passage writes it whole, speaks of what its passage names. Every sentence
+    also names what its document's front matter names (its book, its author)."""
     names = names_in(question)
     named = _name_keys(evidence.text) | evidence.front_matter_keys
     if not names or _names_one(names, named):
@@ -115,7 +123,17 @@ def names_the_subject(question: str, evidence: Evidence) -> bool:
     if not _names_one(names, _name_keys(passage)):
         return False
     aliases = _whole_asked_names(question, passage)
-    return all(keys_of(name) <= aliases for name in names_in(evidence.text))
+    return all(keys_of(name) <= aliases for name in _unplaced_names(evidence.text))
+
+
+def _unplaced_names(text: str) -> list[str]:
+    """The names of `text` but those of a place or a goal (`_PLACED`)."""
+    found = []
+    for name in names_in(text):
+        at = text.find(name)
+        if not _PLACED.search(text[max(0, at - _PLACED_REACH) : at]):
+            found.append(name)
+    return found
 
 
 @functools.lru_cache(maxsize=1024)

@@ -5,8 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.evidence import keys_of
-from rag.answer.subjects import MAKER_KEYS, MAKER_ROLE_KEYS, MAKING_KEYS, maker_words_said
+from rag.answer.evidence import keys_of, passage_sentences
+from rag.answer.subjects import (
+    MAKER_KEYS,
+    MAKER_ROLE_KEYS,
+    MAKING_KEYS,
+    maker_words_said,
+    names_the_subject,
+)
+from rag.schema import Passage
 
 
 @pytest.mark.parametrize(
@@ -59,3 +66,28 @@ def test_to_a_who_question_one_verb_of_making_says_them_all_and_who_makes(
     question: str, sentence: str, says: bool
 ) -> None:
     assert (maker_words_said(question, sentence) == MAKING_KEYS | MAKER_ROLE_KEYS) is says
+
+
+LEAGUE = (
+    "Los Halcones ganaron la liga de 2015. Aquel año jugaron 30 partidos en Lisboa y Oporto. "
+    "Aquel año ficharon al Club Norte a 12 jugadores. Aquel año los Tigres ganaron 25 partidos."
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence_index", "names"),
+    [
+        (0, True),  # names the Halcones
+        (1, True),  # names only the places where: still about its passage's Halcones
+        (2, True),  # and to whom: "al Club Norte"
+        (3, False),  # about the Tigres
+    ],
+)
+def test_a_sentence_naming_only_places_speaks_of_what_its_passage_names(
+    sentence_index: int, names: bool
+) -> None:
+    metadata: dict[str, object] = {"source": "notes/liga.md", "title": "Liga", "lang": "es"}
+    metadata |= {"start": 0, "end": len(LEAGUE)}
+    sentences = passage_sentences(Passage("c1", LEAGUE, metadata, score=1.0))
+    question = "¿Cuántos partidos ganaron los Halcones aquel año?"
+    assert names_the_subject(question, sentences[sentence_index]) is names
