@@ -31,7 +31,7 @@ _GIVES_NAME = re.compile(
 )
 _ARTICLE = re.compile(r"(?:el|la|los|las|the|an?)\s+", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][\w-]*")
-_PHRASE_END = re.compile(r"[,.;:()\[\]]|\s(?:y|e|o|u|que|and|or|which|that)\s")
+_PHRASE_END = re.compile(r"[,.;:()\[\]]|\s(?:y|e|o|u|que|and|or|which|that)\b")
 # A name given in ordinary words is a term, not a clause: "se llama número compuesto".
 MAX_TERM_WORDS = 4
 
