@@ -12,13 +12,14 @@ import re
 
 from rag.analyzer import ARTICLES, STOP_WORDS, fold
 from rag.answer.answer_types import QUOTED, whole_name
+from rag.answer.evidence import keys_of
 from rag.sentences import Span
 
 _ASKS_NAME = re.compile(
     r"\bcomo se (?:le |les |lo |la )?(?:llam|conoc|denomin|apod)\w*"
     r"|\b(?:apodo|sobrenombre|otro nombre|que nombre)\b|\bnombre (?:de|del|que|para|recibe)\b"
     r"|\bwhat (?:is|was|are|were)\b.*\bcalled\b|\bwhat (?:is|was) (?:the|its|their) (?:nick)?name\b"
-    r"|\bnickname\b|\bwhat name\b"
+    r"|\bnickname\b|\bwhat name\b|\b(?:known|referred to) as\W*$"
 )
 _GIVES_NAME = re.compile(
     r"\b(?:conocid[oa]s?(?:\s+\w+){0,3}?\s+como"
@@ -40,16 +41,25 @@ def asks_for_the_name(question: str) -> bool:
     return bool(_ASKS_NAME.search(fold(question)))
 
 
-def name_given(sentence: str) -> Span | None:
-    """The first name `sentence` gives after a naming phrase: a quoted one without its
-    quotes, a capitalised one whole ("la denominada Ley de Rock"), or a term of a few
-    words up to the clause's end ("se llama número compuesto"); not a phrase opened by a
-    preposition ("llamado de varias maneras")."""
+def name_given(sentence: str, question: str) -> Span | None:
+    """The name `sentence` gives after a naming phrase: a quoted one without its quotes,
+    a capitalised one whole ("la denominada Ley de Rock"), or a term of a few words up to
+    the clause's end ("se llama número compuesto"); not a phrase opened by a preposition
+    ("llamado de varias maneras"). Of several, the one given to what the question names:
+    the words since the previous name hold most of the question's ("ocho tiras, llamadas
+    filas de panales, que … llevan bandas de cilios …, llamadas "ctenes"" for the bands)."""
+    asked = keys_of(question)
+    best: tuple[int, Span] | None = None
+    named_from = 0
     for cue in _GIVES_NAME.finditer(sentence):
         found = _name_at(sentence, cue.end())
-        if found is not None:
-            return found
-    return None
+        if found is None:
+            continue
+        shared = len(keys_of(sentence[named_from : cue.start()]) & asked)
+        if best is None or shared > best[0]:
+            best = (shared, found)
+        named_from = found.end
+    return best[1] if best else None
 
 
 def _name_at(sentence: str, start: int) -> Span | None:

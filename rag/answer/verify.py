@@ -751,7 +751,7 @@ def extractive(assessment: Assessment) -> Answer:
         return cited_answer([(best.evidence.text, best)], AnswerMode.EXTRACTIVE)
     best = assessment.ranked[0]
     if asks_for_the_name(assessment.question):
-        name = name_given(best.evidence.text)
+        name = name_given(best.evidence.text, assessment.question)
         if name is not None and adds_information(assessment.question, [name.text]):
             return cited_answer([(capitalized(name.text), best)], AnswerMode.EXTRACTIVE)
     chosen = [best]

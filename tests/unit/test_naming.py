@@ -20,6 +20,8 @@ from tests.support.fakes import THRESHOLDS, WordEmbedder
         ("¿Cuál es el nombre del primer modelo?", True),
         ("What is the smallest version of the model called?", True),
         ("What was the nickname of the bridge?", True),
+        ("What is model distillation often referred to as?", True),
+        ("Which lab, known as the cradle of AI, built the first model?", False),
         ("¿Cómo se calcula el coste?", False),
         ("Nombre una técnica de ajuste fino.", False),  # "name one": an example
         ("Who named the bridge?", False),
@@ -42,7 +44,7 @@ def test_asks_for_the_name(question: str, asks: bool) -> None:
     ],
 )
 def test_the_name_a_sentence_gives(sentence: str, name: str) -> None:
-    given = name_given(sentence)
+    given = name_given(sentence, "¿Cómo se llama?")
     assert given is not None
     assert given.text == name
     assert sentence[given.start : given.end] == name
@@ -58,7 +60,28 @@ def test_the_name_a_sentence_gives(sentence: str, name: str) -> None:
     ],
 )
 def test_no_name_given(sentence: str) -> None:
-    assert name_given(sentence) is None
+    assert name_given(sentence, "¿Cómo se llama?") is None
+
+
+FLOWER = (
+    "Cada flor tiene cinco hojas de color, llamadas pétalos, y en el centro unos hilos "
+    "finos, llamados estambres."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("¿Cómo se llaman los hilos finos del centro de la flor?", "estambres"),
+        ("¿Cómo se llaman las hojas de color de la flor?", "pétalos"),
+    ],
+)
+def test_of_several_names_the_one_given_to_what_the_question_names(
+    question: str, name: str
+) -> None:
+    given = name_given(FLOWER, question)
+    assert given is not None
+    assert given.text == name
 
 
 NOTE = (
