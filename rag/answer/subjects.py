@@ -39,12 +39,18 @@ _WHO_DOES = re.compile(
     r"\s+(?:(?:lo|la|los|las|se)\s+)?(\w+)"
 )
 MIN_NAME_STEM = 5
-# A name after "en / in / at / al / hacia / to", with the names listed beside it, says
-# where or to whom, not whom the sentence is about: "…diez millones de personas en Irak y
-# Siria", "contrató al Troika Design Group".
+# A name after "en / in / at / al / hacia / to" or a noun of place and "de / of", with the
+# names listed beside it, says where or to whom, not whom the sentence is about: "…diez
+# millones de personas en Irak y Siria, y … pequeñas áreas de Libia, Nigeria y
+# Afganistán", "contrató al Troika Design Group".
+_PLACE_NOUNS = (
+    "[aá]reas?|zonas?|regi[oó]n|regiones|territorios?|partes?|norte|sur|este|oeste|centro"
+    "|ciudad|ciudades|provincias?|costas?|regions?|territor(?:y|ies)|parts?|north"
+    "|south|east|west|city|cities|provinces?|coasts?"
+)
 _PLACED = re.compile(
-    rf"\b(?:en|in|at|al|hacia|into|to)\s+(?:(?:el|la|los|las|the)\s+)?"
-    rf"(?:[{CAPITAL}][\w.-]*(?:,|\s+(?:y|e|and))?\s+)*$"
+    rf"\b(?:en|in|at|al|hacia|into|to|(?:{_PLACE_NOUNS})\s+(?:de|del|of))\s+"
+    rf"(?:(?:el|la|los|las|the)\s+)?(?:[{CAPITAL}][\w.-]*(?:,|\s+(?:y|e|and))?\s+)*$"
 )
 _PLACED_REACH = 80  # characters before a name that may hold its preposition
 

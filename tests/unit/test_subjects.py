@@ -69,7 +69,8 @@ def test_to_a_who_question_one_verb_of_making_says_them_all_and_who_makes(
 
 
 LEAGUE = (
-    "Los Halcones ganaron la liga de 2015. Aquel año jugaron 30 partidos en Lisboa y Oporto. "
+    "Los Halcones ganaron la liga de 2015. Aquel año jugaron 30 partidos en Lisboa y en la "
+    "región de Oporto. "
     "Aquel año ficharon al Club Norte a 12 jugadores. Aquel año los Tigres ganaron 25 partidos."
 )
 
