@@ -132,14 +132,16 @@ def names_the_subject(question: str, evidence: Evidence) -> bool:
     return all(keys_of(name) <= aliases for name in _unplaced_names(evidence.text))
 
 
-def _unplaced_names(text: str) -> list[str]:
-    """The names of `text` but those of a place or a goal (`_PLACED`)."""
+@functools.lru_cache(maxsize=1024)
+def _unplaced_names(text: str) -> tuple[str, ...]:
+    """The names of `text` but those of a place or a goal (`_PLACED`); cached, as the
+    subject check reads the same evidence sentences for every decision of a question."""
     found = []
     for name in names_in(text):
         at = text.find(name)
         if not _PLACED.search(text[max(0, at - _PLACED_REACH) : at]):
             found.append(name)
-    return found
+    return tuple(found)
 
 
 @functools.lru_cache(maxsize=1024)
