@@ -561,8 +561,8 @@ def _date_spans(text: str, question: str, lang: str) -> list[Span]:
             start = decade.start() if decade else year.start
             found.append(Span(start, year.end, text[start : year.end]))
     check = ClaimCheck(question, lang)
+    found += _time_ago_spans(text, lang, check)
     carried = _words_carried(check, text, lang)
-    found += _time_ago_spans(text, lang, check, carried)
 
     def clause_words(span: Span) -> int:
         inside = (words for q, words in carried.items() if span.start <= q.start < span.end)
@@ -571,15 +571,15 @@ def _date_spans(text: str, question: str, lang: str) -> list[Span]:
     return sorted(found, key=clause_words, reverse=True)
 
 
-def _time_ago_spans(
-    text: str, lang: str, check: ClaimCheck, carried: dict[Quantity, int]
-) -> list[Span]:
+def _time_ago_spans(text: str, lang: str, check: ClaimCheck) -> list[Span]:
     """ "hace 22 000 años" dates only the clause it stands in: it answers "when" only
     where that clause holds the most of the question's words in its sentence."""
-    most = max((check.words_carried(c) for c in clauses(text, lang)), default=0)
+    carried = [(check.words_carried(clause), clause) for clause in clauses(text, lang)]
+    most = max((words for words, _ in carried), default=0)
+    times = (q for words, c in carried if words == most for q in c.quantities)
     found = []
-    for time in quantities(text, lang):
-        if time.kind is not Kind.TIME or carried.get(time, 0) < most:
+    for time in times:
+        if time.kind is not Kind.TIME:
             continue
         before = _AGO_BEFORE.search(text, 0, time.start)
         after = _AGO_AFTER.match(text, time.end)
