@@ -13,6 +13,7 @@ import re
 from typing import NamedTuple
 
 from rag.analyzer import ARTICLES, STOP_WORDS, fold
+from rag.answer.claims import NUMBER_WORDS
 from rag.answer.evidence import NUMBER_PATTERN, normalize_number, word_keys
 
 _TOKEN = re.compile(rf"{NUMBER_PATTERN}|\w+")
@@ -36,11 +37,13 @@ class Located(NamedTuple):
 
 
 def tokens(text: str) -> list[tuple[str, int, int]]:
-    """(comparable form, start, end) of each word or figure of `text`."""
+    """(comparable form, start, end) of each word or figure of `text`; a number written
+    in words is its figure ("diez años" is "10 años")."""
     found = []
     for match in _TOKEN.finditer(text):
         raw = match.group()
         key = normalize_number(raw) if raw[0].isdigit() else fold(raw)
+        key = NUMBER_WORDS.get(key, key)
         found.append((key, match.start(), match.end()))
     return found
 

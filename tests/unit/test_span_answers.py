@@ -75,9 +75,13 @@ def answer(question: str, generated: str, document: str = POST) -> Answer:
             "reduces the number of bits",
         ),
         ("los abogados", "Un abogado de Chicago", "Un abogado"),
+        # a figure is its number written in words, either way round
+        ("10 años", "con una validez de hasta diez años naturales", "diez años"),
+        ("twelve months", "it lasted 12 months in all", "12 months"),
         # but not another word, nor a figure for another
         ("reducing the cost", "Quantization reduces the number of bits.", None),
         ("41 millones", "costó 410 millones", None),
+        ("11 años", "diez años", None),
         # but "a" is also a preposition, and an article alone is no answer
         ("a otros menores", "de un gran modelo hacia otros menores", None),
         ("la", "el modelo", None),
@@ -357,7 +361,7 @@ REWORDED = (
             False,
         ),
         # nor a part that drops the model's figure
-        ("¿Qué validez tienen los certificados?", "10 años naturales completos", False),
+        ("¿Qué validez tienen los certificados?", "12 años naturales completos", False),
         # nor a part found only in a sentence less relevant than the best
         ("¿Qué reduce las alucinaciones?", "información factual de calidad", False),
     ],
