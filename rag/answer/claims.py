@@ -308,10 +308,13 @@ def _english_head(phrase: str) -> str:
 
 def counted_nouns(question: str) -> list[str]:
     """What "cuántos X / how many X" counts (folded X), for each such phrase; a
-    population is counted in any of the words for people."""
+    population, or a count of people, is counted in any of the words for people ("How
+    many people…?" by "diez millones de personas")."""
     text = fold(question)
     counted = [spanish or _english_head(english) for spanish, english in _COUNT.findall(text)]
-    return counted + list(_PEOPLE) if POPULATION.search(text) else counted
+    if POPULATION.search(text) or set(counted) & set(_PEOPLE):
+        return counted + [word for word in _PEOPLE if word not in counted]
+    return counted
 
 
 def focus_terms(question: str, lang: str = "es") -> list[str]:

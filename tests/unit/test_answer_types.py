@@ -497,6 +497,21 @@ def test_across_languages_a_count_matches_its_noun_as_a_cognate() -> None:
     assert candidate_spans(points, QUANTITY, "¿Cuántos parámetros tiene?", "es", across=True) == []
 
 
+def test_a_count_of_people_is_said_in_any_word_for_people() -> None:
+    sentence = "En marzo de 2015 controlaba un territorio de diez millones de personas en Irak."
+    question = "How many people did the group control in March 2015?"
+    assert [s.text for s in candidate_spans(sentence, QUANTITY, question, "en", across=True)] == [
+        "diez millones de personas"
+    ]
+    town = "La ciudad tenía 711 988 habitantes y 12 distritos."
+    assert [s.text for s in candidate_spans(town, QUANTITY, "¿Cuántas personas vivían allí?")] == [
+        "711 988 habitantes"
+    ]
+    # nor does any other count answer it
+    teams = "La ciudad tenía 711 988 equipos."
+    assert candidate_spans(teams, QUANTITY, "¿Cuántas personas vivían allí?") == []
+
+
 @pytest.mark.parametrize(
     ("question", "names"),
     [
