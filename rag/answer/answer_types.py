@@ -597,8 +597,10 @@ def _words_carried(check: ClaimCheck, text: str, lang: str) -> dict[Quantity, in
 
 def _example_spans(text: str, asked: frozenset[str], whole_answer: bool) -> list[Span]:
     """The list after "como / such as / like": capitalised items joined by "," "y"
-    "and" ("GPUs y las TPUs"), the longest first; without capitals, the words up to the
-    clause's end. A short answer fits when it names anything the question does not."""
+    "and" ("GPUs y las TPUs"), the longest first; without capitals, up to six words to
+    the clause's end, ending on one that says something ("parásito interno", not
+    "parásito interno, y"). A short answer fits when it names anything the question does
+    not."""
     if whole_answer:
         named = content_words(text) and not keys_of(text) <= asked
         return [Span(0, len(text), text)] if named else []
@@ -620,6 +622,8 @@ def _example_spans(text: str, asked: frozenset[str], whole_answer: bool) -> list
         elif words := list(_WORD.finditer(text, cue.end(), end))[:6]:
             while words and fold(words[0].group()) in ARTICLES:
                 words.pop(0)
+            while words and fold(words[-1].group()) in STOP_WORDS:
+                words.pop()
             if words:
                 start, stop_at = words[0].start(), words[-1].end()
                 scored.append((0, start, Span(start, stop_at, text[start:stop_at])))

@@ -356,6 +356,13 @@ def test_the_earliest_interrogative_decides() -> None:
             "en",
             "Percy Shelley",
         ),
+        (  # examples without capitals end on a word that says something
+            "¿Qué pone como ejemplo de lo que fue la bacteria?",
+            "Se introdujo en una célula, ya sea como alimento o como parásito interno, y "
+            "logró escapar de la vacuola.",
+            "es",
+            "alimento o como parásito interno",
+        ),
     ],
 )
 def test_first_candidate(question: str, sentence: str, lang: str, first: str) -> None:
