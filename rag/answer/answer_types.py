@@ -574,9 +574,9 @@ def _date_spans(text: str, question: str, lang: str) -> list[Span]:
 def _time_ago_spans(text: str, lang: str, check: ClaimCheck) -> list[Span]:
     """ "hace 22 000 años" dates only the clause it stands in: it answers "when" only
     where that clause holds the most of the question's words in its sentence."""
-    carried = [(check.words_carried(clause), clause) for clause in clauses(text, lang)]
-    most = max((words for words, _ in carried), default=0)
-    times = (q for words, c in carried if words == most for q in c.quantities)
+    scored = [(check.words_carried(clause), clause) for clause in clauses(text, lang)]
+    most = max((words for words, _ in scored), default=0)
+    times = (q for words, clause in scored if words == most for q in clause.quantities)
     found = []
     for time in times:
         if time.kind is not Kind.TIME:
