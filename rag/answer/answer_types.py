@@ -453,7 +453,8 @@ def _quantity_spans(text: str, question: str, lang: str, across: bool) -> list[S
             and _kind_fits(figure.kind, check)
         ):
             fitting[figure] = extent
-    ranges = {high: found for high, found in _ranges(text, figures).items() if high in fitting}
+    joined = _ranges(text, figures) | _compound_times(text, figures)
+    ranges = {high: found for high, found in joined.items() if high in fitting}
     lower_bounds = {low for _, low in ranges.values()}
     scored: list[tuple[tuple[bool, int, int, int], Span]] = []
     for figure, (end, rank) in fitting.items():
@@ -481,6 +482,27 @@ def _ranges(text: str, figures: list[Quantity]) -> dict[Quantity, tuple[int, Qua
         opening = _RANGE_OPENING.search(text, 0, low.start)
         if opening and _RANGE_GAP.fullmatch(text, low.end, high.start):
             found[high] = (opening.start(), low)
+    return found
+
+
+# A time written in several units, largest first ("3 min 8 s", "2 horas y 10 minutos").
+_CLOCK_UNITS = ("hour", "minute", "second")
+_CLOCK_GAP = re.compile(r"\s+(?:(?:y|and)\s+)?")
+
+
+def _compound_times(text: str, figures: list[Quantity]) -> dict[Quantity, tuple[int, Quantity]]:
+    """Each time's last figure with where the time starts and the figure before it, as
+    `_ranges` gives them: "3 min 8 s" is one answer, and "3 min" alone is not the fact."""
+    found: dict[Quantity, tuple[int, Quantity]] = {}
+    for larger, smaller in pairwise(figures):
+        if (
+            larger.unit in _CLOCK_UNITS
+            and smaller.unit in _CLOCK_UNITS
+            and _CLOCK_UNITS.index(larger.unit) < _CLOCK_UNITS.index(smaller.unit)
+            and _CLOCK_GAP.fullmatch(text, larger.end, smaller.start)
+        ):
+            start = found[larger][0] if larger in found else larger.start
+            found[smaller] = (start, larger)
     return found
 
 

@@ -58,15 +58,16 @@ class Kind(Enum):
 
 
 # kind canonical: folded spellings (Spanish and English). "julio" is left out: it is
-# also July.
+# also July. "h", "min" and "s" are units only apart from the figure ("3 min 8 s"), not
+# in "the 1990's".
 _UNIT_TABLE = """
 time year: ano anos year years
 time month: mes meses month months
 time week: semana semanas week weeks
 time day: dia dias day days
-time hour: hora horas hour hours
-time minute: minuto minutos minute minutes
-time second: segundo segundos second seconds
+time hour: hora horas hour hours h
+time minute: minuto minutos minute minutes min
+time second: segundo segundos second seconds s
 time decade: decada decadas decade decades
 time century: siglo siglos century centuries
 money usd: dolar dolares dollar dollars usd $
@@ -99,6 +100,7 @@ UNITS = {
     for head, spelled in (line.split(":") for line in _UNIT_TABLE.strip().splitlines())
     for word in spelled.split()
 }
+_ABBREVIATED_TIME = frozenset({"h", "min", "s"})
 _NUMBER_TABLE = """
 2 dos two; 3 tres three; 4 cuatro four; 5 cinco five; 6 seis six; 7 siete seven
 8 ocho eight; 9 nueve nine; 10 diez ten; 11 once eleven; 12 doce twelve
@@ -439,7 +441,7 @@ def _read_quantity(
         end = tokens[index].end
         index += 1
     if unit is None:
-        after = _unit_after(tokens, index)
+        after = _unit_after(tokens, index, text)
         if after is not None:
             unit, index = after
             end = tokens[index - 1].end
@@ -469,8 +471,10 @@ def _share(tokens: Sequence[_Token], index: int, value: str, text: str) -> tuple
     return Quantity(share, None, "share", Kind.SHARE, first.start, denominator.end), index + 2
 
 
-def _unit_after(tokens: Sequence[_Token], index: int) -> tuple[tuple[str, Kind], int] | None:
-    """The unit at `index` ("95 días", "41 millones de dólares", "20 por ciento")."""
+def _unit_after(
+    tokens: Sequence[_Token], index: int, text: str
+) -> tuple[tuple[str, Kind], int] | None:
+    """The unit at `index` ("95 días", "41 millones de dólares", "20 por ciento", "3 min")."""
     if index < len(tokens) and tokens[index].folded in ("de", "del", "of"):
         index += 1
     if index >= len(tokens):
@@ -479,6 +483,8 @@ def _unit_after(tokens: Sequence[_Token], index: int) -> tuple[tuple[str, Kind],
     following = tokens[index + 1].folded if index + 1 < len(tokens) else ""
     if token.folded == "por" and following == "ciento":
         return UNITS["%"], index + 2
+    if token.folded in _ABBREVIATED_TIME and not text[token.start - 1].isspace():
+        return None
     if token.folded in UNITS:
         return UNITS[token.folded], index + 1
     return None

@@ -408,6 +408,23 @@ def test_a_range_whose_upper_figure_the_question_gives_leaves_the_lower_one() ->
     assert texts(sentence, "¿Cuántas especies se han validado?") == ["de 100 a 150"]
 
 
+def test_a_time_in_several_units_is_one_answer() -> None:
+    sentence = "Denver se puso 24 a 10 con 3 min 8 s en el marcador."
+    question = "¿Cuánto tiempo quedaba cuando Denver se puso 24 a 10?"
+    assert texts(sentence, question) == ["3 min 8 s"]
+    assert texts("La sesión duró 2 horas y 10 minutos.", "¿Cuánto duró la sesión?") == [
+        "2 horas y 10 minutos"
+    ]
+    assert texts(
+        "How long? It took 1 hour 5 minutes 30 seconds.", "How long did it take?", "en"
+    ) == ["1 hour 5 minutes 30 seconds"]
+    # seconds before minutes are two times, not one
+    assert texts("Tardó 8 segundos y luego 3 minutos.", "¿Cuánto tardó?") == [
+        "8 segundos",
+        "3 minutos",
+    ]
+
+
 def test_words_of_the_question_are_never_the_whole_span() -> None:
     """Asked who wrote the titled book, the title is not the answer."""
     sentence = "Generative AI with LangChain, de Ben Auffarth, explica las tendencias."

@@ -232,6 +232,12 @@ def test_quantities_read_number_words_scales_units_and_skip_names() -> None:
     assert [q.unit for q in quantities("Sube un 20 por ciento.")] == ["percent"]
 
 
+def test_abbreviated_times_are_units_apart_from_the_figure_only() -> None:
+    found = [(q.value, q.unit) for q in quantities("Quedaban 3 min 8 s; el vuelo duró 2 h.")]
+    assert found == [("3", "minute"), ("8", "second"), ("2", "hour")]
+    assert [q.kind for q in quantities("Music of the 1990's grew.", "en")] == [Kind.DATE]
+
+
 def test_a_year_before_a_name_is_a_date_not_part_of_the_name() -> None:
     assert [q.kind for q in quantities("En julio de 2015 Obama visitó Kenia.")] == [Kind.DATE]
     assert [q.kind for q in quantities("In 2023 Google released Gemini.", "en")] == [Kind.DATE]
