@@ -382,6 +382,17 @@ def whole_name(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def whole_figure(text: str, start: int, end: int, lang: str) -> tuple[int, int]:
+    """`text[start:end]` widened to the whole of a figure it cuts and states: "5,3" is
+    "5,3 %" and "30 millones" is "$30 millones" where the sentence writes them so."""
+    stated = {figure.value for figure in quantities(text[start:end], lang)}
+    for figure in quantities(text, lang):
+        cut = figure.start < end < figure.end or figure.start < start < figure.end
+        if cut and figure.value in stated:
+            start, end = min(start, figure.start), max(end, figure.end)
+    return start, end
+
+
 def name_words(text: str) -> list[str]:
     """The words as the name reader reads them: "al-Turabi" and "O'Brien" are one word."""
     return _WORD.findall(text)

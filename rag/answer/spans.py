@@ -29,6 +29,13 @@ _COPULA_COMPLEMENT = re.compile(rf"\s+(?:{'|'.join(_COPULAS)})\s+([^.;]+)")
 # A phrase does not begin with the verb or the conjunction that joins it to what the
 # model said before it: "are easier to manage" of "They are easier to manage" is none.
 _NO_PHRASE_START = frozenset(_COPULAS) | {"y", "o", "and", "or"}
+_ASKED_NOUN = re.compile(
+    r"\b(?:que|cual|cuales|what|which)\s+(?:(?:tipo|clase|kind|type)\s+(?:de|of)\s+)?(\w+)"
+)
+_NOUN_BEFORE = re.compile(
+    rf"\b(?:{'|'.join(sorted(ARTICLES))}|de|del|al|of)\s+(\w+)(?:\s+(?:de|del|of))?\s+$",
+    re.IGNORECASE,
+)
 
 
 class Located(NamedTuple):
@@ -38,12 +45,13 @@ class Located(NamedTuple):
 
 def tokens(text: str) -> list[tuple[str, int, int]]:
     """(comparable form, start, end) of each word or figure of `text`; a number written
-    in words is its figure ("diez años" is "10 años")."""
-    found = []
+    in words is its figure ("diez años" is "10 años"), but the "ciento" of "por ciento"."""
+    found: list[tuple[str, int, int]] = []
     for match in _TOKEN.finditer(text):
         raw = match.group()
         key = normalize_number(raw) if raw[0].isdigit() else fold(raw)
-        key = NUMBER_WORDS.get(key, key)
+        if not (key == "ciento" and found and found[-1][0] == "por"):
+            key = NUMBER_WORDS.get(key, key)
         found.append((key, match.start(), match.end()))
     return found
 
@@ -74,6 +82,18 @@ def copula_complement(sentence: str, end: int) -> Located | None:
     if found is None:
         return None
     return Located(found.start(1), found.start(1) + len(found.group(1).rstrip()))
+
+
+def asked_noun_start(question: str, sentence: str, start: int) -> int:
+    """Where the answer at `start` begins with the noun the question asks with, when the
+    sentence writes it right before it, after an article or a preposition: "conjetura de
+    Polignac" for "¿Qué conjetura…?", "región metropolitana" for "¿Qué tipo de región…?".
+    `start` when it does not."""
+    asked = _ASKED_NOUN.search(fold(question))
+    before = _NOUN_BEFORE.search(sentence, 0, start)
+    if asked is None or before is None or asked.group(1) in STOP_WORDS:
+        return start
+    return before.start(1) if word_keys(before.group(1)) & word_keys(asked.group(1)) else start
 
 
 def parts(answer: str) -> list[str]:

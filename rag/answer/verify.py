@@ -36,6 +36,7 @@ from rag.answer.answer_types import (
     name_words,
     names_in,
     span_fits,
+    whole_figure,
     whole_name,
 )
 from rag.answer.answerability import FEATURES, AnswerabilityModel, lead, model_for
@@ -61,7 +62,7 @@ from rag.answer.naming import asks_for_the_name, name_given
 from rag.answer.prompts import LABELS
 from rag.answer.qualifiers import qualifies_another, replaces_a_qualifier
 from rag.answer.sentence_vectors import SentenceVectors
-from rag.answer.spans import copula_complement, locate, parts, short_answer
+from rag.answer.spans import asked_noun_start, copula_complement, locate, parts, short_answer
 from rag.answer.spelling import abbreviated, respelled
 from rag.answer.subjects import (
     maker_words_said,
@@ -448,6 +449,7 @@ class Verifier:
             ):
                 continue  # the rest of a name the question gives is nothing the model said
             start, end = whole_name(evidence.text, found.start, found.end)
+            start, end = whole_figure(evidence.text, start, end, evidence.lang)
             complement = copula_complement(evidence.text, end)
             if complement is not None and says_all_of(question, evidence.text[start:end]):
                 start, end = complement  # the subject restates the question: "X es <answer>"
@@ -475,6 +477,8 @@ class Verifier:
                 and fits_in_context(assessment, scored, text)
             ):
                 whole = whole_typed_phrase(assessment, scored, text)
+                if assessment.asked is AnswerType.OTHER:
+                    whole = evidence.text[asked_noun_start(question, evidence.text, start) : end]
                 return cited_answer([(capitalized(whole), scored)], AnswerMode.GENERATED)
         return None
 

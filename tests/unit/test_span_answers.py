@@ -39,6 +39,9 @@ def answer(question: str, generated: str, document: str = POST) -> Answer:
         ("GPUs y TPUs", "como las GPUs y las TPUs, entre otros", "GPUs y las TPUs"),
         ("2.1 x 10^25", "realizó 2,1 x 10^25 FLOPs", "2,1 x 10^25"),
         ("100 millones", "costó 41 millones", None),
+        # "ciento" is a hundred, but not in "por ciento"
+        ("100 %", "El setenta por ciento de la tierra", None),
+        ("ciento veinte", "costó ciento veinte euros", "ciento veinte"),
         ("el transfer learning", "usa el 'transfer learning' para", "el 'transfer learning'"),
         (
             "Generative AI with LangChain' de Ben Auffarth",
@@ -202,7 +205,11 @@ WHOLE_PHRASES = (
     "Solo se han validado de 100 a 150 especies, y otras 25 no se han descrito. "
     "Los yacimientos tardan de cinco a diez años en producir. "
     "El sistema de carreteras se creó en la década de 1950. "
-    "Recetan del 7 al 10 % de las consultas."
+    "Recetan del 7 al 10 % de las consultas. "
+    "La tasa de admisión de la clase de 2019 fue del 5,3 % de los solicitantes. "
+    "Sigue sin probarse la conjetura de Polignac sobre los números primos gemelos. "
+    "California del Sur contiene una región metropolitana extensa. "
+    "En la sangre, el oxígeno desplaza monóxido de carbono de la hemoglobina."
 )
 
 
@@ -222,6 +229,21 @@ WHOLE_PHRASES = (
         ("¿Cuántos años tardan los yacimientos?", "diez años", "De cinco a diez años [1]"),
         ("¿Qué porcentaje de las consultas recetan?", "10 %", "Del 7 al 10 % [1]"),
         ("¿Cuándo se creó el sistema de carreteras?", "1950", "Década de 1950 [1]"),
+        # a figure the model cut from its unit
+        ("¿Cuál fue la tasa de admisión de la clase de 2019?", "5,3", "5,3 % [1]"),
+        # the noun the question asks with, written right before the answer
+        ("¿Qué conjetura sigue sin probarse?", "Polignac", "Conjetura de Polignac [1]"),
+        (
+            "¿Qué tipo de región contiene California del Sur?",
+            "Metropolitana",
+            "Región metropolitana [1]",
+        ),
+        # a verb after "qué" is no such noun
+        (
+            "¿Qué desplaza el oxígeno en la sangre?",
+            "monóxido de carbono",
+            "Monóxido de carbono [1]",
+        ),
     ],
 )
 def test_the_answer_is_the_whole_phrase(question: str, generated: str, expected: str) -> None:
