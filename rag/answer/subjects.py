@@ -11,8 +11,9 @@ import re
 from collections.abc import Sequence
 
 from rag.analyzer import CAPITAL, fold
-from rag.answer.answer_types import name_runs, names_in, whole_name
+from rag.answer.answer_types import name_runs, name_words, names_in, whole_name
 from rag.answer.evidence import Evidence, content_words, keys_of, word_keys
+from rag.answer.language import question_language
 
 _OWNER_BEFORE_PARENTHESIS = re.compile(r"([\w.-]+)\s*\(\s*$")
 _FIGURE_IN_PARENTHESES = re.compile(r"([\w.-]+)\s*\(\s*[^()]*?\d")
@@ -121,6 +122,8 @@ def names_the_subject(question: str, evidence: Evidence) -> bool:
     eleven of them", "Tenía el control…") but places and goals, or only part of an asked
     name as its passage writes it whole, speaks of what its passage names. Every sentence
     also names what its document's front matter names (its book, its author)."""
+    if not passage_gives_the_names(question, evidence):
+        return False
     names = names_in(question)
     named = _name_keys(evidence.text) | evidence.front_matter_keys
     if not names or _names_one(names, named):
@@ -130,6 +133,29 @@ def names_the_subject(question: str, evidence: Evidence) -> bool:
         return False
     aliases = _whole_asked_names(question, passage)
     return all(keys_of(name) <= aliases for name in _unplaced_names(evidence.text))
+
+
+def passage_gives_the_names(question: str, evidence: Evidence) -> bool:
+    """The sentence's passage writes some word of every name of two or more words that
+    the question asks about, with a capital or not ("la última edad de hielo"): the
+    Broncos' points against the Steelers do not answer how many they scored against
+    "Kawann Short", whom the passage never names. Across languages a name may be
+    translated ("Black Death", "peste negra"), so it is not asked there."""
+    if evidence.lang != question_language(question):
+        return True
+    named = _passage_keys(evidence.passage.text) | evidence.front_matter_keys
+    return all(keys & named for keys in _long_names(question))
+
+
+@functools.lru_cache(maxsize=256)
+def _passage_keys(text: str) -> frozenset[str]:
+    return keys_of(text)
+
+
+@functools.lru_cache(maxsize=256)
+def _long_names(question: str) -> tuple[frozenset[str], ...]:
+    text = question.lstrip("¿¡ \"'«“")
+    return tuple(keys_of(run) for run in name_runs(text) if len(name_words(run)) >= 2)
 
 
 @functools.lru_cache(maxsize=1024)

@@ -69,6 +69,7 @@ from rag.answer.subjects import (
     names_the_subject,
     owned_by_another_name,
     owns_an_asked_name,
+    passage_gives_the_names,
 )
 from rag.answer.terms import term_words_said
 from rag.answer.works import (
@@ -416,7 +417,9 @@ class Verifier:
                 )
         if kept and adds_information(assessment.question, [text for text, _ in kept]):
             return cited_answer(kept, AnswerMode.GENERATED)
-        if assessment.probability >= self.thresholds.extractive:
+        if assessment.probability >= self.thresholds.extractive and passage_gives_the_names(
+            assessment.question, assessment.ranked[0].evidence
+        ):
             return extractive(assessment)
         return abstain(assessment)
 

@@ -250,6 +250,17 @@ def test_the_answer_is_the_whole_phrase(question: str, generated: str, expected:
     assert answer(question, generated, WHOLE_PHRASES).answer == expected
 
 
+def test_a_figure_is_no_answer_about_a_name_its_passage_never_gives() -> None:
+    document = (
+        "Los Broncos vencieron a los Pittsburgh Steelers al anotar 11 puntos en los últimos "
+        "tres minutos del partido."
+    )
+    asked = "¿Cuántos puntos anotaron los Broncos en los últimos tres minutos contra {}?"
+    assert answer(asked.format("los Pittsburgh Steelers"), "11", document).answer == "11 [1]"
+    found = answer(asked.format("Kawann Short"), "11", document)
+    assert found.mode is AnswerMode.ABSTAINED
+
+
 def test_a_sentence_that_names_nothing_speaks_of_what_its_passage_names() -> None:
     document = "## Técnicas para una IA generativa accesible\n\nEl post enumera once técnicas."
     result = answer("¿Cuántas técnicas de IA enumera el post?", "once", document)

@@ -12,6 +12,7 @@ from rag.answer.subjects import (
     MAKING_KEYS,
     maker_words_said,
     names_the_subject,
+    passage_gives_the_names,
 )
 from rag.schema import Passage
 
@@ -92,3 +93,33 @@ def test_a_sentence_naming_only_places_speaks_of_what_its_passage_names(
     sentences = passage_sentences(Passage("c1", LEAGUE, metadata, score=1.0))
     question = "¿Cuántos partidos ganaron los Halcones aquel año?"
     assert names_the_subject(question, sentences[sentence_index]) is names
+
+
+GAME = (
+    "Los Broncos vencieron a los Pittsburgh Steelers al anotar 11 puntos en los últimos "
+    "tres minutos del partido."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("¿Cuántos puntos anotaron los Broncos contra los Pittsburgh Steelers?", True),
+        # a name of two words of which the passage gives one word
+        ("¿Cuántos puntos anotaron los Broncos contra los Steelers de Pittsburgh?", True),
+        # a name of two words that the passage never gives
+        ("¿Cuántos puntos anotaron los Broncos contra los Dallas Cowboys?", False),
+        # nor does the sentence's own subject make up for it
+        ("¿Cuántos puntos anotaron los Broncos contra Peyton Manning?", False),
+        # across languages a name may be translated: not asked
+        ("How many points did the Broncos score against the Dallas Cowboys?", True),
+    ],
+)
+def test_the_passage_gives_every_name_of_several_words_the_question_asks_about(
+    question: str, names: bool
+) -> None:
+    metadata: dict[str, object] = {"source": "notes/partido.md", "title": "Partido", "lang": "es"}
+    metadata |= {"start": 0, "end": len(GAME)}
+    sentence = passage_sentences(Passage("c1", GAME, metadata, score=1.0))[0]
+    assert passage_gives_the_names(question, sentence) is names
+    assert names_the_subject(question, sentence) is names
