@@ -410,13 +410,17 @@ def _value(tokens: Sequence[_Token], index: int, text: str, lang: str) -> str | 
         return "1/2"
     if token.folded in _ONE and _denominator(tokens, index + 1, text):
         return "1"
-    if token.folded not in NUMBER_WORDS:
-        return None
     if token.folded == "once" and lang != "es":  # English "once" is not eleven
         return None
-    if token.folded == "ciento" and index and tokens[index - 1].folded == "por":
+    return spelled_figure(token.folded, tokens[index - 1].folded if index else "")
+
+
+def spelled_figure(word: str, previous: str) -> str | None:
+    """The figure a folded number word writes ("diez" is "10"); None for any other word,
+    and for the "ciento" of "por ciento"."""
+    if word == "ciento" and previous == "por":
         return None
-    return NUMBER_WORDS[token.folded]
+    return NUMBER_WORDS.get(word)
 
 
 def _read_quantity(

@@ -13,7 +13,7 @@ import re
 from typing import NamedTuple
 
 from rag.analyzer import ARTICLES, STOP_WORDS, fold
-from rag.answer.claims import NUMBER_WORDS
+from rag.answer.claims import spelled_figure
 from rag.answer.evidence import NUMBER_PATTERN, normalize_number, word_keys
 
 _TOKEN = re.compile(rf"{NUMBER_PATTERN}|\w+")
@@ -50,8 +50,7 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
     for match in _TOKEN.finditer(text):
         raw = match.group()
         key = normalize_number(raw) if raw[0].isdigit() else fold(raw)
-        if not (key == "ciento" and found and found[-1][0] == "por"):
-            key = NUMBER_WORDS.get(key, key)
+        key = spelled_figure(key, found[-1][0] if found else "") or key
         found.append((key, match.start(), match.end()))
     return found
 
