@@ -141,10 +141,11 @@ def passage_gives_the_names(question: str, evidence: Evidence) -> bool:
     Broncos' points against the Steelers do not answer how many they scored against
     "Kawann Short", whom the passage never names. Across languages a name may be
     translated ("Black Death", "peste negra"), so it is not asked there."""
-    if evidence.lang != question_language(question):
+    lang, names = _long_names(question)
+    if evidence.lang != lang:
         return True
     named = _passage_keys(evidence.passage.text) | evidence.front_matter_keys
-    return all(keys & named for keys in _long_names(question))
+    return all(keys & named for keys in names)
 
 
 @functools.lru_cache(maxsize=256)
@@ -153,9 +154,12 @@ def _passage_keys(text: str) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=256)
-def _long_names(question: str) -> tuple[frozenset[str], ...]:
+def _long_names(question: str) -> tuple[str, tuple[frozenset[str], ...]]:
+    """The question's language and the keys of its names of two or more words, read once
+    per question rather than once per evidence sentence."""
     text = question.lstrip("¿¡ \"'«“")
-    return tuple(keys_of(run) for run in name_runs(text) if len(name_words(run)) >= 2)
+    names = tuple(keys_of(run) for run in name_runs(text) if len(name_words(run)) >= 2)
+    return question_language(question), names
 
 
 @functools.lru_cache(maxsize=1024)
