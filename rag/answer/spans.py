@@ -32,9 +32,14 @@ _NO_PHRASE_START = frozenset(_COPULAS) | {"y", "o", "and", "or"}
 _ASKED_NOUN = re.compile(
     r"\b(?:que|cual|cuales|what|which)\s+(?:(?:tipo|clase|kind|type)\s+(?:de|of)\s+)?(\w+)"
 )
-_NOUN_BEFORE = re.compile(
-    rf"\b(?:{'|'.join(sorted(ARTICLES))}|de|del|al|of)\s+(\w+)(?:\s+(?:de|del|of))?\s+$",
-    re.IGNORECASE,
+_NOUN_START = rf"\b(?:{'|'.join(sorted(ARTICLES))}|de|del|al|of)\s+(\w+)"
+# The asked noun right before the answer ("la conjetura de Polignac"), else one word
+# further back: a noun of its complement ("el linaje de cloroplasto verde") or the word
+# that numbers it ("el puesto número 139").
+_NOUN_BEFORE = (
+    re.compile(rf"{_NOUN_START}(?:\s+(?:de|del|of))?\s+$", re.IGNORECASE),
+    re.compile(rf"{_NOUN_START}\s+(?:de|del|of)\s+(\w+)\s+$", re.IGNORECASE),
+    re.compile(rf"{_NOUN_START}\s+(?:número|numero|nº|number)\s+$", re.IGNORECASE),
 )
 
 
@@ -85,14 +90,19 @@ def copula_complement(sentence: str, end: int) -> Located | None:
 
 def asked_noun_start(question: str, sentence: str, start: int) -> int:
     """Where the answer at `start` begins with the noun the question asks with, when the
-    sentence writes it right before it, after an article or a preposition: "conjetura de
-    Polignac" for "¿Qué conjetura…?", "región metropolitana" for "¿Qué tipo de región…?".
-    `start` when it does not."""
+    sentence writes it before it after an article or a preposition: "conjetura de
+    Polignac" for "¿Qué conjetura…?", "región metropolitana" for "¿Qué tipo de región…?",
+    "linaje de cloroplasto verde" for "¿Qué linaje…?". `start` when it does not."""
     asked = _ASKED_NOUN.search(fold(question))
-    before = _NOUN_BEFORE.search(sentence, 0, start)
-    if asked is None or before is None or asked.group(1) in STOP_WORDS:
+    if asked is None or asked.group(1) in STOP_WORDS:
         return start
-    return before.start(1) if word_keys(before.group(1)) & word_keys(asked.group(1)) else start
+    for pattern in _NOUN_BEFORE:
+        before = pattern.search(sentence, 0, start)
+        if before is None or (before.lastindex == 2 and fold(before.group(2)) in STOP_WORDS):
+            continue
+        if word_keys(fold(before.group(1))) & word_keys(asked.group(1)):
+            return before.start(1)
+    return start
 
 
 def parts(answer: str) -> list[str]:

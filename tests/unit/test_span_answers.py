@@ -209,6 +209,9 @@ WHOLE_PHRASES = (
     "La tasa de admisión de la clase de 2019 fue del 5,3 % de los solicitantes. "
     "Sigue sin probarse la conjetura de Polignac sobre los números primos gemelos. "
     "California del Sur contiene una región metropolitana extensa. "
+    "Las plantas terrestres pertenecen al linaje de cloroplasto verde desde su origen. "
+    "En 2012 Kenia estaba en el puesto número 139 de la escala. "
+    "El libro trata del origen de la teoría cuántica moderna. "
     "En la sangre, el oxígeno desplaza monóxido de carbono de la hemoglobina."
 )
 
@@ -238,6 +241,11 @@ WHOLE_PHRASES = (
             "Metropolitana",
             "Región metropolitana [1]",
         ),
+        # or one word further back: a noun of its complement, the word that numbers it
+        ("¿Qué linaje incluye las plantas terrestres?", "verde", "Linaje de cloroplasto verde [1]"),
+        ("¿Qué puesto ocupaba Kenia en 2012?", "139", "Puesto número 139 [1]"),
+        # the nearest noun first: "teoría", not "origen" of "del origen de la teoría"
+        ("¿Qué teoría trata el libro?", "cuántica", "Teoría cuántica [1]"),
         # a verb after "qué" is no such noun
         (
             "¿Qué desplaza el oxígeno en la sangre?",
