@@ -234,8 +234,14 @@ _ASKING = re.compile(
     r"|\b(?:mention|cite|list)(?=\W*$)|" + CITED_SOURCE + "|" + _ASKS_DATE
 )
 
-# "¿Qué se pierde…?", "¿Qué se puede combinar…?": the verb whose object is asked.
-_ASKED_VERB = re.compile(r"^\W*(?:que|cual|cuales) se (?:(?:puede|pueden|debe|deben) )?(\w+)")
+# "¿Qué se pierde…?", "¿Qué se puede combinar…?", "¿Qué reduce la cuantización?": the
+# verb whose object is asked (a word after "qué" followed by an article is a verb; a
+# noun would be followed by its verb: "¿Qué técnica reduce…?").
+_ASKED_VERB = re.compile(
+    r"^\W*(?:que|cual|cuales) se (?:(?:puede|pueden|debe|deben) )?(\w+)"
+    r"|^\W*que (?!(?:es|son|fue|fueron|era|eran|sera|seran|significa|significan|hay)\b)"
+    r"(\w+) (?:el|la|los|las|un|una)\b"
+)
 # "¿De qué (libro) trata el post?", "What is the post about?": the verb asks what it is
 # about; no sentence that states it need write "trata" or "about".
 _ABOUT_VERB = re.compile(r"^(\W*(?:de|sobre) que\b.*?)\btrata(?:n|ba|ban)?\b|\babout(?=\W*$)")
@@ -594,7 +600,9 @@ class ClaimCheck:
         self.works = work_kinds(question)
         self.detail_of = asked_detail_kind(question)
         verb = _ASKED_VERB.match(fold(question))
-        self.asked_verb = word_keys(verb.group(1)) if verb else frozenset()
+        self.asked_verb = word_keys(verb.group(1) or verb.group(2)) if verb else frozenset()
+        # "¿Qué reduce la cuantización?" gives the verb's subject; "¿Qué se pierde…?" none
+        self.subject_given = verb is not None and verb.group(2) is not None
 
     def claimed(self, sentence: str) -> list[Quantity]:
         """The figures an answer sentence asserts (not those the question states)."""
@@ -646,6 +654,26 @@ class ClaimCheck:
             return False
         asked = frozenset().union(self.asked_verb, *self.focus)
         return not keys_of(phrase) & (frozenset().union(*holding) - asked)
+
+    def asked_verb_object(self, text: str) -> tuple[int, int] | None:
+        """Where `text` states what the asked verb acts on, when it names the question's
+        subject before that verb: "las alucinaciones" in "La incorporación de bases de
+        conocimiento, con información factual, reduce las alucinaciones." for "¿Qué
+        reduce la incorporación de bases de conocimiento?"; the rest of the verb's clause."""
+        if not self.subject_given:
+            return None
+        for word in re.finditer(r"\w+", text):
+            if not word_keys(fold(word.group())) & self.asked_verb:
+                continue
+            before = keys_of(text[: word.start()])
+            if not any(keys & before for keys in self.focus if not keys & self.asked_verb):
+                return None
+            following = _CLAUSE_BREAK.search(text, word.end())
+            end = following.start() if following else len(text)
+            start = word.end() + len(text[word.end() : end]) - len(text[word.end() : end].lstrip())
+            end = start + len(text[start:end].rstrip(" .;:"))
+            return (start, end) if end > start else None
+        return None
 
     def phrase_on_topic(self, text: str, start: int, end: int) -> bool:
         """The clause of `text` around the phrase `text[start:end]` (a name) holds one

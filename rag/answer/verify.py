@@ -752,7 +752,8 @@ def quotable_parts(question: str, short: str) -> Iterator[str]:
 def extractive(assessment: Assessment) -> Answer:
     """Quote the best one or two sentences for the question; the best that makes the
     comparison it asks about, alone, when one does; of the best, only the name it gives
-    when the question asks what something is called."""
+    when the question asks what something is called, or only what the asked verb acts
+    on ("¿Qué reduce…?")."""
     if assessment.comparing:
         best = assessment.comparing[0]
         return cited_answer([(best.evidence.text, best)], AnswerMode.EXTRACTIVE)
@@ -761,6 +762,11 @@ def extractive(assessment: Assessment) -> Answer:
         name = name_given(best.evidence.text, assessment.question)
         if name is not None and adds_information(assessment.question, [name.text]):
             return cited_answer([(capitalized(name.text), best)], AnswerMode.EXTRACTIVE)
+    acted_on = assessment.check.asked_verb_object(best.evidence.text)
+    if acted_on is not None:
+        text = best.evidence.text[acted_on[0] : acted_on[1]]
+        if adds_information(assessment.question, [text]) and len(text.split()) <= MAX_SPAN_WORDS:
+            return cited_answer([(capitalized(text), best)], AnswerMode.EXTRACTIVE)
     chosen = [best]
     for scored in assessment.ranked[1:EXTRACTIVE_SENTENCES]:
         if scored.score >= EXTRACTIVE_RATIO * best.score:

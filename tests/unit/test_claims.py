@@ -483,11 +483,42 @@ QUANTIZED = (
         ("¿Qué se pierde al cuantizar un modelo?", "se pierde algo de precisión", False),
         # a sentence that does not write the verb is read as before
         ("¿Qué se gana al cuantizar un modelo?", "el número de bits", False),
-        # nor does a question that asks no "qué se" verb
-        ("¿Qué reduce la cuantización?", "algo de precisión", False),
+        # "qué" and a verb before its subject: what that verb's clause says
+        ("¿Qué reduce la cuantización?", "algo de precisión", True),
+        ("¿Qué reduce la cuantización?", "el número de bits", False),
+        # a noun after "qué" asks no verb
+        ("¿Qué técnica pierde precisión?", "el número de bits", False),
+        ("¿Qué es la cuantización?", "el número de bits", False),
     ],
 )
 def test_what_is_asked_of_a_verb_comes_from_the_clause_that_writes_it(
     question: str, phrase: str, off: bool
 ) -> None:
     assert ClaimCheck(question, "es").off_the_asked_verb(QUANTIZED, phrase) is off
+
+
+FACTUAL = (
+    "La incorporación de bases de conocimiento, con información factual, reduce las alucinaciones."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "acted_on"),
+    [
+        ("¿Qué reduce la incorporación de bases de conocimiento?", FACTUAL, "las alucinaciones"),
+        # the rest of the verb's clause only
+        (
+            "¿Qué reduce la cuantización?",
+            QUANTIZED,
+            "el número de bits usados para representar los números",
+        ),
+        # the sentence must name the subject before the verb
+        ("¿Qué reduce la destilación?", FACTUAL, None),
+        # no verb asked, or none written
+        ("¿Qué técnica reduce las alucinaciones?", FACTUAL, None),
+        ("¿Qué favorece la incorporación de bases de conocimiento?", FACTUAL, None),
+    ],
+)
+def test_what_the_asked_verb_acts_on(question: str, sentence: str, acted_on: str | None) -> None:
+    found = ClaimCheck(question, "es").asked_verb_object(sentence)
+    assert (sentence[found[0] : found[1]] if found else None) == acted_on

@@ -634,3 +634,14 @@ def test_a_sentence_that_compares_nothing_does_not_say_which_is_more() -> None:
     right = answer("¿Qué modelo duró más en entrenarse?", "Gemini 1.0 Ultra")
     assert right.mode is AnswerMode.GENERATED, right.answer
     assert right.answer.startswith("Gemini 1.0 Ultra"), right.answer
+
+
+def test_a_quote_for_what_a_verb_acts_on_is_what_its_clause_says() -> None:
+    document = (
+        "La incorporación de bases de conocimiento, con información factual, reduce las "
+        "alucinaciones."
+    )
+    question = "¿Qué reduce la incorporación de bases de conocimiento?"
+    # the model's phrase comes from another clause than the asked verb's
+    result = answer(question, "la información factual", document)
+    assert (result.answer, result.mode) == ("Las alucinaciones [1]", AnswerMode.EXTRACTIVE)
