@@ -646,34 +646,47 @@ class ClaimCheck:
         """ "¿Qué se pierde al cuantizar?": the sentence writes the verb asked of "qué se"
         ("…reduce el número de bits, perdiendo algo de precisión"), and the phrase takes
         none of its words from a clause that holds it: what is lost is what that clause
-        says."""
+        says. "¿Qué reduce la cuantización?": the sentence says what the question's subject
+        does (`asked_verb_object`), and the phrase takes none of its words from what the
+        verb acts on."""
         if not self.asked_verb:
             return False
+        asked = frozenset().union(self.asked_verb, *self.focus)
+        if self.subject_given:
+            acted_on = self.asked_verb_object(text)
+            if acted_on is None:
+                return False
+            return not keys_of(phrase) & (keys_of(text[acted_on[0] : acted_on[1]]) - asked)
         holding = [c.keys for c in clauses(text, self.lang) if c.keys & self.asked_verb]
         if not holding:
             return False
-        asked = frozenset().union(self.asked_verb, *self.focus)
         return not keys_of(phrase) & (frozenset().union(*holding) - asked)
 
     def asked_verb_object(self, text: str) -> tuple[int, int] | None:
-        """Where `text` states what the asked verb acts on, when it names the question's
-        subject before that verb: "las alucinaciones" in "La incorporación de bases de
-        conocimiento, con información factual, reduce las alucinaciones." for "¿Qué
-        reduce la incorporación de bases de conocimiento?"; the rest of the verb's clause."""
+        """Where `text` states what the asked verb acts on: "las alucinaciones" in "La
+        incorporación de bases de conocimiento, con información factual, reduce las
+        alucinaciones." for "¿Qué reduce la incorporación de bases de conocimiento?"; the
+        rest of the verb's clause. None unless the sentence reads as the question does,
+        more of its words before the verb than after: "¿Qué reduce las alucinaciones?"
+        asks what does the reducing, "¿Qué causa la inmunodeficiencia?" either."""
         if not self.subject_given:
             return None
-        for word in re.finditer(r"\w+", text):
-            if not word_keys(fold(word.group())) & self.asked_verb:
-                continue
-            before = keys_of(text[: word.start()])
-            if not any(keys & before for keys in self.focus if not keys & self.asked_verb):
-                return None
-            following = _CLAUSE_BREAK.search(text, word.end())
-            end = following.start() if following else len(text)
-            start = word.end() + len(text[word.end() : end]) - len(text[word.end() : end].lstrip())
-            end = start + len(text[start:end].rstrip(" .;:"))
-            return (start, end) if end > start else None
-        return None
+        found = next(
+            (w for w in re.finditer(r"\w+", text) if word_keys(fold(w.group())) & self.asked_verb),
+            None,
+        )
+        if found is None:
+            return None
+        following = _CLAUSE_BREAK.search(text, found.end())
+        rest = text[found.end() : following.start() if following else len(text)]
+        start = found.end() + len(rest) - len(rest.lstrip())
+        end = start + len(rest.strip().rstrip(" .;:"))
+        before, after = keys_of(text[: found.start()]), keys_of(text[start:end])
+        subject = [keys for keys in self.focus if not keys & self.asked_verb]
+        told = sum(1 for keys in subject if keys & before) - sum(
+            1 for keys in subject if keys & after
+        )
+        return (start, end) if told > 0 and end > start else None
 
     def phrase_on_topic(self, text: str, start: int, end: int) -> bool:
         """The clause of `text` around the phrase `text[start:end]` (a name) holds one

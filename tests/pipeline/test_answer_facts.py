@@ -79,6 +79,10 @@ FACTS = [
     # the model names the note's subject, "la técnica que el post asocia con reducir las
     # alucinaciones", which restates the question: the answer is what it is said to be
     ("¿Qué reduce las alucinaciones?", ["bases de conocimiento"]),
+    # "qué" before the verb and its subject asks what that subject does: what it reduces,
+    # not the technique (Gemma says "la información factual", an apposition before "reduce")
+    ("¿Qué reduce la incorporación de información factual?", ["alucinaciones"]),
+    ("¿Qué favorece un modelo de entrenamiento descentralizado?", ["escalabilidad"]),
     # asking for a name is no word the answering sentence holds
     ("¿Cómo se llama el autor del libro?", ["auffarth"]),
     ("What is the name of the author of the book?", ["auffarth"]),

@@ -514,6 +514,8 @@ FACTUAL = (
         ),
         # the sentence must name the subject before the verb
         ("¿Qué reduce la destilación?", FACTUAL, None),
+        # "qué" may be the subject: the question's words after the verb ask what reduces
+        ("¿Qué reduce las alucinaciones?", FACTUAL, None),
         # no verb asked, or none written
         ("¿Qué técnica reduce las alucinaciones?", FACTUAL, None),
         ("¿Qué favorece la incorporación de bases de conocimiento?", FACTUAL, None),
@@ -522,3 +524,26 @@ FACTUAL = (
 def test_what_the_asked_verb_acts_on(question: str, sentence: str, acted_on: str | None) -> None:
     found = ClaimCheck(question, "es").asked_verb_object(sentence)
     assert (sentence[found[0] : found[1]] if found else None) == acted_on
+
+
+FEDERATED = (
+    "El aprendizaje federado es un modelo descentralizado de entrenamiento que favorece la "
+    "escalabilidad."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "phrase", "off"),
+    [
+        # what the subject the question gives does: the verb's object, not the subject
+        ("¿Qué favorece un modelo descentralizado?", FEDERATED, "el aprendizaje federado", True),
+        ("¿Qué favorece un modelo descentralizado?", FEDERATED, "la escalabilidad", False),
+        # what does the reducing: the sentence has the question's words after the verb
+        ("¿Qué reduce las alucinaciones?", FACTUAL, "la incorporación de bases", False),
+        ("¿Qué reduce la incorporación de bases de conocimiento?", FACTUAL, "información", True),
+    ],
+)
+def test_what_a_question_s_subject_does_is_what_its_verb_acts_on(
+    question: str, sentence: str, phrase: str, off: bool
+) -> None:
+    assert ClaimCheck(question, "es").off_the_asked_verb(sentence, phrase) is off
