@@ -666,9 +666,9 @@ class ClaimCheck:
         """Where `text` states what the asked verb acts on: "las alucinaciones" in "La
         incorporación de bases de conocimiento, con información factual, reduce las
         alucinaciones." for "¿Qué reduce la incorporación de bases de conocimiento?"; the
-        rest of the verb's clause. None unless the sentence reads as the question does,
-        more of its words before the verb than after: "¿Qué reduce las alucinaciones?"
-        asks what does the reducing, "¿Qué causa la inmunodeficiencia?" either."""
+        rest of the verb's clause. None unless the sentence reads as the question does, with
+        more of the question's words before the verb than after it: "¿Qué reduce X?" may
+        also ask what reduces X, and a sentence that writes X after "reduce" says that."""
         if not self.subject_given:
             return None
         found = next(
