@@ -240,7 +240,7 @@ _ASKING = re.compile(
 _ASKED_VERB = re.compile(
     r"^\W*(?:que|cual|cuales) se (?:(?:puede|pueden|debe|deben) )?(\w+)"
     r"|^\W*que (?!(?:es|son|fue|fueron|era|eran|sera|seran|significa|significan|hay)\b)"
-    r"(\w+) (?:el|la|los|las|un|una)\b"
+    r"(\w+) (?:el|la|los|las|un|una) (\w+)"
 )
 # "¿De qué (libro) trata el post?", "What is the post about?": the verb asks what it is
 # about; no sentence that states it need write "trata" or "about".
@@ -601,8 +601,9 @@ class ClaimCheck:
         self.detail_of = asked_detail_kind(question)
         verb = _ASKED_VERB.match(fold(question))
         self.asked_verb = word_keys(verb.group(1) or verb.group(2)) if verb else frozenset()
-        # "¿Qué reduce la cuantización?" gives the verb's subject; "¿Qué se pierde…?" none
-        self.subject_given = verb is not None and verb.group(2) is not None
+        # the noun after the verb: "cuantización" of "¿Qué reduce la cuantización?", its
+        # subject or its object; "¿Qué se pierde…?" gives none
+        self.noun_after_verb = word_keys(verb.group(3)) if verb and verb.group(3) else frozenset()
 
     def claimed(self, sentence: str) -> list[Quantity]:
         """The figures an answer sentence asserts (not those the question states)."""
@@ -652,7 +653,7 @@ class ClaimCheck:
         if not self.asked_verb:
             return False
         asked = frozenset().union(self.asked_verb, *self.focus)
-        if self.subject_given:
+        if self.noun_after_verb:
             acted_on = self.asked_verb_object(text)
             if acted_on is None:
                 return False
@@ -666,10 +667,12 @@ class ClaimCheck:
         """Where `text` states what the asked verb acts on: "las alucinaciones" in "La
         incorporación de bases de conocimiento, con información factual, reduce las
         alucinaciones." for "¿Qué reduce la incorporación de bases de conocimiento?"; the
-        rest of the verb's clause. None unless the sentence reads as the question does, with
-        more of the question's words before the verb than after it: "¿Qué reduce X?" may
-        also ask what reduces X, and a sentence that writes X after "reduce" says that."""
-        if not self.subject_given:
+        rest of the verb's clause. None unless the sentence writes the noun the question puts
+        after the verb before that verb, as its subject: "¿Qué reduce X?" may also ask what
+        reduces X, and a sentence that writes X after "reduce" says that; "¿Qué destruyó
+        las reliquias durante la Revolución Cultural?" is not answered by what "la
+        Revolución Cultural, los Guardias Rojos destruyeron"."""
+        if not self.noun_after_verb:
             return None
         found = next(
             (w for w in re.finditer(r"\w+", text) if word_keys(fold(w.group())) & self.asked_verb),
@@ -681,12 +684,9 @@ class ClaimCheck:
         rest = text[found.end() : following.start() if following else len(text)]
         start = found.end() + len(rest) - len(rest.lstrip())
         end = start + len(rest.strip().rstrip(" .;:"))
-        before, after = keys_of(text[: found.start()]), keys_of(text[start:end])
-        subject = [keys for keys in self.focus if not keys & self.asked_verb]
-        told = sum(1 for keys in subject if keys & before) - sum(
-            1 for keys in subject if keys & after
-        )
-        return (start, end) if told > 0 and end > start else None
+        noun = self.noun_after_verb
+        subject = noun & keys_of(text[: found.start()]) and not noun & keys_of(text[start:end])
+        return (start, end) if subject and end > start else None
 
     def phrase_on_topic(self, text: str, start: int, end: int) -> bool:
         """The clause of `text` around the phrase `text[start:end]` (a name) holds one

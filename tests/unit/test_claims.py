@@ -516,6 +516,12 @@ FACTUAL = (
         ("¿Qué reduce la destilación?", FACTUAL, None),
         # "qué" may be the subject: the question's words after the verb ask what reduces
         ("¿Qué reduce las alucinaciones?", FACTUAL, None),
+        # the question's other words before the verb are no subject
+        (
+            "¿Qué destruyó las reliquias del mausoleo durante la Revolución Cultural?",
+            "En 1968, durante la Revolución Cultural, los Guardias Rojos destruyeron casi todo.",
+            None,
+        ),
         # no verb asked, or none written
         ("¿Qué técnica reduce las alucinaciones?", FACTUAL, None),
         ("¿Qué favorece la incorporación de bases de conocimiento?", FACTUAL, None),
