@@ -553,6 +553,12 @@ class Clause:
         return Clause(self.quantities + quantities, self.keys | keys, self.works | works)
 
 
+def _clause_end(text: str, start: int) -> int:
+    """Where the clause that goes on at `start` ends: the next clause break, or the end."""
+    following = _CLAUSE_BREAK.search(text, start)
+    return following.start() if following else len(text)
+
+
 @lru_cache(maxsize=8192)
 def clauses(text: str, lang: str = "es") -> tuple[Clause, ...]:
     """`text` cut at clause breaks, each with its own figures (cached: the same
@@ -680,10 +686,9 @@ class ClaimCheck:
         )
         if found is None:
             return None
-        following = _CLAUSE_BREAK.search(text, found.end())
-        rest = text[found.end() : following.start() if following else len(text)]
+        rest = text[found.end() : _clause_end(text, found.end())]
         start = found.end() + len(rest) - len(rest.lstrip())
-        end = start + len(rest.strip().rstrip(" .;:"))
+        end = found.end() + len(rest.rstrip().rstrip(" .;:"))  # no final punctuation
         noun = self.noun_after_verb
         subject = noun & keys_of(text[: found.start()]) and not noun & keys_of(text[start:end])
         return (start, end) if subject and end > start else None
@@ -694,12 +699,8 @@ class ClaimCheck:
         OpenAI realizó…" does not answer who developed Gemini."""
         breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)]
         apposition = _APPOSITION.match(text, end)
-        following = _CLAUSE_BREAK.search(text, apposition.end() if apposition else end)
-        stretch = (
-            text[breaks[-1] if breaks else 0 : start]
-            + " "
-            + text[end : following.start() if following else len(text)]
-        )
+        following = _clause_end(text, apposition.end() if apposition else end)
+        stretch = text[breaks[-1] if breaks else 0 : start] + " " + text[end:following]
         words = content_words(_blank_figures(stretch, self.lang))
         return self.carries_predicate(Clause((), frozenset(k for w in words for k in word_keys(w))))
 

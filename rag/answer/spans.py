@@ -98,8 +98,8 @@ def asked_noun_start(question: str, sentence: str, start: int) -> int:
         return start
     for pattern in _NOUN_BEFORE:
         before = pattern.search(sentence, 0, start)
-        between = before.groups()[1:] if before else ()  # the complement's noun, if any
-        if before is None or any(fold(word) in STOP_WORDS for word in between):
+        # the second group, where a pattern has one, is the noun of the complement
+        if before is None or any(fold(word) in STOP_WORDS for word in before.groups()[1:]):
             continue
         if word_keys(fold(before.group(1))) & word_keys(asked.group(1)):
             return before.start(1)

@@ -758,20 +758,30 @@ def extractive(assessment: Assessment) -> Answer:
         best = assessment.comparing[0]
         return cited_answer([(best.evidence.text, best)], AnswerMode.EXTRACTIVE)
     best = assessment.ranked[0]
-    if asks_for_the_name(assessment.question):
-        name = name_given(best.evidence.text, assessment.question)
-        if name is not None and adds_information(assessment.question, [name.text]):
-            return cited_answer([(capitalized(name.text), best)], AnswerMode.EXTRACTIVE)
-    acted_on = assessment.check.asked_verb_object(best.evidence.text)
-    if acted_on is not None:
-        text = best.evidence.text[acted_on[0] : acted_on[1]]
-        if adds_information(assessment.question, [text]) and len(text.split()) <= MAX_SPAN_WORDS:
-            return cited_answer([(capitalized(text), best)], AnswerMode.EXTRACTIVE)
+    part = answering_part(assessment, best.evidence.text)
+    if part is not None:
+        return cited_answer([(capitalized(part), best)], AnswerMode.EXTRACTIVE)
     chosen = [best]
     for scored in assessment.ranked[1:EXTRACTIVE_SENTENCES]:
         if scored.score >= EXTRACTIVE_RATIO * best.score:
             chosen.append(scored)
     return cited_answer([(s.evidence.text, s) for s in chosen], AnswerMode.EXTRACTIVE)
+
+
+def answering_part(assessment: Assessment, sentence: str) -> str | None:
+    """The part of `sentence` that answers, when the question says which: the name it
+    gives when the question asks what something is called, or what the asked verb acts
+    on; None when neither adds to what the question says."""
+    question = assessment.question
+    name = name_given(sentence, question) if asks_for_the_name(question) else None
+    if name is not None and adds_information(question, [name.text]):
+        return name.text
+    acted_on = assessment.check.asked_verb_object(sentence)
+    if acted_on is None:
+        return None
+    text = sentence[acted_on[0] : acted_on[1]]
+    fits = len(text.split()) <= MAX_SPAN_WORDS and adds_information(question, [text])
+    return text if fits else None
 
 
 def cited_answer(sentences: Sequence[tuple[str, Scored]], mode: AnswerMode) -> Answer:
