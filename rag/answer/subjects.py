@@ -141,7 +141,7 @@ def passage_gives_the_names(question: str, evidence: Evidence) -> bool:
     Broncos' points against the Steelers do not answer how many they scored against
     "Kawann Short", whom the passage never names. Across languages a name may be
     translated ("Black Death", "peste negra"), so it is not asked there."""
-    lang, names = _long_names(question)
+    lang, names = _language_and_long_names(question)
     if evidence.lang != lang:
         return True
     named = _passage_keys(evidence.passage.text) | evidence.front_matter_keys
@@ -154,7 +154,7 @@ def _passage_keys(text: str) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=256)
-def _long_names(question: str) -> tuple[str, tuple[frozenset[str], ...]]:
+def _language_and_long_names(question: str) -> tuple[str, tuple[frozenset[str], ...]]:
     """The question's language and the keys of its names of two or more words, read once
     per question rather than once per evidence sentence."""
     text = question.lstrip("¿¡ \"'«“")
