@@ -567,8 +567,12 @@ def _count_extent(
     return None
 
 
+_METRIC_PREFIX = re.compile(r"^(?:kilo|mega|giga|tera|mili|micro|nano)(?=\w{4})")
+
+
 def _same_noun(word: str, noun: str, across: bool) -> bool:
-    if word_keys(word) & word_keys(noun):
+    """ "gigatoneladas" counts "toneladas"."""
+    if word_keys(_METRIC_PREFIX.sub("", word)) & word_keys(noun):
         return True
     return across and SequenceMatcher(None, word, noun).ratio() >= COGNATE_SIMILARITY
 

@@ -154,6 +154,16 @@ _PERIOD_WORDS = frozenset({"cada", "every", "each"})
 _TOKEN = re.compile(rf"(?P<number>{NUMBER_PATTERN})|(?P<word>[^\W\d_]+)|(?P<symbol>[$€£¥%])")
 _CLAUSE_BREAK = re.compile(r",(?=\s)|;|\s(?:mientras(?:\s+que)?|while|whereas)\s", re.IGNORECASE)
 _WITH_PHRASE = re.compile(r"\s*(?:con|with)\s", re.IGNORECASE)
+# "En el año 1900, le concedieron…": a sentence's short opening phrase that a preposition
+# leads, with no relative word, and that a clause not joined by a conjunction follows.
+_OPENING_ADJUNCT = re.compile(
+    r"\s*(?:en|durante|despu[eé]s|antes|tras|desde|hasta|seg[uú]n|hacia|al|para|por|entre"
+    r"|con|in|during|after|before|since|until|according|by|on|at|from|for|with)\s"
+    r"(?:(?!\b(?:que|cuando|donde|quien|cual|that|which|when|where|who)\b)[^,;])*",
+    re.IGNORECASE,
+)
+_OPENING_ADJUNCT_WORDS = 7
+_CONJUNCTION = re.compile(r"\s*(?:y|e|o|u|ni|pero|and|or|but|nor)\s", re.IGNORECASE)
 # "Lady Gaga, la seis veces ganadora del Grammy, cantó…": the name is the subject of the
 # clause after its apposition. "…, la Lotería Nacional, la protección de…" is a list.
 _ARTICLE = r"(?:el|la|los|las|un|una|the|a|an)\s"
@@ -456,8 +466,9 @@ def _read_quantity(
             unit, index = after
             end = tokens[index - 1].end
     kind = unit[1] if unit else None
-    if unit is None and scale is None and _year_shaped(value):
-        kind = Kind.DATE  # a bare four-digit figure is a year
+    counts_people = index < len(tokens) and tokens[index].folded in _PEOPLE
+    if unit is None and scale is None and _year_shaped(value) and not counts_people:
+        kind = Kind.DATE  # a bare four-digit figure is a year, "2000 personas" a count
     return Quantity(value, scale, unit[0] if unit else None, kind, start, end), index
 
 
@@ -559,20 +570,32 @@ def _clause_end(text: str, start: int) -> int:
     return following.start() if following else len(text)
 
 
+def _opens_the_next_clause(text: str, first_break: re.Match[str]) -> bool:
+    """The sentence's first stretch, up to `first_break`, is a short phrase that a
+    preposition leads, and the clause after it is no coordinated one."""
+    return (
+        _OPENING_ADJUNCT.fullmatch(text, 0, first_break.start()) is not None
+        and len(text[: first_break.start()].split()) <= _OPENING_ADJUNCT_WORDS
+        and not _CONJUNCTION.match(text, first_break.end())
+    )
+
+
 @lru_cache(maxsize=8192)
 def clauses(text: str, lang: str = "es") -> tuple[Clause, ...]:
     """`text` cut at clause breaks, each with its own figures (cached: the same
     evidence sentences are checked against every answer sentence). A stretch with no
     word besides its figures, month names and words that place a date ("En 1850, …", "El 6
     de octubre de 1973, …", "A principios de 1954, …") states no predicate of its own: its
-    figures belong to the next clause. A stretch that opens with "con / with" (", con
-    17 786 419 habitantes,") says more of the clause before."""
+    figures belong to the next clause, and so do the words and figures of a short opening
+    phrase ("En el año 1900, le concedieron a Tesla las patentes…"). A stretch that opens
+    with "con / with" (", con 17 786 419 habitantes,") says more of the clause before."""
     figures = quantities(text, lang)
     breaks = list(_CLAUSE_BREAK.finditer(text))
     starts = [0, *(m.end() for m in breaks)]
     ends = [*(m.start() for m in breaks), len(text)]
     found: list[Clause] = []
     pending: tuple[Quantity, ...] = ()
+    opening: Clause | None = None
     for start, end in zip(starts, ends, strict=True):
         inside = pending + tuple(q for q in figures if start <= q.start < end)
         rest = _blank(text[start:end], [q for q in inside if q.start >= start], offset=start)
@@ -583,12 +606,19 @@ def clauses(text: str, lang: str = "es") -> tuple[Clause, ...]:
             for key in word_keys(word)
         )
         works = work_kinds(text[start:end])
-        if keys and found and _WITH_PHRASE.match(text, start):
+        if keys and start == 0 and breaks and _opens_the_next_clause(text, breaks[0]):
+            opening = Clause(inside, keys, works)
+        elif keys and found and _WITH_PHRASE.match(text, start):
             # ", con 17 786 419 habitantes,"
             found.append(found.pop().extended(inside, keys, works))
         elif keys:
-            found.append(Clause(inside, keys, works))
+            found.append(
+                opening.extended(inside, keys, works) if opening else Clause(inside, keys, works)
+            )
+            opening = None
         pending = () if keys else inside
+    if opening is not None:
+        found.append(opening)
     if pending:
         last = found.pop() if found else Clause((), frozenset())
         found.append(last.extended(pending, frozenset(), frozenset()))

@@ -322,6 +322,52 @@ def test_clauses_break_at_commas_and_mientras_but_not_at_decimal_commas() -> Non
 
 
 @pytest.mark.parametrize(
+    ("question", "sentence", "figure", "lang"),
+    [
+        (
+            "¿Cuándo obtuvo Tesla la patente de su transmisor?",
+            "En el año 1900, le concedieron a Tesla la patente de un transmisor.",
+            "1900",
+            "es",
+        ),
+        (
+            "¿Cuándo tuvo lugar Costa contra ENEL?",
+            "En el primer caso importante en 1964, Costa contra ENEL, un abogado se negó a pagar.",
+            "1964",
+            "es",
+        ),
+        (
+            "When did Tesla get the patent for his transmitter?",
+            "In the year 1900, Tesla was granted the patent for a transmitter.",
+            "1900",
+            "en",
+        ),
+    ],
+)
+def test_a_short_opening_phrase_belongs_to_the_clause_after_it(
+    question: str, sentence: str, figure: str, lang: str
+) -> None:
+    check = ClaimCheck(question, lang)
+    assert check.supported_by(check.claimed(figure), sentence, lang)
+
+
+def test_an_opening_clause_or_phrase_with_a_verb_of_its_own_stays_apart() -> None:
+    check = ClaimCheck("¿Cuándo se fundó Wardenclyffe?", "es")
+    coordinated = "En 1900 obtuvo la patente, y en 1901 fundó Wardenclyffe."
+    assert check.supported_by(check.claimed("1901"), coordinated, "es")
+    assert not check.supported_by(check.claimed("1900"), coordinated, "es")
+    relative = "En la conferencia que dio en 1899, fundó Wardenclyffe."
+    assert not check.supported_by(check.claimed("1899"), relative, "es")
+
+
+def test_a_year_shaped_figure_before_a_word_for_people_counts_them() -> None:
+    [count] = quantities("La población se estimó en 2000 personas.")
+    assert (count.value, count.kind) == ("2000", None)
+    [year] = quantities("En 2000 la población creció.")
+    assert year.kind is Kind.DATE
+
+
+@pytest.mark.parametrize(
     ("question", "kinds"),
     [
         ("¿Cuánto costó el entrenamiento de GPT-4?", {Kind.MONEY}),
