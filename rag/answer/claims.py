@@ -564,7 +564,7 @@ class Clause:
         return Clause(self.quantities + quantities, self.keys | keys, self.works | works)
 
 
-def _clause_end(text: str, start: int) -> int:
+def clause_end(text: str, start: int) -> int:
     """Where the clause that goes on at `start` ends: the next clause break, or the end."""
     following = _CLAUSE_BREAK.search(text, start)
     return following.start() if following else len(text)
@@ -716,7 +716,7 @@ class ClaimCheck:
         )
         if found is None:
             return None
-        rest = text[found.end() : _clause_end(text, found.end())]
+        rest = text[found.end() : clause_end(text, found.end())]
         start = found.end() + len(rest) - len(rest.lstrip())
         end = found.end() + len(rest.rstrip().rstrip(" .;:"))  # no final punctuation
         noun = self.noun_after_verb
@@ -729,7 +729,7 @@ class ClaimCheck:
         OpenAI realizó…" does not answer who developed Gemini."""
         breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)]
         apposition = _APPOSITION.match(text, end)
-        following = _clause_end(text, apposition.end() if apposition else end)
+        following = clause_end(text, apposition.end() if apposition else end)
         stretch = text[breaks[-1] if breaks else 0 : start] + " " + text[end:following]
         words = content_words(_blank_figures(stretch, self.lang))
         return self.carries_predicate(Clause((), frozenset(k for w in words for k in word_keys(w))))

@@ -43,6 +43,7 @@ from rag.answer.answerability import FEATURES, AnswerabilityModel, lead, model_f
 from rag.answer.citations import strip_markers
 from rag.answer.claims import (
     ClaimCheck,
+    clause_end,
     measure_words_said,
     quantities,
     without_interrogative,
@@ -463,6 +464,7 @@ class Verifier:
                 or check.off_the_asked_verb(evidence.text, evidence.text[start:end])
                 # the model's qualifier, dropped from the part quoted, still ruled it out
                 or replaces_a_qualifier(question, short, evidence.text, assessment.lang)
+                or goes_on_of_another(assessment, evidence.text, start, end)
                 or titles_another_work(question, text, evidence.text)
                 or is_cited_author(question, text, evidence.passage.metadata)
             ):
@@ -488,19 +490,30 @@ class Verifier:
 
 def may_back(assessment: Assessment, claim: str, scored: Scored) -> bool:
     """The sentence may answer, and backs the generated sentence without being misread:
-    not for the side of a comparison it puts below, nor for a noun it qualifies otherwise,
+    not for the side of a comparison it puts below, nor for a noun it qualifies otherwise
+    (in the claim or as the copied run's clause goes on),
     nor from another clause than the verb the question asks about, nor for the author the
     question cites as its source."""
+    if not assessment.may_answer(scored):
+        return False
     sentence = scored.evidence.text
     # a claim that copies a run of the sentence stands where that run does
-    copied = locate(claim, sentence) if assessment.comparing else None
+    copied = locate(claim, sentence)
     return (
-        assessment.may_answer(scored)
-        and not assessment.loses_the_comparison(sentence, copied.start if copied else 0)
+        not assessment.loses_the_comparison(sentence, copied.start if copied else 0)
+        and not (copied and goes_on_of_another(assessment, sentence, copied.start, copied.end))
         and not assessment.check.off_the_asked_verb(sentence, claim)
         and not replaces_a_qualifier(assessment.question, claim, sentence, assessment.lang)
         and not is_cited_author(assessment.question, claim, scored.evidence.passage.metadata)
     )
+
+
+def goes_on_of_another(assessment: Assessment, sentence: str, start: int, end: int) -> bool:
+    """The phrase at `start:end`, as its clause goes on, gives a noun of the question
+    another qualifier: "the number of FLOPS" on the vertical axis, asked of the horizontal
+    one."""
+    rest = sentence[start : clause_end(sentence, end)]
+    return qualifies_another(assessment.question, rest, assessment.lang)
 
 
 def typed_phrases_of(assessment: Assessment, evidence: Evidence) -> list[str]:

@@ -645,3 +645,26 @@ def test_a_quote_for_what_a_verb_acts_on_is_what_its_clause_says() -> None:
     # the model's phrase comes from another clause than the asked verb's
     result = answer(question, "la información factual", document)
     assert (result.answer, result.mode) == ("Las alucinaciones [1]", AnswerMode.EXTRACTIVE)
+
+
+EPOCH_CHART = (
+    "The Epoch.ai chart plots time on the horizontal axis and the number of FLOPS on the "
+    "vertical axis, with each model drawn as a small circle."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "given"),
+    [
+        ("What is on the vertical axis of the Epoch.ai chart?", True),
+        # the phrase's clause goes on "on the vertical axis": not what the question asks
+        ("What is on the horizontal axis of the Epoch.ai chart?", False),
+    ],
+)
+def test_a_phrase_whose_clause_qualifies_the_asked_noun_otherwise_is_no_answer(
+    question: str, given: bool
+) -> None:
+    passage = Passage("c1", EPOCH_CHART, {"source": "notes/n.md", "start": 0, "end": 140})
+    verifier = Verifier(WordEmbedder(), THRESHOLDS)
+    found = verifier.verify(verifier.assess(question, "en", [passage]), "the number of FLOPS")
+    assert (found.answer == "The number of FLOPS [1]") is given
