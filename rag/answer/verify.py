@@ -464,7 +464,7 @@ class Verifier:
                 or check.off_the_asked_verb(evidence.text, evidence.text[start:end])
                 # the model's qualifier, dropped from the part quoted, still ruled it out
                 or replaces_a_qualifier(question, short, evidence.text, assessment.lang)
-                or goes_on_of_another(assessment, evidence.text, start, end)
+                or goes_on_of_another(assessment, evidence, start, end)
                 or titles_another_work(question, text, evidence.text)
                 or is_cited_author(question, text, evidence.passage.metadata)
             ):
@@ -501,18 +501,23 @@ def may_back(assessment: Assessment, claim: str, scored: Scored) -> bool:
     copied = locate(claim, sentence)
     return (
         not assessment.loses_the_comparison(sentence, copied.start if copied else 0)
-        and not (copied and goes_on_of_another(assessment, sentence, copied.start, copied.end))
+        and not (
+            copied and goes_on_of_another(assessment, scored.evidence, copied.start, copied.end)
+        )
         and not assessment.check.off_the_asked_verb(sentence, claim)
         and not replaces_a_qualifier(assessment.question, claim, sentence, assessment.lang)
         and not is_cited_author(assessment.question, claim, scored.evidence.passage.metadata)
     )
 
 
-def goes_on_of_another(assessment: Assessment, sentence: str, start: int, end: int) -> bool:
-    """The phrase at `start:end`, as its clause goes on, gives a noun of the question
-    another qualifier: "the number of FLOPS" on the vertical axis, asked of the horizontal
-    one."""
-    rest = sentence[start : clause_end(sentence, end)]
+def goes_on_of_another(assessment: Assessment, evidence: Evidence, start: int, end: int) -> bool:
+    """The phrase at `start:end` of the evidence sentence, as its clause goes on, gives a
+    noun of the question another qualifier: "the number of FLOPS" on the vertical axis,
+    asked of the horizontal one. Qualifiers are read by word order, so only in a sentence
+    written in the question's language."""
+    if evidence.lang != assessment.lang:
+        return False
+    rest = evidence.text[start : clause_end(evidence.text, end)]
     return qualifies_another(assessment.question, rest, assessment.lang)
 
 

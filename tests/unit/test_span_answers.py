@@ -664,7 +664,16 @@ EPOCH_CHART = (
 def test_a_phrase_whose_clause_qualifies_the_asked_noun_otherwise_is_no_answer(
     question: str, given: bool
 ) -> None:
-    passage = Passage("c1", EPOCH_CHART, {"source": "notes/n.md", "start": 0, "end": 140})
+    metadata = {"source": "notes/n.md", "start": 0, "end": len(EPOCH_CHART), "lang": "en"}
+    passage = Passage("c1", EPOCH_CHART, metadata)
     verifier = Verifier(WordEmbedder(), THRESHOLDS)
     found = verifier.verify(verifier.assess(question, "en", [passage]), "the number of FLOPS")
     assert (found.answer == "The number of FLOPS [1]") is given
+
+
+def test_across_languages_the_qualifiers_of_the_sentence_are_not_read() -> None:
+    """English word order ("the word before a noun qualifies it") does not read a Spanish
+    sentence: "economista" is no qualifier of "Thomas"."""
+    document = "El economista Thomas Piketty desafía esta noción."
+    result = answer_across("What's Thomas Piketty's job?", "Economista", document)
+    assert result.answer == "Economista [1]"
