@@ -23,8 +23,14 @@ from rag.answer.spans import tokens
 _OF = frozenset({"de", "del", "of"})
 
 
-def qualifies_another(question: str, answer: str, lang: str) -> bool:
-    """The answer gives a noun of the question another qualifier than the question's."""
+def qualifies_another(
+    question: str, answer: str, lang: str, contrasted_in: str | None = None
+) -> bool:
+    """The answer gives a noun of the question another qualifier than the question's;
+    with `contrasted_in`, only where that text also writes the question's qualifier (the
+    sentence speaks of both axes, and the answer of the other one): a qualifier the
+    sentence words otherwise ("Sagrada Comunión" for "Santa Comunión") is no other thing."""
+    written = None if contrasted_in is None else _keys(_words(contrasted_in))
     asked = _words(question)
     said = _words(answer)
     asked_keys = _keys(asked)
@@ -35,7 +41,7 @@ def qualifies_another(question: str, answer: str, lang: str) -> bool:
         own = {q for q in _qualifiers(said, index, lang) if not word_keys(q) & asked_keys}
         if not own:
             continue
-        if _qualified_otherwise(asked, word, said_keys, lang):
+        if _qualified_otherwise(asked, word, said_keys, lang, written):
             return True
     return False
 
@@ -63,12 +69,19 @@ def replaces_a_qualifier(question: str, claim: str, sentence: str, lang: str) ->
     return False
 
 
-def _qualified_otherwise(words: list[str], noun: str, said_keys: frozenset[str], lang: str) -> bool:
-    """`words` give `noun` qualifiers somewhere, and the words said hold none of them."""
+def _qualified_otherwise(
+    words: list[str],
+    noun: str,
+    said_keys: frozenset[str],
+    lang: str,
+    written: frozenset[str] | None = None,
+) -> bool:
+    """`words` give `noun` qualifiers somewhere, and the words said hold none of them
+    (but some of the `written` words, when given)."""
     for at, other in enumerate(words):
         if word_keys(other) & word_keys(noun):
-            theirs = _qualifiers(words, at, lang)
-            if theirs and not _keys(list(theirs)) & said_keys:
+            theirs = _keys(list(_qualifiers(words, at, lang)))
+            if theirs and not theirs & said_keys and (written is None or theirs & written):
                 return True
     return False
 

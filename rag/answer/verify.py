@@ -513,12 +513,12 @@ def may_back(assessment: Assessment, claim: str, scored: Scored) -> bool:
 def goes_on_of_another(assessment: Assessment, evidence: Evidence, start: int, end: int) -> bool:
     """The phrase at `start:end` of the evidence sentence, as its clause goes on, gives a
     noun of the question another qualifier: "the number of FLOPS" on the vertical axis,
-    asked of the horizontal one. Qualifiers are read by word order, so only in a sentence
-    written in the question's language."""
+    asked of the horizontal one, in a sentence that also writes "horizontal". Qualifiers
+    are read by word order, so only in a sentence written in the question's language."""
     if evidence.lang != assessment.lang:
         return False
     rest = evidence.text[start : clause_end(evidence.text, end)]
-    return qualifies_another(assessment.question, rest, assessment.lang)
+    return qualifies_another(assessment.question, rest, assessment.lang, evidence.text)
 
 
 def typed_phrases_of(assessment: Assessment, evidence: Evidence) -> list[str]:

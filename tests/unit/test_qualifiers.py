@@ -107,3 +107,27 @@ def test_a_claim_that_gives_a_noun_the_question_s_qualifier_for_the_sentence_s(
     question: str, claim: str, sentence: str, lang: str, replaced: bool
 ) -> None:
     assert replaces_a_qualifier(question, claim, sentence, lang) is replaced
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase", "sentence", "another"),
+    [
+        (  # the sentence speaks of both axes, the phrase of the other one
+            "¿Qué se muestra en el eje de abscisas?",
+            "el número de FLOPS en el eje de ordenadas",
+            CHART,
+            True,
+        ),
+        (  # the sentence words the question's qualifier otherwise: no other thing
+            "¿Qué usa la Iglesia en el sacramento de la Santa Comunión?",
+            "jugo de uva sin fermentar en el sacramento de la Sagrada Comunión",
+            "La Iglesia usa jugo de uva sin fermentar en el sacramento de la Sagrada Comunión.",
+            False,
+        ),
+    ],
+)
+def test_a_phrase_qualifies_another_only_where_its_sentence_writes_the_question_s_qualifier(
+    question: str, phrase: str, sentence: str, another: bool
+) -> None:
+    assert qualifies_another(question, phrase, "es", contrasted_in=sentence) is another
+    assert qualifies_another(question, phrase, "es")  # without the contrast, both would
