@@ -61,6 +61,7 @@ from rag.answer.evidence import (
 )
 from rag.answer.naming import asks_for_the_name, name_given
 from rag.answer.prompts import LABELS
+from rag.answer.purposes import means_of_the_asked_action
 from rag.answer.qualifiers import qualifies_another, replaces_a_qualifier
 from rag.answer.sentence_vectors import SentenceVectors
 from rag.answer.spans import asked_noun_start, copula_complement, locate, parts, short_answer
@@ -465,6 +466,7 @@ class Verifier:
                 # the model's qualifier, dropped from the part quoted, still ruled it out
                 or replaces_a_qualifier(question, short, evidence.text, assessment.lang)
                 or goes_on_of_another(assessment, evidence, start, end)
+                or means_of_the_asked_action(question, evidence.text, start, end)
                 or titles_another_work(question, text, evidence.text)
                 or is_cited_author(question, text, evidence.passage.metadata)
             ):
@@ -502,7 +504,13 @@ def may_back(assessment: Assessment, claim: str, scored: Scored) -> bool:
     return (
         not assessment.loses_the_comparison(sentence, copied.start if copied else 0)
         and not (
-            copied and goes_on_of_another(assessment, scored.evidence, copied.start, copied.end)
+            copied
+            and (
+                goes_on_of_another(assessment, scored.evidence, copied.start, copied.end)
+                or means_of_the_asked_action(
+                    assessment.question, sentence, copied.start, copied.end
+                )
+            )
         )
         and not assessment.check.off_the_asked_verb(sentence, claim)
         and not replaces_a_qualifier(assessment.question, claim, sentence, assessment.lang)

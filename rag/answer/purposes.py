@@ -1,0 +1,71 @@
+"""What a subject uses to do something is not what does it.
+
+"El destilado del modelo usa el 'transfer learning' para transferir conocimiento…": asked
+"¿Qué técnica transfiere conocimiento…?", the answer is the sentence's subject, the one
+that transfers; "el 'transfer learning'" is only the means it uses, named right before
+"para transferir". Every word of "El 'transfer learning' transfiere conocimiento" is in
+the sentence, so word coverage alone would back it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from rag.analyzer import fold
+from rag.answer.evidence import question_terms, word_keys
+
+# "…para transferir", "…to move", "…, transfiriendo": what the subject does with it
+_PURPOSE = re.compile(r"[\"'»”’)]*\s*(?:,?\s*(?:para|to)\s+(\w+)|,\s*(\w+(?:ando|iendo|yendo))\b)")
+_PURPOSES_ASKED = re.compile(r"\b(?:para|to)\s+(\w+)")
+# "¿Cómo…?", "¿Con qué…?", "How…?" ask for the means itself.
+_ASKS_WHAT_OR_WHO = re.compile(r"^\W*(?:que|cual|cuales|quien|quienes|what|which|who)\b")
+# "Se usa X para…": an impersonal clause has no subject that would be the doer.
+_IMPERSONAL = re.compile(r"\bse\s+\w+\s*$")
+_CLAUSE_START = re.compile(r"[,;:(]")
+
+
+def means_of_the_asked_action(question: str, sentence: str, start: int, end: int) -> bool:
+    """The phrase at `start:end` of `sentence` is followed by "para/to <verb>", that verb
+    is what the question asks a doer of (not a purpose the question states itself: "¿Qué
+    se usa para transferir…?" asks for the means), and a subject stands before the phrase
+    in its clause: the phrase is what that subject uses, not the doer asked for."""
+    asked = _actions_asked(question)
+    purpose = _PURPOSE.match(sentence, end)
+    if not asked or purpose is None or not _verb_keys(purpose) & asked:
+        return False
+    before = fold(sentence[:start])
+    clause = before[_last_break(before) :]
+    return len(re.findall(r"\w+", clause)) >= 2 and not _IMPERSONAL.search(clause)
+
+
+@functools.lru_cache(maxsize=256)
+def _actions_asked(question: str) -> frozenset[str]:
+    """The keys of the content words of a what/who question, less those it writes as a
+    purpose; empty for other questions."""
+    text = fold(question)
+    if not _ASKS_WHAT_OR_WHO.search(text):
+        return frozenset()
+    purposes = {key for word in _PURPOSES_ASKED.findall(text) for key in word_keys(word)}
+    keys = {key for word in question_terms(text) for key in word_keys(word)}
+    return frozenset(keys - purposes)
+
+
+def _verb_keys(purpose: re.Match[str]) -> frozenset[str]:
+    """The keys of the purpose's verb; a Spanish gerund's are those of its infinitive,
+    with the stem's vowel the gerund changes ("transfiriendo": "transferir")."""
+    if purpose.group(1):
+        return word_keys(fold(purpose.group(1)))
+    gerund = fold(purpose.group(2))
+    stem = re.sub(r"(?:ando|iendo|yendo)$", "", gerund)
+    if gerund.endswith("ando"):
+        return word_keys(stem + "ar")
+    changed = re.sub(r"i(?=[^aeiou]*$)", "e", stem)
+    changed = re.sub(r"u(?=[^aeiou]*$)", "o", changed)
+    forms = {stem + "er", stem + "ir", changed + "ir", changed + "er"}
+    return frozenset(key for form in forms for key in word_keys(form))
+
+
+def _last_break(text: str) -> int:
+    breaks = list(_CLAUSE_START.finditer(text))
+    return breaks[-1].end() if breaks else 0
