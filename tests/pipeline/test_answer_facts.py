@@ -363,3 +363,25 @@ def test_a_question_is_answered_from_a_document_in_the_other_language(
     text = (corpus / document).read_text(encoding="utf-8")
     assert fragment in answer.citations[0].quote
     assert answer.citations[0].quote in text
+
+
+@pytest.mark.parametrize(
+    ("question", "doer"),
+    [
+        (
+            "¿Qué técnica transfiere el conocimiento de un modelo grande a otros más baratos?",
+            "destilado del modelo",
+        ),
+        ("Which technique moves the knowledge of a big model into smaller ones?", "distillation"),
+    ],
+)
+def test_what_the_technique_uses_is_not_the_technique_asked_for(
+    corpus_pipeline: AnswerPipeline, question: str, doer: str
+) -> None:
+    """Gemma answers "transfer learning", which distillation uses "to move knowledge":
+    every word of that is in the note, but the technique that moves it is distillation."""
+    answer = corpus_pipeline.answer(question)
+    assert answer.mode is not AnswerMode.ABSTAINED, answer.answer
+    first = fold(answer.answer.split("[", 1)[0])
+    assert doer in first, answer.answer
+    assert not first.startswith(("transfer", "el 'transfer")), answer.answer

@@ -677,3 +677,16 @@ def test_across_languages_the_qualifiers_of_the_sentence_are_not_read() -> None:
     document = "El economista Thomas Piketty desafía esta noción."
     result = answer_across("What's Thomas Piketty's job?", "Economista", document)
     assert result.answer == "Economista [1]"
+
+
+def test_what_the_subject_uses_to_do_the_asked_action_is_no_answer() -> None:
+    """Every word of "El 'transfer learning' transfiere conocimiento" is in the sentence,
+    but the technique that transfers it is the sentence's subject."""
+    document = (
+        "El destilado del modelo usa el 'transfer learning' para transferir conocimiento de "
+        "un gran modelo a otros menores, más baratos y de más sencillo despliegue."
+    )
+    question = "¿Qué técnica transfiere conocimiento de un modelo grande a otros menores?"
+    result = answer(question, "el transfer learning", document)
+    assert not result.answer.startswith("El 'transfer learning'"), result.answer
+    assert "destilado del modelo" in result.answer, result.answer
