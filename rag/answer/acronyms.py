@@ -21,6 +21,14 @@ _ACRONYM_PLURAL = re.compile(r"\b([A-Z][A-Z0-9]*[A-Z])s\b")
 LETTERS = re.compile(r"[^\W\d_]+")
 _INITIALS_GAP = re.compile(r"\s*[-–]\s*|\s+")
 _MAX_EXPANSION_WORDS = 12
+# "What is the ISBN of…?", "¿Cuál es el PIB de…?": the thing asked for is named by an
+# acronym ("What is the RAG technique?" asks for a technique). Read on the question as
+# written: an acronym is upper case.
+_ASKED_ACRONYM = re.compile(
+    r"^\W*(?:[Cc]u[aá]l(?:es)?|[Qq]u[eé]|[Ww]hat|[Ww]hich)\s+"
+    r"(?:(?:es|son|era|fue|is|are|was|were)\s+(?:el|la|los|las|the|su|its)\s+(?:\w+'s\s+)?)?"
+    r"([A-Z][A-Z0-9]*[A-Z])s?(?=\s+(?:of|de|del|tiene|tienen|has|have|does|do|did)\b|\s*\?)"
+)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -49,6 +57,21 @@ def asks_about_acronyms(question: str) -> bool:
     """ "What does RAG stand for?", "¿Cuál es la sigla de…?": the question is about an
     acronym and its expansion."""
     return bool(_EXPANSION_CUE.search(fold(question)))
+
+
+def writes_the_asked_acronym(question: str, text: str) -> bool:
+    """`text` writes, or spells out, the acronym that names what the question asks for
+    ("What is the ISBN of…?"); a text that does neither cannot state it. True when the
+    question asks for nothing named so."""
+    asked = _ASKED_ACRONYM.search(question)
+    if asked is None:
+        return True
+    return _writes_acronym(asked.group(1), text)
+
+
+@functools.lru_cache(maxsize=256)
+def _writes_acronym(acronym: str, text: str) -> bool:
+    return bool(re.search(rf"\b{acronym}", text) or expansion_spans(text, acronym))
 
 
 def acronym_in(question: str) -> str | None:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from rag.analyzer import CAPITAL, fold
+from rag.answer.acronyms import writes_the_asked_acronym
 from rag.answer.answer_types import name_runs, name_words, names_in, whole_name
 from rag.answer.evidence import Evidence, content_words, keys_of, word_keys
 from rag.answer.language import question_language
@@ -139,13 +140,17 @@ def passage_gives_the_names(question: str, evidence: Evidence) -> bool:
     """The sentence's passage writes some word of every name of two or more words that
     the question asks about, with a capital or not ("la última edad de hielo"): the
     Broncos' points against the Steelers do not answer how many they scored against
-    "Kawann Short", whom the passage never names. Across languages a name may be
-    translated ("Black Death", "peste negra"), so it is not asked there."""
+    "Kawann Short", whom the passage never names. Nor does a passage that never writes
+    the acronym the question asks for ("What is the ISBN of…?") give it. Across
+    languages a name may be translated ("Black Death", "peste negra"), so it is not asked
+    there."""
     lang, names = _language_and_long_names(question)
     if evidence.lang != lang:
         return True
     named = _passage_keys(evidence.passage.text) | evidence.front_matter_keys
-    return all(keys & named for keys in names)
+    return all(keys & named for keys in names) and writes_the_asked_acronym(
+        question, evidence.passage.text
+    )
 
 
 @functools.lru_cache(maxsize=256)

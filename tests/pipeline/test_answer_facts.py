@@ -125,6 +125,9 @@ NOT_IN_THE_DOCUMENTS = [
     # GPT-5 is no GPT-4 whose sentence writes a 5 ("5,0 x 10^25 FLOPs" of Gemini)
     "What does the post say about GPT-5?",
     "¿Cuánto costó entrenar GPT-5?",
+    # the notes name the book, but never write an ISBN
+    "What is the ISBN of the book by Ben Auffarth?",
+    "¿Qué ISBN tiene Generative AI with LangChain?",
 ]
 
 

@@ -690,3 +690,9 @@ def test_what_the_subject_uses_to_do_the_asked_action_is_no_answer() -> None:
     result = answer(question, "el transfer learning", document)
     assert not result.answer.startswith("El 'transfer learning'"), result.answer
     assert "destilado del modelo" in result.answer, result.answer
+
+
+def test_a_detail_asked_by_an_acronym_the_documents_never_write_abstains() -> None:
+    """The sentence that names the book and its author says nothing of its ISBN."""
+    result = answer("¿Cuál es el ISBN del libro de Ben Auffarth?", "978-1-4412-1120-1")
+    assert result.mode is AnswerMode.ABSTAINED, result.answer

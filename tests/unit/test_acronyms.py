@@ -1,0 +1,35 @@
+"""What a question names by an acronym is stated only where a text writes it or spells
+it out (rag/answer/acronyms.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer.acronyms import writes_the_asked_acronym
+
+BOOK = "El libro 'Generative AI with LangChain' se publicó en diciembre de 2023."
+RAG = "RAG ('Retrieval Augmented Generation') enriquece la generación de texto."
+SPELLED = "The Retrieval Augmented Generation approach enriches text generation."
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "written"),
+    [
+        ("What is the ISBN of Generative AI with LangChain?", BOOK, False),
+        ("¿Cuál es el ISBN del libro?", BOOK, False),
+        ("¿Cuál es el ISBN?", BOOK, False),
+        ("¿Qué ISBN tiene el libro?", BOOK, False),
+        ("What is the book's ISBN?", BOOK, False),
+        ("¿Cuál es el ISBN del libro?", "Su ISBN es 978-1-83508-346-8.", True),
+        ("What is the RAG of the post?", SPELLED, True),
+        # the acronym qualifies the noun asked for, or the question asks for no thing
+        ("What is the RAG technique?", BOOK, True),
+        ("¿Qué es la técnica RAG?", BOOK, True),
+        ("¿Cuándo se publicó el libro?", BOOK, True),
+        ("¿Cuál es el ISBN del libro?", RAG, False),
+    ],
+)
+def test_a_thing_asked_by_its_acronym_is_stated_only_where_it_is_written(
+    question: str, text: str, written: bool
+) -> None:
+    assert writes_the_asked_acronym(question, text) is written
