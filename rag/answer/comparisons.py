@@ -17,6 +17,7 @@ after "más caro que" / "more expensive than", and "¿Cuál duró menos?" by the
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -27,6 +28,9 @@ from rag.answer.spans import tokens
 # How each grade orders its scale: "-er" is an English "more".
 _DIRECTIONS = {"mas": 1, "more": 1, "-er": 1, "menos": -1, "less": -1, "fewer": -1}
 _THAN = frozenset({"que", "than"})
+# ", que", "lo que" open a relative clause ("modelos más sencillas, que facilitan…", "más
+# sencillas lo que facilita…"), no comparison.
+_RELATIVE_BEFORE = re.compile(r"(?:,|\b(?:lo|la|el|los|las))\s*$", re.IGNORECASE)
 # Words that may stand between a comparative and its "que": "más caro de entrenar que".
 _WINDOW = 4
 # Stems of words that grade a scale the other way than the word they stand for: "más
@@ -49,7 +53,7 @@ def comparison_at(question: str, sentence: str) -> Comparison | None:
     words = tokens(sentence)
     keys = [key for key, _, _ in words]
     for index, (key, start, _) in enumerate(words):
-        if key not in _THAN:
+        if key not in _THAN or _RELATIVE_BEFORE.search(sentence, 0, start):
             continue
         made = _scaled(_comparatives(keys[max(0, index - _WINDOW) : index + 1]))
         if made & asked:

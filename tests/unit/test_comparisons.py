@@ -97,3 +97,17 @@ def test_a_sentence_that_makes_the_comparison_says_the_question_s_comparative(
 ) -> None:
     assert word_keys(said) <= comparison_words_said(question, sentence)
     assert comparison_words_said(question, RELATIVE) == frozenset()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Las arquitecturas simplificadas son arquitecturas de modelos más sencillas, que "
+        "facilitan su gestión.",
+        "Arquitecturas de los modelos más sencillas lo que facilita su gestión.",
+    ],
+)
+def test_a_relative_que_after_a_comparative_makes_no_comparison(sentence: str) -> None:
+    question = "¿Qué técnica transfiere conocimiento a modelos más pequeños?"
+    assert comparison_at(question, sentence) is None
+    assert comparison_at("¿Qué modelos son más sencillos?", sentence) is None
