@@ -26,6 +26,7 @@ _SWAPPABLE_ARTICLES = ARTICLES - {"a"}
 _QUOTE_PAIRS = (("'", "'"), ('"', '"'), ("«", "»"), ("“", "”"), ("‘", "’"), ("(", ")"), ("[", "]"))
 _COPULAS = ("es", "son", "fue", "fueron", "era", "eran", "is", "are", "was", "were")
 _COPULA_COMPLEMENT = re.compile(rf"\s+(?:{'|'.join(_COPULAS)})\s+([^.;]+)")
+_OPENING_NOUN = re.compile(r"\W*(?:el|la|los|las|the)\s+(\w+)", re.IGNORECASE)
 # A phrase does not begin with the verb or the conjunction that joins it to what the
 # model said before it: "are easier to manage" of "They are easier to manage" is none.
 _NO_PHRASE_START = frozenset(_COPULAS) | {"y", "o", "and", "or"}
@@ -86,6 +87,21 @@ def copula_complement(sentence: str, end: int) -> Located | None:
     if found is None:
         return None
     return Located(found.start(1), found.start(1) + len(found.group(1).rstrip()))
+
+
+def in_a_subject_of_the_asked_noun(question: str, sentence: str, start: int) -> bool:
+    """The sentence opens with the noun the question asks with, before `start`: the
+    phrase at `start` is part of a subject that restates what is asked ("La técnica que el
+    post asocia con el 'transfer learning' es…" for "¿Qué técnica…?")."""
+    asked = _ASKED_NOUN.search(fold(question))
+    opening = _OPENING_NOUN.match(sentence)
+    return (
+        asked is not None
+        and asked.group(1) not in STOP_WORDS
+        and opening is not None
+        and opening.end() <= start
+        and bool(word_keys(fold(opening.group(1))) & word_keys(asked.group(1)))
+    )
 
 
 def asked_noun_start(question: str, sentence: str, start: int) -> int:

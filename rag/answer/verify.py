@@ -64,7 +64,14 @@ from rag.answer.prompts import LABELS
 from rag.answer.purposes import means_of_the_asked_action
 from rag.answer.qualifiers import qualifies_another, replaces_a_qualifier
 from rag.answer.sentence_vectors import SentenceVectors
-from rag.answer.spans import asked_noun_start, copula_complement, locate, parts, short_answer
+from rag.answer.spans import (
+    asked_noun_start,
+    copula_complement,
+    in_a_subject_of_the_asked_noun,
+    locate,
+    parts,
+    short_answer,
+)
 from rag.answer.spelling import abbreviated, respelled
 from rag.answer.subjects import (
     maker_words_said,
@@ -456,7 +463,10 @@ class Verifier:
             start, end = whole_name(evidence.text, found.start, found.end)
             start, end = whole_figure(evidence.text, start, end, evidence.lang)
             complement = copula_complement(evidence.text, end)
-            if complement is not None and says_all_of(question, evidence.text[start:end]):
+            if complement is not None and (
+                says_all_of(question, evidence.text[start:end])
+                or in_a_subject_of_the_asked_noun(question, evidence.text, start)
+            ):
                 start, end = complement  # the subject restates the question: "X es <answer>"
             text = evidence.text[start:end]
             if (

@@ -101,6 +101,9 @@ FACTS = [
     # the model's "reducing the number of bits…" is the note's "reduces…", not the part
     # "the number of bits…" without the verb that says what quantization does
     ("What is quantization?", ["reduces the number of bits"]),
+    # "modelos más pequeños" compares nothing; the note's "La técnica que el post asocia
+    # con el 'transfer learning' es…" says which technique it is
+    ("¿Qué técnica transfiere conocimiento a modelos más pequeños?", ["destilado del modelo"]),
     # the bracket the phrase opens is closed
     (
         "¿Qué técnica enriquece la generación de texto con fuentes relevantes?",

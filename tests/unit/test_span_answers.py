@@ -696,3 +696,14 @@ def test_a_detail_asked_by_an_acronym_the_documents_never_write_abstains() -> No
     """The sentence that names the book and its author says nothing of its ISBN."""
     result = answer("¿Cuál es el ISBN del libro de Ben Auffarth?", "978-1-4412-1120-1")
     assert result.mode is AnswerMode.ABSTAINED, result.answer
+
+
+def test_a_phrase_inside_a_subject_that_names_the_asked_noun_gives_way_to_what_it_is() -> None:
+    """ "La técnica que el post asocia con el 'transfer learning'" restates what is asked
+    ("¿Qué técnica…?"): the technique is what that subject is said to be."""
+    document = (
+        "La técnica que el post asocia con el 'transfer learning' es el destilado del modelo."
+    )
+    question = "¿Qué técnica transfiere conocimiento a modelos más pequeños?"
+    result = answer(question, "el 'transfer learning'", document)
+    assert result.answer == "El destilado del modelo [1]", result.answer
