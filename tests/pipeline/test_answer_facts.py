@@ -57,6 +57,8 @@ FACTS = [
     ("¿Cuántos kilovatios gastó GPT-4 al entrenarse?", ["2,2", "10", "kilowat"]),
     # the English sentence names no "AI": its passage's heading does
     ("How many techniques for accessible generative AI are listed in the post?", ["eleven"]),
+    # the note "enumera" them; the question asks what the post "recoge"
+    ("¿Cuántas técnicas recoge el post?", ["once"]),
     # names misspelled by one letter, read as the documents spell them
     ("¿Qué libro escribió Ben Aufarth?", ["langchain"]),
     ("¿Cuántos días duró el entrenamiento de Gemnini?", ["100"]),

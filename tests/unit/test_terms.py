@@ -31,6 +31,13 @@ from rag.answer.terms import term_words_said
         ("El libro se publicó en diciembre de 2023.", "¿En qué año salió el libro?", True),
         ("The book was published in December 2023.", "When was the book released?", True),
         ("The book was published in December 2023.", "¿Cuándo se lanzó el libro?", True),
+        # so does a verb of listing what a text holds
+        (
+            "El post enumera once técnicas para una IA generativa más accesible.",
+            "¿Cuántas técnicas recoge el post?",
+            True,
+        ),
+        ("The post lists eleven techniques.", "¿Cuántas técnicas enumera el post?", True),
         # a sentence that publishes nothing, or a question that asks no publishing
         ("El libro cuesta 30 euros.", "¿En qué año salió el libro?", False),
         ("El libro se publicó en 2023.", "¿Qué editorial tiene el libro?", False),
