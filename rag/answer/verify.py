@@ -786,19 +786,25 @@ def quotable_parts(question: str, short: str) -> Iterator[str]:
 
 
 def extractive(assessment: Assessment) -> Answer:
-    """Quote the best one or two sentences for the question; the best that makes the
-    comparison it asks about, alone, when one does; of the best, only the name it gives
+    """Quote the best one or two sentences for the question (of those that write the noun
+    after its verb, where it has one); the best that makes the comparison it asks about,
+    alone, when one does; of the best, only the name it gives
     when the question asks what something is called, or only what the asked verb acts
     on ("¿Qué reduce…?")."""
     if assessment.comparing:
         best = assessment.comparing[0]
         return cited_answer([(best.evidence.text, best)], AnswerMode.EXTRACTIVE)
-    best = assessment.ranked[0]
+    noun = assessment.check.noun_after_verb
+    # "¿Qué aporta la multimodalidad?": a sentence that shares only the verb ("aporta la
+    # siguiente gráfica") says nothing of the noun asked about
+    about = [s for s in assessment.ranked if noun & s.evidence.keys]
+    ranked = about or assessment.ranked
+    best = ranked[0]
     part = answering_part(assessment, best.evidence.text)
     if part is not None:
         return cited_answer([(capitalized(part), best)], AnswerMode.EXTRACTIVE)
     chosen = [best]
-    for scored in assessment.ranked[1:EXTRACTIVE_SENTENCES]:
+    for scored in ranked[1:EXTRACTIVE_SENTENCES]:
         if scored.score >= EXTRACTIVE_RATIO * best.score:
             chosen.append(scored)
     return cited_answer([(s.evidence.text, s) for s in chosen], AnswerMode.EXTRACTIVE)

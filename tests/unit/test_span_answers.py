@@ -12,7 +12,7 @@ from rag.analyzer import fold
 from rag.answer.answer_types import candidate_spans, expected_type
 from rag.answer.spans import locate, parts, short_answer
 from rag.answer.subjects import owned_by_another_name, owns_an_asked_name
-from rag.answer.verify import Scored, Verifier, typed_answer
+from rag.answer.verify import Scored, Verifier, extractive, typed_answer
 from rag.schema import Answer, AnswerMode, Passage
 from tests.support.fakes import THRESHOLDS, WordEmbedder
 
@@ -707,3 +707,15 @@ def test_a_phrase_inside_a_subject_that_names_the_asked_noun_gives_way_to_what_i
     question = "¿Qué técnica transfiere conocimiento a modelos más pequeños?"
     result = answer(question, "el 'transfer learning'", document)
     assert result.answer == "El destilado del modelo [1]", result.answer
+
+
+def test_a_quote_writes_the_noun_the_question_asks_about() -> None:
+    """The first sentence shares only the verb with "¿Qué aporta la multimodalidad?"."""
+    document = (
+        "El autor aporta la siguiente gráfica. Con la multimodalidad se trabaja no sólo con "
+        "texto sino con otras modalidades como imagen, vídeo o sonido."
+    )
+    passage = Passage("c1", document, {"source": "posts/post.md", "start": 0, "end": len(document)})
+    verifier = Verifier(WordEmbedder(), THRESHOLDS)
+    quoted = extractive(verifier.assess("¿Qué aporta la multimodalidad?", "es", [passage]))
+    assert quoted.answer.startswith("Con la multimodalidad"), quoted.answer
