@@ -640,6 +640,11 @@ class ClaimCheck:
         # the noun after the verb: "cuantización" of "¿Qué reduce la cuantización?", its
         # subject or its object; "¿Qué se pierde…?" gives none
         self.noun_after_verb = word_keys(verb.group(3)) if verb and verb.group(3) else frozenset()
+        # and the words of its phrase: "uso", "arquitecturas", "simplificadas" of "¿Qué
+        # reduce el uso de arquitecturas simplificadas?"
+        self.phrase_after_verb = (
+            keys_of(fold(question)[verb.start(3) :]) if verb and verb.group(3) else frozenset()
+        )
 
     def claimed(self, sentence: str) -> list[Quantity]:
         """The figures an answer sentence asserts (not those the question states)."""

@@ -786,18 +786,18 @@ def quotable_parts(question: str, short: str) -> Iterator[str]:
 
 
 def extractive(assessment: Assessment) -> Answer:
-    """Quote the best one or two sentences for the question (of those that write the noun
-    after its verb, where it has one); the best that makes the comparison it asks about,
+    """Quote the best one or two sentences for the question (of those that write a word of
+    the phrase after its verb, where it has one); the best that makes the comparison it asks about,
     alone, when one does; of the best, only the name it gives
     when the question asks what something is called, or only what the asked verb acts
     on ("¿Qué reduce…?")."""
     if assessment.comparing:
         best = assessment.comparing[0]
         return cited_answer([(best.evidence.text, best)], AnswerMode.EXTRACTIVE)
-    noun = assessment.check.noun_after_verb
+    asked = assessment.check.phrase_after_verb
     # "¿Qué aporta la multimodalidad?": a sentence that shares only the verb ("aporta la
-    # siguiente gráfica") says nothing of the noun asked about
-    about = [s for s in assessment.ranked if noun & s.evidence.keys]
+    # siguiente gráfica") says nothing of what is asked about
+    about = [s for s in assessment.ranked if asked & s.evidence.keys]
     ranked = about or assessment.ranked
     best = ranked[0]
     part = answering_part(assessment, best.evidence.text)
