@@ -84,6 +84,7 @@ from rag.answer.terms import term_words_said
 from rag.answer.works import (
     asked_topic_kind,
     is_cited_author,
+    named_as_source,
     said_of_works,
     title_given,
     titles_another_work,
@@ -477,6 +478,7 @@ class Verifier:
                 or replaces_a_qualifier(question, short, evidence.text, assessment.lang)
                 or goes_on_of_another(assessment, evidence, start, end)
                 or means_of_the_asked_action(question, evidence.text, start, end)
+                or reports_the_doer(assessment, evidence.text, start)
                 or titles_another_work(question, text, evidence.text)
                 or is_cited_author(question, text, evidence.passage.metadata)
             ):
@@ -503,8 +505,9 @@ class Verifier:
 def may_back(assessment: Assessment, claim: str, scored: Scored) -> bool:
     """The sentence may answer, and backs the generated sentence without being misread:
     not for the side of a comparison it puts below, nor for a noun it qualifies otherwise
-    (in the claim or as the copied run's clause goes on),
-    nor from another clause than the verb the question asks about, nor for the author the
+    (in the claim or as the copied run's clause goes on), nor for what the subject uses to
+    do the asked action, nor for who did it where the sentence names its source, nor
+    from another clause than the verb the question asks about, nor for the author the
     question cites as its source."""
     if not assessment.may_answer(scored):
         return False
@@ -520,11 +523,20 @@ def may_back(assessment: Assessment, claim: str, scored: Scored) -> bool:
                 or means_of_the_asked_action(
                     assessment.question, sentence, copied.start, copied.end
                 )
+                or reports_the_doer(assessment, sentence, copied.start)
             )
         )
         and not assessment.check.off_the_asked_verb(sentence, claim)
         and not replaces_a_qualifier(assessment.question, claim, sentence, assessment.lang)
         and not is_cited_author(assessment.question, claim, scored.evidence.passage.metadata)
+    )
+
+
+def reports_the_doer(assessment: Assessment, sentence: str, start: int) -> bool:
+    """A "who" question is not answered by the name the sentence gives, at `start`, as the
+    source of what it says (`named_as_source`)."""
+    return assessment.asked is AnswerType.PERSON and named_as_source(
+        assessment.question, sentence, start
     )
 
 
@@ -548,6 +560,7 @@ def typed_phrases_of(assessment: Assessment, evidence: Evidence) -> list[str]:
         span
         for span in typed_spans(assessment, evidence)
         if not is_cited_author(question, span.text, evidence.passage.metadata)
+        and not reports_the_doer(assessment, text, span.start)
     ]
     if across and len(spans) == 1:
         # An English question may share no word with the Spanish clause that answers it:
@@ -745,15 +758,18 @@ def adds_information(question: str, sentences: Sequence[str]) -> bool:
 
 
 def restates_the_role(assessment: Assessment, answer: str) -> bool:
-    """A "who" answer headed by the question's own noun and naming no one: "el autor del
-    post" does not say who the author of the blog is."""
+    """A "who" answer that names no one the question does not: headed by the question's
+    own noun and naming no one ("el autor del post" does not say who the author of the
+    blog is), or naming only the question's names ("el modelo Gemini 1.0 Ultra" does not
+    say who trained it)."""
+    if assessment.asked is not AnswerType.PERSON:
+        return False
+    asked = asked_keys(assessment.question)
+    names = names_in(answer)
+    if names:
+        return all(keys_of(name) <= asked for name in names)
     words = content_words(answer)
-    return (
-        assessment.asked is AnswerType.PERSON
-        and bool(words)
-        and bool(word_keys(words[0]) & asked_keys(assessment.question))
-        and not names_in(answer)
-    )
+    return bool(words) and bool(word_keys(words[0]) & asked)
 
 
 def says_all_of(question: str, text: str) -> bool:

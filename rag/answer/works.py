@@ -82,6 +82,16 @@ _CITES_WORK = re.compile(rf"{_CITING}(?:{_WORKS}|notas?|notes?|blog)\b")
 # The phrase that cites a work or its author as the source: no word of what is asked.
 CITED_SOURCE = rf"{_CITING}(?:{_WORKS}|notas?|notes?|blog|{_AUTHOR_NOUNS})\b"
 
+# "…proceden de Epoch.ai", "según Epoch.ai": the name that follows is a source. Folded.
+_SOURCE_BEFORE = re.compile(
+    r"\b(?:procede|proceden|provienen?|vienen?|sale|salen|segun|de acuerdo con"
+    r"|comes?|came|according to|taken)\s+(?:de|from|to)?\s*(?:la|el|los|las|the)?\s*$"
+)
+_ASKS_SOURCE = re.compile(
+    r"\b(?:fuente|fuentes|source|sources|procede|proceden|provienen?|vienen?|segun quien"
+    r"|de donde|come from|comes from|according to whom)\b"
+)
+
 
 def _keys(text: str) -> frozenset[str]:
     return frozenset(key for word in words(text) for key in word_stems(word))
@@ -184,6 +194,16 @@ def is_cited_author(question: str, phrase: str, metadata: Mapping[str, object]) 
     authors = " ".join(str(v) for k, v in metadata.items() if "author" in str(k))
     said = _keys(phrase)
     return bool(said) and said <= _keys(authors) | _AUTHOR_ROLE_KEYS
+
+
+def named_as_source(question: str, sentence: str, start: int) -> bool:
+    """The name at `start` is where what the sentence gives comes from ("Las cifras…
+    proceden de Epoch.ai", "according to Epoch.ai"): it says who reported it, not who did
+    it ("¿Quién entrenó Gemini 1.0 Ultra?"), unless the question asks where it comes
+    from."""
+    if _ASKS_SOURCE.search(fold(question)):
+        return False
+    return bool(_SOURCE_BEFORE.search(fold(sentence[:start])))
 
 
 def titles_another_work(question: str, phrase: str, sentence: str) -> bool:

@@ -726,3 +726,15 @@ def test_a_quote_writes_the_words_the_question_asks_about() -> None:
     document = "Las arquitecturas simplificadas reducen los costes. El uso de la cuantización sube."
     found = quoted("¿Qué reduce el uso de arquitecturas simplificadas?", document)
     assert found.answer.startswith("Las arquitecturas simplificadas reducen"), found.answer
+
+
+def test_who_did_it_is_not_answered_by_the_source_of_the_figures_nor_by_the_subject() -> None:
+    """The notes say where Gemini's figures come from, and not who trained it."""
+    document = (
+        "Las cifras de entrenamiento de GPT-4 y de Gemini 1.0 Ultra que da el post proceden "
+        "de Epoch.ai. El entrenamiento del modelo Gemini 1.0 Ultra duró 100 días."
+    )
+    question = "¿Quién entrenó Gemini 1.0 Ultra?"
+    for generated in ("Epoch.ai", "el modelo Gemini 1.0 Ultra"):
+        result = answer(question, generated, document)
+        assert result.mode is not AnswerMode.GENERATED, result.answer

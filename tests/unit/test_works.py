@@ -15,6 +15,7 @@ from rag.answer.works import (
     asked_title_kind,
     asked_topic_kind,
     is_cited_author,
+    named_as_source,
     said_of_works,
     title_given,
     titles_another_work,
@@ -244,3 +245,27 @@ def test_a_topic_question_gets_the_work_s_title_however_likely_an_answer_is() ->
     assessment.probability = 0.99
     answer = verifier.verify(assessment, "La relación entre desempeño y escala.")
     assert answer.answer == "Tendencias en el desarrollo de modelos generativos [1]"
+
+
+FIGURES_SOURCE = (
+    "Las cifras de entrenamiento de GPT-4 y de Gemini 1.0 Ultra que da el post proceden de "
+    "Epoch.ai."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "source"),
+    [
+        ("¿Quién entrenó Gemini 1.0 Ultra?", FIGURES_SOURCE, True),
+        ("Who trained GPT-4?", "According to Epoch.ai, GPT-4 took 95 days.", True),
+        # the question asks where the figures come from
+        ("¿De dónde proceden las cifras de Gemini?", FIGURES_SOURCE, False),
+        ("¿Qué fuente dan las notas para las cifras?", FIGURES_SOURCE, False),
+        # made by it, not reported by it
+        ("¿Quién hizo la gráfica?", "La gráfica fue creada por Epoch.ai.", False),
+    ],
+)
+def test_a_name_given_as_the_source_of_figures_did_not_do_what_they_measure(
+    question: str, sentence: str, source: bool
+) -> None:
+    assert named_as_source(question, sentence, sentence.index("Epoch.ai")) is source
