@@ -26,7 +26,9 @@ _SWAPPABLE_ARTICLES = ARTICLES - {"a"}
 _QUOTE_PAIRS = (("'", "'"), ('"', '"'), ("«", "»"), ("“", "”"), ("‘", "’"), ("(", ")"), ("[", "]"))
 _COPULAS = ("es", "son", "fue", "fueron", "era", "eran", "is", "are", "was", "were")
 _COPULA_COMPLEMENT = re.compile(rf"\s+(?:{'|'.join(_COPULAS)})\s+([^.;]+)")
-_OPENING_NOUN = re.compile(r"\W*(?:el|la|los|las|the)\s+(\w+)", re.IGNORECASE)
+_OPENING_NOUN = re.compile(
+    r"\W*(?:el|la|los|las|the)\s+(\w+)\s+(?:que|which|that)\b", re.IGNORECASE
+)
 # A phrase does not begin with the verb or the conjunction that joins it to what the
 # model said before it: "are easier to manage" of "They are easier to manage" is none.
 _NO_PHRASE_START = frozenset(_COPULAS) | {"y", "o", "and", "or"}
@@ -90,9 +92,10 @@ def copula_complement(sentence: str, end: int) -> Located | None:
 
 
 def in_a_subject_of_the_asked_noun(question: str, sentence: str, start: int) -> bool:
-    """The sentence opens with the noun the question asks with, before `start`: the
-    phrase at `start` is part of a subject that restates what is asked ("La técnica que el
-    post asocia con el 'transfer learning' es…" for "¿Qué técnica…?")."""
+    """The sentence opens with the noun the question asks with and a relative clause on
+    it, before `start`: the phrase at `start` is part of a subject that restates what is
+    asked ("La técnica que el post asocia con el 'transfer learning' es…" for "¿Qué
+    técnica…?"), unlike the name the noun is given ("La conjetura de Polignac es…")."""
     asked = _ASKED_NOUN.search(fold(question))
     opening = _OPENING_NOUN.match(sentence)
     return (

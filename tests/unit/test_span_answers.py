@@ -707,6 +707,10 @@ def test_a_phrase_inside_a_subject_that_names_the_asked_noun_gives_way_to_what_i
     question = "¿Qué técnica transfiere conocimiento a modelos más pequeños?"
     result = answer(question, "el 'transfer learning'", document)
     assert result.answer == "El destilado del modelo [1]", result.answer
+    # the name the asked noun is given is the answer, not part of a restating subject
+    document = "La conjetura de Polignac es un corolario de esa conjetura."
+    result = answer("¿Qué conjetura es un corolario de esa conjetura?", "Polignac", document)
+    assert result.answer.startswith("Conjetura de Polignac"), result.answer
 
 
 def quoted(question: str, document: str) -> Answer:
