@@ -393,3 +393,20 @@ def test_what_the_technique_uses_is_not_the_technique_asked_for(
     first = fold(answer.answer.split("[", 1)[0])
     assert doer in first, answer.answer
     assert not first.startswith(("transfer", "el 'transfer")), answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "source_asked"),
+    [
+        ("¿Quién entrenó Gemini 1.0 Ultra?", False),
+        ("Who trained Gemini 1.0 Ultra?", False),
+        ("¿De dónde proceden las cifras de entrenamiento de GPT-4?", True),
+    ],
+)
+def test_where_the_figures_come_from_is_not_who_did_the_training(
+    corpus_pipeline: AnswerPipeline, question: str, source_asked: bool
+) -> None:
+    """A note says the training figures "proceden de Epoch.ai"; none says who trained
+    Gemini."""
+    answer = corpus_pipeline.answer(question)
+    assert ("epoch" in short_part(answer)) is source_asked, answer.answer
