@@ -802,11 +802,11 @@ def quotable_parts(question: str, short: str) -> Iterator[str]:
 
 
 def extractive(assessment: Assessment) -> Answer:
-    """Quote the best one or two sentences for the question (of those that write a word of
-    the phrase after its verb, where it has one); the best that makes the comparison it asks about,
-    alone, when one does; of the best, only the name it gives
-    when the question asks what something is called, or only what the asked verb acts
-    on ("¿Qué reduce…?")."""
+    """Quote the best one or two sentences for the question, of those that write a word of
+    the phrase after its verb where it has one; the best that makes the comparison it asks
+    about, alone, when one does; of the best, only the name it gives when the question
+    asks what something is called, or only what the asked verb acts on ("¿Qué
+    reduce…?")."""
     if assessment.comparing:
         best = assessment.comparing[0]
         return cited_answer([(best.evidence.text, best)], AnswerMode.EXTRACTIVE)

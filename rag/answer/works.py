@@ -84,8 +84,8 @@ CITED_SOURCE = rf"{_CITING}(?:{_WORKS}|notas?|notes?|blog|{_AUTHOR_NOUNS})\b"
 
 # "…proceden de Epoch.ai", "según Epoch.ai": the name that follows is a source. Folded.
 _SOURCE_BEFORE = re.compile(
-    r"\b(?:procede|proceden|provienen?|vienen?|sale|salen|segun|de acuerdo con"
-    r"|comes?|came|according to|taken)\s+(?:de|from|to)?\s*(?:la|el|los|las|the)?\s*$"
+    r"\b(?:(?:proceden?|provienen?|vienen?|salen?)\s+de|segun|de acuerdo con|according to"
+    r"|(?:comes?|came|taken)\s+from)\s+(?:(?:la|el|los|las|the)\s+)?$"
 )
 _ASKS_SOURCE = re.compile(
     r"\b(?:fuente|fuentes|source|sources|procede|proceden|provienen?|vienen?|segun quien"

@@ -261,8 +261,9 @@ FIGURES_SOURCE = (
         # the question asks where the figures come from
         ("¿De dónde proceden las cifras de Gemini?", FIGURES_SOURCE, False),
         ("¿Qué fuente dan las notas para las cifras?", FIGURES_SOURCE, False),
-        # made by it, not reported by it
+        # made by it, not reported by it; nor does a verb of coming name a source
         ("¿Quién hizo la gráfica?", "La gráfica fue creada por Epoch.ai.", False),
+        ("¿Quién visita el post?", "Mañana vienen Epoch.ai y otros.", False),
     ],
 )
 def test_a_name_given_as_the_source_of_figures_did_not_do_what_they_measure(
