@@ -570,6 +570,13 @@ def clause_end(text: str, start: int) -> int:
     return following.start() if following else len(text)
 
 
+def clause_start(text: str, end: int) -> int:
+    """Where the clause that holds `end` begins: after the last clause break before it,
+    or at the start."""
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, end)]
+    return breaks[-1] if breaks else 0
+
+
 def _opens_the_next_clause(text: str, first_break: re.Match[str]) -> bool:
     """The sentence's first stretch, up to `first_break`, is a short phrase that a
     preposition leads, and the clause after it is no coordinated one."""
@@ -732,10 +739,9 @@ class ClaimCheck:
         """The clause of `text` around the phrase `text[start:end]` (a name) holds one
         of the question's content words besides the phrase: "OpenAI" in "…GPT-4 de
         OpenAI realizó…" does not answer who developed Gemini."""
-        breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)]
         apposition = _APPOSITION.match(text, end)
         following = clause_end(text, apposition.end() if apposition else end)
-        stretch = text[breaks[-1] if breaks else 0 : start] + " " + text[end:following]
+        stretch = text[clause_start(text, start) : start] + " " + text[end:following]
         words = content_words(_blank_figures(stretch, self.lang))
         return self.carries_predicate(Clause((), frozenset(k for w in words for k in word_keys(w))))
 

@@ -13,6 +13,7 @@ import functools
 import re
 
 from rag.analyzer import fold
+from rag.answer.claims import clause_start
 from rag.answer.evidence import question_terms, word_keys
 
 # "…para transferir", "…to move", "…, transfiriendo": what the subject does with it
@@ -22,7 +23,6 @@ _PURPOSES_ASKED = re.compile(r"\b(?:para|to)\s+(\w+)")
 _ASKS_WHAT_OR_WHO = re.compile(r"^\W*(?:que|cual|cuales|quien|quienes|what|which|who)\b")
 # "Se usa X para…": an impersonal clause has no subject that would be the doer.
 _IMPERSONAL = re.compile(r"\bse\s+\w+\s*$")
-_CLAUSE_START = re.compile(r"[,;:(]")
 
 
 def means_of_the_asked_action(question: str, sentence: str, start: int, end: int) -> bool:
@@ -34,8 +34,7 @@ def means_of_the_asked_action(question: str, sentence: str, start: int, end: int
     purpose = _PURPOSE.match(sentence, end)
     if not asked or purpose is None or not _verb_keys(purpose) & asked:
         return False
-    before = fold(sentence[:start])
-    clause = before[_last_break(before) :]
+    clause = fold(sentence[clause_start(sentence, start) : start])
     return len(re.findall(r"\w+", clause)) >= 2 and not _IMPERSONAL.search(clause)
 
 
@@ -64,8 +63,3 @@ def _verb_keys(purpose: re.Match[str]) -> frozenset[str]:
     changed = re.sub(r"u(?=[^aeiou]*$)", "o", changed)
     forms = {stem + "er", stem + "ir", changed + "ir", changed + "er"}
     return frozenset(key for form in forms for key in word_keys(form))
-
-
-def _last_break(text: str) -> int:
-    breaks = list(_CLAUSE_START.finditer(text))
-    return breaks[-1].end() if breaks else 0

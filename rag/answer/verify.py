@@ -476,9 +476,7 @@ class Verifier:
                 or check.off_the_asked_verb(evidence.text, evidence.text[start:end])
                 # the model's qualifier, dropped from the part quoted, still ruled it out
                 or replaces_a_qualifier(question, short, evidence.text, assessment.lang)
-                or goes_on_of_another(assessment, evidence, start, end)
-                or means_of_the_asked_action(question, evidence.text, start, end)
-                or reports_the_doer(assessment, evidence.text, start)
+                or run_speaks_of_another(assessment, evidence, start, end)
                 or titles_another_work(question, text, evidence.text)
                 or is_cited_author(question, text, evidence.passage.metadata)
             ):
@@ -517,18 +515,24 @@ def may_back(assessment: Assessment, claim: str, scored: Scored) -> bool:
     return (
         not assessment.loses_the_comparison(sentence, copied.start if copied else 0)
         and not (
-            copied
-            and (
-                goes_on_of_another(assessment, scored.evidence, copied.start, copied.end)
-                or means_of_the_asked_action(
-                    assessment.question, sentence, copied.start, copied.end
-                )
-                or reports_the_doer(assessment, sentence, copied.start)
-            )
+            copied and run_speaks_of_another(assessment, scored.evidence, copied.start, copied.end)
         )
         and not assessment.check.off_the_asked_verb(sentence, claim)
         and not replaces_a_qualifier(assessment.question, claim, sentence, assessment.lang)
         and not is_cited_author(assessment.question, claim, scored.evidence.passage.metadata)
+    )
+
+
+def run_speaks_of_another(assessment: Assessment, evidence: Evidence, start: int, end: int) -> bool:
+    """The run at `start:end` of the evidence sentence, read where the sentence puts it,
+    is not what the question asks for: its clause goes on about another qualifier
+    (`goes_on_of_another`), it is what the subject uses to do the asked action
+    (`means_of_the_asked_action`), or, asked who, the source the sentence names."""
+    sentence, question = evidence.text, assessment.question
+    return (
+        goes_on_of_another(assessment, evidence, start, end)
+        or means_of_the_asked_action(question, sentence, start, end)
+        or reports_the_doer(assessment, sentence, start)
     )
 
 

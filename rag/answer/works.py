@@ -77,14 +77,15 @@ _CITES_AUTHOR = re.compile(
     r"\b(?:segun|de acuerdo con|para|according to|in the view of)\s+(?:el|la|the|su|its)\s+"
     rf"(?:{_AUTHOR_NOUNS})\b"
 )
-_CITING = r"\b(?:segun|de acuerdo con|according to)\s+(?:el|la|the|su|its|this)\s+"
+_ACCORDING_TO = r"(?:segun|de acuerdo con|according to)"
+_CITING = rf"\b{_ACCORDING_TO}\s+(?:el|la|the|su|its|this)\s+"
 _CITES_WORK = re.compile(rf"{_CITING}(?:{_WORKS}|notas?|notes?|blog)\b")
 # The phrase that cites a work or its author as the source: no word of what is asked.
 CITED_SOURCE = rf"{_CITING}(?:{_WORKS}|notas?|notes?|blog|{_AUTHOR_NOUNS})\b"
 
 # "…proceden de Epoch.ai", "según Epoch.ai": the name that follows is a source. Folded.
 _SOURCE_BEFORE = re.compile(
-    r"\b(?:(?:proceden?|provienen?|vienen?|salen?)\s+de|segun|de acuerdo con|according to"
+    rf"\b(?:(?:proceden?|provienen?|vienen?|salen?)\s+de|{_ACCORDING_TO}"
     r"|(?:comes?|came|taken)\s+from)\s+(?:(?:la|el|los|las|the)\s+)?$"
 )
 _ASKS_SOURCE = re.compile(
