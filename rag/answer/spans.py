@@ -46,6 +46,11 @@ _NOUN_BEFORE = (
 )
 
 
+# An article and a noun right before a phrase: "el conocimiento " of "el conocimiento
+# recogido en…".
+_ARTICLE_AND_NOUN = re.compile(rf"\b({'|'.join(sorted(ARTICLES))})\s+(\w+)\s+$", re.IGNORECASE)
+
+
 class Located(NamedTuple):
     start: int
     end: int
@@ -123,6 +128,24 @@ def asked_noun_start(question: str, sentence: str, start: int) -> int:
         if word_keys(fold(before.group(1))) & word_keys(asked.group(1)):
             return before.start(1)
     return start
+
+
+def reworded_noun_start(short: str, part: str, sentence: str, start: int) -> int:
+    """Where the sentence's noun begins, with its article, when the part of the model's
+    answer quoted at `start` qualifies a noun the model reworded: "el conocimiento
+    recogido en fuentes relevantes" for the part "recogida en fuentes relevantes" of "la
+    información recogida en fuentes relevantes". `start` when the part begins with a
+    word of no content ("la inmunología" of "el campo de la inmunología") or no article
+    and noun stand before it, in the answer and in the sentence."""
+    at = short.find(part)
+    first = tokens(part)[:1]
+    if at <= 0 or not first or first[0][0] in STOP_WORDS:
+        return start
+    said = _ARTICLE_AND_NOUN.search(short, 0, at)
+    written = _ARTICLE_AND_NOUN.search(sentence, 0, start)
+    if said is None or written is None or fold(written.group(2)) in STOP_WORDS:
+        return start
+    return written.start()
 
 
 def parts(answer: str) -> list[str]:

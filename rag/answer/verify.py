@@ -70,6 +70,7 @@ from rag.answer.spans import (
     in_a_subject_of_the_asked_noun,
     locate,
     parts,
+    reworded_noun_start,
     short_answer,
 )
 from rag.answer.spelling import abbreviated, respelled
@@ -461,7 +462,8 @@ class Verifier:
                 question, [evidence.text[found.start : found.end]]
             ):
                 continue  # the rest of a name the question gives is nothing the model said
-            start, end = whole_name(evidence.text, found.start, found.end)
+            start = reworded_noun_start(short, phrase, evidence.text, found.start)
+            start, end = whole_name(evidence.text, start, found.end)
             start, end = whole_figure(evidence.text, start, end, evidence.lang)
             complement = copula_complement(evidence.text, end)
             if complement is not None and (
