@@ -10,7 +10,7 @@ import pytest
 
 from rag.analyzer import fold
 from rag.answer.answer_types import candidate_spans, expected_type
-from rag.answer.spans import locate, parts, short_answer
+from rag.answer.spans import locate, parts, reworded_noun_start, short_answer
 from rag.answer.subjects import owned_by_another_name, owns_an_asked_name
 from rag.answer.verify import Scored, Verifier, extractive, typed_answer
 from rag.schema import Answer, AnswerMode, Passage
@@ -415,6 +415,47 @@ def test_part_of_a_reworded_answer_is_quoted_only_from_the_best_sentence(
     if quoted:
         assert result.answer == "La inmunología [1]"
         assert result.citations[0].quote.startswith("La inmunología comprende")
+
+
+def test_a_part_that_qualifies_a_reworded_noun_is_quoted_with_the_sentence_s_noun() -> None:
+    document = (
+        "RAG enriquece la generación de texto con el conocimiento recogido en fuentes "
+        "relevantes, en línea con las bases de conocimiento."
+    )
+    result = answer(
+        "¿Con qué enriquece RAG la generación de texto?",
+        "con la información recogida en fuentes relevantes.",
+        document,
+    )
+    assert result.mode is AnswerMode.GENERATED
+    assert result.answer == "El conocimiento recogido en fuentes relevantes [1]"
+
+
+@pytest.mark.parametrize(
+    ("short", "part", "sentence", "noun"),
+    [
+        # the model's noun "la información" stands for the sentence's "el conocimiento"
+        (
+            "la información recogida en fuentes",
+            "recogida en fuentes",
+            "con el conocimiento recogido en fuentes",
+            "el conocimiento ",
+        ),
+        # a part that begins with an article or a preposition names its own noun
+        ("el campo de la inmunología", "la inmunología", "Es de la inmunología", ""),
+        # the model's answer has no noun before the part
+        ("recogida en fuentes", "recogida en fuentes", "el conocimiento recogido en fuentes", ""),
+        # nor has the sentence one
+        ("la información recogida", "recogida", "con datos recogidos ayer", ""),
+    ],
+)
+def test_the_noun_a_part_qualifies_is_the_sentence_s_own(
+    short: str, part: str, sentence: str, noun: str
+) -> None:
+    located = locate(part, sentence)
+    assert located is not None
+    found = reworded_noun_start(short, part, sentence, located.start)
+    assert sentence[found : located.start] == noun
 
 
 def test_the_parts_of_an_answer_come_longest_first_without_a_lone_article() -> None:
