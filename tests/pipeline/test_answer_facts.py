@@ -111,6 +111,9 @@ FACTS = [
         "¿Qué técnica enriquece la generación de texto con fuentes relevantes?",
         ["augmented generation')"],
     ),
+    # Gemma says "la información recogida en fuentes relevantes": the noun it reworded is
+    # the sentence's "el conocimiento"
+    ("¿Con qué enriquece RAG la generación de texto?", ["el conocimiento recogido"]),
 ]
 NOT_IN_THE_DOCUMENTS = [
     "¿Cuál es el precio del libro de Ben Auffarth?",
