@@ -86,6 +86,7 @@ from rag.answer.works import (
     asked_topic_kind,
     is_cited_author,
     named_as_source,
+    names_a_work_of,
     said_of_works,
     title_given,
     titles_another_work,
@@ -618,11 +619,21 @@ def topic_answer(assessment: Assessment) -> Answer | None:
     kind = asked_topic_kind(assessment.question)
     if kind is None:
         return None
-    for scored in assessment.ranked:
-        found = title_given(kind, scored.evidence.text) if assessment.may_answer(scored) else None
+    relevant = [scored for scored in assessment.ranked if assessment.may_answer(scored)]
+    for scored in relevant:
+        found = title_given(kind, scored.evidence.text)
         if found is not None:
             title = scored.evidence.text[found[0] : found[1]]
             return cited_answer([(title, scored)], AnswerMode.EXTRACTIVE)
+    # "En este post, … comentaré algunas tendencias en el desarrollo de modelos
+    # generativos…": the work speaks of itself in the words of its own title
+    for scored in relevant:
+        sentence, title = scored.evidence.text, scored.evidence.passage.title
+        own = locate(title, sentence) if title and names_a_work_of(kind, sentence) else None
+        if own is not None:
+            return cited_answer(
+                [(capitalized(sentence[own.start : own.end]), scored)], AnswerMode.EXTRACTIVE
+            )
     return None
 
 

@@ -182,6 +182,11 @@ def title_given(kind: str, sentence: str) -> tuple[int, int] | None:
     return None
 
 
+def names_a_work_of(kind: str, sentence: str) -> bool:
+    """The sentence names a work of `kind`: "En este post, … comentaré…" names a post."""
+    return any(_kind(word) == kind for word in _WORD.findall(sentence))
+
+
 def is_cited_author(question: str, phrase: str, metadata: Mapping[str, object]) -> bool:
     """The phrase is the author the question cites as its source ("Who will control these
     models, according to the author?"), or of the work it cites, unless it asks who wrote
