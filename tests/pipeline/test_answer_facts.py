@@ -76,6 +76,9 @@ FACTS = [
     # no sentence states what the post is about: the title a note gives it says it
     ("What is the post about?", ["tendencias en el desarrollo de modelos generativos"]),
     ("¿Cuál es el tema del post?", ["tendencias en el desarrollo de modelos generativos"]),
+    # the note that titles the post is not retrieved for these words: the post's "En este
+    # post, … comentaré algunas tendencias en el desarrollo de modelos generativos" is
+    ("¿De qué trata el post?", ["tendencias en el desarrollo de modelos generativos"]),
     # "gastó" spends the energy the question names, not money (Gemma says "41 millones")
     ("¿Cuánta energía gastó GPT-4 en su entrenamiento?", ["2,2", "kilowatios"]),
     # the model names the note's subject, "la técnica que el post asocia con reducir las

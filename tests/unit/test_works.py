@@ -184,6 +184,34 @@ def test_a_topic_question_the_evidence_cannot_rank_gets_the_work_s_title() -> No
     assert answer.citations[0].quote == POST_NOTE
 
 
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("¿De qué trata el post?", "Tendencias en el desarrollo de modelos generativos [1]"),
+        # the post speaks of itself; a question about the book does not get the post's title
+        ("¿De qué trata el libro?", None),
+    ],
+)
+def test_a_work_that_speaks_of_itself_in_its_title_s_words_says_its_topic(
+    question: str, topic: str | None
+) -> None:
+    post = (
+        "En este post, y basándome en la misma fuente, comentaré algunas tendencias en el "
+        "desarrollo de modelos generativos que identifica el mismo autor."
+    )
+    metadata: dict[str, object] = {
+        "source": "posts/post.md",
+        "title": "Tendencias en el desarrollo de modelos generativos",
+        "start": 0,
+        "end": len(post),
+    }
+    verifier = Verifier(WordEmbedder(), THRESHOLDS)
+    answer = topic_answer(verifier.assess(question, "es", [Passage("p", post, metadata)]))
+    assert (answer.answer if answer else None) == topic
+    if answer is not None:
+        assert answer.citations[0].quote == post
+
+
 def test_the_kinds_of_work_a_text_names_count_bookish_ones_as_one() -> None:
     assert work_kinds("¿Cuándo se publicó el post del blog?") == {"post"}
     assert work_kinds("The novel, the book and the essays") == {"book"}
