@@ -42,7 +42,7 @@ from rag.answer.evidence import (
     question_terms,
     word_keys,
 )
-from rag.answer.works import CITED_SOURCE, asked_detail_kind, work_kinds
+from rag.answer.works import CITED_SOURCE, asked_detail_kind, works_spoken_of
 
 
 class Kind(Enum):
@@ -612,7 +612,7 @@ def clauses(text: str, lang: str = "es") -> tuple[Clause, ...]:
             if word not in MONTHS and word not in _WHEN_WORDS
             for key in word_keys(word)
         )
-        works = work_kinds(text[start:end])
+        works = works_spoken_of(text[start:end])
         if keys and start == 0 and breaks and _opens_the_next_clause(text, breaks[0]):
             opening = Clause(inside, keys, works)
         elif keys and found and _WITH_PHRASE.match(text, start):
@@ -640,7 +640,7 @@ class ClaimCheck:
         self.expected = expected_kinds(question)
         self.given = frozenset(q.value for q in quantities(question, lang))
         self.focus = [word_keys(word) for word in dict.fromkeys(focus_terms(question, lang))]
-        self.works = work_kinds(question)
+        self.works = works_spoken_of(question)
         self.detail_of = asked_detail_kind(question)
         verb = _ASKED_VERB.match(fold(question))
         self.asked_verb = word_keys(verb.group(1) or verb.group(2)) if verb else frozenset()

@@ -80,6 +80,14 @@ _CITES_AUTHOR = re.compile(
 _ACCORDING_TO = r"(?:segun|de acuerdo con|according to)"
 _CITING = rf"\b{_ACCORDING_TO}\s+(?:el|la|the|su|its|this)\s+"
 _CITES_WORK = re.compile(rf"{_CITING}(?:{_WORKS}|notas?|notes?|blog)\b")
+# A work named as the source: "según el post", "¿Qué dice el post…?", "What does the
+# post say…?". Folded.
+_CITED_WORK = re.compile(
+    rf"{_CITING}(?:{_WORKS})\b"
+    rf"|\bque (?:dice|dicen|cuenta|cuentan|explica|explican) (?:el|la|los|las|este|esta) "
+    rf"(?:{_WORKS})\b"
+    rf"|\bwhat (?:does|do|did) (?:the|this) (?:{_WORKS}) (?:say|says|tell|explain)\b"
+)
 # The phrase that cites a work or its author as the source: no word of what is asked.
 CITED_SOURCE = rf"{_CITING}(?:{_WORKS}|notas?|notes?|blog|{_AUTHOR_NOUNS})\b"
 
@@ -228,6 +236,13 @@ def titles_another_work(question: str, phrase: str, sentence: str) -> bool:
 
 # Kinds of work that a question about one may name by another ("la novela" / "el libro").
 _BOOKISH = frozenset({"book", "novel", "work", "essay", "poem"})
+
+
+def works_spoken_of(text: str) -> frozenset[str]:
+    """The kinds of work `text` speaks of, not the one it names as the source of what it
+    says: "What does the post say about training time?" and "According to the book, the
+    training time…" speak of no work."""
+    return work_kinds(_CITED_WORK.sub(" ", fold(text)))
 
 
 def work_kinds(text: str) -> frozenset[str]:
