@@ -32,6 +32,8 @@ _OPENING_NOUN = re.compile(
 # A phrase does not begin with the verb or the conjunction that joins it to what the
 # model said before it: "are easier to manage" of "They are easier to manage" is none.
 _NO_PHRASE_START = frozenset(_COPULAS) | {"y", "o", "and", "or"}
+# Nor does it end on a word that needs what follows it: "doubles every" is no phrase.
+_NO_PHRASE_END = STOP_WORDS | {"every", "each", "cada", "per", "very", "such", "between"}
 _ASKED_NOUN = re.compile(
     r"\b(?:que|cual|cuales|what|which)\s+(?:(?:tipo|clase|kind|type)\s+(?:de|of)\s+)?(\w+)"
 )
@@ -159,7 +161,7 @@ def parts(answer: str) -> list[str]:
     for size in range(len(found) - 1, 0, -1):
         for first in range(len(found) - size + 1):
             last_word, _, end = found[first + size - 1]
-            if last_word not in STOP_WORDS and found[first][0] not in _NO_PHRASE_START:
+            if last_word not in _NO_PHRASE_END and found[first][0] not in _NO_PHRASE_START:
                 runs.append(answer[found[first][1] : end])
     return runs
 
