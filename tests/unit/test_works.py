@@ -21,6 +21,7 @@ from rag.answer.works import (
     titles_another_work,
     work_kinds,
     work_mentions,
+    works_spoken_of,
 )
 from rag.schema import Passage
 from tests.support.fakes import THRESHOLDS, WordEmbedder
@@ -210,6 +211,22 @@ def test_a_work_that_speaks_of_itself_in_its_title_s_words_says_its_topic(
     assert (answer.answer if answer else None) == topic
     if answer is not None:
         assert answer.citations[0].quote == post
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("What does the post say about training time?", set()),
+        ("¿Qué dice el post sobre el tiempo de entrenamiento?", set()),
+        ("Según el post, ¿qué se reduce a la mitad?", set()),
+        ("According to the book, the training time of models doubles", set()),
+        # the work a question asks about, or a clause speaks of
+        ("¿Cuándo se publicó el post del blog?", {"post"}),
+        ("que el libro está publicado en Diciembre de 2023", {"book"}),
+    ],
+)
+def test_a_work_named_as_the_source_is_no_work_spoken_of(text: str, kinds: set[str]) -> None:
+    assert works_spoken_of(text) == kinds
 
 
 def test_the_kinds_of_work_a_text_names_count_bookish_ones_as_one() -> None:
