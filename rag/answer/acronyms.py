@@ -16,7 +16,8 @@ _EXPANSION_CUE = re.compile(
     r"\bstands? for\b|\bshort for\b|\bacronym\b|\babbreviation\b|\bwhat (?:does|do) \w+ mean\b"
     r"|\bsignifican?\b|\bsiglas?\b|\bacronimo\b|\babreviatura\b|\bquieren? decir\b"
 )
-# An acronym's plural ("GPUs", "LLMs") is the acronym: no stemmer drops that "s".
+# An acronym's plural, "GPUs" or "FLOPS", is the acronym: no stemmer drops that "s".
+_PLURAL = "[sS]?"
 _ACRONYM_PLURAL = re.compile(r"\b([A-Z][A-Z0-9]*[A-Z])s\b")
 LETTERS = re.compile(r"[^\W\d_]+")
 _INITIALS_GAP = re.compile(r"\s*[-–]\s*|\s+")
@@ -38,8 +39,8 @@ def defined_acronyms(text: str) -> tuple[tuple[str, str], ...]:
     Datagramas de Usuario (UDP)"."""
     found = []
     for acronym in dict.fromkeys(_ACRONYM.findall(text)):
-        after = re.compile(rf"\s*\(\s*{acronym}s?\s*\)")
-        before = re.compile(rf"\b{acronym}s?\s*\(\s*['\"‘“«]?$")
+        after = re.compile(rf"\s*\(\s*{acronym}{_PLURAL}\s*\)")
+        before = re.compile(rf"\b{acronym}{_PLURAL}\s*\(\s*['\"‘“«]?$")
         found += [
             (acronym, span.text)
             for span in expansion_spans(text, acronym)
@@ -95,7 +96,7 @@ def expansion_spans(text: str, acronym: str) -> list[Span]:
             start, end = tokens[first].start(), tokens[last].end()
             scored.append((-capitals, -(end - start), Span(start, end, text[start:end])))
     found = [span for *_, span in sorted(scored, key=lambda item: item[:2])]
-    for bracket in re.finditer(rf"\b{acronym}s?\s*\(\s*['\"‘“«]?([^)'\"’”»]+)", text):
+    for bracket in re.finditer(rf"\b{acronym}{_PLURAL}\s*\(\s*['\"‘“«]?([^)'\"’”»]+)", text):
         found.append(Span(bracket.start(1), bracket.end(1), bracket.group(1)))
     return found
 
