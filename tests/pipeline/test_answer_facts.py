@@ -79,6 +79,10 @@ FACTS = [
     # the note that titles the post is not retrieved for these words: the post's "En este
     # post, … comentaré algunas tendencias en el desarrollo de modelos generativos" is
     ("¿De qué trata el post?", ["tendencias en el desarrollo de modelos generativos"]),
+    # "According to the book, …" names the source, and the post's notes say it
+    ("What does the post say about training time?", ["eight months"]),
+    # the documents write the plural "FLOPS ('Floating Point OPerations')"
+    ("¿Qué significa FLOP?", ["floating point operations"]),
     # "gastó" spends the energy the question names, not money (Gemma says "41 millones")
     ("¿Cuánta energía gastó GPT-4 en su entrenamiento?", ["2,2", "kilowatios"]),
     # the model names the note's subject, "la técnica que el post asocia con reducir las

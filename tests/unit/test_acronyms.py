@@ -1,11 +1,12 @@
 """What a question names by an acronym is stated only where a text writes it or spells
-it out (rag/answer/acronyms.py)."""
+it out, and an acronym's expansion is found in brackets after it or its plural
+(rag/answer/acronyms.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from rag.answer.acronyms import writes_the_asked_acronym
+from rag.answer.acronyms import expansion_spans, writes_the_asked_acronym
 
 BOOK = "El libro 'Generative AI with LangChain' se publicó en diciembre de 2023."
 RAG = "RAG ('Retrieval Augmented Generation') enriquece la generación de texto."
@@ -33,3 +34,22 @@ def test_a_thing_asked_by_its_acronym_is_stated_only_where_it_is_written(
     question: str, text: str, written: bool
 ) -> None:
     assert writes_the_asked_acronym(question, text) is written
+
+
+@pytest.mark.parametrize(
+    ("acronym", "text", "expansion"),
+    [
+        # the plural the document writes in capitals is the acronym asked in the singular
+        ("FLOP", "Los FLOPS ('Floating Point OPerations') miden…", "Floating Point OPerations"),
+        ("GPU", "las GPUs (Graphical Processing Units)", "Graphical Processing Units"),
+        (
+            "RAG",
+            "RAG ('Retrieval Augmented Generation') enriquece…",
+            "Retrieval Augmented Generation",
+        ),
+    ],
+)
+def test_the_bracketed_expansion_of_an_acronym_or_its_plural(
+    acronym: str, text: str, expansion: str
+) -> None:
+    assert expansion in [span.text for span in expansion_spans(text, acronym)]
