@@ -92,6 +92,9 @@ _CUES = {
     AnswerType.EXAMPLES: r"\bejemplos?\b|\bexamples?\b|\bsuch as\b",
 }
 _CUE_PATTERNS = {kind: re.compile(cue) for kind, cue in _CUES.items()}
+# An English interrogative written with a capital right after a word is part of a name:
+# "Doctor Who", "The Who".
+_TITLE_INTERROGATIVE = re.compile(r"(?<=\w)\s+(?:Who|What|Where|When|Which|How)\b")
 _ORGANIZATION = re.compile(
     r"\b(?:que|cual|what|which) (?:editorial|empresa|compania|organizacion|publisher|company"
     r"|organization|organisation|firm)\b|\bpublisher\b"
@@ -197,10 +200,16 @@ _DECADE = re.compile(r"\b(?:d[eé]cadas? de(?: los)?|los años|decades? of)\s+$"
 COGNATE_SIMILARITY = 0.65
 
 
+def cue_text(question: str) -> str:
+    """The folded question where its interrogatives are read, without those that are part
+    of a name."""
+    return fold(_TITLE_INTERROGATIVE.sub(" ", question))
+
+
 def expected_type(question: str, lang: str = "es") -> AnswerType:
     """The type of phrase that answers `question` (Spanish or English, whatever `lang`
     says: a question's language is unreliable to detect, and the cues do not clash)."""
-    text = fold(question)
+    text = cue_text(question)
     if acronym_in(question) and asks_about_acronyms(question):
         return AnswerType.EXPANSION
     found = [(m.start(), kind) for kind, cue in _CUE_PATTERNS.items() if (m := cue.search(text))]
@@ -243,7 +252,7 @@ def names_in(question: str) -> list[str]:
 def asks_several(question: str) -> bool:
     """ "¿Cuánto costó y cuántos FLOPs realizó…?": two interrogatives of different types
     (or two of one) ask for more than one phrase, so no single span answers."""
-    text = fold(question)
+    text = cue_text(question)
     cues = [m.group() for cue in _CUE_PATTERNS.values() for m in cue.finditer(text)]
     return len(cues) >= 2
 

@@ -10,6 +10,7 @@ import pytest
 from rag.answer.answer_types import (
     AnswerType,
     asks_organization,
+    asks_several,
     candidate_spans,
     expected_type,
     names_in,
@@ -98,10 +99,27 @@ def texts(sentence: str, question: str, lang: str = "es") -> list[str]:
         ("¿Qué significa que un modelo sea abierto?", "es", OTHER),  # no acronym
         ("Why is the training of large models so expensive?", "en", OTHER),
         ("¿Qué pasa cuando se duplica el tamaño del modelo?", "es", OTHER),  # "cuando" relative
+        ("¿Qué canal emite Doctor Who?", "es", OTHER),  # "Who" of a name
+        ("What did the cast of Doctor Who record?", "en", OTHER),
     ],
 )
 def test_expected_type(question: str, lang: str, expected: AnswerType) -> None:
     assert expected_type(question, lang) is expected
+
+
+@pytest.mark.parametrize(
+    ("question", "several"),
+    [
+        ("¿Cuánto costó y cuántos FLOPs realizó GPT-4?", True),
+        ("Who wrote the book and how many pages does it have?", True),
+        ("¿Quién compuso la música de Doctor Who en sus primeros años?", False),
+        ("Who composed the music of Doctor Who?", False),
+    ],
+)
+def test_a_question_asks_several_phrases_with_two_interrogatives(
+    question: str, several: bool
+) -> None:
+    assert asks_several(question) is several
 
 
 def test_the_earliest_interrogative_decides() -> None:
