@@ -18,7 +18,7 @@ import itertools
 
 from rag.analyzer import ARTICLES, STOP_WORDS
 from rag.answer.evidence import word_keys
-from rag.answer.spans import tokens
+from rag.answer.spans import asked_noun, tokens
 
 _OF = frozenset({"de", "del", "of"})
 
@@ -35,8 +35,9 @@ def qualifies_another(
     said = _words(answer)
     asked_keys = _keys(asked)
     said_keys = _keys(said)
+    open_noun = _open_asked_noun(question, asked, lang)
     for index, word in enumerate(said):
-        if word in STOP_WORDS or not word_keys(word) & asked_keys:
+        if word in STOP_WORDS or not word_keys(word) & asked_keys or word_keys(word) & open_noun:
             continue
         own = {q for q in _qualifiers(said, index, lang) if not word_keys(q) & asked_keys}
         if not own:
@@ -44,6 +45,17 @@ def qualifies_another(
         if _qualified_otherwise(asked, word, said_keys, lang, written):
             return True
     return False
+
+
+def _open_asked_noun(question: str, asked: list[str], lang: str) -> frozenset[str]:
+    """The keys of the noun the question asks with when it gives that noun no qualifier:
+    "¿Qué mercado anterior sustituyó el Mercado del Grainger?" is answered by a market of
+    another name ("el Mercado del Carnicero"), "¿Qué modelo de Google…?" by none of
+    another maker's."""
+    noun = asked_noun(question)
+    if noun is None or noun not in asked or _qualifiers(asked, asked.index(noun), lang):
+        return frozenset()
+    return word_keys(noun)
 
 
 def replaces_a_qualifier(question: str, claim: str, sentence: str, lang: str) -> bool:

@@ -98,19 +98,26 @@ def copula_complement(sentence: str, end: int) -> Located | None:
     return Located(found.start(1), found.start(1) + len(found.group(1).rstrip()))
 
 
+def asked_noun(question: str) -> str | None:
+    """The noun the question asks with, folded: "mercado" of "¿Qué mercado…?", "region"
+    of "¿Qué tipo de región…?"; None where the interrogative takes a verb or a function
+    word ("¿Qué es…?", "What is…?")."""
+    asked = _ASKED_NOUN.search(fold(question))
+    return None if asked is None or asked.group(1) in STOP_WORDS else asked.group(1)
+
+
 def in_a_subject_of_the_asked_noun(question: str, sentence: str, start: int) -> bool:
     """The sentence opens with the noun the question asks with and a relative clause on
     it, before `start`: the phrase at `start` is part of a subject that restates what is
     asked ("La técnica que el post asocia con el 'transfer learning' es…" for "¿Qué
     técnica…?"), unlike the name the noun is given ("La conjetura de Polignac es…")."""
-    asked = _ASKED_NOUN.search(fold(question))
+    asked = asked_noun(question)
     opening = _OPENING_NOUN.match(sentence)
     return (
         asked is not None
-        and asked.group(1) not in STOP_WORDS
         and opening is not None
         and opening.end() <= start
-        and bool(word_keys(fold(opening.group(1))) & word_keys(asked.group(1)))
+        and bool(word_keys(fold(opening.group(1))) & word_keys(asked))
     )
 
 
@@ -119,15 +126,15 @@ def asked_noun_start(question: str, sentence: str, start: int) -> int:
     sentence writes it before it after an article or a preposition: "conjetura de
     Polignac" for "¿Qué conjetura…?", "región metropolitana" for "¿Qué tipo de región…?",
     "linaje de cloroplasto verde" for "¿Qué linaje…?". `start` when it does not."""
-    asked = _ASKED_NOUN.search(fold(question))
-    if asked is None or asked.group(1) in STOP_WORDS:
+    asked = asked_noun(question)
+    if asked is None:
         return start
     for pattern in _NOUN_BEFORE:
         before = pattern.search(sentence, 0, start)
         # the second group, where a pattern has one, is the noun of the complement
         if before is None or any(fold(word) in STOP_WORDS for word in before.groups()[1:]):
             continue
-        if word_keys(fold(before.group(1))) & word_keys(asked.group(1)):
+        if word_keys(fold(before.group(1))) & word_keys(asked):
             return before.start(1)
     return start
 

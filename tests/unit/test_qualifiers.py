@@ -54,6 +54,15 @@ Q_ARMY = "What did the German army reoccupy?"
             False,
         ),
         (Q_ARMY, "Rhineland", "en", False),
+        # the noun asked with, unqualified, is answered by one of another name
+        (
+            "¿Qué mercado anterior sustituyó el Mercado del Grainger?",
+            "el Mercado del Carnicero",
+            "es",
+            False,
+        ),
+        ("Which market did the Grainger Market replace?", "the Butcher Market", "en", False),
+        ("¿Qué modelo de Google superó al modelo de OpenAI?", "el modelo de Meta", "es", True),
     ],
 )
 def test_another_qualifier_of_the_question_s_noun_is_another_thing(
