@@ -15,6 +15,7 @@ from rag.answer.acronyms import writes_the_asked_acronym
 from rag.answer.answer_types import name_runs, name_words, names_in, whole_name
 from rag.answer.evidence import Evidence, content_words, keys_of, word_keys
 from rag.answer.language import question_language
+from rag.sentences import split_sentences
 
 _OWNER_BEFORE_PARENTHESIS = re.compile(r"([\w.-]+)\s*\(\s*$")
 _FIGURE_IN_PARENTHESES = re.compile(r"([\w.-]+)\s*\(\s*[^()]*?\d")
@@ -55,6 +56,14 @@ _PLACED = re.compile(
     rf"(?:(?:el|la|los|las|the)\s+)?(?:[{CAPITAL}][\w.-]*(?:,|\s+(?:y|e|and))?\s+)*$"
 )
 _PLACED_REACH = 80  # characters before a name that may hold its preposition
+_BACK_WORDS = (
+    "su sus este esta estos estas eso ello ella ellos ellas its his her their this these "
+    "he she it they"
+)
+_BACK = frozenset(_BACK_WORDS.split())
+_BACK_REACH = 3  # "Tres de sus obras…"
+_SUBJECTLESS_VERB_WORDS = "fue fueron es era eran son ha han habia se"
+_SUBJECTLESS_VERBS = frozenset(_SUBJECTLESS_VERB_WORDS.split())
 
 
 @functools.lru_cache(maxsize=256)
@@ -132,8 +141,24 @@ def names_the_subject(question: str, evidence: Evidence) -> bool:
     passage = evidence.passage.text
     if not _names_one(names, _name_keys(passage)):
         return False
+    if refers_back(evidence.text) and _names_one(names, _name_keys(sentence_before(evidence))):
+        return True
     aliases = _whole_asked_names(question, passage)
     return all(keys_of(name) <= aliases for name in _unplaced_names(evidence.text))
+
+
+def refers_back(sentence: str) -> bool:
+    """The sentence opens on what the one before it named: a possessive, a demonstrative
+    or a pronoun among its first words ("Tres de sus obras más conocidas…", "This
+    work…"), or a verb with no subject ("Fue inaugurado en cinco fases…")."""
+    words = fold(sentence).split()[:_BACK_REACH]
+    return bool(words) and (words[0] in _SUBJECTLESS_VERBS or any(w in _BACK for w in words))
+
+
+def sentence_before(evidence: Evidence) -> str:
+    """The sentence of the passage right before `evidence`; "" for its first."""
+    before = split_sentences(evidence.passage.text[: evidence.start], evidence.lang)
+    return before[-1].text if before else ""
 
 
 def passage_gives_the_names(question: str, evidence: Evidence) -> bool:

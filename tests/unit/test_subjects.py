@@ -13,6 +13,7 @@ from rag.answer.subjects import (
     maker_words_said,
     names_the_subject,
     passage_gives_the_names,
+    refers_back,
 )
 from rag.schema import Passage
 
@@ -93,6 +94,45 @@ def test_a_sentence_naming_only_places_speaks_of_what_its_passage_names(
     sentences = passage_sentences(Passage("c1", LEAGUE, metadata, score=1.0))
     question = "¿Cuántos partidos ganaron los Halcones aquel año?"
     assert names_the_subject(question, sentences[sentence_index]) is names
+
+
+CLUBS = (
+    "Los Halcones ganaron la liga de 2015. Fue el primer título de Luis Mora como entrenador. "
+    "Los Tigres quedaron segundos. Sus mejores jugadores, Ana Ruiz y Eva Gil, marcaron 40 goles."
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence_index", "names"),
+    [
+        (0, True),
+        (1, True),  # its verb has no subject: about the Halcones the sentence before names
+        (2, False),
+        (3, False),  # "Sus": the Tigres' players
+    ],
+)
+def test_a_sentence_that_refers_back_speaks_of_what_the_one_before_names(
+    sentence_index: int, names: bool
+) -> None:
+    metadata: dict[str, object] = {"source": "notes/clubs.md", "title": "Clubs", "lang": "es"}
+    metadata |= {"start": 0, "end": len(CLUBS)}
+    sentences = passage_sentences(Passage("c1", CLUBS, metadata, score=1.0))
+    question = "¿Qué ganaron los Halcones en 2015?"
+    assert names_the_subject(question, sentences[sentence_index]) is names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "back"),
+    [
+        ("Tres de sus obras más conocidas se publicaron en 1520.", True),
+        ("Fue inaugurado en cinco fases entre 1980 y 1984.", True),
+        ("This work appeared in 1520.", True),
+        ("Los Broncos ganaron la final.", False),
+        ("The work of Luther appeared in 1520.", False),
+    ],
+)
+def test_refers_back(sentence: str, back: bool) -> None:
+    assert refers_back(sentence) is back
 
 
 GAME = (
