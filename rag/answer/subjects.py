@@ -62,6 +62,7 @@ _BACK_WORDS = (
 )
 _BACK = frozenset(_BACK_WORDS.split())
 _BACK_REACH = 3  # "Tres de sus obras…"
+_OWN_NAME_REACH = 5  # "Su rival Gemini costó…"
 _SUBJECTLESS_VERB_WORDS = "fue fueron es era eran son ha han habia se"
 _SUBJECTLESS_VERBS = frozenset(_SUBJECTLESS_VERB_WORDS.split())
 
@@ -150,8 +151,12 @@ def names_the_subject(question: str, evidence: Evidence) -> bool:
 def refers_back(sentence: str) -> bool:
     """The sentence opens on what the one before it named: a possessive, a demonstrative
     or a pronoun among its first words ("Tres de sus obras más conocidas…", "This
-    work…"), or a verb with no subject ("Fue inaugurado en cinco fases…")."""
-    words = fold(sentence).split()[:_BACK_REACH]
+    work…"), or a verb with no subject ("Fue inaugurado en cinco fases…"); and it names
+    no one of its own near its start ("Su rival Gemini costó…" speaks of Gemini)."""
+    opening = sentence.split()[:_OWN_NAME_REACH]
+    if any(_CAPITALIZED_WORD.match(word) for word in opening[1:]):
+        return False
+    words = [fold(word) for word in opening[:_BACK_REACH]]
     return bool(words) and (words[0] in _SUBJECTLESS_VERBS or any(w in _BACK for w in words))
 
 

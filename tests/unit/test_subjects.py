@@ -128,6 +128,7 @@ def test_a_sentence_that_refers_back_speaks_of_what_the_one_before_names(
         ("Fue inaugurado en cinco fases entre 1980 y 1984.", True),
         ("This work appeared in 1520.", True),
         ("Los Broncos ganaron la final.", False),
+        ("Su rival Gemini costó 191 millones de dólares.", False),  # it names its subject
         ("The work of Luther appeared in 1520.", False),
     ],
 )
