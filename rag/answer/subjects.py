@@ -142,7 +142,7 @@ def names_the_subject(question: str, evidence: Evidence) -> bool:
     passage = evidence.passage.text
     if not _names_one(names, _name_keys(passage)):
         return False
-    if refers_back(evidence.text) and _names_one(names, _name_keys(sentence_before(evidence))):
+    if refers_back(evidence.text) and _names_one(names, _name_keys(referent_sentence(evidence))):
         return True
     aliases = _whole_asked_names(question, passage)
     return all(keys_of(name) <= aliases for name in _unplaced_names(evidence.text))
@@ -160,10 +160,12 @@ def refers_back(sentence: str) -> bool:
     return bool(words) and (words[0] in _SUBJECTLESS_VERBS or any(w in _BACK for w in words))
 
 
-def sentence_before(evidence: Evidence) -> str:
-    """The sentence of the passage right before `evidence`; "" for its first."""
+def referent_sentence(evidence: Evidence) -> str:
+    """The sentence that a sentence referring back speaks of: the nearest one before it in
+    its passage that does not refer back itself ("Fue inaugurado en 1980. Sus estaciones…"
+    both speak of what the sentence before them names); "" when there is none."""
     before = split_sentences(evidence.passage.text[: evidence.start], evidence.lang)
-    return before[-1].text if before else ""
+    return next((span.text for span in reversed(before) if not refers_back(span.text)), "")
 
 
 def passage_gives_the_names(question: str, evidence: Evidence) -> bool:

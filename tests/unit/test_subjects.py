@@ -98,6 +98,7 @@ def test_a_sentence_naming_only_places_speaks_of_what_its_passage_names(
 
 CLUBS = (
     "Los Halcones ganaron la liga de 2015. Fue el primer título de Luis Mora como entrenador. "
+    "Su capitán marcó 20 goles y ganó el trofeo Pichichi. "
     "Los Tigres quedaron segundos. Sus mejores jugadores, Ana Ruiz y Eva Gil, marcaron 40 goles."
 )
 
@@ -107,8 +108,9 @@ CLUBS = (
     [
         (0, True),
         (1, True),  # its verb has no subject: about the Halcones the sentence before names
-        (2, False),
-        (3, False),  # "Sus": the Tigres' players
+        (2, True),  # and so is the next one that refers back
+        (3, False),
+        (4, False),  # "Sus": the Tigres' players
     ],
 )
 def test_a_sentence_that_refers_back_speaks_of_what_the_one_before_names(
