@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.evidence import keys_of, passage_sentences
+from rag.answer.evidence import Evidence, keys_of, passage_sentences
 from rag.answer.subjects import (
     MAKER_KEYS,
     MAKER_ROLE_KEYS,
@@ -70,6 +70,12 @@ def test_to_a_who_question_one_verb_of_making_says_them_all_and_who_makes(
     assert (maker_words_said(question, sentence) == MAKING_KEYS | MAKER_ROLE_KEYS) is says
 
 
+def note_sentences(text: str) -> list[Evidence]:
+    """The sentences of a Spanish note that is one passage."""
+    metadata = {"source": "notes/nota.md", "title": "Nota", "lang": "es", "start": 0}
+    return passage_sentences(Passage("c1", text, metadata | {"end": len(text)}, score=1.0))
+
+
 LEAGUE = (
     "Los Halcones ganaron la liga de 2015. Aquel año jugaron 30 partidos en Lisboa y en la "
     "región de Oporto. "
@@ -89,11 +95,8 @@ LEAGUE = (
 def test_a_sentence_naming_only_places_speaks_of_what_its_passage_names(
     sentence_index: int, names: bool
 ) -> None:
-    metadata: dict[str, object] = {"source": "notes/liga.md", "title": "Liga", "lang": "es"}
-    metadata |= {"start": 0, "end": len(LEAGUE)}
-    sentences = passage_sentences(Passage("c1", LEAGUE, metadata, score=1.0))
     question = "¿Cuántos partidos ganaron los Halcones aquel año?"
-    assert names_the_subject(question, sentences[sentence_index]) is names
+    assert names_the_subject(question, note_sentences(LEAGUE)[sentence_index]) is names
 
 
 CLUBS = (
@@ -116,11 +119,8 @@ CLUBS = (
 def test_a_sentence_that_refers_back_speaks_of_what_the_one_before_names(
     sentence_index: int, names: bool
 ) -> None:
-    metadata: dict[str, object] = {"source": "notes/clubs.md", "title": "Clubs", "lang": "es"}
-    metadata |= {"start": 0, "end": len(CLUBS)}
-    sentences = passage_sentences(Passage("c1", CLUBS, metadata, score=1.0))
     question = "¿Qué ganaron los Halcones en 2015?"
-    assert names_the_subject(question, sentences[sentence_index]) is names
+    assert names_the_subject(question, note_sentences(CLUBS)[sentence_index]) is names
 
 
 @pytest.mark.parametrize(
@@ -161,8 +161,6 @@ GAME = (
 def test_the_passage_gives_every_name_of_several_words_the_question_asks_about(
     question: str, names: bool
 ) -> None:
-    metadata: dict[str, object] = {"source": "notes/partido.md", "title": "Partido", "lang": "es"}
-    metadata |= {"start": 0, "end": len(GAME)}
-    sentence = passage_sentences(Passage("c1", GAME, metadata, score=1.0))[0]
+    sentence = note_sentences(GAME)[0]
     assert passage_gives_the_names(question, sentence) is names
     assert names_the_subject(question, sentence) is names
