@@ -56,14 +56,16 @@ _PLACED = re.compile(
     rf"(?:(?:el|la|los|las|the)\s+)?(?:[{CAPITAL}][\w.-]*(?:,|\s+(?:y|e|and))?\s+)*$"
 )
 _PLACED_REACH = 80  # characters before a name that may hold its preposition
+# Lower-cased, not folded: "esta" refers back, "está" does not.
 _BACK_WORDS = (
-    "su sus este esta estos estas eso ello ella ellos ellas its his her their this these "
+    "su sus este esta estos estas eso ello él ella ellos ellas its his her their this these "
     "he she it they"
 )
 _BACK = frozenset(_BACK_WORDS.split())
+_PUNCTUATION = ".,;:¿?¡!\"'«»“”()"
 _BACK_REACH = 3  # "Tres de sus obras…"
 _OWN_NAME_REACH = 5  # "Su rival Gemini costó…"
-_SUBJECTLESS_VERB_WORDS = "fue fueron es era eran son ha han habia se"
+_SUBJECTLESS_VERB_WORDS = "fue fueron es era eran son ha han había se"
 _SUBJECTLESS_VERBS = frozenset(_SUBJECTLESS_VERB_WORDS.split())
 
 
@@ -156,7 +158,7 @@ def refers_back(sentence: str) -> bool:
     opening = sentence.split()[:_OWN_NAME_REACH]
     if any(_CAPITALIZED_WORD.match(word) for word in opening[1:]):
         return False
-    words = [fold(word) for word in opening[:_BACK_REACH]]
+    words = [word.lower().strip(_PUNCTUATION) for word in opening[:_BACK_REACH]]
     return bool(words) and (words[0] in _SUBJECTLESS_VERBS or any(w in _BACK for w in words))
 
 

@@ -131,6 +131,8 @@ def test_a_sentence_that_refers_back_speaks_of_what_the_one_before_names(
         ("This work appeared in 1520.", True),
         ("Los Broncos ganaron la final.", False),
         ("Su rival Gemini costó 191 millones de dólares.", False),  # it names its subject
+        ("La ciudad está servida por el metro.", False),  # "está" is no "esta"
+        ("Esta ciudad tiene metro.", True),
         ("The work of Luther appeared in 1520.", False),
     ],
 )
