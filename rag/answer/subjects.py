@@ -133,7 +133,8 @@ def names_the_subject(question: str, evidence: Evidence) -> bool:
     repeats every name of a long question). A name is written as one ("su gran tamaño"
     does not name the "Gran Los Ángeles"). A sentence that names nothing ("It lists
     eleven of them", "Tenía el control…") but places and goals, or only part of an asked
-    name as its passage writes it whole, speaks of what its passage names. Every sentence
+    name as its passage writes it whole, speaks of what its passage names; one that
+    refers back (`refers_back`), of what the sentence it refers to names. Every sentence
     also names what its document's front matter names (its book, its author)."""
     if not passage_gives_the_names(question, evidence):
         return False
