@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 import Stemmer
@@ -239,3 +240,20 @@ def query_tokens(text: str) -> list[str]:
     for lang in LANGUAGES:
         stems.update(dict.fromkeys(_stemmer(lang).stemWords(plain)))
     return list(stems)
+
+
+# Stems this alike are one word spelled in each language ("nation" / "nacion",
+# "universiti" / "universidad"), when long enough that a few shared letters are no accident.
+COGNATE_SIMILARITY = 0.8
+COGNATE_MIN_LETTERS = 5
+# Spanish writes an "e" before an opening "s" and consonant ("estudiante", "student").
+_PROSTHETIC_E = re.compile(r"^e(?=s[^aeiou])")
+
+
+def spelled_alike(a: str, b: str) -> bool:
+    """Two folded stems spelled alike: the same two first letters (a Spanish opening "es"
+    read as "s") and most of their letters in order."""
+    a, b = _PROSTHETIC_E.sub("", a), _PROSTHETIC_E.sub("", b)
+    if min(len(a), len(b)) < COGNATE_MIN_LETTERS or a[:2] != b[:2]:
+        return False
+    return SequenceMatcher(None, a, b).ratio() >= COGNATE_SIMILARITY

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from rag.analyzer import QUESTION_WORDS, word_stems, words
+from rag.analyzer import QUESTION_WORDS, spelled_alike, word_stems, words
 from rag.answer.acronyms import defined_acronyms, singular_acronyms
 from rag.answer.works import WorkMention, work_mentions
 from rag.embedder import Embedder
@@ -54,6 +54,9 @@ _NAME_AND_NUMBER = re.compile(r"([^\W\d_]{2,})(\d+)")
 # its document's front matter gives (what the whole document is about), or a word with which
 # the evidence defines an acronym the sentence writes; but less than what it says.
 IMPLIED_SHARE = 0.5
+# A word of a question in another language than the sentence, spelled alike to one the
+# sentence says ("nations" / "naciones"), counts for this share of one it writes.
+COGNATE_SHARE = 0.5
 VECTOR_CACHE_SIZE = 20_000
 
 
@@ -195,6 +198,8 @@ class EvidencePool:
             sentence.vector = vector
         self._count = len(self.sentences)
         self._idf: dict[str, float] = {}
+        self._said = frozenset().union(*(s.keys for s in self.sentences))
+        self._cognates: dict[str, frozenset[str]] = {}
 
     def idf(self, word: str) -> float:
         if word not in self._idf:
@@ -202,6 +207,15 @@ class EvidencePool:
             frequency = sum(1 for s in self.sentences if keys & s.keys)
             self._idf[word] = math.log(1.0 + (self._count + 1) / (frequency + 0.5))
         return self._idf[word]
+
+    def cognates(self, word: str) -> frozenset[str]:
+        """The stems of the evidence spelled alike to one of `word`'s and not the same."""
+        if word not in self._cognates:
+            keys = word_keys(word)
+            self._cognates[word] = frozenset(
+                key for key in self._said - keys if any(spelled_alike(key, other) for other in keys)
+            )
+        return self._cognates[word]
 
     def vector(self, text: str) -> np.ndarray:
         return np.asarray(self.embedder.embed_query(text), dtype=np.float32)
@@ -212,28 +226,36 @@ class EvidencePool:
         sentence: Evidence,
         weighted: bool,
         also_said: frozenset[str] = frozenset(),
+        across: bool = False,
     ) -> float:
         """Share of `terms` found in `sentence` (by stem), optionally weighted by rarity, the
         sentence read as saying `also_said` too; a name its document's front matter gives
         ("book_author: Ben Auffarth") counts for `IMPLIED_SHARE` of one the sentence writes,
-        as does a word of the definition of an acronym it writes (`gloss_acronyms`)."""
+        as does a word of the definition of an acronym it writes (`gloss_acronyms`); and,
+        `across` languages, a word spelled alike to one it writes for `COGNATE_SHARE`."""
         unique = list(dict.fromkeys(terms))
         if not unique:
             return 0.0
         weights = [self.idf(w) if weighted else 1.0 for w in unique]
         said = sentence.keys | also_said
+        implied = sentence.front_matter_keys | sentence.glossed
         hits = sum(
-            weight * _found(word_keys(word), said, sentence.front_matter_keys | sentence.glossed)
+            weight * self._found(word, said, implied, across)
             for word, weight in zip(unique, weights, strict=True)
         )
         return hits / sum(weights)
 
-
-def _found(keys: frozenset[str], said: frozenset[str], implied: frozenset[str]) -> float:
-    """1 when the sentence says the word, `IMPLIED_SHARE` when it only implies it, else 0."""
-    if keys & said:
-        return 1.0
-    return IMPLIED_SHARE if keys & implied else 0.0
+    def _found(
+        self, word: str, said: frozenset[str], implied: frozenset[str], across: bool
+    ) -> float:
+        """1 when the sentence says the word, a share when it only implies it or (`across`
+        languages) says a cognate, else 0."""
+        keys = word_keys(word)
+        if keys & said:
+            return 1.0
+        if keys & implied:
+            return IMPLIED_SHARE
+        return COGNATE_SHARE if across and self.cognates(word) & said else 0.0
 
 
 def gloss_acronyms(sentences: Sequence[Evidence]) -> None:

@@ -315,7 +315,8 @@ class Verifier:
                 | term_words_said(sentence.keys)
                 | comparison_words_said(question, sentence.text)
             )
-            coverage = pool.coverage(terms, sentence, weighted=True, also_said=said)
+            across = sentence.lang != lang
+            coverage = pool.coverage(terms, sentence, weighted=True, also_said=said, across=across)
             similarity = cosine(vector, sentence.vector)
             score = self.mix(coverage, similarity)
             ranked.append(Scored(sentence, score, similarity, coverage))

@@ -1,0 +1,78 @@
+"""A question asked in one language over a sentence in the other finds the words the two
+spell alike ("nations" / "naciones", "students" / "estudiantes"), so that an English
+question over the Spanish posts is not judged to share no word with the sentence that
+answers it."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.analyzer import spelled_alike
+from rag.answer.evidence import COGNATE_SHARE, EvidencePool, word_keys
+from rag.answer.verify import Verifier
+from rag.schema import Passage
+from tests.support.fakes import THRESHOLDS, WordEmbedder
+
+TREATY = "Las naciones del norte firmaron el tratado con los estudiantes en 1648."
+
+
+def passage(text: str, lang: str = "es") -> Passage:
+    return Passage("c1", text, {"source": "notes.md", "start": 0, "end": len(text), "lang": lang})
+
+
+@pytest.mark.parametrize(
+    ("english", "spanish"),
+    [
+        ("nation", "nacion"),
+        ("student", "estudiant"),  # Spanish writes an "e" before "st"
+        ("militari", "militar"),
+        ("oxygen", "oxigen"),
+        ("universiti", "univers"),
+        ("famous", "famos"),
+    ],
+)
+def test_stems_spelled_alike_in_each_language(english: str, spanish: str) -> None:
+    assert spelled_alike(english, spanish)
+    assert spelled_alike(spanish, english)
+
+
+@pytest.mark.parametrize(
+    ("english", "spanish"),
+    [
+        ("centuri", "central"),  # a few letters shared, most not
+        ("paramet", "punt"),
+        ("research", "investig"),  # a translation, not a cognate
+        ("north", "nort"),  # too short for shared letters to say anything
+        ("point", "punt"),  # two first letters differ
+    ],
+)
+def test_stems_not_spelled_alike(english: str, spanish: str) -> None:
+    assert not spelled_alike(english, spanish)
+
+
+def test_a_cognate_counts_for_part_of_a_word_only_across_languages() -> None:
+    pool = EvidencePool([passage(TREATY)], WordEmbedder())
+    (sentence,) = pool.sentences
+    assert not word_keys("nations") & sentence.keys  # no stem in common
+    assert pool.cognates("nations") & sentence.keys
+    terms = ["nations", "students", "signed"]
+    assert pool.coverage(terms, sentence, weighted=False) == 0.0
+    across = pool.coverage(terms, sentence, weighted=False, across=True)
+    assert across == pytest.approx(2 * COGNATE_SHARE / 3)
+
+
+def test_a_word_the_sentence_writes_counts_whole_across_languages() -> None:
+    pool = EvidencePool([passage("The nations signed the treaty in 1648.", "en")], WordEmbedder())
+    (sentence,) = pool.sentences
+    assert pool.coverage(["naciones", "nations"], sentence, weighted=False, across=True) == (
+        pytest.approx((COGNATE_SHARE + 1) / 2)
+    )
+
+
+def test_an_english_question_over_a_spanish_sentence_covers_its_cognates() -> None:
+    verifier = Verifier(WordEmbedder(), THRESHOLDS)
+    question = "When did the northern nations sign the treaty with the students?"
+    english = verifier.assess(question, "en", [passage(TREATY)])
+    assert english.ranked[0].coverage > 0.0
+    same_language = verifier.assess(question, "en", [passage(TREATY, "en")])
+    assert same_language.ranked[0].coverage == 0.0  # no cognates within one language
