@@ -9,7 +9,8 @@ per score. The signals of the best evidence sentences:
 - `relevance`: the best mixed score (word overlap and cosine) of any sentence;
 - `cosine`: the best cosine between the question and a sentence;
 - `coverage`: the best share of the question's content words, by rarity, that one
-  sentence holds;
+  sentence holds (in another language than the question, a word it spells alike counts
+  for part of one: `EvidencePool.coverage`);
 - `typed_span`: 1 when the question asks for no particular type of phrase, or when a
   sentence relevant enough holds a phrase of the asked type (a name for "who", a figure
   in a fitting unit for "how much", a date for "when"), else 0;
