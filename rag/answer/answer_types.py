@@ -152,9 +152,10 @@ _ORGANIZATION_WORDS = frozenset(
     ]
 )
 # Where a "when" question (recognised by claims.expected_kinds) puts its interrogative.
-_DATE_WORD = re.compile(r"\b(?:cuando|when|ano|fecha|mes|momento|year|date|month)\b")
+_DATE_WORD = re.compile(r"\b(?:cuando|when|ano|fecha|mes|momento|siglo|year|date|month|century)\b")
 _ASKS_YEAR = re.compile(r"\b(?:ano|year)\b")
 _ASKS_MONTH = re.compile(r"\b(?:mes|month)\b")
+_ASKS_CENTURY = re.compile(r"\ben (?:que|cual) siglo\b|\b(?:what|which) century\b")
 # A word, with the apostrophes of names ("O'Brien") but not the possessive ("OpenAI's").
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’](?![sS]\b)[^\W\d_]+|\.[a-z]{2,3}\b)*")
 _NAME_GAP = re.compile(r"\s+")  # a name's words are separated by spaces only
@@ -183,6 +184,20 @@ _MONTH_NAMES = "|".join(sorted(MONTHS))
 _CALENDAR = re.compile(
     rf"(?:\b\d{{1,2}}\s+(?:de\s+)?)?\b(?:{_MONTH_NAMES})\b(?:\s+\d{{1,2}},?)?"
     rf"(?:\s+(?:de|del|of)\s+|,?\s+)\d{{4}}\b",
+    re.IGNORECASE,
+)
+# A century, and where in it: "a mediados del siglo XVIII", "the late 19th century".
+_CENTURY = re.compile(
+    r"\b(?:(?:a\s+)?(?:principios|comienzos|inicios|mediados|finales|fines)\s+del\s+)?"
+    r"siglo\s+[IVXL]+\b(?:\s+[ad]\.\s?C\.)?"
+    r"|\b(?:(?:early|mid|late)[-\s]+)?\d{1,2}(?:st|nd|rd|th)[-\s]+century\b",
+    re.IGNORECASE,
+)
+_CENTURY_NAMED = re.compile(r"siglo\s+[ivxl]+|\d+\w*[-\s]+century")
+# A month alone, where a preposition makes it the time of something: "empezaría en marzo".
+_MONTH_ALONE = re.compile(
+    rf"\b(?:en|in|desde|since|hasta|until)\s+(?:el\s+mes\s+de\s+)?(?:{_MONTH_NAMES})\b"
+    r"(?!\s+(?:de\s+|del\s+|of\s+)?\d)",
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
@@ -587,19 +602,26 @@ def _same_noun(word: str, noun: str, across: bool) -> bool:
 
 
 def _date_spans(text: str, question: str, lang: str) -> list[Span]:
-    """Calendar dates ("marzo de 2023", "December 2023"), or only the year when the
-    question asks "¿En qué año…?" (not "in which month and year"); best first those whose
+    """Calendar dates ("marzo de 2023", "December 2023"), a month a preposition places
+    ("en marzo"), centuries ("a mediados del siglo XVIII"), or only the year when the
+    question asks "¿En qué año…?" (not "in which month and year"), only the century when
+    it asks "¿En qué siglo…?"; best first those whose
     clause holds most of the question's words ("…entró en Europa alrededor de noviembre de
     1347 …, llegando finalmente a Inglaterra en la primavera de 1349" for when it reached
     England). A period ("cada ocho meses") answers "cada cuánto / how often", a QUANTITY of
     time, never "when": there it would be a recombination."""
+    folded = fold(question)
+    centuries = _centuries(text, folded)
+    if _ASKS_CENTURY.search(folded):
+        return centuries
     given = {q.value for q in quantities(question, lang)}
     years = [q for q in quantities(text, lang) if q.kind is Kind.DATE and q.value not in given]
     found: list[Span] = []
-    folded = fold(question)
     if not _ASKS_YEAR.search(folded) or _ASKS_MONTH.search(folded):
         dates = [m for m in _CALENDAR.finditer(text) if m.group()[-4:] not in given]
         found = [Span(m.start(), m.end(), m.group()) for m in dates]
+        found += [_month(m) for m in _MONTH_ALONE.finditer(text) if fold(m.group()) not in folded]
+        found += centuries
     inside = [(s.start, s.end) for s in found]
     for year in years:
         if not any(a <= year.start < b for a, b in inside):
@@ -615,6 +637,22 @@ def _date_spans(text: str, question: str, lang: str) -> list[Span]:
         return max(inside, default=0)
 
     return sorted(found, key=clause_words, reverse=True)
+
+
+def _centuries(text: str, folded_question: str) -> list[Span]:
+    """The centuries of `text` ("a mediados del siglo XVIII") but those the question names."""
+    found = []
+    for century in _CENTURY.finditer(text):
+        named = _CENTURY_NAMED.search(fold(century.group()))
+        if named is None or named.group() not in folded_question:
+            found.append(Span(century.start(), century.end(), century.group()))
+    return found
+
+
+def _month(found: re.Match[str]) -> Span:
+    """The month of "en marzo", without its preposition."""
+    start = found.end() - len(found.group().split()[-1])
+    return Span(start, found.end(), found.string[start : found.end()])
 
 
 def _time_ago_spans(text: str, lang: str, check: ClaimCheck) -> list[Span]:

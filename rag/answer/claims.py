@@ -184,8 +184,8 @@ _DURATION = re.compile(
 # "¿En qué año…?", "in which month and year": a date is asked (_WHEN), and these words
 # name no predicate the answering clause holds (_ASKING).
 _ASKS_DATE = (
-    r"\ben (?:que|cual) (?:ano|fecha|mes|momento|dia)(?: y (?:ano|mes))?\b"
-    r"|\b(?:what|which) (?:year|date|month|day)(?: and (?:year|month))?\b"
+    r"\ben (?:que|cual) (?:ano|fecha|mes|momento|dia|siglo)(?: y (?:ano|mes))?\b"
+    r"|\b(?:what|which) (?:year|date|month|day|century)(?: and (?:year|month))?\b"
 )
 _WHEN = re.compile(
     r"(?:^|[¿,;]\s*)(?:y\s+|and\s+|desde\s+|hasta\s+|since\s+)?(?:cuando|when)\b|" + _ASKS_DATE

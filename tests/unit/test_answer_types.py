@@ -78,6 +78,8 @@ def texts(sentence: str, question: str, lang: str = "es") -> list[str]:
         ("¿En qué año se publicó?", "es", DATE),
         ("What year was the book published?", "en", DATE),
         ("¿Qué fecha tiene el post?", "es", DATE),
+        ("¿En qué siglo se fundó la escuela?", "es", DATE),
+        ("In which century was the school founded?", "en", DATE),
         ("What does RAG stand for?", "en", EXPANSION),
         ("¿Qué significa la sigla RAG?", "es", EXPANSION),
         ("¿Qué significan las siglas LLM?", "es", EXPANSION),
@@ -374,6 +376,36 @@ def test_the_earliest_interrogative_decides() -> None:
             "en",
             "Percy Shelley",
         ),
+        (  # a century answers "when"
+            "¿Cuándo comenzó el movimiento metodista?",
+            "El movimiento metodista comenzó a mediados del siglo XVIII en Inglaterra.",
+            "es",
+            "a mediados del siglo XVIII",
+        ),
+        (  # and alone "in which century", though the sentence gives a year
+            "¿En qué siglo se fundaron las escuelas?",
+            "Las escuelas se fundaron en 1850, a principios del siglo XIX.",
+            "es",
+            "a principios del siglo XIX",
+        ),
+        (
+            "In what century did missionaries found the schools?",
+            "Missionaries founded the schools in the early 19th century.",
+            "en",
+            "early 19th century",
+        ),
+        (  # the century the question names dates nothing it asks
+            "¿Cuándo se consagró la iglesia del siglo XII?",
+            "La iglesia del siglo XII se consagró en 1150, a finales del siglo XII.",
+            "es",
+            "1150",
+        ),
+        (  # a month that a preposition places
+            "¿Cuándo dijo la cadena que empezaría a emitir?",
+            "La cadena confirmó que empezaría en marzo como servicio de pago.",
+            "es",
+            "marzo",
+        ),
         (  # examples without capitals end on a word that says something
             "¿Qué pone como ejemplo de lo que fue la bacteria?",
             "Se introdujo en una célula, ya sea como alimento o como parásito interno, y "
@@ -407,6 +439,8 @@ def test_cost_question_takes_the_money_not_the_energy() -> None:
         ("What does RAG stand for?", "RAG enriches text generation with retrieved knowledge."),
         ("¿Cuándo se publicó el libro?", "El tiempo de entrenamiento se dobla cada ocho meses."),
         ("¿Cuándo se publicó en 2023?", "El libro se publicó en 2023."),  # the question's year
+        ("¿Qué pasó en marzo?", "En marzo llovió."),  # nor its month
+        ("¿En qué siglo se fundó la escuela?", "La escuela se fundó en 1850."),  # a year
         ("¿Cuál es la población de la ciudad?", "El 55 % de la ciudad vota."),  # no head count
         (  # "hace 9000 años" dates the warming, not when the river froze
             "¿Cuándo se heló el último río del valle?",
@@ -475,6 +509,7 @@ def test_other_questions_have_no_candidates() -> None:
         ("Ben Auffarth", QUANTITY, "How much did it cost?", False),
         ("Diciembre de 2023 [1]", DATE, "¿Cuándo se publicó el libro?", True),
         ("2023", DATE, "What year was the book published?", True),
+        ("A mediados del siglo XVIII [1]", DATE, "¿Cuándo comenzó el movimiento?", True),
         ("cada ocho meses", DATE, "¿Cuándo se publicó el libro?", False),
         ("Hace 66 millones de años [1]", DATE, "¿Cuándo se extinguieron?", True),
         ("66 millones de años", DATE, "¿Cuándo se extinguieron?", False),
