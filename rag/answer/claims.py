@@ -522,15 +522,26 @@ def _names_something(tokens: Sequence[_Token], index: int, text: str) -> bool:
     if before == "-" and token.start >= 2 and text[token.start - 2].isalpha():
         return True
     previous = tokens[index - 1] if index else None
-    if previous and index > 1 and _proper(previous) and _adjacent(text, previous, token):
-        return True
     following = tokens[index + 1] if index + 1 < len(tokens) else None
+    if (
+        previous
+        and index > 1
+        and _proper(previous)
+        and _adjacent(text, previous, token)
+        and not (following and following.folded in _FIGURE_WORDS)
+    ):
+        return True
     return bool(
         following
         and _proper(following)
         and _adjacent(text, token, following)
         and not _year_shaped(token.text)  # "En 2015 Obama visitó Kenia"
     )
+
+
+# Words that make the digits before them a figure, though a name's word goes before
+# them: "se produjo en Venecia 22 veces", "llegó a Tokio 3 días después".
+_FIGURE_WORDS = frozenset(UNITS) | frozenset(SCALES) | {"veces", "vez", "times"}
 
 
 def _year_shaped(figure: str) -> bool:

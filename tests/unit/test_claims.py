@@ -244,6 +244,15 @@ def test_a_year_before_a_name_is_a_date_not_part_of_the_name() -> None:
     assert quantities("Usa el modelo 4 Turbo de la casa.") == []
 
 
+def test_digits_after_a_name_are_a_figure_when_a_unit_or_times_follows() -> None:
+    assert quantities("Se usa el modelo Llama 2 en la casa.") == []
+    venice = quantities("La peste se produjo en Venecia 22 veces entre 1361 y 1528.")
+    assert [q.value for q in venice] == ["22", "1361", "1528"]
+    assert [(q.value, q.unit) for q in quantities("Llegó a Tokio 3 días después.")] == [
+        ("3", "day")
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "lang", "found"),
     [
