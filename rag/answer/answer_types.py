@@ -210,9 +210,11 @@ _AGO_BEFORE = re.compile(
 _AGO_AFTER = re.compile(r"\s+ago\b", re.IGNORECASE)
 # A year that names its decade: "la década de 1950" is no answer "1950".
 _DECADE = re.compile(r"\b(?:d[eé]cadas? de(?: los)?|los años|decades? of)\s+$", re.IGNORECASE)
-# Spelled alike across languages: "nations" / "naciones" 0.80, "points" / "puntos" 0.67,
-# but "chapters" / "capitulos" 0.59 and "parameters" / "puntos" 0.38 (difflib's ratio).
-COGNATE_SIMILARITY = 0.65
+# The noun right after a figure counts what the question counts when spelled alike across
+# languages: "nations" / "naciones" 0.80, "points" / "puntos" 0.67, but "chapters" /
+# "capitulos" 0.59 and "parameters" / "puntos" 0.38 (difflib's ratio of the words). Looser
+# than `spelled_alike` (rag/analyzer.py), which compares every word of the evidence.
+COUNTED_NOUN_SIMILARITY = 0.65
 
 
 def cue_text(question: str) -> str:
@@ -598,7 +600,7 @@ def _same_noun(word: str, noun: str, across: bool) -> bool:
     """ "gigatoneladas" counts "toneladas"."""
     if word_keys(_METRIC_PREFIX.sub("", word)) & word_keys(noun):
         return True
-    return across and SequenceMatcher(None, word, noun).ratio() >= COGNATE_SIMILARITY
+    return across and SequenceMatcher(None, word, noun).ratio() >= COUNTED_NOUN_SIMILARITY
 
 
 def _date_spans(text: str, question: str, lang: str) -> list[Span]:
