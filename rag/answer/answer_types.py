@@ -27,6 +27,7 @@ from rag.answer.acronyms import (
 from rag.answer.citations import strip_markers
 from rag.answer.claims import (
     MONTHS,
+    MULTIPLIERS,
     NUMBER_WORDS,
     POPULATION,
     ROLE_NAME,
@@ -178,7 +179,6 @@ _QUALIFIER = re.compile(
     r"|approximately)\s+$",
     re.IGNORECASE,
 )
-_MULTIPLIERS = frozenset({"veces", "vez", "times"})
 _FOLLOWING = re.compile(r"\s+(?:(?:de|of)\s+)?([^\W\d_]+)(?:\s+([^\W\d_]+))?")
 _MONTH_NAMES = "|".join(sorted(MONTHS))
 _CALENDAR = re.compile(
@@ -189,14 +189,13 @@ _CALENDAR = re.compile(
 # A century, and where in it: "a mediados del siglo XVIII", "the late 19th century".
 _CENTURY = re.compile(
     r"\b(?:(?:a\s+)?(?:principios|comienzos|inicios|mediados|finales|fines)\s+del\s+)?"
-    r"siglo\s+[IVXL]+\b(?:\s+[ad]\.\s?C\.)?"
-    r"|\b(?:(?:early|mid|late)[-\s]+)?\d{1,2}(?:st|nd|rd|th)[-\s]+century\b",
+    r"(?P<siglo>siglo\s+[IVXL]+\b)(?:\s+[ad]\.\s?C\.)?"
+    r"|\b(?:(?:early|mid|late)[-\s]+)?(?P<century>\d{1,2}(?:st|nd|rd|th)[-\s]+century\b)",
     re.IGNORECASE,
 )
-_CENTURY_NAMED = re.compile(r"siglo\s+[ivxl]+|\d+\w*[-\s]+century")
 # A month alone, where a preposition makes it the time of something: "empezaría en marzo".
 _MONTH_ALONE = re.compile(
-    rf"\b(?:en|in|desde|since|hasta|until)\s+(?:el\s+mes\s+de\s+)?(?:{_MONTH_NAMES})\b"
+    rf"\b(?:en|in|desde|since|hasta|until)\s+(?:el\s+mes\s+de\s+)?(?P<month>{_MONTH_NAMES})\b"
     r"(?!\s+(?:de\s+|del\s+|of\s+)?\d)",
     re.IGNORECASE,
 )
@@ -575,8 +574,8 @@ def _count_extent(
     something else, no answer to "¿Cuántas páginas…?"."""
     following = _FOLLOWING.match(text, figure.end)
     next_words = [fold(w) for w in following.groups() if w] if following else []
-    if figure.unit is None and next_words and next_words[0] in _MULTIPLIERS:
-        if unit_asked or (counted and not set(counted) & _MULTIPLIERS):
+    if figure.unit is None and next_words and next_words[0] in MULTIPLIERS:
+        if unit_asked or (counted and not set(counted) & MULTIPLIERS):
             return None
         return following.end(1) if following else figure.end, 0
     if not counted or figure.unit is not None:
@@ -622,7 +621,11 @@ def _date_spans(text: str, question: str, lang: str) -> list[Span]:
     if not _ASKS_YEAR.search(folded) or _ASKS_MONTH.search(folded):
         dates = [m for m in _CALENDAR.finditer(text) if m.group()[-4:] not in given]
         found = [Span(m.start(), m.end(), m.group()) for m in dates]
-        found += [_month(m) for m in _MONTH_ALONE.finditer(text) if fold(m.group()) not in folded]
+        found += [
+            Span(m.start("month"), m.end("month"), m.group("month"))
+            for m in _MONTH_ALONE.finditer(text)
+            if fold(m.group()) not in folded
+        ]
         found += centuries
     inside = [(s.start, s.end) for s in found]
     for year in years:
@@ -643,18 +646,11 @@ def _date_spans(text: str, question: str, lang: str) -> list[Span]:
 
 def _centuries(text: str, folded_question: str) -> list[Span]:
     """The centuries of `text` ("a mediados del siglo XVIII") but those the question names."""
-    found = []
-    for century in _CENTURY.finditer(text):
-        named = _CENTURY_NAMED.search(fold(century.group()))
-        if named is None or named.group() not in folded_question:
-            found.append(Span(century.start(), century.end(), century.group()))
-    return found
-
-
-def _month(found: re.Match[str]) -> Span:
-    """The month of "en marzo", without its preposition."""
-    start = found.end() - len(found.group().split()[-1])
-    return Span(start, found.end(), found.string[start : found.end()])
+    return [
+        Span(century.start(), century.end(), century.group())
+        for century in _CENTURY.finditer(text)
+        if fold(century.group("siglo") or century.group("century")) not in folded_question
+    ]
 
 
 def _time_ago_spans(text: str, lang: str, check: ClaimCheck) -> list[Span]:

@@ -539,9 +539,11 @@ def _names_something(tokens: Sequence[_Token], index: int, text: str) -> bool:
     )
 
 
+# Words that say how many times: "4 veces" multiplies, it measures nothing.
+MULTIPLIERS = frozenset({"veces", "vez", "times"})
 # Words that make the digits before them a figure, though a name's word goes before
 # them: "se produjo en Venecia 22 veces", "llegó a Tokio 3 días después".
-_FIGURE_WORDS = frozenset(UNITS) | frozenset(SCALES) | {"veces", "vez", "times"}
+_FIGURE_WORDS = frozenset(UNITS) | frozenset(SCALES) | MULTIPLIERS
 
 
 def _year_shaped(figure: str) -> bool:

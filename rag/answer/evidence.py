@@ -17,7 +17,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -198,7 +198,6 @@ class EvidencePool:
             sentence.vector = vector
         self._count = len(self.sentences)
         self._idf: dict[str, float] = {}
-        self._said = frozenset().union(*(s.keys for s in self.sentences))
         self._cognates: dict[str, frozenset[str]] = {}
 
     def idf(self, word: str) -> float:
@@ -208,12 +207,17 @@ class EvidencePool:
             self._idf[word] = math.log(1.0 + (self._count + 1) / (frequency + 0.5))
         return self._idf[word]
 
+    @cached_property
+    def said(self) -> frozenset[str]:
+        """Every stem the evidence says (read only to look for cognates)."""
+        return frozenset().union(*(s.keys for s in self.sentences))
+
     def cognates(self, word: str) -> frozenset[str]:
         """The stems of the evidence spelled alike to one of `word`'s and not the same."""
         if word not in self._cognates:
             keys = word_keys(word)
             self._cognates[word] = frozenset(
-                key for key in self._said - keys if any(spelled_alike(key, other) for other in keys)
+                key for key in self.said - keys if any(spelled_alike(key, other) for other in keys)
             )
         return self._cognates[word]
 
