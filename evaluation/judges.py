@@ -16,7 +16,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from evaluation.grounding import Judge, LexicalJudge
-from rag.schema import Passage, Question
+from rag.answer.language import question_language
+from rag.schema import ChunkKey, Passage, Question
 
 EvidenceProbe = Callable[[str, Sequence[Passage]], float]
 
@@ -34,8 +35,12 @@ class VerifierJudge:
         self.threshold = float(verifier.thresholds.support)
 
     def score(self, sentence: str, passages: Sequence[str]) -> float:
-        cited = [Passage(f"cited-{i}", text, {}) for i, text in enumerate(passages)]
-        assessment = self.verifier.assess(sentence, "es", cited)
+        # each text read in its own language, or the splitter cuts English at "U.S."
+        cited = [
+            Passage(f"cited-{i}", text, {ChunkKey.LANG.value: question_language(text)})
+            for i, text in enumerate(passages)
+        ]
+        assessment = self.verifier.assess(sentence, question_language(sentence), cited)
         claims = self.verifier.claims(assessment, sentence)
         if not claims:
             return 0.0
@@ -54,7 +59,6 @@ def evidence_probe(pipeline: Any) -> EvidenceProbe | None:
     standalone = getattr(pipeline, "standalone", None)
     if verifier is None or not hasattr(verifier, "assess") or standalone is None:
         return None
-    from rag.answer.language import question_language
 
     def probe(question: str, passages: Sequence[Passage]) -> float:
         text = standalone(Question(text=question))

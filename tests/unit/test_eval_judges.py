@@ -59,6 +59,12 @@ def test_verifier_judge_scores_like_the_pipeline(tmp_path: Path) -> None:
     assert judge.score("GPT-4 costó 41 millones.", []) == 0.0
 
 
+def test_verifier_judge_reads_an_english_sentence_as_english(tmp_path: Path) -> None:
+    judge = own_judge(real_pipeline(tmp_path))
+    quote = "In much of the U.S. South, many white students migrated to the academies."
+    assert judge.score(quote, [f"It began in 1954. {quote}"]) == pytest.approx(1.0)
+
+
 def test_own_judge_and_probe_are_found_on_the_pipeline_or_fall_back(tmp_path: Path) -> None:
     pipeline = real_pipeline(tmp_path)
     assert abstention_threshold(pipeline) == pipeline.settings.verify_answerable
