@@ -162,6 +162,9 @@ _WORD = re.compile(r"[^\W\d_]+(?:[-'’](?![sS]\b)[^\W\d_]+|\.[a-z]{2,3}\b)*")
 _NAME_GAP = re.compile(r"\s+")  # a name's words are separated by spaces only
 _VERSION_GAP = re.compile(r"\s+\d+\.\d+\s+")  # or by a version: "Gemini 1.0 Ultra"
 _INITIAL_GAP = re.compile(r"\.\s+")
+_NAME_ABBREVIATIONS = frozenset(
+    {"St", "Mt", "Ft", "Dr", "Mr", "Mrs", "Ms", "Sr", "Sra", "Srta", "Sto", "Sta", "Gral"}
+)
 _PARTICLE_GAP = re.compile(r"\s+(?:de|del|de la|van|von|da|di|der|le)\s+")  # "Miguel de Cervantes"
 QUOTED = re.compile(r"(?<!\w)'[^']+'(?!\w)|\"[^\"]+\"|«[^»]+»|“[^”]+”|‘[^’]+’")
 _PERSON_CUES = frozenset({"de", "del", "by", "por", "segun", "autor", "autora", "author"})
@@ -436,12 +439,12 @@ def _capitalized_runs(
     for word in _WORD.finditer(text):
         found = word.group()
         inside = any(a <= word.start() < b for a, b in quoted)
-        initial = len(found) == 1 and found.isupper() and text[word.end() :].startswith(".")
+        initial = _abbreviates(found) and text[word.end() :].startswith(".")
         last = runs[-1][-1] if runs else None
         gap = text[last.end() : word.start()] if last else ""
-        # "Michael E. Mann"; the surname after an initial is kept even if the question
-        # names it: "James O. McKinsey" founded McKinsey & Company.
-        after_initial = bool(last and len(last.group()) == 1 and _INITIAL_GAP.fullmatch(gap))
+        # "Michael E. Mann", "río St. Johns"; the surname after an initial is kept even if
+        # the question names it: "James O. McKinsey" founded McKinsey & Company.
+        after_initial = bool(last and _abbreviates(last.group()) and _INITIAL_GAP.fullmatch(gap))
         asked_word = bool(word_keys(fold(found)) & asked) and not after_initial
         if inside or not (_name_word(found) or initial) or asked_word:
             continue
@@ -459,6 +462,11 @@ def _capitalized_runs(
         else:
             runs.append([word])
     return runs
+
+
+def _abbreviates(word: str) -> bool:
+    """An initial ("E") or a title that names are written with ("St", "Dr")."""
+    return (len(word) == 1 and word.isupper()) or word in _NAME_ABBREVIATIONS
 
 
 def _name_word(word: str) -> bool:

@@ -535,6 +535,8 @@ def test_span_fits(answer: str, answer_type: AnswerType, question: str, fits: bo
         ("Robert Lane y Benjamin Vail fundaron la empresa.", "Robert Lane", "Robert Lane"),
         ("El entrenamiento costó 41 millones de dólares.", "41 millones", "41 millones"),
         ("el de Gemini 1.0 Ultra (100 días)", "Ultra", "Gemini 1.0 Ultra"),  # a version
+        ("a orillas del río St. Johns, que cruza la ciudad", "St", "St. Johns"),  # a title
+        ("The ship was named after Dr. Constantine Hering.", "Dr", "Dr. Constantine Hering"),
         ("la Super Bowl 50 Carolina perdió", "Carolina", "Carolina"),  # a number is no version
     ],
 )
