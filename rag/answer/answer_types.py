@@ -193,7 +193,10 @@ _CALENDAR = re.compile(
 _CENTURY = re.compile(
     r"\b(?:(?:a\s+)?(?:principios|comienzos|inicios|mediados|finales|fines)\s+del\s+)?"
     r"(?P<siglo>siglo\s+[IVXL]+\b)(?:\s+[ad]\.\s?C\.)?"
-    r"|\b(?:(?:early|mid|late)[-\s]+)?(?P<century>\d{1,2}(?:st|nd|rd|th)[-\s]+century\b)",
+    r"|\b(?:(?:early|mid|late)[-\s]+)?"
+    r"(?P<century>(?:\d{1,2}(?:st|nd|rd|th)|(?:twenty[-\s])?(?:first|second|third|fourth|fifth"
+    r"|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth"
+    r"|sixteenth|seventeenth|eighteenth|nineteenth|twentieth))[-\s]+century\b)",
     re.IGNORECASE,
 )
 # A month alone, where a preposition makes it the time of something: "empezaría en marzo".

@@ -394,6 +394,18 @@ def test_the_earliest_interrogative_decides() -> None:
             "en",
             "early 19th century",
         ),
+        (  # its ordinal spelled out
+            "In what century did missionaries found the schools?",
+            "Missionaries founded the schools in the early nineteenth century.",
+            "en",
+            "early nineteenth century",
+        ),
+        (
+            "When did the empire fall?",
+            "The empire fell in the twenty-first century, long after its peak.",
+            "en",
+            "twenty-first century",
+        ),
         (  # the century the question names dates nothing it asks
             "¿Cuándo se consagró la iglesia del siglo XII?",
             "La iglesia del siglo XII se consagró en 1150, a finales del siglo XII.",
