@@ -183,6 +183,8 @@ _QUALIFIER = re.compile(
     re.IGNORECASE,
 )
 _FOLLOWING = re.compile(r"\s+(?:(?:de|of)\s+)?([^\W\d_]+)(?:\s+([^\W\d_]+))?")
+# The counted noun after a name that qualifies it: "two Major League Soccer teams".
+_NAMED_FOLLOWING = re.compile(rf"(?:\s+[{CAPITAL}][^\W_]*){{1,4}}\s+([^\W\d_]+)")
 _MONTH_NAMES = "|".join(sorted(MONTHS))
 _CALENDAR = re.compile(
     rf"(?:\b\d{{1,2}}\s+(?:de\s+)?)?\b(?:{_MONTH_NAMES})\b(?:\s+\d{{1,2}},?)?"
@@ -598,6 +600,9 @@ def _count_extent(
             if following is None or word_keys(word) & asked:
                 return figure.end, 0
             return following.end(index + 1), 0
+    named = _NAMED_FOLLOWING.match(text, figure.end)
+    if named and any(_same_noun(fold(named.group(1)), noun, across) for noun in counted):
+        return figure.end, 0  # "two Major League Soccer teams"
     if not next_words or next_words[0] in STOP_WORDS:
         return figure.end, 1
     return None

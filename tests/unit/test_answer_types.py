@@ -412,6 +412,12 @@ def test_the_earliest_interrogative_decides() -> None:
             "es",
             "1150",
         ),
+        (  # the counted noun after a name that qualifies it
+            "How many teams did Los Angeles have?",
+            "From 2005 to 2014, there were two Major League Soccer teams in Los Angeles.",
+            "en",
+            "two",
+        ),
         (  # a month that a preposition places
             "¿Cuándo dijo la cadena que empezaría a emitir?",
             "La cadena confirmó que empezaría en marzo como servicio de pago.",
@@ -464,6 +470,11 @@ def test_no_candidate_when_the_sentence_does_not_hold_the_fact(
     question: str, sentence: str
 ) -> None:
     assert texts(sentence, question) == []
+
+
+def test_a_figure_before_a_name_counts_only_the_noun_after_it() -> None:
+    sentence = "There were two Major League Soccer stadiums in Los Angeles."
+    assert texts(sentence, "How many teams did Los Angeles have?", "en") == []
 
 
 def test_a_range_whose_upper_figure_the_question_gives_leaves_the_lower_one() -> None:
