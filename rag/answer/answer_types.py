@@ -520,18 +520,29 @@ def _quantity_spans(text: str, question: str, lang: str, across: bool) -> list[S
 
 
 _RANGE_OPENING = re.compile(r"\b(?:de|del|entre|from|between)\s+$", re.IGNORECASE)
-_RANGE_GAP = re.compile(r"\s+(?:a|al|y|to|and)\s+|\s*[-–]\s*", re.IGNORECASE)
+_DASH = re.compile(r"\s*[-–]\s*")
+_RANGE_GAP = re.compile(rf"\s+(?:a|al|y|to|and)\s+|{_DASH.pattern}", re.IGNORECASE)
 
 
 def _ranges(text: str, figures: list[Quantity]) -> dict[Quantity, tuple[int, Quantity]]:
     """Each range's upper figure, with where the range starts and its lower figure: "de
-    100 a 150 especies" is one answer, and "100" alone is not the fact."""
+    100 a 150 especies" and "100–150 species" are one answer, and "100" alone is not the
+    fact. Two figures a dash joins are a range only if they rise: "won 24–10" is a score."""
     found = {}
     for low, high in pairwise(figures):
         opening = _RANGE_OPENING.search(text, 0, low.start)
         if opening and _RANGE_GAP.fullmatch(text, low.end, high.start):
             found[high] = (opening.start(), low)
+        elif _DASH.fullmatch(text, low.end, high.start) and _rises(low, high):
+            found[high] = (low.start, low)
     return found
+
+
+def _rises(low: Quantity, high: Quantity) -> bool:
+    try:
+        return float(low.value) < float(high.value)
+    except ValueError:
+        return False
 
 
 # A time written in several units, largest first ("3 min 8 s", "2 horas y 10 minutos").

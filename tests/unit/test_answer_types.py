@@ -477,6 +477,13 @@ def test_a_figure_before_a_name_counts_only_the_noun_after_it() -> None:
     assert texts(sentence, "How many teams did Los Angeles have?", "en") == []
 
 
+def test_two_figures_a_dash_joins_are_a_range_when_they_rise() -> None:
+    sentence = "Only 100–150 species have been validated, and another 25 were not described."
+    assert texts(sentence, "How many species have been validated?", "en")[0] == "100–150"
+    score = "Denver won the game 24–10 over Carolina."
+    assert texts(score, "How many points did Denver score?", "en") == ["24"]
+
+
 def test_a_range_whose_upper_figure_the_question_gives_leaves_the_lower_one() -> None:
     sentence = "Se han validado de 100 a 150 especies."
     assert texts(sentence, "¿Cuántas especies, aparte de 150, se han validado?") == ["100"]
