@@ -131,7 +131,8 @@ def names_the_subject(question: str, evidence: Evidence) -> bool:
     """The sentence names one of the names of the question: a figure of a sentence about
     Gemini does not answer a question about GPT-4 (one, not all: a sentence rarely
     repeats every name of a long question). A name is written as one ("su gran tamaño"
-    does not name the "Gran Los Ángeles"). A sentence that names nothing ("It lists
+    does not name the "Gran Los Ángeles"), but for a word its passage never capitalizes
+    (`_written_names`). A sentence that names nothing ("It lists
     eleven of them", "Tenía el control…") but places and goals, or only part of an asked
     name as its passage writes it whole, speaks of what its passage names; one that
     refers back (`refers_back`), of what the sentence it refers to names. Every sentence
@@ -139,13 +140,16 @@ def names_the_subject(question: str, evidence: Evidence) -> bool:
     if not passage_gives_the_names(question, evidence):
         return False
     names = names_in(question)
-    named = _name_keys(evidence.text) | evidence.front_matter_keys
+    passage = evidence.passage.text
+    uncapitalized = _passage_keys(passage) - _name_keys(passage)
+    named = _written_names(evidence.text, uncapitalized) | evidence.front_matter_keys
     if not names or _names_one(names, named):
         return True
-    passage = evidence.passage.text
-    if not _names_one(names, _name_keys(passage)):
+    if not _names_one(names, _passage_keys(passage)):  # its names and uncapitalized words
         return False
-    if refers_back(evidence.text) and _names_one(names, _name_keys(referent_sentence(evidence))):
+    if refers_back(evidence.text) and _names_one(
+        names, _written_names(referent_sentence(evidence), uncapitalized)
+    ):
         return True
     aliases = _whole_asked_names(question, passage)
     return all(keys_of(name) <= aliases for name in _unplaced_names(evidence.text))
@@ -227,6 +231,12 @@ def _whole_asked_names(question: str, passage: str) -> frozenset[str]:
 def _name_keys(text: str) -> frozenset[str]:
     """The keys of the words written as names: with a capital or a digit."""
     return keys_of(" ".join(_NAME_WORD.findall(text)))
+
+
+def _written_names(text: str, uncapitalized: frozenset[str]) -> frozenset[str]:
+    """The keys of `text`'s names, and of its words that its passage never writes with a
+    capital: a question's "Ctenophora" is the passage's "ctenophores", no proper name."""
+    return _name_keys(text) | (keys_of(text) & uncapitalized)
 
 
 def _names_one(names: Sequence[str], keys: frozenset[str]) -> bool:

@@ -70,9 +70,9 @@ def test_to_a_who_question_one_verb_of_making_says_them_all_and_who_makes(
     assert (maker_words_said(question, sentence) == MAKING_KEYS | MAKER_ROLE_KEYS) is says
 
 
-def note_sentences(text: str) -> list[Evidence]:
-    """The sentences of a Spanish note that is one passage."""
-    metadata = {"source": "notes/nota.md", "title": "Nota", "lang": "es", "start": 0}
+def note_sentences(text: str, lang: str = "es") -> list[Evidence]:
+    """The sentences of a note that is one passage."""
+    metadata = {"source": "notes/nota.md", "title": "Nota", "lang": lang, "start": 0}
     return passage_sentences(Passage("c1", text, metadata | {"end": len(text)}, score=1.0))
 
 
@@ -166,3 +166,26 @@ def test_the_passage_gives_every_name_of_several_words_the_question_asks_about(
     sentence = note_sentences(GAME)[0]
     assert passage_gives_the_names(question, sentence) is names
     assert names_the_subject(question, sentence) is names
+
+
+COMB_JELLIES = (
+    "Casi todos los ctenóforos son depredadores. El Atlas Marino cuenta 150 especies. "
+    "La Gran Barrera alberga muchas."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence_index", "names"),
+    [
+        # a word the passage never writes with a capital is no proper name there
+        ("¿Cuántas especies de Ctenóforos se han validado?", 0, True),
+        ("¿Cuántas especies de Ctenóforos se han validado?", 1, False),
+        # a name it capitalizes is still matched as a name only
+        ("¿Cuántas especies viven en la Barrera?", 1, False),
+        ("¿Cuántas especies viven en la Barrera?", 2, True),
+    ],
+)
+def test_a_name_the_passage_never_capitalizes_is_named_by_its_common_word(
+    question: str, sentence_index: int, names: bool
+) -> None:
+    assert names_the_subject(question, note_sentences(COMB_JELLIES)[sentence_index]) is names
