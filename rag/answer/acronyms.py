@@ -70,6 +70,16 @@ def writes_the_asked_acronym(question: str, text: str) -> bool:
     return _writes_acronym(asked.group(1), text)
 
 
+def writes_the_initials_of(name: str, text: str) -> bool:
+    """`text` writes the name by its initials: "a close US ally" names the "United
+    States"."""
+    return any(
+        span.text == name
+        for acronym in set(_ACRONYM.findall(text))
+        for span in expansion_spans(name, acronym)
+    )
+
+
 @functools.lru_cache(maxsize=256)
 def _writes_acronym(acronym: str, text: str) -> bool:
     return bool(re.search(rf"\b{acronym}", text) or expansion_spans(text, acronym))

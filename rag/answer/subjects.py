@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from rag.analyzer import CAPITAL, fold
-from rag.answer.acronyms import writes_the_asked_acronym
+from rag.answer.acronyms import writes_the_asked_acronym, writes_the_initials_of
 from rag.answer.answer_types import name_runs, name_words, names_in, whole_name
 from rag.answer.evidence import Evidence, content_words, keys_of, word_keys
 from rag.answer.language import question_language
@@ -142,7 +142,11 @@ def names_the_subject(question: str, evidence: Evidence) -> bool:
     names = names_in(question)
     passage = evidence.passage.text
     uncapitalized = _passage_keys(passage) - _name_keys(passage)
-    named = _written_names(evidence.text, uncapitalized) | evidence.front_matter_keys
+    named = (
+        _written_names(evidence.text, uncapitalized)
+        | _initialed_names(question, evidence.text)
+        | evidence.front_matter_keys
+    )
     if not names or _names_one(names, named):
         return True
     if not _names_one(names, _passage_keys(passage)):  # its names and uncapitalized words
@@ -186,7 +190,10 @@ def passage_gives_the_names(question: str, evidence: Evidence) -> bool:
     lang, names = _language_and_long_names(question)
     if evidence.lang != lang:
         return True
-    named = _passage_keys(evidence.passage.text) | evidence.front_matter_keys
+    passage = evidence.passage.text
+    named = (
+        _passage_keys(passage) | _initialed_names(question, passage) | evidence.front_matter_keys
+    )
     return all(keys & named for keys in names) and writes_the_asked_acronym(
         question, evidence.passage.text
     )
@@ -197,13 +204,27 @@ def _passage_keys(text: str) -> frozenset[str]:
     return keys_of(text)
 
 
+@functools.lru_cache(maxsize=1024)
+def _initialed_names(question: str, text: str) -> frozenset[str]:
+    """The keys of the question's names of several words that `text` writes by their
+    initials ("US" for the "United States")."""
+    return frozenset().union(
+        *(keys_of(run) for run in _long_names(question) if writes_the_initials_of(run, text))
+    )
+
+
 @functools.lru_cache(maxsize=256)
 def _language_and_long_names(question: str) -> tuple[str, tuple[frozenset[str], ...]]:
     """The question's language and the keys of its names of two or more words, read once
     per question rather than once per evidence sentence."""
+    return question_language(question), tuple(keys_of(run) for run in _long_names(question))
+
+
+@functools.lru_cache(maxsize=256)
+def _long_names(question: str) -> tuple[str, ...]:
+    """The question's names of two or more words."""
     text = question.lstrip("¿¡ \"'«“")
-    names = tuple(keys_of(run) for run in name_runs(text) if len(name_words(run)) >= 2)
-    return question_language(question), names
+    return tuple(run for run in name_runs(text) if len(name_words(run)) >= 2)
 
 
 @functools.lru_cache(maxsize=1024)

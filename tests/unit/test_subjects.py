@@ -189,3 +189,21 @@ def test_a_name_the_passage_never_capitalizes_is_named_by_its_common_word(
     question: str, sentence_index: int, names: bool
 ) -> None:
     assert names_the_subject(question, note_sentences(COMB_JELLIES)[sentence_index]) is names
+
+
+OIL = (
+    "At the time, Iran was the world's second-largest oil exporter and a close US ally. "
+    "The European oil market was short of crude."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence_index", "names"),
+    [
+        ("Which oil producer is a close ally of the United States?", 0, True),  # "US"
+        ("Which oil producer is a close ally of the United Kingdom?", 0, False),
+        ("Which oil producer is a close ally of the United States?", 1, False),
+    ],
+)
+def test_a_name_is_named_by_its_initials(question: str, sentence_index: int, names: bool) -> None:
+    assert names_the_subject(question, note_sentences(OIL, "en")[sentence_index]) is names
