@@ -141,7 +141,7 @@ def names_the_subject(question: str, evidence: Evidence) -> bool:
         return False
     names = names_in(question)
     passage = evidence.passage.text
-    uncapitalized = _passage_keys(passage) - _name_keys(passage)
+    uncapitalized = _uncapitalized_names(question, passage)
     named = (
         _written_names(evidence.text, uncapitalized)
         | _initialed_names(question, evidence.text)
@@ -149,7 +149,7 @@ def names_the_subject(question: str, evidence: Evidence) -> bool:
     )
     if not names or _names_one(names, named):
         return True
-    if not _names_one(names, _passage_keys(passage)):  # its names and uncapitalized words
+    if not _names_one(names, _name_keys(passage) | uncapitalized):
         return False
     if refers_back(evidence.text) and _names_one(
         names, _written_names(referent_sentence(evidence), uncapitalized)
@@ -223,8 +223,13 @@ def _language_and_long_names(question: str) -> tuple[str, tuple[frozenset[str], 
 @functools.lru_cache(maxsize=256)
 def _long_names(question: str) -> tuple[str, ...]:
     """The question's names of two or more words."""
-    text = question.lstrip("¿¡ \"'«“")
-    return tuple(run for run in name_runs(text) if len(name_words(run)) >= 2)
+    return tuple(run for run in _question_names(question) if len(name_words(run)) >= 2)
+
+
+@functools.lru_cache(maxsize=256)
+def _question_names(question: str) -> tuple[str, ...]:
+    """The question's names, each whole; its opening mark is no part of one."""
+    return tuple(name_runs(question.lstrip("¿¡ \"'«“")))
 
 
 @functools.lru_cache(maxsize=1024)
@@ -254,9 +259,18 @@ def _name_keys(text: str) -> frozenset[str]:
     return keys_of(" ".join(_NAME_WORD.findall(text)))
 
 
+@functools.lru_cache(maxsize=1024)
+def _uncapitalized_names(question: str, passage: str) -> frozenset[str]:
+    """The keys of the passage's words, never written with a capital, that a name of one
+    word of the question is: its "Ctenophora" is the passage's "ctenophores", no proper
+    name there. A word of a longer name is not ("su gran tamaño", "Gran Buenos Aires")."""
+    lone = [run for run in _question_names(question) if len(name_words(run)) == 1]
+    common = _passage_keys(passage) - _name_keys(passage)
+    return frozenset(key for key in common if _names_one(lone, frozenset({key})))
+
+
 def _written_names(text: str, uncapitalized: frozenset[str]) -> frozenset[str]:
-    """The keys of `text`'s names, and of its words that its passage never writes with a
-    capital: a question's "Ctenophora" is the passage's "ctenophores", no proper name."""
+    """The keys of `text`'s names, and of its words that are a name uncapitalized."""
     return _name_keys(text) | (keys_of(text) & uncapitalized)
 
 
