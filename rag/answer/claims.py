@@ -171,6 +171,8 @@ _APPOSITION = re.compile(
     rf",\s+{_ARTICLE}[^,;]*,(?=\s)(?!\s+(?:{_ARTICLE}|(?:y|e|o|u|and|or)\s))", re.IGNORECASE
 )
 
+# A relative clause of a person: ", who …", ", quien …".
+_WHO_CLAUSE = re.compile(r",\s+(?:who|whom|whose|quien|quienes)\s", re.IGNORECASE)
 
 # What the question asks for (folded text); a question may ask for several things.
 _PERIOD = re.compile(
@@ -749,11 +751,15 @@ class ClaimCheck:
         return (start, end) if subject and end > start else None
 
     def phrase_on_topic(self, text: str, start: int, end: int) -> bool:
-        """The clause of `text` around the phrase `text[start:end]` (a name) holds one
-        of the question's content words besides the phrase: "OpenAI" in "…GPT-4 de
-        OpenAI realizó…" does not answer who developed Gemini."""
+        """The clause of `text` around the phrase `text[start:end]` (a name), with the
+        relative clause that follows it, holds one of the question's content words besides
+        the phrase: "OpenAI" in "…GPT-4 de OpenAI realizó…" does not answer who developed
+        Gemini."""
         apposition = _APPOSITION.match(text, end)
         following = clause_end(text, apposition.end() if apposition else end)
+        relative = _WHO_CLAUSE.match(text, following)
+        if relative:  # "John Elway, who … is currently General Manager": said of the name
+            following = clause_end(text, relative.end())
         stretch = text[clause_start(text, start) : start] + " " + text[end:following]
         words = content_words(_blank_figures(stretch, self.lang))
         return self.carries_predicate(Clause((), frozenset(k for w in words for k in word_keys(w))))

@@ -18,6 +18,7 @@ from rag.answer.claims import (
     without_interrogative,
 )
 from rag.answer.evidence import numbers
+from rag.answer.language import question_language
 from rag.answer.verify import Verifier
 from rag.schema import Answer, AnswerMode, Passage
 from tests.support.fakes import THRESHOLDS, WordEmbedder
@@ -464,6 +465,33 @@ def test_a_name_before_its_apposition_belongs_to_the_clause_after_it(
 ) -> None:
     start = text.index(name)
     assert ClaimCheck(question, "es").phrase_on_topic(text, start, start + len(name)) is on_topic
+
+
+ELWAY = (
+    "The past record was held by John Elway, who led the Broncos to victory at age 38 and "
+    "is currently Denver's General Manager, while Gary Kubiak coached the team."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "name", "on_topic"),
+    [
+        ("Who is the General Manager for the Broncos?", ELWAY, "John Elway", True),
+        ("Who coached the team?", ELWAY, "John Elway", False),
+        (
+            "¿Quién es el mánager general de los Broncos?",
+            "El récord lo tenía John Elway, quien es hoy mánager general de los Broncos.",
+            "John Elway",
+            True,
+        ),
+    ],
+)
+def test_a_person_s_relative_clause_is_said_of_the_name(
+    question: str, text: str, name: str, on_topic: bool
+) -> None:
+    start = text.index(name)
+    check = ClaimCheck(question, question_language(question))
+    assert check.phrase_on_topic(text, start, start + len(name)) is on_topic
 
 
 @pytest.mark.parametrize(
