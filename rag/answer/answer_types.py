@@ -36,6 +36,8 @@ from rag.answer.claims import (
     ClaimCheck,
     Kind,
     Quantity,
+    clause_end,
+    clause_start,
     clauses,
     counted_nouns,
     expected_kinds,
@@ -70,6 +72,9 @@ band institution
 """
 _NAMED_ROLES = frozenset(_ROLE_WORDS.split())
 _TITLED_ROLE = re.compile(rf"\b([{CAPITAL}][^\W\d_]+)\s+(?:(?:de|del|of)\s+)?$")
+# The verb a "who" question asks the doer of: "¿Quién fundó…?", "Who founded…?".
+_WHO_VERB = re.compile(r"\b(?:quien(?:es)?|who)\s+(?:(?:lo|la|los|las|se)\s+)?([^\W\d_]+)")
+_DOER_ENDINGS = ("ador", "edor", "idor", "er", "or")
 _ROLE_CUE = re.compile(rf"\b(?:que|cual|what|which) ({'|'.join(sorted(_NAMED_ROLES))})\b")
 # Interrogative phrases (folded question); the earliest one decides, so that a relative
 # "who" or "cuando" later in the question does not override "How many…" / "¿Cuántos…".
@@ -315,7 +320,8 @@ def _spans(
 ) -> list[Span]:
     asked = keys_of(question)
     if answer_type is AnswerType.PERSON:
-        found = _name_spans(text, asked, _PERSON_CUES, whole_answer, _asked_roles(question))
+        roles, deed = _asked_roles(question), _asked_deed(question)
+        found = _name_spans(text, asked, _PERSON_CUES, whole_answer, roles, deed)
         if asks_organization(question):
             found = [span for span in found if not _person_shaped(span.text)]
         found = [span for span in found if not _MODEL_NUMBER.match(text, span.end)]
@@ -369,21 +375,41 @@ def _asked_roles(question: str) -> frozenset[str]:
     return frozenset(m.group(1) for m in _ROLE_CUE.finditer(fold(question)))
 
 
+def _asked_deed(question: str) -> frozenset[str]:
+    """The stems of the verb whose doer a "who" question asks for ("founded" of "Who
+    founded McKinsey?")."""
+    found = _WHO_VERB.search(fold(question))
+    return word_keys(found.group(1)) if found else frozenset()
+
+
+def _does(word: str, deed: frozenset[str]) -> bool:
+    """The word names the doer of the deed: "founder" / "fundador" of "founded" / "fundó",
+    "discoverer" of "discovered", "co-founder" too."""
+    word = word.removeprefix("co-")
+    return any(
+        word_keys(word.removesuffix(ending)) & deed
+        for ending in _DOER_ENDINGS
+        if word.endswith(ending) and len(word) - len(ending) >= 3
+    )
+
+
 def _name_spans(
     text: str,
     asked: frozenset[str],
     cues: frozenset[str],
     whole_answer: bool,
     roles: frozenset[str] = frozenset(),
+    deed: frozenset[str] = frozenset(),
 ) -> list[Span]:
     """Runs of capitalised words, outside quotes (titles), best first: right after the
-    asked role ("el arquitecto alemán Gottfried Semper"), after a cue word ("de Ben
+    asked role ("el arquitecto alemán Gottfried Semper") or the doer of the asked deed
+    ("McKinsey & Company founder James O. McKinsey"), after a cue word ("de Ben
     Auffarth", "en Madrid"), shaped like names, several words, not leading the sentence
     (whose first word is capitalised anyway; alone it is dropped); a language or
     nationality alone is none."""
     quoted = [m.span() for m in QUOTED.finditer(text)]
     first = _WORD.search(text)
-    scored: list[tuple[int, int, Span]] = []
+    scored: list[tuple[int, int, int, Span]] = []
     for run in _capitalized_runs(text, asked, quoted):
         leading = first is not None and run[0].start() == first.start()
         if leading and len(run) == 1 and not whole_answer:
@@ -394,15 +420,18 @@ def _name_spans(
         cued = bool(before) and (
             before[-1] in cues or (before[-1] in ARTICLES and before[0] in cues)
         )
-        role = bool(roles.intersection(before))
-        shaped = all(_name_shaped(m.group()) for m in run)
+        role = bool(roles.intersection(before)) or any(_does(word, deed) for word in before)
+        shaped = all(_name_shaped(m.group()) or _abbreviates(m.group()) for m in run)
         score = 3 * role + 2 * cued + shaped + (len(run) > 1) - leading
         start, end = run[0].start(), run[-1].end()
         titled = roles and _TITLED_ROLE.search(text, 0, start)
         if titled and fold(titled.group(1)) in roles:  # "el Partido Popular Europeo"
             start = titled.start(1)
-        scored.append((-score, start, Span(start, end, text[start:end])))
-    return [span for *_, span in sorted(scored, key=lambda item: item[:2])]
+        # then the one whose clause holds more of the question's words
+        clause = text[clause_start(text, start) : start] + " " + text[end : clause_end(text, end)]
+        carried = len(keys_of(clause) & asked)
+        scored.append((-score, -carried, start, Span(start, end, text[start:end])))
+    return [span for *_, span in sorted(scored, key=lambda item: item[:3])]
 
 
 def whole_name(text: str, start: int, end: int) -> tuple[int, int]:
@@ -481,8 +510,12 @@ def _name_word(word: str) -> bool:
 
 
 def _name_shaped(word: str) -> bool:
-    """ "Auffarth", not "AI" or "LangChain": a name is one capital then lower case."""
-    return all(part[:1].isupper() and part[1:].islower() for part in LETTERS.findall(word))
+    """ "Auffarth" or "McKinsey", not "AI" or "LangChain": a name is one capital then lower
+    case."""
+    return all(
+        part[:1].isupper() and part[1:].islower()
+        for part in LETTERS.findall(word.removeprefix("Mc"))
+    )
 
 
 def _quantity_spans(text: str, question: str, lang: str, across: bool) -> list[Span]:

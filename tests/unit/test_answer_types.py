@@ -412,6 +412,20 @@ def test_the_earliest_interrogative_decides() -> None:
             "es",
             "1150",
         ),
+        (  # the doer of the asked deed, in the clause that names what the question names
+            "Who founded McKinsey & Company?",
+            "Notable alumni include Oracle Corporation founder Larry Ellison, McKinsey & "
+            "Company founder James O. McKinsey, and Bain Capital co-founder Mitt Romney.",
+            "en",
+            "James O. McKinsey",
+        ),
+        (
+            "¿Quién fundó la consultora?",
+            "Sus alumnos incluyen al presidente de Oracle Larry Ellison y al fundador "
+            "Marvin Bower.",
+            "es",
+            "Marvin Bower",
+        ),
         (  # the counted noun after a name that qualifies it
             "How many teams did Los Angeles have?",
             "From 2005 to 2014, there were two Major League Soccer teams in Los Angeles.",
