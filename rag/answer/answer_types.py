@@ -553,25 +553,29 @@ def _quantity_spans(text: str, question: str, lang: str, across: bool) -> list[S
 
 
 _RANGE_OPENING = re.compile(r"\b(?:de|del|entre|from|between)\s+$", re.IGNORECASE)
-_DASH = re.compile(r"\s*[-–]\s*")
-_RANGE_GAP = re.compile(rf"\s+(?:a|al|y|to|and)\s+|{_DASH.pattern}", re.IGNORECASE)
+_RANGE_GAP = re.compile(r"\s+(?:a|al|y|to|and)\s+|\s*[-–]\s*", re.IGNORECASE)
+# "100–150 species", "five to ten years": a range with no opening word.
+_BARE_RANGE_GAP = re.compile(r"\s+(?:a|to)\s+|\s*[-–]\s*", re.IGNORECASE)
 
 
 def _ranges(text: str, figures: list[Quantity]) -> dict[Quantity, tuple[int, Quantity]]:
     """Each range's upper figure, with where the range starts and its lower figure: "de
-    100 a 150 especies" and "100–150 species" are one answer, and "100" alone is not the
-    fact. Two figures a dash joins are a range only if they rise: "won 24–10" is a score."""
+    100 a 150 especies", "100–150 species" and "five to ten years" are one answer, and
+    "100" alone is not the fact. With no opening word, the figures must rise: "won 24–10"
+    is a score."""
     found = {}
     for low, high in pairwise(figures):
         opening = _RANGE_OPENING.search(text, 0, low.start)
         if opening and _RANGE_GAP.fullmatch(text, low.end, high.start):
             found[high] = (opening.start(), low)
-        elif _DASH.fullmatch(text, low.end, high.start) and _rises(low, high):
+        elif _BARE_RANGE_GAP.fullmatch(text, low.end, high.start) and _rises(low, high):
             found[high] = (low.start, low)
     return found
 
 
 def _rises(low: Quantity, high: Quantity) -> bool:
+    if low.unit not in (None, high.unit):
+        return False
     try:
         return float(low.value) < float(high.value)
     except ValueError:

@@ -491,9 +491,11 @@ def test_a_figure_before_a_name_counts_only_the_noun_after_it() -> None:
     assert texts(sentence, "How many teams did Los Angeles have?", "en") == []
 
 
-def test_two_figures_a_dash_joins_are_a_range_when_they_rise() -> None:
+def test_two_rising_figures_a_dash_or_to_joins_are_a_range() -> None:
     sentence = "Only 100–150 species have been validated, and another 25 were not described."
     assert texts(sentence, "How many species have been validated?", "en")[0] == "100–150"
+    years = "Developing new fields usually required five to ten years."
+    assert texts(years, "How long did developing new fields take?", "en") == ["five to ten years"]
     score = "Denver won the game 24–10 over Carolina."
     assert texts(score, "How many points did Denver score?", "en") == ["24"]
 
