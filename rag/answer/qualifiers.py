@@ -21,6 +21,12 @@ from rag.answer.evidence import word_keys
 from rag.answer.spans import asked_noun, tokens
 
 _OF = frozenset({"de", "del", "of"})
+# Words that rank the things a noun names rather than tell them apart: "What was the
+# first battle?" is answered by the "Battle of Jumonville Glen", no battle of another kind.
+_RANKING_WORDS = """first second third last final earliest latest largest biggest smallest
+highest lowest oldest main primer primero primera segundo segunda tercer tercero tercera
+ultimo ultima mayor menor principal"""
+_RANKING = frozenset(_RANKING_WORDS.split())
 
 
 def qualifies_another(
@@ -42,7 +48,8 @@ def qualifies_another(
         own = {q for q in _qualifiers(said, index, lang) if not word_keys(q) & asked_keys}
         if not own:
             continue
-        if _qualified_otherwise(asked, word, said_keys, lang, written):
+        ranks = bool(own & _RANKING)  # "the second battle" for the first one
+        if _qualified_otherwise(asked, word, said_keys, lang, written, ranking=ranks):
             return True
     return False
 
@@ -87,12 +94,15 @@ def _qualified_otherwise(
     said_keys: frozenset[str],
     lang: str,
     written: frozenset[str] | None = None,
+    ranking: bool = True,
 ) -> bool:
     """`words` give `noun` qualifiers somewhere, and the words said hold none of them
-    (but some of the `written` words, when given)."""
+    (but some of the `written` words, when given); without `ranking`, a word that ranks
+    (`_RANKING`) is no qualifier."""
     for at, other in enumerate(words):
         if word_keys(other) & word_keys(noun):
-            theirs = _keys(list(_qualifiers(words, at, lang)))
+            found = _qualifiers(words, at, lang)
+            theirs = _keys([q for q in found if ranking or q not in _RANKING])
             if theirs and not theirs & said_keys and (written is None or theirs & written):
                 return True
     return False
