@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 
 from rag.analyzer import ARTICLES, STOP_WORDS
+from rag.answer.answer_types import names_in
 from rag.answer.evidence import word_keys
 from rag.answer.spans import asked_noun, tokens
 
@@ -42,8 +43,11 @@ def qualifies_another(
     asked_keys = _keys(asked)
     said_keys = _keys(said)
     open_noun = _open_asked_noun(question, asked, lang)
+    # a word of a name ("Marlborough House") is no noun that "Somerset House" qualifies
+    named = _keys(_words(" ".join(names_in(question))))
     for index, word in enumerate(said):
-        if word in STOP_WORDS or not word_keys(word) & asked_keys or word_keys(word) & open_noun:
+        keys = word_keys(word)
+        if word in STOP_WORDS or not keys & asked_keys or keys & (open_noun | named):
             continue
         own = {q for q in _qualifiers(said, index, lang) if not word_keys(q) & asked_keys}
         if not own:

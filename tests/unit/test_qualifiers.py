@@ -63,6 +63,8 @@ Q_ARMY = "What did the German army reoccupy?"
         ),
         ("Which market did the Grainger Market replace?", "the Butcher Market", "en", False),
         ("¿Qué modelo de Google superó al modelo de OpenAI?", "el modelo de Meta", "es", True),
+        # another name that shares a word with one the question gives
+        ("Where was the museum moved to from Marlborough House?", "Somerset House", "en", False),
         # a word that ranks ("first") is answered by the name of the one it ranks
         ("What was the first battle in 1754?", "Battle of Jumonville Glen", "en", False),
         ("What was the first battle in 1754?", "the second battle", "en", True),
