@@ -206,6 +206,7 @@ _CENTURY = re.compile(
     r"|sixteenth|seventeenth|eighteenth|nineteenth|twentieth))[-\s]+century\b)",
     re.IGNORECASE,
 )
+_DATE_BOUND = re.compile(r"\b(?:after|before|despu[eé]s\s+de|antes\s+de)\s+$", re.IGNORECASE)
 # A month alone, where a preposition makes it the time of something: "empezaría en marzo".
 _MONTH_ALONE = re.compile(
     rf"\b(?:en|in|desde|since|hasta|until)\s+(?:el\s+mes\s+de\s+)?(?P<month>{_MONTH_NAMES})\b"
@@ -697,6 +698,7 @@ def _date_spans(text: str, question: str, lang: str) -> list[Span]:
             decade = _DECADE.search(text, 0, year.start)
             start = decade.start() if decade else year.start
             found.append(Span(start, year.end, text[start : year.end]))
+    found = [_with_bound(text, span) for span in found]
     check = ClaimCheck(question, lang)
     found += _time_ago_spans(text, lang, check)
     carried = _words_carried(check, text, lang)
@@ -706,6 +708,12 @@ def _date_spans(text: str, question: str, lang: str) -> list[Span]:
         return max(inside, default=0)
 
     return sorted(found, key=clause_words, reverse=True)
+
+
+def _with_bound(text: str, span: Span) -> Span:
+    """The date with the word that makes it a bound: "after 1850" is not "1850"."""
+    bound = _DATE_BOUND.search(text, 0, span.start)
+    return span if bound is None else Span(bound.start(), span.end, text[bound.start() : span.end])
 
 
 def _centuries(text: str, folded_question: str) -> list[Span]:

@@ -432,6 +432,18 @@ def test_the_earliest_interrogative_decides() -> None:
             "en",
             "two",
         ),
+        (  # a date that a bound word makes a bound
+            "¿Cuándo se quedó sin dinero el gobierno de Kublai?",
+            "El gobierno de Kublai tuvo dificultades financieras después de 1279.",
+            "es",
+            "después de 1279",
+        ),
+        (
+            "When did France begin to rebuild its empire?",
+            "France began in earnest to rebuild its empire after 1850.",
+            "en",
+            "after 1850",
+        ),
         (  # a month that a preposition places
             "¿Cuándo dijo la cadena que empezaría a emitir?",
             "La cadena confirmó que empezaría en marzo como servicio de pago.",
