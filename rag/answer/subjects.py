@@ -263,8 +263,16 @@ def _name_keys(text: str) -> frozenset[str]:
 def _uncapitalized_names(question: str, passage: str) -> frozenset[str]:
     """The keys of the passage's words, never written with a capital, that a name of one
     word of the question is: its "Ctenophora" is the passage's "ctenophores", no proper
-    name there. A word of a longer name is not ("su gran tamaño", "Gran Buenos Aires")."""
-    lone = [run for run in _question_names(question) if len(name_words(run)) == 1]
+    name there. A word beside another capitalized one is not ("su gran tamaño", "Gran
+    Buenos Aires"; "its great size", "Greater Los Angeles Area")."""
+    lone = [
+        run
+        for run in _question_names(question)
+        if len(name_words(run)) == 1
+        and not re.search(
+            rf"\s[{CAPITAL}]\S*\s+{re.escape(run)}\b|\b{re.escape(run)}\s+[{CAPITAL}]", question
+        )
+    ]
     common = _passage_keys(passage) - _name_keys(passage)
     return frozenset(key for key in common if _names_one(lone, frozenset({key})))
 
