@@ -648,7 +648,9 @@ def _count_extent(
             # population counts are named ("17 786 419 habitantes").
             if following is None or word_keys(word) & asked:
                 return figure.end, 0
-            return following.end(index + 1), 0
+            end = following.end(index + 1)
+            squared = _SQUARED.match(text, end)  # "km2"
+            return (squared.end() if squared else end), 0
     named = _NAMED_FOLLOWING.match(text, figure.end)
     if named and any(_same_noun(fold(named.group(1)), noun, across) for noun in counted):
         return figure.end, 0  # "two Major League Soccer teams"
@@ -657,12 +659,24 @@ def _count_extent(
     return None
 
 
+_SQUARED = re.compile(r"[23²³]\b")
+# Units written short, as the nouns a question counts them by (folded).
+_ABBREVIATED_UNITS = {
+    "km": ("kilometers", "kilometres", "kilometros", "kilometer", "kilometre", "kilometro"),
+    "mi": ("miles", "mile", "millas", "milla"),
+    "ft": ("feet", "foot", "pies"),
+    "kg": ("kilograms", "kilogrammes", "kilogramos", "kilos"),
+    "lb": ("pounds", "libras"),
+    "lbs": ("pounds", "libras"),
+}
 _METRIC_PREFIX = re.compile(r"^(?:kilo|mega|giga|tera|mili|micro|nano)(?=\w{4})")
 
 
 def _same_noun(word: str, noun: str, across: bool) -> bool:
-    """ "gigatoneladas" counts "toneladas"."""
+    """ "gigatoneladas" counts "toneladas", "sq mi" square "miles"."""
     if word_keys(_METRIC_PREFIX.sub("", word)) & word_keys(noun):
+        return True
+    if noun in _ABBREVIATED_UNITS.get(word, ()):
         return True
     return across and SequenceMatcher(None, word, noun).ratio() >= COUNTED_NOUN_SIMILARITY
 

@@ -432,6 +432,18 @@ def test_the_earliest_interrogative_decides() -> None:
             "en",
             "two",
         ),
+        (  # a unit written short
+            "How many square miles were cleared per year?",
+            "The mean rate (22,392 km2 or 8,646 sq mi per year) was 18% higher.",
+            "en",
+            "8,646 sq mi",
+        ),
+        (
+            "¿Cuántos kilómetros cuadrados se talaron por año?",
+            "La tasa media fue de 22 392 km2 por año.",
+            "es",
+            "22 392 km2",
+        ),
         (  # a date that a bound word makes a bound
             "¿Cuándo se quedó sin dinero el gobierno de Kublai?",
             "El gobierno de Kublai tuvo dificultades financieras después de 1279.",
