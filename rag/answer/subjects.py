@@ -261,20 +261,20 @@ def _name_keys(text: str) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=1024)
 def _uncapitalized_names(question: str, passage: str) -> frozenset[str]:
-    """The keys of the passage's words, never written with a capital, that a name of one
-    word of the question is: its "Ctenophora" is the passage's "ctenophores", no proper
-    name there. A word beside another capitalized one is not ("su gran tamaño", "Gran
-    Buenos Aires"; "its great size", "Greater Los Angeles Area")."""
-    lone = [
-        run
-        for run in _question_names(question)
-        if len(name_words(run)) == 1
-        and not re.search(
-            rf"\s[{CAPITAL}]\S*\s+{re.escape(run)}\b|\b{re.escape(run)}\s+[{CAPITAL}]", question
-        )
-    ]
+    """The keys of the passage's words, never written with a capital, that make up a whole
+    name of the question: its "Ctenophora" is the passage's "ctenophores", its "National
+    Anthem" the "national anthem", no proper names there. A name beside another
+    capitalized word is part of a longer one ("Greater" of "Greater Los Angeles Area", cut
+    at "Los", is not "its great size")."""
     common = _passage_keys(passage) - _name_keys(passage)
-    return frozenset(key for key in common if _names_one(lone, frozenset({key})))
+    found: set[str] = set()
+    for run in _question_names(question):
+        beside = rf"\s[{CAPITAL}]\S*\s+{re.escape(run)}\b|\b{re.escape(run)}\s+[{CAPITAL}]"
+        words = content_words(run)
+        if re.search(beside, question) or not all(_named(word, common) for word in words):
+            continue
+        found |= {key for key in common if any(_named(word, frozenset({key})) for word in words)}
+    return frozenset(found)
 
 
 def _written_names(text: str, uncapitalized: frozenset[str]) -> frozenset[str]:

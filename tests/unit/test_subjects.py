@@ -168,6 +168,11 @@ def test_the_passage_gives_every_name_of_several_words_the_question_asks_about(
     assert names_the_subject(question, sentence) is names
 
 
+def test_a_name_of_several_words_the_passage_never_capitalizes_is_named_by_its_words() -> None:
+    sentence = note_sentences("Lady Gaga cantó el himno nacional; Marlee Matlin lo tradujo.")[0]
+    assert names_the_subject("¿Quién cantó el Himno Nacional?", sentence)
+
+
 COMB_JELLIES = (
     "Casi todos los ctenóforos son depredadores, de gran tamaño. El Atlas Marino cuenta 150 "
     "especies. "
