@@ -206,6 +206,8 @@ _CENTURY = re.compile(
     r"|sixteenth|seventeenth|eighteenth|nineteenth|twentieth))[-\s]+century\b)",
     re.IGNORECASE,
 )
+_OPENS_WITH_WHEN = re.compile(r"\W*(?:cuando|when)\b")
+_WHEN_CLAUSE = re.compile(r"\b(?:cuando|when)\s[^,;:.()]+", re.IGNORECASE)
 _DATE_BOUND = re.compile(r"\b(?:after|before|despu[eé]s\s+de|antes\s+de)\s+$", re.IGNORECASE)
 # A month alone, where a preposition makes it the time of something: "empezaría en marzo".
 _MONTH_ALONE = re.compile(
@@ -715,6 +717,15 @@ def _date_spans(text: str, question: str, lang: str) -> list[Span]:
     found = [_with_bound(text, span) for span in found]
     check = ClaimCheck(question, lang)
     found += _time_ago_spans(text, lang, check)
+    if not found and _OPENS_WITH_WHEN.match(folded):
+        # a sentence with no date says when by a condition: "cuando el sistema
+        # inmunitario está menos activo de lo normal"; one with a figure dates something
+        # else ("cuando el valle empezó a templarse hace 9000 años")
+        found = [
+            Span(m.start(), m.end(), m.group())
+            for m in _WHEN_CLAUSE.finditer(text)
+            if not _DIGIT.search(m.group())
+        ]
     carried = _words_carried(check, text, lang)
 
     def clause_words(span: Span) -> int:

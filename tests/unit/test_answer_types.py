@@ -444,6 +444,19 @@ def test_the_earliest_interrogative_decides() -> None:
             "es",
             "22 392 km2",
         ),
+        (  # a sentence with no date says when by a condition
+            "¿Cuándo se produce la inmunodeficiencia?",
+            "La inmunodeficiencia se produce cuando el sistema inmunitario está menos activo, "
+            "lo que da lugar a infecciones.",
+            "es",
+            "cuando el sistema inmunitario está menos activo",
+        ),
+        (  # but a date, where there is one
+            "¿Cuándo se quejó Tesla?",
+            "Cuando Marconi realizó su transmisión en 1901, Tesla se quejó.",
+            "es",
+            "1901",
+        ),
         (  # a date that a bound word makes a bound
             "¿Cuándo se quedó sin dinero el gobierno de Kublai?",
             "El gobierno de Kublai tuvo dificultades financieras después de 1279.",
