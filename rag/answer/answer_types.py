@@ -406,7 +406,8 @@ def _name_spans(
 ) -> list[Span]:
     """Runs of capitalised words, outside quotes (titles), best first: right after the
     asked role ("el arquitecto alemán Gottfried Semper") or the doer of the asked deed
-    ("McKinsey & Company founder James O. McKinsey"), after a cue word ("de Ben
+    where the clause names what it is done to ("McKinsey & Company founder James O.
+    McKinsey", not "Morningstar founder Joe Mansueto"), after a cue word ("de Ben
     Auffarth", "en Madrid"), shaped like names, several words, not leading the sentence
     (whose first word is capitalised anyway; alone it is dropped); a language or
     nationality alone is none."""
@@ -423,17 +424,19 @@ def _name_spans(
         cued = bool(before) and (
             before[-1] in cues or (before[-1] in ARTICLES and before[0] in cues)
         )
-        role = bool(roles.intersection(before)) or any(_does(word, deed) for word in before)
+        start, end = run[0].start(), run[-1].end()
+        clause = text[clause_start(text, start) : start] + " " + text[end : clause_end(text, end)]
+        carried = keys_of(clause) & asked
+        # the doer of the asked deed, in a clause that names what the question asks about
+        doer = any(_does(word, deed) for word in before) and bool(carried - deed)
+        role = bool(roles.intersection(before)) or doer
         shaped = all(_name_shaped(m.group()) or _abbreviates(m.group()) for m in run)
         score = 3 * role + 2 * cued + shaped + (len(run) > 1) - leading
-        start, end = run[0].start(), run[-1].end()
         titled = roles and _TITLED_ROLE.search(text, 0, start)
         if titled and fold(titled.group(1)) in roles:  # "el Partido Popular Europeo"
             start = titled.start(1)
         # then the one whose clause holds more of the question's words
-        clause = text[clause_start(text, start) : start] + " " + text[end : clause_end(text, end)]
-        carried = len(keys_of(clause) & asked)
-        scored.append((-score, -carried, start, Span(start, end, text[start:end])))
+        scored.append((-score, -len(carried), start, Span(start, end, text[start:end])))
     return [span for *_, span in sorted(scored, key=lambda item: item[:3])]
 
 
