@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from rag.analyzer import fold
+from rag.analyzer import CAPITAL, fold
 from rag.answer.citations import CITATION_MARKER, marker_numbers
 from rag.schema import Answer
 from rag.sentences import split_sentences
@@ -23,6 +23,9 @@ from rag.sentences import split_sentences
 LEXICAL_THRESHOLD = 0.75
 STEM_CHARS = 5
 
+# A marker followed by a capital ends its sentence, though the quote before it has no
+# period of its own ("… 30 millones de dólares [1] A modo de curiosidad, …").
+_QUOTE_END = re.compile(rf"(?<=\])\s+(?=[{CAPITAL}¿¡])")
 _LEADING = re.compile(rf"^(?:{CITATION_MARKER.pattern})+[\s.,;:]*")
 _WORD = re.compile(r"\w+")
 # Function words of Spanish and English, kept apart from the pipeline's analyzer so the
@@ -88,9 +91,10 @@ class CitedSentence:
 def cited_sentences(answer_text: str, lang: str = "es") -> list[CitedSentence]:
     """The answer's sentences with the `[n]` / `[n, m]` markers each carries. Markers
     that open a piece (a sentence splitter cuts "... dólares. [1] Otra" after the period)
-    belong to the sentence before it."""
+    belong to the sentence before it; a marker before a capital ends its sentence."""
     pieces: list[tuple[str, list[int]]] = []
-    for span in split_sentences(answer_text, lang):
+    spans = (span for part in _QUOTE_END.split(answer_text) for span in split_sentences(part, lang))
+    for span in spans:
         leading = _LEADING.match(span.text)
         rest = span.text
         if leading and pieces:

@@ -54,6 +54,11 @@ def test_cited_sentences_reads_markers_after_and_before_the_period() -> None:
         CitedSentence("Sin cita.", ()),
     ]
     assert cited_sentences("Uno [1, 2][2].") == [CitedSentence("Uno.", (1, 2))]
+    # a quoted sentence without its own period still ends at its marker
+    assert cited_sentences("Gemini costó 30 millones [1] A modo de curiosidad, GPT-4 [2]") == [
+        CitedSentence("Gemini costó 30 millones", (1,)),
+        CitedSentence("A modo de curiosidad, GPT-4", (2,)),
+    ]
 
 
 def test_alce_recall_and_precision_hand_computed() -> None:
