@@ -36,11 +36,10 @@ from rag.answer.claims import (
     ClaimCheck,
     Kind,
     Quantity,
-    clause_end,
-    clause_start,
     clauses,
     counted_nouns,
     expected_kinds,
+    phrase_clause,
     quantities,
 )
 from rag.answer.evidence import content_words, keys_of, word_keys
@@ -425,8 +424,7 @@ def _name_spans(
             before[-1] in cues or (before[-1] in ARTICLES and before[0] in cues)
         )
         start, end = run[0].start(), run[-1].end()
-        clause = text[clause_start(text, start) : start] + " " + text[end : clause_end(text, end)]
-        carried = keys_of(clause) & asked
+        carried = keys_of(phrase_clause(text, start, end)) & asked
         # the doer of the asked deed, in a clause that names what the question asks about
         doer = any(_does(word, deed) for word in before) and bool(carried - deed)
         role = bool(roles.intersection(before)) or doer

@@ -585,6 +585,18 @@ def clause_end(text: str, start: int) -> int:
     return following.start() if following else len(text)
 
 
+def phrase_clause(text: str, start: int, end: int) -> str:
+    """What the clause of `text` around the phrase `text[start:end]` says besides it: the
+    clause goes on past an apposition ("Lady Gaga, la ganadora del Grammy, cantó…") and
+    into a person's relative clause ("John Elway, who … is currently General Manager")."""
+    apposition = _APPOSITION.match(text, end)
+    following = clause_end(text, apposition.end() if apposition else end)
+    relative = _WHO_CLAUSE.match(text, following)
+    if relative:
+        following = clause_end(text, relative.end())
+    return text[clause_start(text, start) : start] + " " + text[end:following]
+
+
 def clause_start(text: str, end: int) -> int:
     """Where the clause that holds `end` begins: after the last clause break before it,
     or at the start."""
@@ -755,13 +767,7 @@ class ClaimCheck:
         relative clause that follows it, holds one of the question's content words besides
         the phrase: "OpenAI" in "…GPT-4 de OpenAI realizó…" does not answer who developed
         Gemini."""
-        apposition = _APPOSITION.match(text, end)
-        following = clause_end(text, apposition.end() if apposition else end)
-        relative = _WHO_CLAUSE.match(text, following)
-        if relative:  # "John Elway, who … is currently General Manager": said of the name
-            following = clause_end(text, relative.end())
-        stretch = text[clause_start(text, start) : start] + " " + text[end:following]
-        words = content_words(_blank_figures(stretch, self.lang))
+        words = content_words(_blank_figures(phrase_clause(text, start, end), self.lang))
         return self.carries_predicate(Clause((), frozenset(k for w in words for k in word_keys(w))))
 
     def fits(self, kind: Kind | None) -> bool:

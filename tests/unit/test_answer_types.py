@@ -419,6 +419,13 @@ def test_the_earliest_interrogative_decides() -> None:
             "en",
             "James O. McKinsey",
         ),
+        (  # the clause of a name goes on past its apposition
+            "Who was the V&A's first director?",
+            "The V&A began with the Great Exhibition, with which Henry Cole, the museum's "
+            "first director, was involved; it first opened at Marlborough House.",
+            "en",
+            "Henry Cole",
+        ),
         (  # a doer of the deed to something else is none; the clause that names it wins
             "Who founded McKinsey & Company?",
             "Notable alumni include Morningstar founder Joe Mansueto, McKinsey & Company "
