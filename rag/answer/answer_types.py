@@ -71,8 +71,12 @@ band institution
 """
 _NAMED_ROLES = frozenset(_ROLE_WORDS.split())
 _TITLED_ROLE = re.compile(rf"\b([{CAPITAL}][^\W\d_]+)\s+(?:(?:de|del|of)\s+)?$")
-# The verb a "who" question asks the doer of: "¿Quién fundó…?", "Who founded…?".
-_WHO_VERB = re.compile(r"\b(?:quien(?:es)?|who)\s+(?:(?:lo|la|los|las|se)\s+)?([^\W\d_]+)")
+# The words that ask who, and a pronoun the verb after them may take (folded): "¿Quién
+# fundó…?", "¿Quién lo escribió?", "Who founded…?".
+ASKS_WHO = r"quien(?:es)?|who"
+BEFORE_THE_VERB = r"\s+(?:(?:lo|la|los|las|se)\s+)?"
+# The verb a "who" question asks the doer of.
+_WHO_VERB = re.compile(rf"\b(?:{ASKS_WHO}){BEFORE_THE_VERB}([^\W\d_]+)")
 _DOER_ENDINGS = ("ador", "edor", "idor", "er", "or")
 _ROLE_CUE = re.compile(rf"\b(?:que|cual|what|which) ({'|'.join(sorted(_NAMED_ROLES))})\b")
 # Interrogative phrases (folded question); the earliest one decides, so that a relative

@@ -12,7 +12,14 @@ from collections.abc import Sequence
 
 from rag.analyzer import CAPITAL, fold
 from rag.answer.acronyms import writes_the_asked_acronym, writes_the_initials_of
-from rag.answer.answer_types import name_runs, name_words, names_in, whole_name
+from rag.answer.answer_types import (
+    ASKS_WHO,
+    BEFORE_THE_VERB,
+    name_runs,
+    name_words,
+    names_in,
+    whole_name,
+)
 from rag.answer.evidence import Evidence, content_words, keys_of, word_keys
 from rag.answer.language import question_language
 from rag.sentences import split_sentences
@@ -37,9 +44,9 @@ MAKING_KEYS = keys_of(f"{_MAKING_VERBS} creada elaborada producida")
 MAKER_ROLE_KEYS = keys_of(_MAKER_ROLES)
 _MADE_BY_KEYS = MAKING_KEYS | MAKER_ROLE_KEYS
 _WHO_DOES = re.compile(
-    r"\b(?:quien|quienes|who|(?:que|which|what) (?:empresa|compania|organizacion|organismo"
+    rf"\b(?:{ASKS_WHO}|(?:que|which|what) (?:empresa|compania|organizacion|organismo"
     r"|entidad|institucion|company|firm|organization|institution))"
-    r"\s+(?:(?:lo|la|los|las|se)\s+)?(\w+)"
+    rf"{BEFORE_THE_VERB}(\w+)"
 )
 MIN_NAME_STEM = 5
 # A name after "en / in / at / al / hacia / to" or a noun of place and "de / of", with the
