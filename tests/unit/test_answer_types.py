@@ -722,3 +722,27 @@ def test_a_language_or_nationality_names_no_one() -> None:
 def test_the_unit_a_question_counts_is_no_name_it_asks_about() -> None:
     assert names_in("¿Cuántos FLOPs realizó el entrenamiento de Llama?") == ["Llama"]
     assert names_in("How many FLOPs did GPT-4 perform?") == ["GPT-4"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "lang", "organization"),
+    [
+        (
+            "Su Frente Nacional Islámico ganó influencia cuando el General Gaafar al-Nimeiry "
+            "invitó a sus miembros a servir en su gobierno.",
+            "¿A qué organización invitó el general Gaafar al-Nimeiry a los miembros?",
+            "es",
+            "Frente Nacional Islámico",
+        ),
+        (
+            "The Scottish Labour Party won the seat, and Donald Dewar led it.",
+            "Which organization won the seat?",
+            "en",
+            "Scottish Labour Party",
+        ),
+    ],
+)
+def test_a_body_of_people_is_no_person_shaped_name(
+    sentence: str, question: str, lang: str, organization: str
+) -> None:
+    assert organization in texts(sentence, question, lang)
