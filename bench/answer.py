@@ -65,8 +65,11 @@ offline_environment()
 from rag import model_files  # noqa: E402
 from rag.answer.language import question_language  # noqa: E402
 from rag.answer.pipeline import AnswerPipeline  # noqa: E402
-from rag.answer.prompts import build_prompt, completion_prefix  # noqa: E402
-from rag.answer.verify import prompt_passages  # noqa: E402
+from rag.answer.prompts import (  # noqa: E402
+    build_prompt,
+    completion_prefix,
+    prompt_passages,
+)
 from rag.components import Components  # noqa: E402
 from rag.generator import GenerationCall, Prompt, RecordingGenerator  # noqa: E402
 from rag.generator_llamacpp import LlamaCppGenerator, llama_options  # noqa: E402

@@ -36,8 +36,11 @@ from bench.xquad_retrieval import build_store, load_xquad  # noqa: E402
 from ingest.sync import Ingestor  # noqa: E402
 from rag.answer.language import question_language  # noqa: E402
 from rag.answer.pipeline import AnswerPipeline  # noqa: E402
-from rag.answer.prompts import build_prompt  # noqa: E402
-from rag.answer.verify import Thresholds, Verifier, prompt_passages  # noqa: E402
+from rag.answer.prompts import (  # noqa: E402
+    build_prompt,
+    prompt_passages,
+)
+from rag.answer.verify import Thresholds, Verifier  # noqa: E402
 from rag.components import Components  # noqa: E402
 from rag.schema import AnswerMode, Passage  # noqa: E402
 from rag.settings import load_settings  # noqa: E402

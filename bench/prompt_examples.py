@@ -37,11 +37,16 @@ offline_environment()
 
 from bench.xquad_retrieval import Item, build_store, load_xquad  # noqa: E402
 from evaluation.metrics import token_f1  # noqa: E402
+from rag.answer.assessment import Assessment  # noqa: E402
 from rag.answer.language import question_language  # noqa: E402
 from rag.answer.pipeline import AnswerPipeline  # noqa: E402
-from rag.answer.prompts import EXAMPLES, build_prompt  # noqa: E402
+from rag.answer.prompts import (  # noqa: E402
+    EXAMPLES,
+    build_prompt,
+    prompt_language,
+    prompt_passages,
+)
 from rag.answer.spans import locate, short_answer  # noqa: E402
-from rag.answer.verify import Assessment, prompt_language, prompt_passages  # noqa: E402
 
 
 @contextmanager

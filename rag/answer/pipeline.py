@@ -17,12 +17,12 @@ from langchain_core.runnables import Runnable, RunnableConfig
 
 from rag.answer.condense import condense
 from rag.answer.language import question_language
-from rag.answer.prompts import build_prompt
+from rag.answer.prompts import build_prompt, prompt_language, prompt_passages
 from rag.answer.question_limits import check_question
 from rag.answer.repetition import before_the_loop
 from rag.answer.retrieval import HybridRetriever, LangChainRetriever
 from rag.answer.sentence_vectors import SentenceVectors
-from rag.answer.verify import Thresholds, Verifier, prompt_language, prompt_passages
+from rag.answer.verify import Thresholds, Verifier
 from rag.schema import Answer, Passage, Question, final_answer
 
 if TYPE_CHECKING:

@@ -19,9 +19,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rag.generator import Generator, Prompt, PromptFormat
 from rag.schema import Passage
+
+if TYPE_CHECKING:
+    from rag.answer.assessment import Assessment
+    from rag.answer.evidence import Evidence
 
 # Tokens kept free for the BOS token and the chat template's role markers.
 TEMPLATE_MARGIN_TOKENS = 48
@@ -235,3 +240,26 @@ def build_prompt(
             temperature=temperature,
         )
     return PromptPlan(prompt, fitted)
+
+
+def prompt_language(assessment: Assessment) -> str:
+    """The language of the best evidence, in which the model is asked: with worked
+    examples in the documents' language, it copies their words (which can be quoted and
+    checked) instead of translating them for a question asked in another language."""
+    lang = assessment.ranked[0].evidence.lang if assessment.ranked else assessment.lang
+    return lang if lang in LABELS else assessment.lang
+
+
+def prompt_passages(assessment: Assessment, sentences: int) -> list[Passage]:
+    """The best evidence sentences as the model's documents: one block per passage, its
+    chosen sentences in document order, blocks in the order of their best sentence."""
+    groups: dict[str, list[Evidence]] = {}
+    for scored in assessment.ranked[:sentences]:
+        groups.setdefault(scored.evidence.passage.chunk_id, []).append(scored.evidence)
+    blocks: list[Passage] = []
+    for chosen in groups.values():
+        chosen.sort(key=lambda evidence: evidence.start)
+        passage = chosen[0].passage
+        text = " ".join(evidence.text for evidence in chosen)
+        blocks.append(Passage(passage.chunk_id, text, passage.metadata, passage.score))
+    return blocks

@@ -23,15 +23,12 @@ import functools
 import itertools
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rag.answer.acronyms import singular_acronyms
 from rag.answer.answer_types import (
     AnswerType,
-    asks_organization,
     asks_several,
-    candidate_spans,
-    expected_type,
     is_range,
     name_words,
     names_in,
@@ -40,15 +37,24 @@ from rag.answer.answer_types import (
     whole_name,
 )
 from rag.answer.answerability import FEATURES, AnswerabilityModel, lead, model_for
-from rag.answer.citations import strip_markers
+from rag.answer.assessment import (
+    PHRASE_RATIO,
+    TYPED,
+    Assessment,
+    Scored,
+    across_languages,
+    best_about_the_subject,
+    reports_the_doer,
+    typed_spans,
+)
+from rag.answer.citations import cited_answer, strip_markers
 from rag.answer.claims import (
-    ClaimCheck,
     clause_end,
     measure_words_said,
     quantities,
     without_interrogative,
 )
-from rag.answer.comparisons import comparison_at, comparison_words_said, on_the_favoured_side
+from rag.answer.comparisons import comparison_words_said
 from rag.answer.evidence import (
     Evidence,
     EvidencePool,
@@ -60,7 +66,6 @@ from rag.answer.evidence import (
     word_keys,
 )
 from rag.answer.naming import asks_for_the_name, name_given
-from rag.answer.prompts import LABELS
 from rag.answer.purposes import means_of_the_asked_action
 from rag.answer.qualifiers import qualifies_another, replaces_a_qualifier
 from rag.answer.sentence_vectors import SentenceVectors
@@ -76,24 +81,21 @@ from rag.answer.spans import (
 from rag.answer.spelling import abbreviated, respelled
 from rag.answer.subjects import (
     maker_words_said,
-    names_the_subject,
     owned_by_another_name,
-    owns_an_asked_name,
     passage_gives_the_names,
 )
 from rag.answer.terms import term_words_said
 from rag.answer.works import (
     asked_topic_kind,
     is_cited_author,
-    named_as_source,
     names_a_work_of,
     said_of_works,
     title_given,
     titles_another_work,
 )
 from rag.embedder import Embedder
-from rag.schema import Answer, AnswerMode, Citation, Passage
-from rag.sentences import Span, split_sentences
+from rag.schema import Answer, AnswerMode, Passage
+from rag.sentences import split_sentences
 
 ABSTENTION = {
     "es": "No encuentro esa información en los documentos.",
@@ -107,33 +109,12 @@ _DONT_KNOW = re.compile(
 EXTRACTIVE_SENTENCES = 2
 # A short answer longer than this is no longer a phrase but a sentence.
 MAX_SPAN_WORDS = 15
-# Questions whose answer is a name, a figure, a date or an expansion get that phrase
-# from the evidence; for a figure, a date or an expansion, the documents hold one or
-# do not answer ("who" may be answered by "las grandes empresas tecnológicas").
-TYPED = frozenset(
-    {
-        AnswerType.PERSON,
-        AnswerType.QUANTITY,
-        AnswerType.DATE,
-        AnswerType.EXPANSION,
-        AnswerType.EXAMPLES,
-    }
-)
-STRICT_TYPES = TYPED - {AnswerType.PERSON, AnswerType.EXAMPLES}
 # A second quoted sentence must be nearly as relevant as the best one.
 EXTRACTIVE_RATIO = 0.9
-# A phrase of the asked type that the model did not say is offered only from a sentence
-# about as relevant as the best one about the question's subject, and one it said only
-# from a sentence about as relevant as the best one that offers one: from a lesser one it
-# was, on held-in data, the figure or name of something else (docs/answering.md).
-PHRASE_RATIO = 0.95
 # Evidence at least this likely to answer (the answerability model's probability, which
 # few questions without their paragraph reach: docs/answering.md) is quoted for a figure
 # or a date that it holds but no clause check found.
 CONFIDENT = 0.8
-# How much less of the question than the best relevant sentence one may cover and still
-# hold the answer, unless a clause check finds it (`Assessment.coverage_floor`).
-COVERAGE_GAP = 0.1
 
 
 @dataclass(frozen=True)
@@ -147,122 +128,6 @@ class Thresholds:
     # GPT-4 given for its energy) is not an answer.
     relevance_ratio: float
     model: AnswerabilityModel | None = None  # None: the fit for the verifier's embedder
-
-
-@dataclass
-class Scored:
-    evidence: Evidence
-    score: float
-    cosine: float = 0.0
-    coverage: float = 0.0
-
-
-@dataclass
-class Assessment:
-    """The question against the evidence, computed once before generation."""
-
-    question: str
-    lang: str
-    pool: EvidencePool
-    ranked: list[Scored]  # evidence sentences by relevance to the question
-    relevance_ratio: float = 0.0  # of the best relevance, below which evidence answers nothing
-    signals: dict[str, float] = field(default_factory=dict)  # answerability.FEATURES
-    probability: float = 0.0  # that the evidence answers the question
-    # Phrases of the asked type by evidence sentence: found while assessing answerability,
-    # used again when deciding.
-    _typed: dict[int, list[str]] = field(default_factory=dict)
-
-    @property
-    def best(self) -> float:
-        return self.ranked[0].score if self.ranked else 0.0
-
-    @functools.cached_property
-    def asked(self) -> AnswerType:
-        """The type of phrase the question asks for; none when it asks for several."""
-        if asks_several(self.question):
-            return AnswerType.OTHER
-        return expected_type(self.question, self.lang)
-
-    @functools.cached_property
-    def check(self) -> ClaimCheck:
-        return ClaimCheck(self.question, self.lang)
-
-    @property
-    def strict(self) -> bool:
-        """The question is answered by a phrase of its type or not at all: a figure, a
-        date, an expansion, or the name of a publisher or company."""
-        return self.asked in STRICT_TYPES or (
-            self.asked is AnswerType.PERSON and asks_organization(self.question)
-        )
-
-    @property
-    def floor(self) -> float:
-        """Evidence less relevant than this is no answer to the question."""
-        return self.relevance_ratio * self.best
-
-    @functools.cached_property
-    def coverage_floor(self) -> float:
-        """A sentence that covers less of the question than this holds no answer to it: the
-        best coverage of a sentence relevant enough, less `COVERAGE_GAP`. The model that
-        answered from a sentence covering clearly less of it took, on held-in data, mostly
-        a wrong phrase ("Inglaterra" for the country the plague reached after three years
-        in Europe). None for a question answered by a figure, a date, an expansion or a
-        company's name (`strict`), whose checks find the clause that states it, or asking
-        for several things, each covered by its own sentence."""
-        if self.strict or asks_several(self.question):
-            return 0.0
-        relevant = (s.coverage for s in self.ranked if s.score >= self.floor)
-        return max(relevant, default=0.0) - COVERAGE_GAP
-
-    @functools.cached_property
-    def typed_floor(self) -> float:
-        """A phrase of the asked type comes from a sentence about as relevant as the best
-        one that offers one (`PHRASE_RATIO`): the model's "1350" from a lesser
-        sentence (another town's plague pits) is not when the plague reached England, which
-        the best one gives ("1349")."""
-        offering = (
-            s.score
-            for s in self.ranked
-            if s.score >= self.floor and s.coverage >= self.coverage_floor and self.typed_phrases(s)
-        )
-        return PHRASE_RATIO * next(offering, 0.0)
-
-    @functools.cached_property
-    def comparing(self) -> list[Scored]:
-        """The evidence sentences about the question's subject that make the comparison
-        it makes, best first: they answer it, though they may share fewer of its words
-        ("el entrenamiento de Gemini duró más que…" for "¿Qué modelo duró más?") than
-        those that give each figure, and so rank below them."""
-        return [
-            scored
-            for scored in self.ranked
-            if comparison_at(self.question, scored.evidence.text) is not None
-            and names_the_subject(self.question, scored.evidence)
-        ]
-
-    def loses_the_comparison(self, sentence: str, start: int) -> bool:
-        """Where some evidence sentences make the question's comparison, a phrase answers
-        it only from one of them, on the side it favours."""
-        return bool(self.comparing) and not on_the_favoured_side(self.question, sentence, start)
-
-    def may_answer(self, scored: Scored) -> bool:
-        """The sentence makes the question's comparison, or is relevant enough, covers
-        enough of the question and names its subject."""
-        if any(scored is comparing for comparing in self.comparing):
-            return True
-        return (
-            scored.score >= self.floor
-            and scored.coverage >= self.coverage_floor
-            and names_the_subject(self.question, scored.evidence)
-        )
-
-    def typed_phrases(self, scored: Scored) -> list[str]:
-        """The phrases of the asked type in this sentence that it states about what the
-        question asks (not a figure it gives for something else, nor about another name)."""
-        key = id(scored.evidence)
-        if key not in self._typed:
-            self._typed[key] = typed_phrases_of(self, scored.evidence)
-        return self._typed[key]
 
 
 @dataclass
@@ -540,14 +405,6 @@ def run_speaks_of_another(assessment: Assessment, evidence: Evidence, start: int
     )
 
 
-def reports_the_doer(assessment: Assessment, sentence: str, start: int) -> bool:
-    """A "who" question is not answered by the name the sentence gives, at `start`, as the
-    source of what it says (`named_as_source`)."""
-    return assessment.asked is AnswerType.PERSON and named_as_source(
-        assessment.question, sentence, start
-    )
-
-
 def goes_on_of_another(assessment: Assessment, evidence: Evidence, start: int, end: int) -> bool:
     """The phrase at `start:end` of the evidence sentence, as its clause goes on, gives a
     noun of the question another qualifier: "the number of FLOPS" on the vertical axis,
@@ -557,47 +414,6 @@ def goes_on_of_another(assessment: Assessment, evidence: Evidence, start: int, e
         return False
     rest = evidence.text[start : clause_end(evidence.text, end)]
     return qualifies_another(assessment.question, rest, assessment.lang, evidence.text)
-
-
-def typed_phrases_of(assessment: Assessment, evidence: Evidence) -> list[str]:
-    if not names_the_subject(assessment.question, evidence):
-        return []
-    asked, question, text = assessment.asked, assessment.question, evidence.text
-    across = across_languages(assessment, evidence)
-    spans = [
-        span
-        for span in typed_spans(assessment, evidence)
-        if not is_cited_author(question, span.text, evidence.passage.metadata)
-        and not reports_the_doer(assessment, text, span.start)
-    ]
-    if across and len(spans) == 1:
-        # An English question may share no word with the Spanish clause that answers it:
-        # the one phrase of the asked type in a sentence is not confused with another.
-        return [spans[0].text]
-    check = assessment.check
-    return [
-        span.text
-        for span in spans
-        if check.supported_by(check.claimed(span.text), text, evidence.lang)
-        and (
-            asked is not AnswerType.PERSON
-            or check.phrase_on_topic(text, span.start, span.end)
-            or owns_an_asked_name(question, text, span.start, span.end)
-        )
-    ]
-
-
-def typed_spans(assessment: Assessment, evidence: Evidence) -> list[Span]:
-    """The phrases of the asked type in the sentence that no other name owns, stated about
-    what the question asks or not."""
-    text, question = evidence.text, assessment.question
-    across = across_languages(assessment, evidence)
-    return [
-        span
-        for span in candidate_spans(text, assessment.asked, question, assessment.lang, across)
-        if not owned_by_another_name(question, text, span.start)
-        and not assessment.loses_the_comparison(text, span.start)
-    ]
 
 
 def confident_quote(assessment: Assessment) -> Answer | None:
@@ -636,10 +452,6 @@ def topic_answer(assessment: Assessment) -> Answer | None:
                 [(capitalized(sentence[own.start : own.end]), scored)], AnswerMode.EXTRACTIVE
             )
     return None
-
-
-def across_languages(assessment: Assessment, evidence: Evidence) -> bool:
-    return evidence.lang != assessment.lang
 
 
 def typed_answer(assessment: Assessment, generated: str) -> Answer | None:
@@ -688,13 +500,6 @@ def said_in_full(assessment: Assessment, evidence: Evidence, name: str, generate
     return text[said_span.start : said_span.end].rstrip(".")
 
 
-def best_about_the_subject(assessment: Assessment) -> float:
-    """The relevance of the best sentence that names what the question asks about: a
-    definition of FLOPs outranks every figure of GPT-4's training, and says nothing of it."""
-    about = (s for s in assessment.ranked if names_the_subject(assessment.question, s.evidence))
-    return next((s.score for s in about), assessment.best)
-
-
 def said(phrase: str, generated: str, lang: str) -> bool:
     """The model's answer holds the phrase: its words, or each of its figures with the same
     value, scale and unit ("41 million dollars" says "41 millones de dólares"), or either
@@ -741,29 +546,6 @@ def whole_typed_phrase(assessment: Assessment, scored: Scored, text: str) -> str
         if len(found) > len(text) and locate(text, found) is not None
     ]
     return max(holding, key=len, default=text)
-
-
-def prompt_language(assessment: Assessment) -> str:
-    """The language of the best evidence, in which the model is asked: with worked
-    examples in the documents' language, it copies their words (which can be quoted and
-    checked) instead of translating them for a question asked in another language."""
-    lang = assessment.ranked[0].evidence.lang if assessment.ranked else assessment.lang
-    return lang if lang in LABELS else assessment.lang
-
-
-def prompt_passages(assessment: Assessment, sentences: int) -> list[Passage]:
-    """The best evidence sentences as the model's documents: one block per passage, its
-    chosen sentences in document order, blocks in the order of their best sentence."""
-    groups: dict[str, list[Evidence]] = {}
-    for scored in assessment.ranked[:sentences]:
-        groups.setdefault(scored.evidence.passage.chunk_id, []).append(scored.evidence)
-    blocks: list[Passage] = []
-    for chosen in groups.values():
-        chosen.sort(key=lambda evidence: evidence.start)
-        passage = chosen[0].passage
-        text = " ".join(evidence.text for evidence in chosen)
-        blocks.append(Passage(passage.chunk_id, text, passage.metadata, passage.score))
-    return blocks
 
 
 def adds_information(question: str, sentences: Sequence[str]) -> bool:
@@ -858,37 +640,6 @@ def answering_part(assessment: Assessment, sentence: str) -> str | None:
     text = sentence[acted_on[0] : acted_on[1]]
     fits = len(text.split()) <= MAX_SPAN_WORDS and adds_information(question, [text])
     return text if fits else None
-
-
-def cited_answer(sentences: Sequence[tuple[str, Scored]], mode: AnswerMode) -> Answer:
-    """Number citations in order of first use; each sentence ends with its marker."""
-    citations: list[Citation] = []
-    numbered: dict[tuple[str, int, int], int] = {}
-    parts: list[str] = []
-    for text, scored in sentences:
-        evidence = scored.evidence
-        key = (evidence.passage.source, evidence.doc_start, evidence.doc_end)
-        if key not in numbered:
-            numbered[key] = len(citations) + 1
-            citations.append(citation(numbered[key], evidence))
-        # A marker already in a quoted or generated sentence would point at a source
-        # that does not exist: only the one added here stays.
-        parts.append(f"{strip_markers(text)} [{numbered[key]}]")
-    support = min(scored.score for _, scored in sentences)
-    return Answer(" ".join(parts), mode, support, citations)
-
-
-def citation(number: int, evidence: Evidence) -> Citation:
-    passage = evidence.passage
-    return Citation(
-        n=number,
-        source=passage.source,
-        title=passage.title,
-        chunk_id=passage.chunk_id,
-        start=evidence.doc_start,
-        end=evidence.doc_end,
-        quote=evidence.text,
-    )
 
 
 def abstain(assessment: Assessment) -> Answer:

@@ -10,9 +10,10 @@ import pytest
 
 from rag.analyzer import fold
 from rag.answer.answer_types import candidate_spans, expected_type
+from rag.answer.assessment import Scored
 from rag.answer.spans import locate, parts, reworded_noun_start, short_answer
 from rag.answer.subjects import owned_by_another_name, owns_an_asked_name
-from rag.answer.verify import Scored, Verifier, extractive, typed_answer
+from rag.answer.verify import Verifier, extractive, typed_answer
 from rag.schema import Answer, AnswerMode, Passage
 from tests.support.fakes import THRESHOLDS, WordEmbedder
 

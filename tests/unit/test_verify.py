@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.evidence import is_instruction, numbers, passage_sentences
+from rag.answer.prompts import prompt_language
 from rag.answer.verify import (
     ABSTENTION,
     Verifier,
     adds_information,
     as_written,
-    prompt_language,
     restates_the_role,
 )
 from rag.schema import Answer, AnswerMode, Passage

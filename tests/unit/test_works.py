@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from rag.answer.assessment import Assessment
 from rag.answer.evidence import keys_of
-from rag.answer.verify import Assessment, Verifier, topic_answer
+from rag.answer.verify import Verifier, topic_answer
 from rag.answer.works import (
     AUTHORSHIP_KEYS,
     TITLE_KEYS,
