@@ -16,9 +16,9 @@ from rag.answer.answer_types import (
     candidate_spans,
     expected_type,
 )
-from rag.answer.claims import ClaimCheck
+from rag.answer.claims import ClaimCheck, focus_terms, phrase_clause
 from rag.answer.comparisons import comparison_at, on_the_favoured_side
-from rag.answer.evidence import Evidence, EvidencePool
+from rag.answer.evidence import Evidence, EvidencePool, keys_of
 from rag.answer.subjects import names_the_subject, owned_by_another_name, owns_an_asked_name
 from rag.answer.works import is_cited_author, named_as_source
 from rag.sentences import Span
@@ -186,8 +186,17 @@ def typed_phrases_of(assessment: Assessment, evidence: Evidence) -> list[str]:
             asked is not AnswerType.PERSON
             or check.phrase_on_topic(text, span.start, span.end)
             or owns_an_asked_name(question, text, span.start, span.end)
+            or (across and clause_spells_the_question(assessment, text, span))
         )
     ]
+
+
+def clause_spells_the_question(assessment: Assessment, text: str, span: Span) -> bool:
+    """Across languages, the clause around a name holds a word spelled alike to one of the
+    question's ("nacional" for "national"): it is on topic as a shared word would make it."""
+    clause = keys_of(phrase_clause(text, span.start, span.end))
+    words = focus_terms(assessment.question, assessment.lang)
+    return any(assessment.pool.cognates(word) & clause for word in words)
 
 
 def typed_spans(assessment: Assessment, evidence: Evidence) -> list[Span]:

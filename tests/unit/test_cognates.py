@@ -76,3 +76,16 @@ def test_an_english_question_over_a_spanish_sentence_covers_its_cognates() -> No
     assert english.ranked[0].coverage > 0.0
     same_language = verifier.assess(question, "en", [passage(TREATY, "en")])
     assert same_language.ranked[0].coverage == 0.0  # no cognates within one language
+
+
+def test_across_languages_a_name_whose_clause_spells_a_question_word_answers_who() -> None:
+    # Two names, and the clause shares no stem with the English question: "nacional" is
+    # spelled alike to "national", so "Lady Gaga" is said of what is asked.
+    anthem = (
+        "Lady Gaga, la ganadora del Grammy, cantó el himno nacional; mientras que Marlee Matlin "
+        "lo tradujo."
+    )
+    verifier = Verifier(WordEmbedder(), THRESHOLDS)
+    assessment = verifier.assess("Who sang the national anthem?", "en", [passage(anthem)])
+    (scored,) = assessment.ranked
+    assert assessment.typed_phrases(scored)[:1] == ["Lady Gaga"]
