@@ -10,7 +10,7 @@ import functools
 import re
 from collections.abc import Sequence
 
-from rag.analyzer import CAPITAL, fold
+from rag.analyzer import CAPITAL, fold, spelled_alike
 from rag.answer.acronyms import writes_the_asked_acronym, writes_the_initials_of
 from rag.answer.answer_types import (
     ASKS_WHO,
@@ -149,14 +149,19 @@ def names_the_subject(question: str, evidence: Evidence) -> bool:
     names = names_in(question)
     passage = evidence.passage.text
     uncapitalized = _uncapitalized_names(question, passage)
+    across = evidence.lang != _language_and_long_names(question)[0]
     named = (
         _written_names(evidence.text, uncapitalized)
         | _initialed_names(question, evidence.text)
         | evidence.front_matter_keys
+        | (_names_spelled_alike(question, evidence.text) if across else frozenset())
     )
     if not names or _names_one(names, named):
         return True
-    if not _names_one(names, _name_keys(passage) | uncapitalized):
+    in_passage = _name_keys(passage) | uncapitalized
+    if across:
+        in_passage |= _names_spelled_alike(question, passage)
+    if not _names_one(names, in_passage):
         return False
     if refers_back(evidence.text) and _names_one(
         names, _written_names(referent_sentence(evidence), uncapitalized)
@@ -282,6 +287,19 @@ def _uncapitalized_names(question: str, passage: str) -> frozenset[str]:
             continue
         found |= {key for key in common if any(_named(word, frozenset({key})) for word in words)}
     return frozenset(found)
+
+
+@functools.lru_cache(maxsize=1024)
+def _names_spelled_alike(question: str, text: str) -> frozenset[str]:
+    """The keys of the question's names that `text`, in another language, spells alike:
+    its "Parliament" is the "Parlamento" of a Spanish sentence."""
+    said = keys_of(text)
+    return frozenset(
+        key
+        for name in names_in(question)
+        for key in keys_of(name)
+        if any(spelled_alike(key, other) for other in said)
+    )
 
 
 def _written_names(text: str, uncapitalized: frozenset[str]) -> frozenset[str]:

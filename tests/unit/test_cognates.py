@@ -9,6 +9,7 @@ import pytest
 
 from rag.analyzer import spelled_alike
 from rag.answer.evidence import COGNATE_SHARE, EvidencePool, word_keys
+from rag.answer.subjects import names_the_subject
 from rag.answer.verify import Verifier
 from rag.schema import Passage
 from tests.support.fakes import THRESHOLDS, WordEmbedder
@@ -89,3 +90,16 @@ def test_across_languages_a_name_whose_clause_spells_a_question_word_answers_who
     assessment = verifier.assess("Who sang the national anthem?", "en", [passage(anthem)])
     (scored,) = assessment.ranked
     assert assessment.typed_phrases(scored)[:1] == ["Lady Gaga"]
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("How often are Parliament elections held?", True),  # "Parlamento"
+        ("How often are Senate elections held?", False),
+    ],
+)
+def test_across_languages_a_name_spelled_alike_is_named(question: str, names: bool) -> None:
+    sentence = "Las elecciones al Parlamento Europeo se celebran cada cinco años."
+    (evidence,) = EvidencePool([passage(sentence)], WordEmbedder()).sentences
+    assert names_the_subject(question, evidence) is names
