@@ -22,8 +22,11 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from rag.analyzer import STOP_WORDS
-from rag.answer.evidence import word_keys
+from rag.answer.answer_types import name_runs, names_in
+from rag.answer.claims import clause_end, clause_start
+from rag.answer.evidence import keys_of, word_keys
 from rag.answer.spans import tokens
+from rag.sentences import Span
 
 # How each grade orders its scale: "-er" is an English "more".
 _DIRECTIONS = {"mas": 1, "more": 1, "-er": 1, "menos": -1, "less": -1, "fewer": -1}
@@ -31,6 +34,9 @@ _THAN = frozenset({"que", "than"})
 # ", que", "lo que" open a relative clause ("modelos más sencillas, que facilitan…", "más
 # sencillas lo que facilita…"), no comparison.
 _RELATIVE_BEFORE = re.compile(r"(?:,|\b(?:lo|la|el|los|las))\s*$", re.IGNORECASE)
+# "…, GPT-4 o Gemini?", "…, GPT-4 or Gemini?": the question offers the names to choose from.
+_ALTERNATIVES = re.compile(r"\s(?:o|u|or)\s")
+_MODEL_NUMBER = re.compile(r"(?:-\w+)+")
 # Words that may stand between a comparative and its "que": "más caro de entrenar que".
 _WINDOW = 4
 # Stems of words that grade a scale the other way than the word they stand for: "más
@@ -71,6 +77,33 @@ def on_the_favoured_side(question: str, sentence: str, start: int) -> bool:
     say which is more."""
     made = comparison_at(question, sentence)
     return made is not None and (start < made.than) != made.reversed
+
+
+def favoured_name(question: str, sentence: str) -> Span | None:
+    """The name that `sentence`'s comparison favours, as the question asks it: the first
+    name of the favoured side of its "que / than" within that clause, none of a bracket
+    ("GPT-4" of "el entrenamiento de GPT-4 (41 millones de dólares) fue más caro que el de
+    Gemini 1.0 Ultra"). Where the question offers names to choose from ("…, GPT-4 o
+    Gemini?"), it must be one of them; None when no name stands there."""
+    made = comparison_at(question, sentence)
+    if made is None:
+        return None
+    if made.reversed:
+        start, end = made.than, clause_end(sentence, made.than)
+    else:
+        start, end = clause_start(sentence, made.than), made.than
+    offered = names_in(question) if _ALTERNATIVES.search(question) else []
+    at = start
+    for name in name_runs(sentence[start:end]):
+        found = sentence.index(name, at, end)
+        numbered = _MODEL_NUMBER.match(sentence, found + len(name))  # "GPT" of "GPT-4"
+        at = numbered.end() if numbered else found + len(name)
+        if sentence.count("(", 0, found) > sentence.count(")", 0, found):
+            continue  # "(5,0 x 10^25 FLOPs)" measures the name before it
+        if len(offered) < 2 or any(keys_of(option) & keys_of(name) for option in offered):
+            return Span(found, at, sentence[found:at])
+        return None
+    return None
 
 
 def comparison_words_said(question: str, sentence: str) -> frozenset[str]:

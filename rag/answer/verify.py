@@ -54,7 +54,7 @@ from rag.answer.claims import (
     quantities,
     without_interrogative,
 )
-from rag.answer.comparisons import comparison_words_said
+from rag.answer.comparisons import comparison_words_said, favoured_name
 from rag.answer.evidence import (
     Evidence,
     EvidencePool,
@@ -603,13 +603,15 @@ def quotable_parts(question: str, short: str) -> Iterator[str]:
 
 def extractive(assessment: Assessment) -> Answer:
     """Quote the best one or two sentences for the question, of those that write a word of
-    the phrase after its verb where it has one; the best that makes the comparison it asks
-    about, alone, when one does; of the best, only the name it gives when the question
-    asks what something is called, or only what the asked verb acts on ("¿Qué
-    reduce…?")."""
+    the phrase after its verb where it has one; of the best that makes the comparison it
+    asks about, when one does, the name it favours, else that sentence alone; of the
+    best, only the name it gives when the question asks what something is called, or only
+    what the asked verb acts on ("¿Qué reduce…?")."""
     if assessment.comparing:
         best = assessment.comparing[0]
-        return cited_answer([(best.evidence.text, best)], AnswerMode.EXTRACTIVE)
+        favoured = favoured_name(assessment.question, best.evidence.text)
+        text = best.evidence.text if favoured is None else favoured.text
+        return cited_answer([(text, best)], AnswerMode.EXTRACTIVE)
     asked = assessment.check.phrase_after_verb
     # "¿Qué aporta la multimodalidad?": a sentence that shares only the verb ("aporta la
     # siguiente gráfica") says nothing of what is asked about

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.comparisons import comparison_at, comparison_words_said, on_the_favoured_side
+from rag.answer.comparisons import (
+    comparison_at,
+    comparison_words_said,
+    favoured_name,
+    on_the_favoured_side,
+)
 from rag.answer.evidence import word_keys
 
 COST_ES = (
@@ -111,3 +116,28 @@ def test_a_relative_que_after_a_comparative_makes_no_comparison(sentence: str) -
     question = "¿Qué técnica transfiere conocimiento a modelos más pequeños?"
     assert comparison_at(question, sentence) is None
     assert comparison_at("¿Qué modelos son más sencillos?", sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "name"),
+    [
+        (
+            "¿Qué entrenamiento fue más caro, el de GPT-4 o el de Gemini 1.0 Ultra?",
+            COST_ES,
+            "GPT-4",
+        ),
+        ("¿Qué modelo fue más barato de entrenar?", COST_ES, "Gemini 1.0 Ultra"),
+        ("Which training was more expensive, GPT-4 or Gemini?", COST_EN, "GPT-4"),
+        ("Which model's training was shorter?", DAYS_EN, "GPT-4"),
+        # the figure's unit in brackets measures the name before it
+        ("¿Qué modelo realizó más operaciones?", FLOPS_ES, "Gemini 1.0 Ultra"),
+        # the question offers other names than the sentence compares
+        ("¿Qué modelo fue más caro, Llama o Mistral?", COST_ES, None),
+        ("¿Qué modelo fue más caro de entrenar?", RELATIVE, None),  # no comparison
+    ],
+)
+def test_the_name_a_comparison_favours_answers_it(
+    question: str, sentence: str, name: str | None
+) -> None:
+    found = favoured_name(question, sentence)
+    assert (found and sentence[found.start : found.end]) == name

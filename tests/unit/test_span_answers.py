@@ -796,3 +796,14 @@ def test_who_did_it_is_not_answered_by_the_source_of_the_figures_nor_by_the_subj
     for generated in ("Epoch.ai", "el modelo Gemini 1.0 Ultra"):
         result = answer(question, generated, document)
         assert result.mode is not AnswerMode.GENERATED, result.answer
+
+
+def test_a_quoted_comparison_is_the_name_it_favours() -> None:
+    cost = (
+        "Con las cifras del post, el entrenamiento de GPT-4 (41 millones de dólares) fue más "
+        "caro que el de Gemini 1.0 Ultra (30 millones de dólares)."
+    )
+    assert quoted("¿Qué entrenamiento fue más caro, el de GPT-4 o el de Gemini?", cost).answer == (
+        "GPT-4 [1]"
+    )
+    assert quoted("¿Qué modelo fue más barato de entrenar?", cost).answer == "Gemini 1.0 Ultra [1]"
