@@ -312,6 +312,14 @@ def measure_words_said(question: str, sentence: str, lang: str) -> frozenset[str
     )
 
 
+def measured_kinds(question: str) -> frozenset[Kind]:
+    """The kinds of figure the question's words name: "energía" an energy, "días" a time."""
+    return frozenset(
+        _MEASURED[word] if word in _MEASURED else UNITS[word][1]
+        for word in _measure_words(question)
+    )
+
+
 @lru_cache(maxsize=256)
 def _measure_words(question: str) -> frozenset[str]:
     return frozenset(word for word in content_words(question) if word in _MEASURED or word in UNITS)

@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from rag.analyzer import STOP_WORDS
-from rag.answer.answer_types import name_runs, names_in
-from rag.answer.claims import clause_end, clause_start
+from rag.answer.answer_types import name_runs
+from rag.answer.claims import Quantity, clause_end, clause_start, measured_kinds, quantities
 from rag.answer.evidence import keys_of, word_keys
 from rag.answer.spans import tokens
 from rag.sentences import Span
@@ -37,6 +37,7 @@ _RELATIVE_BEFORE = re.compile(r"(?:,|\b(?:lo|la|el|los|las))\s*$", re.IGNORECASE
 # "…, GPT-4 o Gemini?", "…, GPT-4 or Gemini?": the question offers the names to choose from.
 _ALTERNATIVES = re.compile(r"\s(?:o|u|or)\s")
 _MODEL_NUMBER = re.compile(r"(?:-\w+)+")
+_MAGNITUDE = re.compile(r"(\d+(?:\.\d+)?)(?:x10\^(-?\d+))?")
 # Words that may stand between a comparative and its "que": "más caro de entrenar que".
 _WINDOW = 4
 # Stems of words that grade a scale the other way than the word they stand for: "más
@@ -92,7 +93,7 @@ def favoured_name(question: str, sentence: str) -> Span | None:
         start, end = made.than, clause_end(sentence, made.than)
     else:
         start, end = clause_start(sentence, made.than), made.than
-    offered = names_in(question) if _ALTERNATIVES.search(question) else []
+    offered = _offered_names(question)
     at = start
     for name in name_runs(sentence[start:end]):
         found = sentence.index(name, at, end)
@@ -104,6 +105,72 @@ def favoured_name(question: str, sentence: str) -> Span | None:
             return Span(found, at, sentence[found:at])
         return None
     return None
+
+
+def favoured_by_figures(
+    question: str, sentences: Sequence[tuple[str, str]]
+) -> tuple[int, str] | None:
+    """Where no sentence makes the comparison a question asks between the names it offers
+    ("¿Qué modelo consumió más energía, GPT-4 o Gemini?"), the sentences that each give one
+    of those names a figure of the measure it compares ("consumió 2,2 x 10^4 Kilowatios"
+    of GPT-4, "2,4 x 10^4" of Gemini) make it: the index of the sentence of the name the
+    figures favour, and that name as the sentence writes it. Each name's figure is taken
+    from the first sentence that names it alone and states one figure of that kind; None
+    unless every offered name has one, all in one unit. `sentences`: (text, language)."""
+    directions = {direction for direction, _ in _asked_comparatives(question)}
+    kinds = measured_kinds(question)
+    offered = _offered_names(question)
+    if len(directions) != 1 or not kinds or len(offered) < 2:
+        return None
+    stated: dict[str, tuple[int, str, Quantity]] = {}
+    for index, (sentence, lang) in enumerate(sentences):
+        named = [option for option in offered if _writes_name(sentence, option)]
+        figures = [q for q in quantities(sentence, lang) if q.kind in kinds]
+        if len(named) == 1 and len(figures) == 1 and named[0] not in stated:
+            written = _written_name(sentence, named[0])
+            if written is not None:
+                stated[named[0]] = (index, written, figures[0])
+    if len(stated) < len(offered) or len({figure.unit for *_, figure in stated.values()}) > 1:
+        return None
+    sizes = {option: _magnitude(figure) for option, (*_, figure) in stated.items()}
+    if None in sizes.values() or len(set(sizes.values())) < len(sizes):
+        return None
+    (direction,) = directions
+    chosen = max(sizes, key=lambda option: direction * (sizes[option] or 0.0))
+    index, written, _ = stated[chosen]
+    return index, written
+
+
+def _offered_names(question: str) -> list[str]:
+    """The names a question offers to choose from ("…, GPT-4 o Gemini 1.0 Ultra?")."""
+    if not _ALTERNATIVES.search(question):
+        return []
+    return name_runs(question.lstrip("¿¡ \"'«“"))
+
+
+def _writes_name(sentence: str, name: str) -> bool:
+    return keys_of(name) <= keys_of(sentence)
+
+
+def _written_name(sentence: str, name: str) -> str | None:
+    """The whole name of `sentence` that holds the question's `name`: its "Gemini" is the
+    sentence's "Gemini 1.0 Ultra", its "GPT-4" the "GPT-4"."""
+    at = 0
+    for run in name_runs(sentence):
+        found = sentence.index(run, at)
+        numbered = _MODEL_NUMBER.match(sentence, found + len(run))
+        at = numbered.end() if numbered else found + len(run)
+        if keys_of(name) & keys_of(run):
+            return sentence[found:at]
+    return None
+
+
+def _magnitude(figure: Quantity) -> float | None:
+    found = _MAGNITUDE.fullmatch(figure.value)
+    if found is None:
+        return None
+    power = int(found.group(2) or 0) + (figure.scale or 0)
+    return float(found.group(1)) * 10.0**power
 
 
 def comparison_words_said(question: str, sentence: str) -> frozenset[str]:

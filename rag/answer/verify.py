@@ -54,7 +54,7 @@ from rag.answer.claims import (
     quantities,
     without_interrogative,
 )
-from rag.answer.comparisons import comparison_words_said, favoured_name
+from rag.answer.comparisons import comparison_words_said, favoured_by_figures, favoured_name
 from rag.answer.evidence import (
     Evidence,
     EvidencePool,
@@ -260,6 +260,9 @@ class Verifier:
         sentences; abstain when the evidence is weak."""
         if self.should_abstain(assessment):
             return abstain(assessment)
+        compared = figures_compared(assessment)
+        if compared is not None:
+            return compared
         typed = typed_answer(assessment, generated)
         if typed is not None and typed.mode is AnswerMode.GENERATED:
             return typed  # the phrase of the asked type the model said, best evidence first
@@ -599,6 +602,21 @@ def quotable_parts(question: str, short: str) -> Iterator[str]:
     for part in parts(short):
         if 2 * len(unasked_words(question, part)) > added and figures <= numbers(part):
             yield part
+
+
+def figures_compared(assessment: Assessment) -> Answer | None:
+    """Where no evidence sentence makes the comparison the question asks between the names
+    it offers, the name the sentences' figures favour (`favoured_by_figures`), cited to
+    the sentence that gives its figure."""
+    if assessment.comparing:
+        return None
+    relevant = [scored for scored in assessment.ranked if assessment.may_answer(scored)]
+    sentences = [(scored.evidence.text, scored.evidence.lang) for scored in relevant]
+    found = favoured_by_figures(assessment.question, sentences)
+    if found is None:
+        return None
+    index, name = found
+    return cited_answer([(name, relevant[index])], AnswerMode.EXTRACTIVE)
 
 
 def extractive(assessment: Assessment) -> Answer:

@@ -8,6 +8,7 @@ import pytest
 from rag.answer.comparisons import (
     comparison_at,
     comparison_words_said,
+    favoured_by_figures,
     favoured_name,
     on_the_favoured_side,
 )
@@ -141,3 +142,38 @@ def test_the_name_a_comparison_favours_answers_it(
 ) -> None:
     found = favoured_name(question, sentence)
     assert (found and sentence[found.start : found.end]) == name
+
+
+GPT4_FIGURES = (
+    "El entrenamiento del modelo GPT-4 de OpenAI duró 95 días, consumió 2,2 x 10^4 "
+    "Kilowatios y costó 41 millones de dólares."
+)
+GEMINI_FIGURES = (
+    "El entrenamiento del modelo Gemini 1.0 Ultra duró 100 días, consumió 2,4 x 10^4 "
+    "Kilowatios y costó 30 millones de dólares."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "favoured"),
+    [
+        ("¿Qué modelo consumió más energía, GPT-4 o Gemini?", (1, "Gemini 1.0 Ultra")),
+        ("¿Qué modelo consumió menos electricidad, GPT-4 o Gemini 1.0 Ultra?", (0, "GPT-4")),
+        ("¿Cuál costó menos dinero, GPT-4 o Gemini?", (1, "Gemini 1.0 Ultra")),
+        # no names offered, no measure named, or a name with no figure of its own
+        ("¿Qué modelo consumió más energía?", None),
+        ("¿Qué modelo fue mejor, GPT-4 o Gemini?", None),
+        ("¿Qué modelo consumió más energía, GPT-4 o Llama?", None),
+    ],
+)
+def test_figures_of_each_offered_name_make_the_comparison_no_sentence_makes(
+    question: str, favoured: tuple[int, str] | None
+) -> None:
+    sentences = [(GPT4_FIGURES, "es"), (GEMINI_FIGURES, "es")]
+    assert favoured_by_figures(question, sentences) == favoured
+
+
+def test_a_sentence_naming_both_offered_names_gives_neither_a_figure() -> None:
+    both = "GPT-4 consumió 2,2 x 10^4 Kilowatios, menos que Gemini."
+    question = "¿Qué modelo consumió más energía, GPT-4 o Gemini?"
+    assert favoured_by_figures(question, [(both, "es"), (GEMINI_FIGURES, "es")]) is None

@@ -807,3 +807,14 @@ def test_a_quoted_comparison_is_the_name_it_favours() -> None:
         "GPT-4 [1]"
     )
     assert quoted("¿Qué modelo fue más barato de entrenar?", cost).answer == "Gemini 1.0 Ultra [1]"
+
+
+def test_the_figures_of_each_offered_name_decide_a_comparison_no_sentence_makes() -> None:
+    document = (
+        "El entrenamiento del modelo GPT-4 de OpenAI duró 95 días y consumió 2,2 x 10^4 "
+        "Kilowatios. El entrenamiento del modelo Gemini 1.0 Ultra duró 100 días y consumió "
+        "2,4 x 10^4 Kilowatios."
+    )
+    result = answer("¿Qué modelo consumió más energía, GPT-4 o Gemini?", "GPT-4", document)
+    assert result.answer == "Gemini 1.0 Ultra [1]", result.answer
+    assert "2,4 x 10^4 Kilowatios" in result.citations[0].quote
