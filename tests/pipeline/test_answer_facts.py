@@ -302,6 +302,25 @@ def test_a_comparison_asked_the_other_way_is_not_answered_by_the_other_side(
         assert right in sides[1] and wrong in sides[0], answer.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "chosen"),
+    [
+        ("¿Qué entrenamiento fue más caro, el de GPT-4 o el de Gemini 1.0 Ultra?", "gpt-4"),
+        ("Which training was more expensive, GPT-4 or Gemini?", "gpt-4"),
+        # no sentence compares their energy: each model's figure does
+        ("¿Qué modelo consumió más energía en su entrenamiento, GPT-4 o Gemini?", "gemini"),
+        ("¿Qué modelo consumió menos energía, GPT-4 o Gemini 1.0 Ultra?", "gpt-4"),
+    ],
+)
+def test_a_choice_between_offered_names_is_answered_by_the_name_alone(
+    corpus_pipeline: AnswerPipeline, question: str, chosen: str
+) -> None:
+    answer = corpus_pipeline.answer(question)
+    assert answer.mode is not AnswerMode.ABSTAINED, answer.answer
+    assert short_part(answer).startswith(chosen), answer.answer
+    assert len(short_part(answer).split()) <= 3, answer.answer
+
+
 def test_what_a_technique_does_is_not_read_in_another_sentence_s_verb(
     corpus_pipeline: AnswerPipeline,
 ) -> None:
