@@ -704,6 +704,8 @@ _ABBREVIATED_UNITS = {
     "lb": ("pounds", "libras"),
     "lbs": ("pounds", "libras"),
 }
+# What "¿Cuántas veces…?" counts, in other words: "ganó la copa en dos ocasiones".
+_OCCASIONS = frozenset({"ocasiones", "ocasion", "occasions", "occasion"})
 _METRIC_PREFIX = re.compile(r"^(?:kilo|mega|giga|tera|mili|micro|nano)(?=\w{4})")
 
 
@@ -711,7 +713,7 @@ def _same_noun(word: str, noun: str, across: bool) -> bool:
     """ "gigatoneladas" counts "toneladas", "sq mi" square "miles"."""
     if word_keys(_METRIC_PREFIX.sub("", word)) & word_keys(noun):
         return True
-    if noun in _ABBREVIATED_UNITS.get(word, ()):
+    if noun in _ABBREVIATED_UNITS.get(word, ()) or (noun in MULTIPLIERS and word in _OCCASIONS):
         return True
     return across and SequenceMatcher(None, word, noun).ratio() >= COUNTED_NOUN_SIMILARITY
 

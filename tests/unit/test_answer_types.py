@@ -746,3 +746,26 @@ def test_a_body_of_people_is_no_person_shaped_name(
     sentence: str, question: str, lang: str, organization: str
 ) -> None:
     assert organization in texts(sentence, question, lang)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "lang", "count"),
+    [
+        (
+            "También ganó el campeonato del país en 1946 y la copa en dos ocasiones.",
+            "¿Cuántas veces ganó la copa el Polonia?",
+            "es",
+            "dos ocasiones",
+        ),
+        (
+            "The club won the cup on three occasions.",
+            "How many times did the club win the cup?",
+            "en",
+            "three occasions",
+        ),
+    ],
+)
+def test_occasions_count_the_times_a_question_asks_for(
+    sentence: str, question: str, lang: str, count: str
+) -> None:
+    assert texts(sentence, question, lang) == [count]
