@@ -163,7 +163,15 @@ _OPENING_ADJUNCT = re.compile(
     re.IGNORECASE,
 )
 _OPENING_ADJUNCT_WORDS = 7
-_CONJUNCTION = re.compile(r"\s*(?:y|e|o|u|ni|pero|and|or|but|nor)\s", re.IGNORECASE)
+_CONJUNCTIONS = r"(?:y|e|o|u|ni|pero|and|or|but|nor)"
+_CONJUNCTION = re.compile(rf"\s*{_CONJUNCTIONS}\s", re.IGNORECASE)
+_JOINING = re.compile(rf"\s{_CONJUNCTIONS}\s", re.IGNORECASE)  # a conjunction inside a clause
+# A phrase a preposition or a subordinating word opens says how, when or where, not what.
+_LINKING_START = re.compile(
+    r"(?:a|al|de|del|en|con|por|para|sin|desde|hasta|entre|tras|sobre|que|cuando|como|si"
+    r"|to|of|in|on|at|by|with|for|from|that|when|if|as)\b",
+    re.IGNORECASE,
+)
 # "Lady Gaga, la seis veces ganadora del Grammy, cantó…": the name is the subject of the
 # clause after its apposition. "…, la Lotería Nacional, la protección de…" is a list.
 _ARTICLE = r"(?:el|la|los|las|un|una|the|a|an)\s"
@@ -769,6 +777,31 @@ class ClaimCheck:
         noun = self.noun_after_verb
         subject = noun & keys_of(text[: found.start()]) and not noun & keys_of(text[start:end])
         return (start, end) if subject and end > start else None
+
+    def asked_verb_complement(self, text: str) -> tuple[int, int] | None:
+        """Where `text` states what the verb of "¿Qué se <verbo>…?" acts on: "algo de
+        precisión" in "…, perdiendo algo de precisión pero consiguiendo…" for "¿Qué se
+        pierde con la cuantización?"; the words after the verb, to the end of its clause or
+        a conjunction. None when a function word follows the verb ("se pierde al
+        cuantizar" says when, not what)."""
+        if not self.asked_verb or self.noun_after_verb:
+            return None
+        found = next(
+            (w for w in re.finditer(r"\w+", text) if word_keys(fold(w.group())) & self.asked_verb),
+            None,
+        )
+        if found is None:
+            return None
+        end = clause_end(text, found.end())
+        joined = _JOINING.search(text, found.end(), end)
+        if joined and keys_of(text[joined.end() : end]) & frozenset().union(*self.focus):
+            return None  # "el tiempo en el eje de abscisas y los FLOPS en el de ordenadas"
+        rest = text[found.end() : joined.start() if joined else end]
+        start = found.end() + len(rest) - len(rest.lstrip())
+        end = found.end() + len(rest.rstrip().rstrip(" .;:"))
+        if _LINKING_START.match(text, start) or end <= start:
+            return None
+        return start, end
 
     def phrase_on_topic(self, text: str, start: int, end: int) -> bool:
         """The clause of `text` around the phrase `text[start:end]` (a name), with the

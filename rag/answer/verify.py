@@ -654,11 +654,16 @@ def answering_part(assessment: Assessment, sentence: str) -> str | None:
     name = name_given(sentence, question) if asks_for_the_name(question) else None
     if name is not None and adds_information(question, [name.text]):
         return name.text
-    acted_on = assessment.check.asked_verb_object(sentence)
+    check = assessment.check
+    acted_on = check.asked_verb_object(sentence) or check.asked_verb_complement(sentence)
     if acted_on is None:
         return None
     text = sentence[acted_on[0] : acted_on[1]]
-    fits = len(text.split()) <= MAX_SPAN_WORDS and adds_information(question, [text])
+    fits = (
+        len(text.split()) <= MAX_SPAN_WORDS
+        and adds_information(question, [text])
+        and not qualifies_another(question, text, assessment.lang)
+    )
     return text if fits else None
 
 

@@ -623,3 +623,30 @@ def test_what_a_question_s_subject_does_is_what_its_verb_acts_on(
     question: str, sentence: str, phrase: str, off: bool
 ) -> None:
     assert ClaimCheck(question, "es").off_the_asked_verb(sentence, phrase) is off
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "complement"),
+    [
+        (
+            "¿Qué se pierde con la cuantización?",
+            "La cuantización reduce el número de bits, perdiendo algo de precisión pero "
+            "consiguiendo mejoras de eficiencia.",
+            "algo de precisión",
+        ),
+        (
+            "¿Qué se proclamó el grupo en 2014?",
+            "En 2014, el grupo se proclamó un califato.",
+            "un califato",
+        ),
+        # a preposition after the verb says when or how, not what
+        ("¿Qué se pierde con la cuantización?", "La precisión se pierde al cuantizar.", None),
+        # "¿Qué reduce la cuantización?" names what the verb acts on: not this reading
+        ("¿Qué reduce la cuantización?", "La cuantización reduce los bits.", None),
+    ],
+)
+def test_what_the_verb_of_que_se_acts_on_is_what_follows_it(
+    question: str, sentence: str, complement: str | None
+) -> None:
+    found = ClaimCheck(question, "es").asked_verb_complement(sentence)
+    assert (found and sentence[found[0] : found[1]]) == complement

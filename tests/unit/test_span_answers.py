@@ -818,3 +818,19 @@ def test_the_figures_of_each_offered_name_decide_a_comparison_no_sentence_makes(
     result = answer("¿Qué modelo consumió más energía, GPT-4 o Gemini?", "GPT-4", document)
     assert result.answer == "Gemini 1.0 Ultra [1]", result.answer
     assert "2,4 x 10^4 Kilowatios" in result.citations[0].quote
+
+
+def test_a_quote_for_what_que_se_asks_is_what_its_verb_acts_on() -> None:
+    document = (
+        "La cuantización reduce el número de bits usados para representar los números, "
+        "perdiendo algo de precisión pero consiguiendo mejoras de eficiencia."
+    )
+    assert quoted("¿Qué se pierde con la cuantización?", document).answer == (
+        "Algo de precisión [1]"
+    )
+
+
+def test_a_quote_for_what_que_se_asks_is_not_what_is_said_of_another_axis() -> None:
+    chart = "La gráfica muestra el tiempo en el eje de abscisas."
+    result = quoted("¿Qué se muestra en el eje de ordenadas de la gráfica?", chart)
+    assert result.answer.startswith(chart), result.answer
