@@ -781,9 +781,13 @@ class ClaimCheck:
     def asked_verb_complement(self, text: str) -> tuple[int, int] | None:
         """Where `text` states what the verb of "¿Qué se <verbo>…?" acts on: "algo de
         precisión" in "…, perdiendo algo de precisión pero consiguiendo…" for "¿Qué se
-        pierde con la cuantización?"; the words after the verb, to the end of its clause or
-        a conjunction. None when a function word follows the verb ("se pierde al
-        cuantizar" says when, not what)."""
+        pierde con la cuantización?"; the words after the verb to the end of its clause,
+        of the conjoined parts the one with most of the question's words ("el número de
+        FLOPS" of "muestra el tiempo en el eje de abscisas y el número de FLOPS en el eje de
+        ordenadas" for what is shown on the "eje de ordenadas"), without the question's
+        own words at its end; where none holds any, all of them up to a "pero / but". None
+        when a function word follows the verb ("se pierde al cuantizar" says when, not what)
+        or two parts hold as many of the question's words."""
         if not self.asked_verb or self.noun_after_verb:
             return None
         found = next(
@@ -793,15 +797,36 @@ class ClaimCheck:
         if found is None:
             return None
         end = clause_end(text, found.end())
-        joined = _JOINING.search(text, found.end(), end)
-        if joined and keys_of(text[joined.end() : end]) & frozenset().union(*self.focus):
-            return None  # "el tiempo en el eje de abscisas y los FLOPS en el de ordenadas"
-        rest = text[found.end() : joined.start() if joined else end]
-        start = found.end() + len(rest) - len(rest.lstrip())
-        end = found.end() + len(rest.rstrip().rstrip(" .;:"))
+        joins = list(_JOINING.finditer(text, found.end(), end))
+        starts = [found.end(), *(j.end() for j in joins)]
+        parts = list(zip(starts, [*(j.start() for j in joins), end], strict=True))
+        carried = [self.words_carried(Clause((), keys_of(text[a:b]))) for a, b in parts]
+        most = max(carried)
+        if most and carried.count(most) > 1:
+            return None  # the parts hold as many of the question's words: none is asked
+        if most:
+            start, end = parts[carried.index(most)]
+        else:  # a list is whole; "pero / but" goes on to another predicate
+            but = next((j for j in joins if fold(j.group().strip()) in ("pero", "but")), None)
+            start, end = found.end(), but.start() if but else end
+        end = self._before_the_asked_words(text, start, end)
+        rest = text[start:end]
+        start += len(rest) - len(rest.lstrip())
+        end = start + len(rest.strip().rstrip(" .;:"))
         if _LINKING_START.match(text, start) or end <= start:
             return None
         return start, end
+
+    def _before_the_asked_words(self, text: str, start: int, end: int) -> int:
+        """Where the phrase `text[start:end]` ends before a closing phrase that a preposition
+        opens and only the question's words fill ("en el eje de ordenadas")."""
+        asked = frozenset().union(*self.focus)
+        for opening in _LINKING_START.finditer(text, start, end):
+            if opening.start() > start and text[opening.start() - 1] == " ":
+                tail = content_words(text[opening.start() : end])
+                if tail and all(word_keys(word) & asked for word in tail):
+                    return opening.start()
+        return end
 
     def phrase_on_topic(self, text: str, start: int, end: int) -> bool:
         """The clause of `text` around the phrase `text[start:end]` (a name), with the

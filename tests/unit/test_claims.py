@@ -639,6 +639,18 @@ def test_what_a_question_s_subject_does_is_what_its_verb_acts_on(
             "En 2014, el grupo se proclamó un califato.",
             "un califato",
         ),
+        # of conjoined parts, the one about the question's axis, without its own words
+        (
+            "¿Qué se muestra en el eje de ordenadas de la gráfica?",
+            "La gráfica muestra el tiempo en el eje de abscisas y los FLOPS en el eje de "
+            "ordenadas.",
+            "los FLOPS",
+        ),
+        (
+            "¿Qué se muestra en la gráfica?",
+            "Muestra el tiempo en un eje y los FLOPS en otro.",
+            "el tiempo en un eje y los FLOPS en otro",
+        ),
         # a preposition after the verb says when or how, not what
         ("¿Qué se pierde con la cuantización?", "La precisión se pierde al cuantizar.", None),
         # "¿Qué reduce la cuantización?" names what the verb acts on: not this reading
