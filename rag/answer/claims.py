@@ -675,6 +675,13 @@ def clauses(text: str, lang: str = "es") -> tuple[Clause, ...]:
     return tuple(found)
 
 
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """`text[start:end]` without the spaces around it and its final punctuation."""
+    run = text[start:end]
+    start += len(run) - len(run.lstrip())
+    return start, start + len(run.strip().rstrip(" .;:"))
+
+
 class ClaimCheck:
     """The question's side of both checks, computed once per question."""
 
@@ -765,15 +772,10 @@ class ClaimCheck:
         Revolución Cultural, los Guardias Rojos destruyeron"."""
         if not self.noun_after_verb:
             return None
-        found = next(
-            (w for w in re.finditer(r"\w+", text) if word_keys(fold(w.group())) & self.asked_verb),
-            None,
-        )
+        found = self._asked_verb_in(text)
         if found is None:
             return None
-        rest = text[found.end() : clause_end(text, found.end())]
-        start = found.end() + len(rest) - len(rest.lstrip())
-        end = found.end() + len(rest.rstrip().rstrip(" .;:"))  # no final punctuation
+        start, end = _trimmed(text, found.end(), clause_end(text, found.end()))
         noun = self.noun_after_verb
         subject = noun & keys_of(text[: found.start()]) and not noun & keys_of(text[start:end])
         return (start, end) if subject and end > start else None
@@ -790,10 +792,7 @@ class ClaimCheck:
         or two parts hold as many of the question's words."""
         if not self.asked_verb or self.noun_after_verb:
             return None
-        found = next(
-            (w for w in re.finditer(r"\w+", text) if word_keys(fold(w.group())) & self.asked_verb),
-            None,
-        )
+        found = self._asked_verb_in(text)
         if found is None:
             return None
         end = clause_end(text, found.end())
@@ -809,13 +808,15 @@ class ClaimCheck:
         else:  # a list is whole; "pero / but" goes on to another predicate
             but = next((j for j in joins if fold(j.group().strip()) in ("pero", "but")), None)
             start, end = found.end(), but.start() if but else end
-        end = self._before_the_asked_words(text, start, end)
-        rest = text[start:end]
-        start += len(rest) - len(rest.lstrip())
-        end = start + len(rest.strip().rstrip(" .;:"))
+        start, end = _trimmed(text, start, self._before_the_asked_words(text, start, end))
         if _LINKING_START.match(text, start) or end <= start:
             return None
         return start, end
+
+    def _asked_verb_in(self, text: str) -> re.Match[str] | None:
+        """The first word of `text` that is the asked verb, in any inflection."""
+        words = re.finditer(r"\w+", text)
+        return next((w for w in words if word_keys(fold(w.group())) & self.asked_verb), None)
 
     def _before_the_asked_words(self, text: str, start: int, end: int) -> int:
         """Where the phrase `text[start:end]` ends before a closing phrase that a preposition
