@@ -1,4 +1,4 @@
-"""Which side of a comparison a phrase stands on.
+"""Which side of a comparison a phrase stands on, and which name a comparison favours.
 
 "¿Qué modelo fue más caro de entrenar?" over "el entrenamiento de GPT-4 (41 millones de
 dólares) fue más caro que el de Gemini 1.0 Ultra": both names are in the sentence, every
@@ -12,6 +12,9 @@ the word it grades ("más caro", "duró más"), and in English a word in "-er" r
 menos caro?", "¿Cuál fue más barato?" and "Which was cheaper?" are answered by the phrase
 after "más caro que" / "more expensive than", and "¿Cuál duró menos?" by the one after
 "duró más que".
+
+The favoured name is the answer (`favoured_name`); where no sentence compares the names a
+question offers, each name's own figure of the compared measure does (`favoured_by_figures`).
 """
 
 from __future__ import annotations
@@ -94,15 +97,11 @@ def favoured_name(question: str, sentence: str) -> Span | None:
     else:
         start, end = clause_start(sentence, made.than), made.than
     offered = _offered_names(question)
-    at = start
-    for name in name_runs(sentence[start:end]):
-        found = sentence.index(name, at, end)
-        numbered = _MODEL_NUMBER.match(sentence, found + len(name))  # "GPT" of "GPT-4"
-        at = numbered.end() if numbered else found + len(name)
-        if sentence.count("(", 0, found) > sentence.count(")", 0, found):
+    for name in _names_in(sentence, start, end):
+        if sentence.count("(", 0, name.start) > sentence.count(")", 0, name.start):
             continue  # "(5,0 x 10^25 FLOPs)" measures the name before it
-        if len(offered) < 2 or any(keys_of(option) & keys_of(name) for option in offered):
-            return Span(found, at, sentence[found:at])
+        if len(offered) < 2 or any(keys_of(option) & keys_of(name.text) for option in offered):
+            return name
         return None
     return None
 
@@ -154,15 +153,22 @@ def _writes_name(sentence: str, name: str) -> bool:
 
 def _written_name(sentence: str, name: str) -> str | None:
     """The whole name of `sentence` that holds the question's `name`: its "Gemini" is the
-    sentence's "Gemini 1.0 Ultra", its "GPT-4" the "GPT-4"."""
-    at = 0
-    for run in name_runs(sentence):
-        found = sentence.index(run, at)
-        numbered = _MODEL_NUMBER.match(sentence, found + len(run))
-        at = numbered.end() if numbered else found + len(run)
-        if keys_of(name) & keys_of(run):
-            return sentence[found:at]
-    return None
+    sentence's "Gemini 1.0 Ultra", its "GPT" the "GPT-4"."""
+    holding = (found.text for found in _names_in(sentence) if keys_of(name) & keys_of(found.text))
+    return next(holding, None)
+
+
+def _names_in(sentence: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """The names of `sentence[start:end]`, each whole with its model number ("GPT-4")."""
+    end = len(sentence) if end is None else end
+    found: list[Span] = []
+    at = start
+    for run in name_runs(sentence[start:end]):
+        first = sentence.index(run, at, end)
+        numbered = _MODEL_NUMBER.match(sentence, first + len(run))
+        at = numbered.end() if numbered else first + len(run)
+        found.append(Span(first, at, sentence[first:at]))
+    return found
 
 
 def _magnitude(figure: Quantity) -> float | None:
