@@ -153,6 +153,11 @@ class Assessment:
             and names_the_subject(self.question, scored.evidence)
         )
 
+    @functools.cached_property
+    def relevant(self) -> list[Scored]:
+        """The evidence sentences that may answer (`may_answer`), best first."""
+        return [scored for scored in self.ranked if self.may_answer(scored)]
+
     def typed_phrases(self, scored: Scored) -> list[str]:
         """The phrases of the asked type in this sentence that it states about what the
         question asks (not a figure it gives for something else, nor about another name)."""

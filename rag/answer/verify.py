@@ -320,7 +320,7 @@ class Verifier:
         ):
             return None
         check = assessment.check
-        relevant = [scored for scored in assessment.ranked if assessment.may_answer(scored)]
+        relevant = assessment.relevant
         places = itertools.chain(
             ((short, scored) for scored in relevant),
             ((part, best) for best in relevant[:1] for part in quotable_parts(question, short)),
@@ -427,7 +427,7 @@ def confident_quote(assessment: Assessment) -> Answer | None:
     1323") leaves the clause of the date without the question's words."""
     if assessment.probability < CONFIDENT:
         return None
-    best = next((s for s in assessment.ranked if assessment.may_answer(s)), None)
+    best = next(iter(assessment.relevant), None)
     if best is None or not typed_spans(assessment, best.evidence):
         return None
     return cited_answer([(best.evidence.text, best)], AnswerMode.EXTRACTIVE)
@@ -439,7 +439,7 @@ def topic_answer(assessment: Assessment) -> Answer | None:
     kind = asked_topic_kind(assessment.question)
     if kind is None:
         return None
-    relevant = [scored for scored in assessment.ranked if assessment.may_answer(scored)]
+    relevant = assessment.relevant
     for scored in relevant:
         found = title_given(kind, scored.evidence.text)
         if found is not None:
@@ -610,7 +610,7 @@ def figures_compared(assessment: Assessment) -> Answer | None:
     the sentence that gives its figure."""
     if assessment.comparing:
         return None
-    relevant = [scored for scored in assessment.ranked if assessment.may_answer(scored)]
+    relevant = assessment.relevant
     sentences = [(scored.evidence.text, scored.evidence.lang) for scored in relevant]
     found = favoured_by_figures(assessment.question, sentences)
     if found is None:
