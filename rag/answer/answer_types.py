@@ -12,6 +12,7 @@ candidates and reject clear misfits: verification still checks whatever is said.
 
 from __future__ import annotations
 
+import functools
 import re
 from difflib import SequenceMatcher
 from enum import Enum
@@ -286,7 +287,15 @@ def expected_type(question: str, lang: str = "es") -> AnswerType:
 
 
 _NAME_TOKEN = re.compile(rf"[\w.'’-]*[{CAPITAL}][\w.'’-]*")
+OPENING_MARKS = "¿¡ \"'«“"  # what opens a question before its first word
 _MEASURING = re.compile(r"(?:\d|\bpor|\bper|/)\s*$", re.IGNORECASE)  # "5 kWh", "por kWh"
+
+
+@functools.lru_cache(maxsize=256)
+def question_names(question: str) -> tuple[str, ...]:
+    """The question's names, each whole ("Gemini 1.0 Ultra"); its opening mark is no part
+    of one."""
+    return tuple(name_runs(question.lstrip(OPENING_MARKS)))
 
 
 def names_in(question: str) -> list[str]:
@@ -295,7 +304,7 @@ def names_in(question: str) -> list[str]:
     is not an ordinary capitalised word, and no unit a figure is measured in ("por
     kWh", "¿Cuántos FLOPs…?"). A short answer must come from a sentence that names them
     all, or it may be another model's figure."""
-    text = question.lstrip("¿¡ \"'«“")
+    text = question.lstrip(OPENING_MARKS)
     found = []
     for index, match in enumerate(_NAME_TOKEN.finditer(text)):
         word = match.group().strip(".'’-")

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from rag.analyzer import STOP_WORDS
-from rag.answer.answer_types import name_runs
+from rag.answer.answer_types import name_runs, question_names
 from rag.answer.claims import Quantity, clause_end, clause_start, measured_kinds, quantities
 from rag.answer.evidence import keys_of, word_keys
 from rag.answer.spans import tokens
@@ -144,7 +144,7 @@ def _offered_names(question: str) -> list[str]:
     """The names a question offers to choose from ("…, GPT-4 o Gemini 1.0 Ultra?")."""
     if not _ALTERNATIVES.search(question):
         return []
-    return name_runs(question.lstrip("¿¡ \"'«“"))
+    return list(question_names(question))
 
 
 def _writes_name(sentence: str, name: str) -> bool:

@@ -18,6 +18,7 @@ from rag.answer.answer_types import (
     name_runs,
     name_words,
     names_in,
+    question_names,
     whole_name,
 )
 from rag.answer.evidence import Evidence, content_words, keys_of, word_keys
@@ -235,13 +236,7 @@ def _language_and_long_names(question: str) -> tuple[str, tuple[frozenset[str], 
 @functools.lru_cache(maxsize=256)
 def _long_names(question: str) -> tuple[str, ...]:
     """The question's names of two or more words."""
-    return tuple(run for run in _question_names(question) if len(name_words(run)) >= 2)
-
-
-@functools.lru_cache(maxsize=256)
-def _question_names(question: str) -> tuple[str, ...]:
-    """The question's names, each whole; its opening mark is no part of one."""
-    return tuple(name_runs(question.lstrip("¿¡ \"'«“")))
+    return tuple(run for run in question_names(question) if len(name_words(run)) >= 2)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -280,7 +275,7 @@ def _uncapitalized_names(question: str, passage: str) -> frozenset[str]:
     at "Los", is not "its great size")."""
     common = _passage_keys(passage) - _name_keys(passage)
     found: set[str] = set()
-    for run in _question_names(question):
+    for run in question_names(question):
         beside = rf"\s[{CAPITAL}]\S*\s+{re.escape(run)}\b|\b{re.escape(run)}\s+[{CAPITAL}]"
         words = content_words(run)
         if re.search(beside, question) or not all(_named(word, common) for word in words):
