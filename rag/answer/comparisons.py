@@ -96,14 +96,17 @@ def favoured_name(question: str, sentence: str) -> Span | None:
         start, end = made.than, clause_end(sentence, made.than)
     else:
         start, end = clause_start(sentence, made.than), made.than
+    # a name in brackets ("(5,0 x 10^25 FLOPs)") measures the name before it
+    unbracketed = (
+        name
+        for name in _names_in(sentence, start, end)
+        if sentence.count("(", 0, name.start) <= sentence.count(")", 0, name.start)
+    )
+    name = next(unbracketed, None)
     offered = _offered_names(question)
-    for name in _names_in(sentence, start, end):
-        if sentence.count("(", 0, name.start) > sentence.count(")", 0, name.start):
-            continue  # "(5,0 x 10^25 FLOPs)" measures the name before it
-        if len(offered) < 2 or any(keys_of(option) & keys_of(name.text) for option in offered):
-            return name
+    if name is None or (offers_names(question) and not _names_one_of(name.text, offered)):
         return None
-    return None
+    return name
 
 
 def favoured_by_figures(
@@ -119,7 +122,7 @@ def favoured_by_figures(
     directions = {direction for direction, _ in _asked_comparatives(question)}
     kinds = measured_kinds(question)
     offered = _offered_names(question)
-    if len(directions) != 1 or not kinds or len(offered) < 2:
+    if len(directions) != 1 or not kinds or not offers_names(question):
         return None
     stated: dict[str, tuple[int, str, Quantity]] = {}
     for index, (sentence, lang) in enumerate(sentences):
@@ -140,11 +143,20 @@ def favoured_by_figures(
     return index, written
 
 
+def offers_names(question: str) -> bool:
+    """The question offers two names or more to choose from ("…, GPT-4 o Gemini?")."""
+    return len(_offered_names(question)) >= 2
+
+
 def _offered_names(question: str) -> list[str]:
     """The names a question offers to choose from ("…, GPT-4 o Gemini 1.0 Ultra?")."""
     if not _ALTERNATIVES.search(question):
         return []
     return list(question_names(question))
+
+
+def _names_one_of(name: str, options: Iterable[str]) -> bool:
+    return any(keys_of(option) & keys_of(name) for option in options)
 
 
 def _writes_name(sentence: str, name: str) -> bool:
@@ -154,7 +166,7 @@ def _writes_name(sentence: str, name: str) -> bool:
 def _written_name(sentence: str, name: str) -> str | None:
     """The whole name of `sentence` that holds the question's `name`: its "Gemini" is the
     sentence's "Gemini 1.0 Ultra", its "GPT" the "GPT-4"."""
-    holding = (found.text for found in _names_in(sentence) if keys_of(name) & keys_of(found.text))
+    holding = (found.text for found in _names_in(sentence) if _names_one_of(found.text, [name]))
     return next(holding, None)
 
 

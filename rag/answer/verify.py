@@ -54,7 +54,12 @@ from rag.answer.claims import (
     quantities,
     without_interrogative,
 )
-from rag.answer.comparisons import comparison_words_said, favoured_by_figures, favoured_name
+from rag.answer.comparisons import (
+    comparison_words_said,
+    favoured_by_figures,
+    favoured_name,
+    offers_names,
+)
 from rag.answer.evidence import (
     Evidence,
     EvidencePool,
@@ -608,8 +613,8 @@ def figures_compared(assessment: Assessment) -> Answer | None:
     """Where no evidence sentence makes the comparison the question asks between the names
     it offers, the name the sentences' figures favour (`favoured_by_figures`), cited to
     the sentence that gives its figure."""
-    if assessment.comparing:
-        return None
+    if assessment.comparing or not offers_names(assessment.question):
+        return None  # most questions: the sentences that may answer are not read here
     relevant = assessment.relevant
     sentences = [(scored.evidence.text, scored.evidence.lang) for scored in relevant]
     found = favoured_by_figures(assessment.question, sentences)
