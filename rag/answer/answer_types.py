@@ -507,8 +507,15 @@ def name_words(text: str) -> list[str]:
 
 def name_runs(text: str) -> list[str]:
     """The names of `text`, each whole: "New England Patriots", "Percy Shelley"."""
+    return [span.text for span in name_spans(text)]
+
+
+def name_spans(text: str) -> list[Span]:
+    """The names of `text`, each whole, where the text writes them."""
     runs = _capitalized_runs(text, frozenset(), [])
-    return [text[run[0].start() : run[-1].end()] for run in runs]
+    return [
+        Span(run[0].start(), run[-1].end(), text[run[0].start() : run[-1].end()]) for run in runs
+    ]
 
 
 def _capitalized_runs(

@@ -4,6 +4,10 @@
 sentence gives after "conocido como", "llamado", "la denominada", "known as": quoting
 the whole sentence ("Es Patrimonio de la Humanidad de la UNESCO (2002) y conocido como
 "el Rin Romántico", …") buries the answer, "el Rin Romántico".
+
+"¿Cuál fue el primer cabaret literario de Varsovia?" describes what it asks for, and a
+sentence may name it with the same description set beside the name: "el Momus ―el
+primer cabaret literario de Varsovia―".
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 import re
 
 from rag.analyzer import ARTICLES, STOP_WORDS, fold
-from rag.answer.answer_types import QUOTED, whole_name
+from rag.answer.answer_types import QUOTED, name_spans, whole_name
 from rag.answer.evidence import keys_of
 from rag.sentences import Span
 
@@ -35,6 +39,17 @@ _WORD = re.compile(r"[^\W\d_][\w-]*")
 _PHRASE_END = re.compile(r"[,.;:()\[\]]|\s(?:y|e|o|u|que|and|or|which|that)\b")
 # A name given in ordinary words is a term, not a clause: "se llama número compuesto".
 MAX_TERM_WORDS = 4
+# "¿Cuál fue…?", "Who was…?": the question describes what it asks for.
+_ASKS_WHAT_IS_DESCRIBED = re.compile(
+    r"\W*(?:cual(?:es)?|que|quien(?:es)?|what|which|who)\s+"
+    r"(?:es|son|fue|fueron|era|eran|is|are|was|were)\s"
+)
+# An apposition opens with a dash or a bracket, or with a comma and an article, and runs
+# to the next mark.
+_APPOSITION = re.compile(
+    rf"\s*(?:[―—–(]|,(?=\s*{_ARTICLE.pattern}))\s*([^,;:()―—–.]+)", re.IGNORECASE
+)
+_THE_WORD_NAME = keys_of("nombre name")
 
 
 def asks_for_the_name(question: str) -> bool:
@@ -80,3 +95,29 @@ def _name_at(sentence: str, start: int) -> Span | None:
         return None
     begin = article.start() if article else first.start()
     return Span(begin, end, sentence[begin:end].rstrip())
+
+
+def asks_what_is_described(question: str) -> bool:
+    return bool(_ASKS_WHAT_IS_DESCRIBED.match(fold(question)))
+
+
+def apposed_name(question: str, sentence: str) -> Span | None:
+    """The name `sentence` sets beside the description the question gives of what it
+    asks for: "Momus" of "el Momus ―el primer cabaret literario de Varsovia―" for "¿Cuál
+    fue el primer cabaret literario de Varsovia?", "Paul Samuelson, el primer
+    estadounidense en ganar el Premio Nobel…". The apposition holds every word of the
+    question ("nombre" aside), the name none."""
+    if not asks_what_is_described(question):
+        return None
+    described = keys_of(question) - _THE_WORD_NAME
+    if len(described) < 2:
+        return None
+    for name in name_spans(sentence):
+        apposition = _APPOSITION.match(sentence, name.end)
+        if (
+            apposition is not None
+            and described <= keys_of(apposition.group(1))
+            and keys_of(name.text).isdisjoint(keys_of(question))
+        ):
+            return name
+    return None

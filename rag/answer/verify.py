@@ -70,7 +70,12 @@ from rag.answer.evidence import (
     question_terms,
     word_keys,
 )
-from rag.answer.naming import asks_for_the_name, name_given
+from rag.answer.naming import (
+    apposed_name,
+    asks_for_the_name,
+    asks_what_is_described,
+    name_given,
+)
 from rag.answer.purposes import means_of_the_asked_action
 from rag.answer.qualifiers import qualifies_another, replaces_a_qualifier
 from rag.answer.sentence_vectors import SentenceVectors
@@ -265,9 +270,9 @@ class Verifier:
         sentences; abstain when the evidence is weak."""
         if self.should_abstain(assessment):
             return abstain(assessment)
-        compared = figures_compared(assessment)
-        if compared is not None:
-            return compared
+        named = figures_compared(assessment) or apposed_answer(assessment)
+        if named is not None:
+            return named  # the name the sentences single out, whatever the model said
         typed = typed_answer(assessment, generated)
         if typed is not None and typed.mode is AnswerMode.GENERATED:
             return typed  # the phrase of the asked type the model said, best evidence first
@@ -622,6 +627,18 @@ def figures_compared(assessment: Assessment) -> Answer | None:
         return None
     index, name = found
     return cited_answer([(name, relevant[index])], AnswerMode.EXTRACTIVE)
+
+
+def apposed_answer(assessment: Assessment) -> Answer | None:
+    """The name that a sentence that may answer sets beside the question's own description
+    of what it asks for (`apposed_name`), cited to that sentence."""
+    if not asks_what_is_described(assessment.question):
+        return None
+    for scored in assessment.relevant:
+        found = apposed_name(assessment.question, scored.evidence.text)
+        if found is not None:
+            return cited_answer([(found.text, scored)], AnswerMode.EXTRACTIVE)
+    return None
 
 
 def extractive(assessment: Assessment) -> Answer:

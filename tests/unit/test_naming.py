@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.naming import asks_for_the_name, name_given
+from rag.answer.naming import apposed_name, asks_for_the_name, name_given
 from rag.answer.verify import Verifier
 from rag.schema import AnswerMode, Passage
 from tests.support.fakes import THRESHOLDS, WordEmbedder
@@ -100,3 +100,86 @@ def test_a_quote_for_what_something_is_called_is_the_name_it_gives() -> None:
     assert answer.mode is AnswerMode.EXTRACTIVE
     assert answer.answer == "Ley de Rock [1]"
     assert answer.citations[0].quote == NOTE
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "name"),
+    [
+        (
+            "¿Cuál fue el primer cabaret literario de Varsovia?",
+            "El complejo contó con el Momus ―el primer cabaret literario de Varsovia― y con "
+            "el teatro musical Melodram de Leon Schiller.",
+            "Momus",
+        ),
+        (
+            "¿Cuál es el nombre de la última época?",
+            "El Holoceno (la última época) es demasiado breve para verse en esta escala.",
+            "Holoceno",
+        ),
+        (
+            "¿Quién fue el primer estadounidense en ganar el Nobel de Economía?",
+            "Enseñaron allí Paul Samuelson, el primer estadounidense en ganar el Nobel de "
+            "Economía, y Milton Friedman.",
+            "Paul Samuelson",
+        ),
+        (
+            "Who was the first director of the museum?",
+            "Henry Cole, the first director of the museum, chose the site.",
+            "Henry Cole",
+        ),
+    ],
+)
+def test_the_name_set_beside_the_questions_description(
+    question: str, sentence: str, name: str
+) -> None:
+    found = apposed_name(question, sentence)
+    assert found is not None
+    assert sentence[found.start : found.end] == name
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        # a clause, not an apposition: the comma opens the verb of the name before it
+        (
+            "¿Quién cantó el himno nacional estadounidense?",
+            "Lady Gaga, ganadora del Óscar, cantó el himno nacional estadounidense.",
+        ),
+        # no article after the comma: the description goes with the name that follows
+        (
+            "¿Quién fue el fundador de Oracle Corporation?",
+            "Estudiaron allí Satya Nadella, fundador de Oracle Corporation y rico Larry Ellison.",
+        ),
+        # the apposition lacks a word of the description
+        (
+            "¿Cuál fue el primer cabaret literario de Cracovia?",
+            "El complejo contó con el Momus ―el primer cabaret literario de Varsovia―.",
+        ),
+        # the question does not ask what is described
+        (
+            "¿Qué abrió el primer cabaret literario de Varsovia?",
+            "El complejo contó con el Momus ―el primer cabaret literario de Varsovia―.",
+        ),
+    ],
+)
+def test_no_name_set_beside_the_description(question: str, sentence: str) -> None:
+    assert apposed_name(question, sentence) is None
+
+
+CABARET = (
+    "Durante el periodo de entreguerras, el complejo teatral también contó con el Momus "
+    "―el primer cabaret literario de Varsovia― y con el teatro musical Melodram de Leon "
+    "Schiller."
+)
+
+
+def test_the_name_beside_the_description_answers_whatever_the_model_said() -> None:
+    verifier = Verifier(WordEmbedder(), THRESHOLDS)
+    metadata: dict[str, object] = {"source": "teatro.md", "title": "Teatro", "lang": "es"}
+    metadata |= {"start": 0, "end": len(CABARET)}
+    question = "¿Cuál fue el primer cabaret literario de Varsovia?"
+    assessment = verifier.assess(question, "es", [Passage("c1", CABARET, metadata, score=1.0)])
+    answer = verifier.verify(assessment, "El teatro musical Melodram de Leon Schiller.")
+    assert answer.mode is AnswerMode.EXTRACTIVE
+    assert answer.answer == "Momus [1]"
+    assert answer.citations[0].quote == CABARET
