@@ -13,7 +13,7 @@ import re
 from typing import NamedTuple
 
 from rag.analyzer import ARTICLES, STOP_WORDS, fold
-from rag.answer.claims import spelled_figure
+from rag.answer.claims import NUMBER_WORDS, spelled_figure
 from rag.answer.evidence import NUMBER_PATTERN, normalize_number, word_keys
 
 _TOKEN = re.compile(rf"{NUMBER_PATTERN}|\w+")
@@ -47,6 +47,28 @@ _NOUN_BEFORE = (
     re.compile(rf"{_NOUN_START}\s+(?:número|numero|nº|number)\s+$", re.IGNORECASE),
 )
 
+
+# "¿Qué dos órganos…?", "¿Qué moléculas…?", "¿Cuáles son…?", "Which three…?": the
+# question asks for more than one thing; "¿Qué tipo de grabaciones…?" asks for one kind.
+_LIST_SIZES = "|".join(word for word, value in NUMBER_WORDS.items() if 2 <= int(value) <= 10)
+_ASKS_A_LIST = re.compile(
+    rf"\W*(?:(?:que|cuales|what|which)\s+(?:{_LIST_SIZES})\b"
+    r"|cuales\s+(?:son|fueron|eran)\b|(?:what|which)\s+(?:are|were)\b)"
+)
+# "What causes…" asks with a verb: only "which" takes a noun for sure in English.
+_ASKED_WITH_A_NOUN = re.compile(r"\W*(?:que|cuales|which)\s+(\w+)")
+_SINGULAR_ENDINGS = ("is", "us", "ss")
+_KIND_WORDS = frozenset({"tipos", "clases", "kinds", "types", "sorts"})
+# The other members of a list the phrase belongs to: ", Y y Z" after it, "el X y " before
+# it. A member runs to a mark or a relative pronoun, and holds no other article before it.
+_CONJUNCTION = r"\s(?:y|e|o|u|and|or)\s+"
+_MEMBER = r"[^,;:.()]{1,60}?"
+_MEMBER_END = r"(?=\s*(?:[,;:.()]|$)|\s(?:que|which|that|who)\s)"
+_MEMBERS_AFTER = re.compile(rf"(?:\s*,\s*{_MEMBER})*,?{_CONJUNCTION}{_MEMBER}{_MEMBER_END}")
+_MEMBER_BEFORE = re.compile(
+    rf"\b(?:el|la|los|las|the)\s+(?:(?!\b(?:el|la|los|las|the)\b)[^,;:.()]){{1,60}}?{_CONJUNCTION}$",
+    re.IGNORECASE,
+)
 
 # An article and a noun right before a phrase: "el conocimiento " of "el conocimiento
 # recogido en…".
@@ -137,6 +159,33 @@ def asked_noun_start(question: str, sentence: str, start: int) -> int:
         if word_keys(fold(before.group(1))) & word_keys(asked):
             return before.start(1)
     return start
+
+
+def asks_for_a_list(question: str) -> bool:
+    """The question asks for several things: a number of them ("¿Qué dos órganos…?"), a
+    plural noun ("¿Qué moléculas…?") or a plural copula ("¿Cuáles son…?")."""
+    folded = fold(question)
+    if _ASKS_A_LIST.match(folded):
+        return True
+    noun = _ASKED_WITH_A_NOUN.match(folded)
+    word = noun.group(1) if noun else ""
+    return (
+        len(word) > 3
+        and word.endswith("s")
+        and not word.endswith(_SINGULAR_ENDINGS)
+        and word not in STOP_WORDS | _KIND_WORDS
+    )
+
+
+def whole_list(sentence: str, start: int, end: int) -> Located:
+    """The span widened to the list it is one member of: "la filosofía yin-yang y wuxing"
+    for "filosofía yin-yang", "el Parlamento Europeo y el Consejo de la Unión Europea" for
+    the Council. A span that already joins members is left as it is."""
+    if re.search(_CONJUNCTION, sentence[start:end]):
+        return Located(start, end)
+    after = _MEMBERS_AFTER.match(sentence, end)
+    before = _MEMBER_BEFORE.search(sentence, 0, start)
+    return Located(before.start() if before else start, after.end() if after else end)
 
 
 def reworded_noun_start(short: str, part: str, sentence: str, start: int) -> int:

@@ -81,12 +81,14 @@ from rag.answer.qualifiers import qualifies_another, replaces_a_qualifier
 from rag.answer.sentence_vectors import SentenceVectors
 from rag.answer.spans import (
     asked_noun_start,
+    asks_for_a_list,
     copula_complement,
     in_a_subject_of_the_asked_noun,
     locate,
     parts,
     reworded_noun_start,
     short_answer,
+    whole_list,
 )
 from rag.answer.spelling import abbreviated, respelled
 from rag.answer.subjects import (
@@ -377,7 +379,10 @@ class Verifier:
             ):
                 whole = whole_typed_phrase(assessment, scored, text)
                 if assessment.asked is AnswerType.OTHER:
-                    whole = evidence.text[asked_noun_start(question, evidence.text, start) : end]
+                    start = asked_noun_start(question, evidence.text, start)
+                    if asks_for_a_list(question):
+                        start, end = whole_list(evidence.text, start, end)
+                    whole = evidence.text[start:end]
                 return cited_answer([(capitalized(whole), scored)], AnswerMode.GENERATED)
         return None
 

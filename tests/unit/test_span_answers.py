@@ -11,7 +11,7 @@ import pytest
 from rag.analyzer import fold
 from rag.answer.answer_types import candidate_spans, expected_type
 from rag.answer.assessment import Scored
-from rag.answer.spans import locate, parts, reworded_noun_start, short_answer
+from rag.answer.spans import asks_for_a_list, locate, parts, reworded_noun_start, short_answer
 from rag.answer.subjects import owned_by_another_name, owns_an_asked_name
 from rag.answer.verify import Verifier, extractive, typed_answer
 from rag.schema import Answer, AnswerMode, Passage
@@ -834,3 +834,67 @@ def test_a_quote_for_what_que_se_asks_is_not_what_is_said_of_another_axis() -> N
     chart = "La gráfica muestra el tiempo en el eje de abscisas."
     result = quoted("¿Qué se muestra en el eje de ordenadas de la gráfica?", chart)
     assert result.answer.startswith(chart), result.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("¿Qué dos órganos tienen poder de veto?", True),
+        ("¿Qué moléculas existen solo en los vertebrados?", True),
+        ("¿Cuáles son las causas del retraso?", True),
+        ("Which two teams played the final?", True),
+        ("Which molecules exist only in vertebrates?", True),
+        ("¿Qué país ganó la final?", False),
+        ("¿Qué virus causa la gripe?", False),  # singular despite its "s"
+        ("¿Qué tipo de grabaciones se usaron?", False),  # one kind
+        ("What causes the flu?", False),  # "what" asks with a verb
+        ("What does the law say?", False),
+    ],
+)
+def test_a_question_that_asks_for_a_list(question: str, asks: bool) -> None:
+    assert asks_for_a_list(question) is asks
+
+
+LISTS = (
+    "Aunque la Comisión propone las leyes, el Parlamento Europeo y el Consejo de la Unión "
+    "Europea tienen poderes de enmienda y veto. "
+    "Algunas moléculas del sistema inmunitario (por ejemplo, las inmunoglobulinas y los "
+    "receptores de células T) solo existen en los vertebrados con mandíbula. "
+    "Los médicos chinos rechazaron la medicina occidental porque contradecía la filosofía "
+    "yin-yang y wuxing que subyace a la medicina china."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "generated", "expected"),
+    [
+        # the member before the one the model said
+        (
+            "¿Qué dos órganos tienen poderes de enmienda y veto?",
+            "El Consejo de la Unión Europea",
+            "El Parlamento Europeo y el Consejo de la Unión Europea [1]",
+        ),
+        # the members after it, up to the bracket
+        (
+            "¿Qué moléculas del sistema inmunitario solo existen en los vertebrados?",
+            "inmunoglobulinas",
+            "Inmunoglobulinas y los receptores de células T [1]",
+        ),
+        # up to the relative pronoun
+        (
+            "¿Qué filosofías subyacen a la medicina china?",
+            "la filosofía yin-yang",
+            "La filosofía yin-yang y wuxing [1]",
+        ),
+        # one thing asked: one member answers
+        (
+            "¿Qué órgano propone las leyes?",
+            "la Comisión",
+            "La Comisión [1]",
+        ),
+    ],
+)
+def test_a_member_of_a_list_answers_a_question_for_several_with_the_whole_list(
+    question: str, generated: str, expected: str
+) -> None:
+    assert answer(question, generated, LISTS).answer == expected
