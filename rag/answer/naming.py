@@ -7,7 +7,8 @@ the whole sentence ("Es Patrimonio de la Humanidad de la UNESCO (2002) y conocid
 
 "¿Cuál fue el primer cabaret literario de Varsovia?" describes what it asks for, and a
 sentence may name it with the same description set beside the name: "el Momus ―el
-primer cabaret literario de Varsovia―".
+primer cabaret literario de Varsovia―". A question that asks with a noun may find the
+name quoted right after it: "el himno «Ein neues Lied wir heben an»".
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ import re
 
 from rag.analyzer import ARTICLES, STOP_WORDS, fold
 from rag.answer.answer_types import QUOTED, name_spans, whole_name
-from rag.answer.evidence import keys_of
+from rag.answer.evidence import keys_of, word_keys
+from rag.answer.spans import asked_noun
 from rag.sentences import Span
 
 _ASKS_NAME = re.compile(
@@ -50,6 +52,7 @@ _APPOSITION = re.compile(
     rf"\s*(?:[―—–(]|,(?=\s*{_ARTICLE.pattern}))\s*([^,;:()―—–.]+)", re.IGNORECASE
 )
 _THE_WORD_NAME = keys_of("nombre name")
+_LAST_WORD = re.compile(r"(\w+)\s*$")
 
 
 def asks_for_the_name(question: str) -> bool:
@@ -120,4 +123,26 @@ def apposed_name(question: str, sentence: str) -> Span | None:
             and keys_of(name.text).isdisjoint(keys_of(question))
         ):
             return name
+    return None
+
+
+def quoted_after_the_asked_word(question: str, sentence: str) -> Span | None:
+    """The quote `sentence` writes right after the word the question asks with: the title
+    of the asked work ("el himno «Ein neues Lied wir heben an»" for "¿Qué himno escribió
+    Lutero…?"), or what the asked verb says ("significa «con peine»"); never a quote of
+    the question's own words."""
+    asked = asked_noun(question)
+    if asked is None:
+        return None
+    for quote in QUOTED.finditer(sentence):
+        before = _LAST_WORD.search(sentence, 0, quote.start())
+        inner = quote.group()[1:-1]
+        if (
+            before is not None
+            and word_keys(fold(before.group(1))) & word_keys(asked)
+            and keys_of(inner).isdisjoint(keys_of(question))
+        ):
+            start = quote.start() + 1 + len(inner) - len(inner.lstrip())
+            text = inner.strip()
+            return Span(start, start + len(text), text)
     return None

@@ -75,11 +75,13 @@ from rag.answer.naming import (
     asks_for_the_name,
     asks_what_is_described,
     name_given,
+    quoted_after_the_asked_word,
 )
 from rag.answer.purposes import means_of_the_asked_action
 from rag.answer.qualifiers import qualifies_another, replaces_a_qualifier
 from rag.answer.sentence_vectors import SentenceVectors
 from rag.answer.spans import (
+    asked_noun,
     asked_noun_start,
     asks_for_a_list,
     copula_complement,
@@ -272,7 +274,7 @@ class Verifier:
         sentences; abstain when the evidence is weak."""
         if self.should_abstain(assessment):
             return abstain(assessment)
-        named = figures_compared(assessment) or apposed_answer(assessment)
+        named = figures_compared(assessment) or named_answer(assessment)
         if named is not None:
             return named  # the name the sentences single out, whatever the model said
         typed = typed_answer(assessment, generated)
@@ -634,13 +636,16 @@ def figures_compared(assessment: Assessment) -> Answer | None:
     return cited_answer([(name, relevant[index])], AnswerMode.EXTRACTIVE)
 
 
-def apposed_answer(assessment: Assessment) -> Answer | None:
-    """The name that a sentence that may answer sets beside the question's own description
-    of what it asks for (`apposed_name`), cited to that sentence."""
-    if not asks_what_is_described(assessment.question):
+def named_answer(assessment: Assessment) -> Answer | None:
+    """The name a sentence that may answer gives what the question asks for, whatever the
+    model said: set beside the question's own description of it (`apposed_name`), or
+    quoted right after the word the question asks with (`quoted_after_the_asked_word`)."""
+    question = assessment.question
+    if not (asks_what_is_described(question) or asked_noun(question)):
         return None
     for scored in assessment.relevant:
-        found = apposed_name(assessment.question, scored.evidence.text)
+        text = scored.evidence.text
+        found = apposed_name(question, text) or quoted_after_the_asked_word(question, text)
         if found is not None:
             return cited_answer([(found.text, scored)], AnswerMode.EXTRACTIVE)
     return None

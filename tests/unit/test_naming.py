@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.naming import apposed_name, asks_for_the_name, name_given
+from rag.answer.naming import (
+    apposed_name,
+    asks_for_the_name,
+    name_given,
+    quoted_after_the_asked_word,
+)
 from rag.answer.verify import Verifier
 from rag.schema import AnswerMode, Passage
 from tests.support.fakes import THRESHOLDS, WordEmbedder
@@ -183,3 +188,68 @@ def test_the_name_beside_the_description_answers_whatever_the_model_said() -> No
     assert answer.mode is AnswerMode.EXTRACTIVE
     assert answer.answer == "Momus [1]"
     assert answer.citations[0].quote == CABARET
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "quote"),
+    [
+        (
+            "¿Qué himno escribió Lutero tras el martirio?",
+            "Aquello le llevó a escribir el himno «Ein neues Lied wir heben an», que se cantó.",
+            "Ein neues Lied wir heben an",
+        ),
+        (
+            "¿Qué artículo fue publicado en 1937?",
+            'En su artículo " Una máquina para acabar con la guerra", publicado en 1937, dijo:',
+            "Una máquina para acabar con la guerra",
+        ),
+        (
+            "¿Qué significa ctenóforo en griego?",
+            'El nombre "ctenóforos" significa "con peine", del griego.',
+            "con peine",
+        ),
+        (
+            "What report gave the correct date?",
+            'The date was quoted from the WWF report "Variations of Snow and Ice", in 2005.',
+            "Variations of Snow and Ice",
+        ),
+    ],
+)
+def test_the_quote_right_after_the_word_the_question_asks_with(
+    question: str, sentence: str, quote: str
+) -> None:
+    found = quoted_after_the_asked_word(question, sentence)
+    assert found is not None
+    assert sentence[found.start : found.end] == quote == found.text
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        # a quote of the question's own words
+        ("¿Qué himno se llama «Ein feste Burg»?", "Escribió el himno «Ein feste Burg» en 1529."),
+        # the quote does not follow the asked word
+        ("¿Qué himno escribió Lutero?", "Lutero escribió un himno; su lema era «Sola fide»."),
+        # the question asks with no noun or verb
+        ("¿Qué es un himno?", "Un himno «solemne» se canta en pie."),
+    ],
+)
+def test_no_quote_after_the_asked_word(question: str, sentence: str) -> None:
+    assert quoted_after_the_asked_word(question, sentence) is None
+
+
+HYMN = (
+    "La ejecución de dos monjes motivó a Lutero a escribir el himno «Ein neues Lied wir "
+    "heben an», que se cantó en toda Alemania."
+)
+
+
+def test_the_quoted_title_of_the_asked_work_answers_whatever_the_model_said() -> None:
+    verifier = Verifier(WordEmbedder(), THRESHOLDS)
+    metadata: dict[str, object] = {"source": "lutero.md", "title": "Lutero", "lang": "es"}
+    metadata |= {"start": 0, "end": len(HYMN)}
+    question = "¿Qué himno escribió Lutero tras la ejecución de los monjes?"
+    assessment = verifier.assess(question, "es", [Passage("c1", HYMN, metadata, score=1.0)])
+    answer = verifier.verify(assessment, "Alemania")
+    assert answer.mode is AnswerMode.EXTRACTIVE
+    assert answer.answer == "Ein neues Lied wir heben an [1]"
