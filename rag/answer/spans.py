@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from rag.analyzer import ARTICLES, STOP_WORDS, fold
 from rag.answer.claims import NUMBER_WORDS, spelled_figure
-from rag.answer.evidence import NUMBER_PATTERN, normalize_number, word_keys
+from rag.answer.evidence import NUMBER_PATTERN, keys_of, normalize_number, word_keys
 
 _TOKEN = re.compile(rf"{NUMBER_PATTERN}|\w+")
 
@@ -69,6 +69,21 @@ _MEMBER_BEFORE = re.compile(
     rf"\b(?:el|la|los|las|the)\s+(?:(?!\b(?:el|la|los|las|the)\b)[^,;:.()]){{1,60}}?{_CONJUNCTION}$",
     re.IGNORECASE,
 )
+
+# "¿Qué tipo de ciudad…?": the kind is what qualifies the noun where a sentence writes it,
+# adjectives ("ciudad multicultural"), "de" and a noun ("comités de proposiciones de
+# ley"), joined by "y / o" ("escuelas secundarias o postsecundarias").
+_ASKED_KIND = re.compile(r"\b(?:que|cual)\s+(tipos?|clases?)\s+de\s+(\w+)")
+_KIND_WORD = re.compile(r"[\w/-]+")  # "wahabí/salafí" is one qualifier
+_KIND_LINKS = frozenset({"de", "y", "o", "e", "u"})
+# Prepositions that are no stop words, and end the qualifiers: "régimen islamista bajo…".
+_KIND_STOPS = frozenset({"bajo", "tras", "mediante", "hacia", "segun", "hasta"})
+# "un grupo militante dirigido por árabes": a participle with its agent tells what was
+# done to the noun.
+_PARTICIPLE = re.compile(r"\w+(?:ad|id)[oa]s?$")
+_AGENT = frozenset({"por", "by"})
+# "la responsabilidad de gestionar…" gives a task, not a kind.
+_INFINITIVE = re.compile(r"\w{2,}(?:ar|er|ir)$")
 
 # An article and a noun right before a phrase: "el conocimiento " of "el conocimiento
 # recogido en…".
@@ -186,6 +201,65 @@ def whole_list(sentence: str, start: int, end: int) -> Located:
     after = _MEMBERS_AFTER.match(sentence, end)
     before = _MEMBER_BEFORE.search(sentence, 0, start)
     return Located(before.start() if before else start, after.end() if after else end)
+
+
+def kind_given(question: str, sentence: str) -> Located | None:
+    """The asked noun with what qualifies it in `sentence`, for "¿Qué tipo de <noun>…?":
+    "ciudad multicultural" for what kind of city Warsaw has been; for "¿Qué tipos…?", with
+    the other members of its list ("extracción de agua, carbón e hidrocarburos"). None
+    where the sentence qualifies the noun with nothing, or only with the question's words."""
+    asked = _ASKED_KIND.search(fold(question))
+    if asked is None:
+        return None
+    noun, question_keys = word_keys(asked.group(2)), keys_of(question)
+    words = list(_KIND_WORD.finditer(sentence))
+    for index, word in enumerate(words):
+        if not word_keys(fold(word.group())) & noun:
+            continue
+        end = _qualifiers_end(sentence, words, index + 1, question_keys)
+        if end is None:
+            continue
+        if asked.group(1).endswith("s"):
+            return whole_list(sentence, word.start(), end)
+        return Located(word.start(), end)
+    return None
+
+
+def _qualifiers_end(
+    sentence: str, words: list[re.Match[str]], first: int, question_keys: frozenset[str]
+) -> int | None:
+    """Where the qualifiers of the noun before `words[first]` end; None when there are none."""
+    end = None
+    at = first
+    while at < len(words) and _adjoining(sentence, words[at - 1], words[at]):
+        word = fold(words[at].group())
+        if word in _KIND_LINKS:
+            after = words[at + 1] if at + 1 < len(words) else None
+            if (
+                after is None
+                or not _adjoining(sentence, words[at], after)
+                or not _qualifier(fold(after.group()), question_keys)
+                or (word == "de" and _INFINITIVE.match(fold(after.group())))
+            ):
+                break
+            end, at = after.end(), at + 2
+            continue
+        after = words[at + 1] if at + 1 < len(words) else None
+        passive = after is not None and fold(after.group()) in _AGENT and _PARTICIPLE.match(word)
+        if passive or not _qualifier(word, question_keys):
+            break
+        end, at = words[at].end(), at + 1
+    return end
+
+
+def _adjoining(sentence: str, first: re.Match[str], second: re.Match[str]) -> bool:
+    return not sentence[first.end() : second.start()].strip()
+
+
+def _qualifier(word: str, question_keys: frozenset[str]) -> bool:
+    return (
+        word not in STOP_WORDS and word not in _KIND_STOPS and not word_keys(word) & question_keys
+    )
 
 
 def reworded_noun_start(short: str, part: str, sentence: str, start: int) -> int:

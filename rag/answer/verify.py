@@ -86,6 +86,7 @@ from rag.answer.spans import (
     asks_for_a_list,
     copula_complement,
     in_a_subject_of_the_asked_noun,
+    kind_given,
     locate,
     parts,
     reworded_noun_start,
@@ -680,17 +681,22 @@ def extractive(assessment: Assessment) -> Answer:
 
 def answering_part(assessment: Assessment, sentence: str) -> str | None:
     """The part of `sentence` that answers, when the question says which: the name it
-    gives when the question asks what something is called, or what the asked verb acts
-    on; None when neither adds to what the question says."""
+    gives when the question asks what something is called, the asked noun with what
+    qualifies it when the question asks what kind of it, or what the asked verb acts on;
+    None when none adds to what the question says."""
     question = assessment.question
     name = name_given(sentence, question) if asks_for_the_name(question) else None
     if name is not None and adds_information(question, [name.text]):
         return name.text
     check = assessment.check
-    acted_on = check.asked_verb_object(sentence) or check.asked_verb_complement(sentence)
-    if acted_on is None:
+    found = (
+        kind_given(question, sentence)
+        or check.asked_verb_object(sentence)
+        or check.asked_verb_complement(sentence)
+    )
+    if found is None:
         return None
-    text = sentence[acted_on[0] : acted_on[1]]
+    text = sentence[found[0] : found[1]]
     fits = (
         len(text.split()) <= MAX_SPAN_WORDS
         and adds_information(question, [text])
