@@ -7,8 +7,9 @@ the whole sentence ("Es Patrimonio de la Humanidad de la UNESCO (2002) y conocid
 
 "¿Cuál fue el primer cabaret literario de Varsovia?" describes what it asks for, and a
 sentence may name it with the same description set beside the name: "el Momus ―el
-primer cabaret literario de Varsovia―". A question that asks with a noun may find the
-name quoted right after it: "el himno «Ein neues Lied wir heben an»".
+primer cabaret literario de Varsovia―", or "Fresno es la ciudad más grande…". A
+question that asks with a noun may find the name quoted right after it: "el himno «Ein
+neues Lied wir heben an»".
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import re
 from rag.analyzer import ARTICLES, STOP_WORDS, fold
 from rag.answer.answer_types import QUOTED, name_spans, whole_name
 from rag.answer.evidence import keys_of, word_keys
-from rag.answer.spans import asked_noun
+from rag.answer.spans import COPULAS, asked_noun
 from rag.sentences import Span
 
 _ASKS_NAME = re.compile(
@@ -41,15 +42,16 @@ _WORD = re.compile(r"[^\W\d_][\w-]*")
 _PHRASE_END = re.compile(r"[,.;:()\[\]]|\s(?:y|e|o|u|que|and|or|which|that)\b")
 # A name given in ordinary words is a term, not a clause: "se llama número compuesto".
 MAX_TERM_WORDS = 4
+_COPULA = rf"(?:{'|'.join(COPULAS)})"
 # "¿Cuál fue…?", "Who was…?": the question describes what it asks for.
 _ASKS_WHAT_IS_DESCRIBED = re.compile(
-    r"\W*(?:cual(?:es)?|que|quien(?:es)?|what|which|who)\s+"
-    r"(?:es|son|fue|fueron|era|eran|is|are|was|were)\s"
+    rf"\W*(?:cual(?:es)?|que|quien(?:es)?|what|which|who)\s+{_COPULA}\s"
 )
-# An apposition opens with a dash or a bracket, or with a comma and an article, and runs
-# to the next mark.
+# A description set beside a name opens with a dash or a bracket, or with a comma or a
+# copula and an article ("Fresno es la ciudad más grande…"), and runs to the next mark.
 _APPOSITION = re.compile(
-    rf"\s*(?:[―—–(]|,(?=\s*{_ARTICLE.pattern}))\s*([^,;:()―—–.]+)", re.IGNORECASE
+    rf"\s*(?:[―—–(]|(?:,|\s{_COPULA})(?=\s*{_ARTICLE.pattern}))\s*([^,;:()―—–.]+)",
+    re.IGNORECASE,
 )
 _THE_WORD_NAME = keys_of("nombre name")
 _LAST_WORD = re.compile(r"(\w+)\s*$")

@@ -24,14 +24,14 @@ _FINAL_PUNCTUATION = {"", ".", "!", "?"}
 # Spanish preposition.
 _SWAPPABLE_ARTICLES = ARTICLES - {"a"}
 _QUOTE_PAIRS = (("'", "'"), ('"', '"'), ("«", "»"), ("“", "”"), ("‘", "’"), ("(", ")"), ("[", "]"))
-_COPULAS = ("es", "son", "fue", "fueron", "era", "eran", "is", "are", "was", "were")
-_COPULA_COMPLEMENT = re.compile(rf"\s+(?:{'|'.join(_COPULAS)})\s+([^.;]+)")
+COPULAS = ("es", "son", "fue", "fueron", "era", "eran", "is", "are", "was", "were")
+_COPULA_COMPLEMENT = re.compile(rf"\s+(?:{'|'.join(COPULAS)})\s+([^.;]+)")
 _OPENING_NOUN = re.compile(
     r"\W*(?:el|la|los|las|the)\s+(\w+)\s+(?:que|which|that)\b", re.IGNORECASE
 )
 # A phrase does not begin with the verb or the conjunction that joins it to what the
 # model said before it: "are easier to manage" of "They are easier to manage" is none.
-_NO_PHRASE_START = frozenset(_COPULAS) | {"y", "o", "and", "or"}
+_NO_PHRASE_START = frozenset(COPULAS) | {"y", "o", "and", "or"}
 # Nor does it end on a word that needs what follows it: "doubles every" is no phrase.
 _NO_PHRASE_END = STOP_WORDS | {"every", "each", "cada", "per", "very", "such", "between"}
 _ASKED_NOUN = re.compile(

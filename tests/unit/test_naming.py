@@ -132,6 +132,12 @@ def test_a_quote_for_what_something_is_called_is_the_name_it_gives() -> None:
             "Henry Cole, the first director of the museum, chose the site.",
             "Henry Cole",
         ),
+        # a copula sets the description beside the name
+        (
+            "¿Cuál es la ciudad más grande sin autopista interestatal?",
+            "Fresno es la ciudad más grande del país sin autopista interestatal directa.",
+            "Fresno",
+        ),
     ],
 )
 def test_the_name_set_beside_the_questions_description(
@@ -159,6 +165,11 @@ def test_the_name_set_beside_the_questions_description(
         (
             "¿Cuál fue el primer cabaret literario de Cracovia?",
             "El complejo contó con el Momus ―el primer cabaret literario de Varsovia―.",
+        ),
+        # a copula with no article after it: "es famosa por…" says no description
+        (
+            "¿Cuál es la ciudad famosa por sus autopistas?",
+            "Fresno es famosa por sus autopistas.",
         ),
         # the question does not ask what is described
         (
