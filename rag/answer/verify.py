@@ -78,6 +78,7 @@ from rag.answer.naming import (
     quoted_after_the_asked_word,
 )
 from rag.answer.places import place_given
+from rag.answer.prepositions import governed_phrase
 from rag.answer.purposes import means_of_the_asked_action
 from rag.answer.qualifiers import qualifies_another, replaces_a_qualifier
 from rag.answer.sentence_vectors import SentenceVectors
@@ -684,8 +685,9 @@ def answering_part(assessment: Assessment, sentence: str) -> str | None:
     """The part of `sentence` that answers, when the question says which: the name it
     gives when the question asks what something is called, the asked noun with what
     qualifies it when the question asks what kind of it, the place after the asked verb
-    when it asks where, or what the asked verb acts on; None when none adds to what the
-    question says."""
+    when it asks where, what the preposition it opens with governs ("¿A qué está
+    sujeto…?"), or what the asked verb acts on; None when none adds to what the question
+    says."""
     question = assessment.question
     name = name_given(sentence, question) if asks_for_the_name(question) else None
     if name is not None and adds_information(question, [name.text]):
@@ -694,6 +696,7 @@ def answering_part(assessment: Assessment, sentence: str) -> str | None:
     found = (
         kind_given(question, sentence)
         or place_given(question, sentence)
+        or governed_phrase(question, sentence)
         or check.asked_verb_object(sentence)
         or check.asked_verb_complement(sentence)
     )

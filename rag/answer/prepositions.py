@@ -1,0 +1,76 @@
+"""What the preposition a question opens with governs in a sentence.
+
+"¿A qué está sujeto el dispensario…?", "¿De qué dependen los técnicos?", "¿En qué no es
+suficiente el crecimiento…?" ask for the phrase the sentence puts after that
+preposition, right after the question's words: "…el dispensario está sujeto a
+legislación farmacéutica; con requisitos…" gives "legislación farmacéutica". Quoting the
+whole sentence buries it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.analyzer import STOP_WORDS, fold
+from rag.answer.evidence import content_words, keys_of, word_keys
+
+# "¿A qué…?", "¿Como suma de qué…?"; not "¿Por qué…?", which asks why.
+_ASKS_WITH_A_PREPOSITION = re.compile(
+    r"\W*(?:\w+ de )?(a|de|en|con|para|sobre|desde|hacia)\s+(?:que|cual|cuales)\b"
+)
+_FORMS = {"a": {"a", "al"}, "de": {"de", "del"}}
+_PHRASE_END = re.compile(
+    r"[,;:.()\"«»]|\s(?:que|donde|cuando|pero|aunque|mientras|siempre|para|durante)\s|$",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"\w+")
+# The question's word that the preposition follows stands this close before it: "sujeto
+# a", "dependen más de".
+REACH = 2
+# A phrase of more words than this is a clause, not what the preposition governs.
+MAX_PHRASE_WORDS = 8
+
+
+def governed_phrase(question: str, sentence: str) -> tuple[int, int] | None:
+    """Where `sentence` writes the phrase after the question's preposition, where that
+    preposition follows one of the question's words; not a phrase that opens with the
+    question's words nor one inside brackets; None where the first such phrase is a
+    whole clause."""
+    asked = _ASKS_WITH_A_PREPOSITION.match(fold(question))
+    if asked is None:
+        return None
+    forms = _FORMS.get(asked.group(1), {asked.group(1)})
+    predicate = keys_of(fold(question)[asked.end() :])
+    start, end = _member_about(question, sentence)
+    words = list(_WORD.finditer(sentence, start, end))
+    for index, word in enumerate(words):
+        if fold(word.group()) not in forms or not _follows(words[:index], predicate):
+            continue
+        if sentence.count("(", 0, word.start()) > sentence.count(")", 0, word.start()):
+            continue
+        phrase_end = _PHRASE_END.search(sentence, word.end())
+        phrase_start = word.end() + 1
+        text = sentence[phrase_start : phrase_end.start() if phrase_end else end].strip()
+        said = content_words(text)
+        if not said or word_keys(said[0]) & keys_of(question):
+            continue  # the question's own phrase: "la elasticidad de la pobreza"
+        if len(text.split()) > MAX_PHRASE_WORDS:
+            return None
+        return phrase_start, phrase_start + len(text)
+    return None
+
+
+def _member_about(question: str, sentence: str) -> tuple[int, int]:
+    """The part of `sentence` between semicolons that holds most of the question's words:
+    "…completó su transición al color; la década en su conjunto marcaría…" answers in
+    its first part."""
+    asked = keys_of(question)
+    starts = [0, *(found.end() for found in re.finditer(";", sentence))]
+    ends = [*(found.start() for found in re.finditer(";", sentence)), len(sentence)]
+    members = list(zip(starts, ends, strict=True))
+    return max(members, key=lambda member: len(keys_of(sentence[member[0] : member[1]]) & asked))
+
+
+def _follows(before: list[re.Match[str]], predicate: frozenset[str]) -> bool:
+    near = (fold(word.group()) for word in before[-REACH:])
+    return any(word not in STOP_WORDS and word_keys(word) & predicate for word in near)

@@ -1,0 +1,83 @@
+"""What the preposition a question opens with governs: the phrase after it, not the whole
+sentence (rag/answer/prepositions.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer.prepositions import governed_phrase
+from rag.answer.verify import Verifier, extractive
+from rag.schema import AnswerMode, Passage
+from tests.support.fakes import THRESHOLDS, WordEmbedder
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "phrase"),
+    [
+        (
+            "¿A qué está sujeto el dispensario?",
+            "En muchos países, el dispensario está sujeto a legislación farmacéutica; con "
+            "requisitos de almacenamiento.",
+            "legislación farmacéutica",
+        ),
+        # a word between the question's word and the preposition; "del" for "de"
+        (
+            "¿De qué puede depender la elasticidad de la pobreza?",
+            "La elasticidad de la pobreza puede depender mucho del nivel de desigualdad.",
+            "nivel de desigualdad",
+        ),
+        # up to a purpose
+        (
+            "¿De qué dependen los técnicos?",
+            "Los técnicos dependen más de la automatización para ayudarles en su papel.",
+            "la automatización",
+        ),
+        (
+            "¿En qué exposición tiene su origen el museo?",
+            "El museo tiene sus orígenes en la Gran Exposición de 1851, con la que nació.",
+            "la Gran Exposición de 1851",
+        ),
+    ],
+)
+def test_the_phrase_the_question_s_preposition_governs(
+    question: str, sentence: str, phrase: str
+) -> None:
+    found = governed_phrase(question, sentence)
+    assert found is not None
+    assert sentence[found[0] : found[1]] == phrase
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        # "por qué" asks why
+        ("¿Por qué es conocido el país?", "El país es conocido por su dominio en el atletismo."),
+        # inside brackets
+        (
+            "¿De qué dirección viene la carretera 180?",
+            "La carretera 180 (autopista de Kings Canyon) viene desde el oeste.",
+        ),
+        # in another part of the sentence than the question's words
+        (
+            "¿En qué década terminó la cadena la transición al color?",
+            "A principios de los años 70, la cadena completó su transición al color; la "
+            "década en su conjunto marcó un cambio.",
+        ),
+        # only the question's words after it
+        ("¿A qué está sujeto el dispensario?", "El dispensario está sujeto al dispensario."),
+    ],
+)
+def test_no_phrase_governed(question: str, sentence: str) -> None:
+    assert governed_phrase(question, sentence) is None
+
+
+def test_a_quote_for_what_a_preposition_governs_is_that_phrase() -> None:
+    document = (
+        "En muchos países, el dispensario está sujeto a legislación farmacéutica; con "
+        "requisitos de almacenamiento."
+    )
+    metadata: dict[str, object] = {"source": "farmacia.md", "start": 0, "end": len(document)}
+    verifier = Verifier(WordEmbedder(), THRESHOLDS)
+    question = "¿A qué está sujeto el dispensario?"
+    found = extractive(verifier.assess(question, "es", [Passage("c1", document, metadata)]))
+    assert (found.answer, found.mode) == ("Legislación farmacéutica [1]", AnswerMode.EXTRACTIVE)
