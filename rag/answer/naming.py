@@ -132,10 +132,15 @@ def quoted_after_the_asked_word(question: str, sentence: str) -> Span | None:
     """The quote `sentence` writes right after the word the question asks with: the title
     of the asked work ("el himno «Ein neues Lied wir heben an»" for "¿Qué himno escribió
     Lutero…?"), or what the asked verb says ("significa «con peine»"); never a quote of
-    the question's own words."""
+    the question's own words. Of several, the one whose words since the one before hold
+    most of the question's others ("GPU significa '…' y TPU significa '…'" for TPU), and
+    none where two hold as many."""
     asked = asked_noun(question)
     if asked is None:
         return None
+    others = keys_of(question) - word_keys(asked)
+    found: list[tuple[int, Span]] = []
+    since = 0
     for quote in QUOTED.finditer(sentence):
         before = _LAST_WORD.search(sentence, 0, quote.start())
         inner = quote.group()[1:-1]
@@ -146,5 +151,11 @@ def quoted_after_the_asked_word(question: str, sentence: str) -> Span | None:
         ):
             start = quote.start() + 1 + len(inner) - len(inner.lstrip())
             text = inner.strip()
-            return Span(start, start + len(text), text)
-    return None
+            shared = len(keys_of(sentence[since : before.start()]) & others)
+            found.append((shared, Span(start, start + len(text), text)))
+            since = quote.end()
+    if not found:
+        return None
+    most = max(shared for shared, _ in found)
+    best = [span for shared, span in found if shared == most]
+    return best[0] if len(best) == 1 else None

@@ -249,6 +249,27 @@ def test_no_quote_after_the_asked_word(question: str, sentence: str) -> None:
     assert quoted_after_the_asked_word(question, sentence) is None
 
 
+ACRONYMS = (
+    "En el post, GPU significa 'Graphical Processing Unit' y TPU significa 'Tensor "
+    "Processing Unit'."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "quote"),
+    [
+        ("¿Qué significa TPU?", "Tensor Processing Unit"),
+        ("¿Qué significa GPU según el post?", "Graphical Processing Unit"),
+        ("¿Qué significa FLOPS?", None),  # neither quote is said of it
+    ],
+)
+def test_of_several_quotes_the_one_said_of_what_the_question_names(
+    question: str, quote: str | None
+) -> None:
+    found = quoted_after_the_asked_word(question, ACRONYMS)
+    assert (found and found.text) == quote
+
+
 HYMN = (
     "La ejecución de dos monjes motivó a Lutero a escribir el himno «Ein neues Lied wir "
     "heben an», que se cantó en toda Alemania."
