@@ -1,10 +1,11 @@
-"""What the preposition a question opens with governs in a sentence.
+"""What the preposition a question asks with governs in a sentence.
 
 "¿A qué está sujeto el dispensario…?", "¿De qué dependen los técnicos?", "¿En qué no es
 suficiente el crecimiento…?" ask for the phrase the sentence puts after that
 preposition, right after the question's words: "…el dispensario está sujeto a
-legislación farmacéutica; con requisitos…" gives "legislación farmacéutica". Quoting the
-whole sentence buries it.
+legislación farmacéutica; con requisitos…" gives "legislación farmacéutica". In English
+the preposition comes last, after the word it follows in the sentence too: "…is toward
+integration of what?". Quoting the whole sentence buries the phrase.
 """
 
 from __future__ import annotations
@@ -18,9 +19,15 @@ from rag.answer.evidence import content_words, keys_of, word_keys
 _ASKS_WITH_A_PREPOSITION = re.compile(
     r"\W*(?:\w+ de )?(a|de|en|con|para|sobre|desde|hacia)\s+(?:que|cual|cuales)\b"
 )
-_FORMS = {"a": {"a", "al"}, "de": {"de", "del"}}
+# "…integration of what?", "…followed by what country?"; not "for what reason?".
+_ENDS_WITH_A_PREPOSITION = re.compile(
+    r"\b(\w+)\s+(of|to|by|for|from|with|in|on|at|after|before|toward|towards|into|about)"
+    r"\s+what\b(?!\s+(?:reason|purpose|extent|degree|way)\b)(?:\s+\w+)?\W*$"
+)
+_FORMS = {"a": frozenset({"a", "al"}), "de": frozenset({"de", "del"})}
 _PHRASE_END = re.compile(
-    r"[,;:.()\"«»]|\s(?:que|donde|cuando|pero|aunque|mientras|siempre|para|durante)\s|$",
+    r"[,;:.()\"«»]|\s(?:que|donde|cuando|pero|aunque|mientras|siempre|para|durante"
+    r"|that|which|who|where|when|while|but|although|because)\s|$",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"\w+")
@@ -36,11 +43,10 @@ def governed_phrase(question: str, sentence: str) -> tuple[int, int] | None:
     preposition follows one of the question's words; not a phrase that opens with the
     question's words nor one inside brackets; None where the first such phrase is a
     whole clause."""
-    asked = _ASKS_WITH_A_PREPOSITION.match(fold(question))
+    asked = asked_preposition(question)
     if asked is None:
         return None
-    forms = _FORMS.get(asked.group(1), {asked.group(1)})
-    predicate = keys_of(fold(question)[asked.end() :])
+    forms, predicate = asked
     start, end = _member_about(question, sentence)
     words = list(_WORD.finditer(sentence, start, end))
     for index, word in enumerate(words):
@@ -57,6 +63,22 @@ def governed_phrase(question: str, sentence: str) -> tuple[int, int] | None:
         if len(text.split()) > MAX_PHRASE_WORDS:
             return None
         return phrase_start, phrase_start + len(text)
+    return None
+
+
+def asked_preposition(question: str) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The forms of the preposition the question asks with, and the stems of the words it
+    may follow in a sentence: ({"a", "al"}, the rest of "¿A qué está sujeto el
+    dispensario?"), ({"of"}, "integration") for "…toward integration of what?"."""
+    folded = fold(question)
+    opening = _ASKS_WITH_A_PREPOSITION.match(folded)
+    if opening is not None:
+        preposition = opening.group(1)
+        forms = _FORMS.get(preposition, frozenset({preposition}))
+        return forms, keys_of(folded[opening.end() :])
+    closing = _ENDS_WITH_A_PREPOSITION.search(folded)
+    if closing is not None:
+        return frozenset({closing.group(2)}), word_keys(closing.group(1))
     return None
 
 

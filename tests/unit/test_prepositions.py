@@ -37,6 +37,12 @@ from tests.support.fakes import THRESHOLDS, WordEmbedder
             "El museo tiene sus orígenes en la Gran Exposición de 1851, con la que nació.",
             "la Gran Exposición de 1851",
         ),
+        # in English the preposition comes last
+        (
+            "The modern trend in design is toward integration of what?",
+            "The trend is toward integration of previously separated specialties, as in firms.",
+            "previously separated specialties",
+        ),
     ],
 )
 def test_the_phrase_the_question_s_preposition_governs(
@@ -65,6 +71,11 @@ def test_the_phrase_the_question_s_preposition_governs(
         ),
         # only the question's words after it
         ("¿A qué está sujeto el dispensario?", "El dispensario está sujeto al dispensario."),
+        # "for what reason" asks why
+        (
+            "Anarchists do not accept punishment for what reason?",
+            "They do not accept punishment for a violation of a law that harms no one.",
+        ),
     ],
 )
 def test_no_phrase_governed(question: str, sentence: str) -> None:
