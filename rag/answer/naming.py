@@ -55,6 +55,9 @@ _APPOSITION = re.compile(
 )
 _THE_WORD_NAME = keys_of("nombre name")
 _LAST_WORD = re.compile(r"(\w+)\s*$")
+# "Los Ángeles" inside a sentence: an article written with a capital belongs to the name.
+_NAME_ARTICLE = re.compile(r"(?<=\s)(?:El|La|Los|Las)\s+$")
+_JOINING_OF = re.compile(r"\s+(?:de|del)\s+$")
 
 
 def asks_for_the_name(question: str) -> bool:
@@ -117,37 +120,61 @@ def apposed_name(question: str, sentence: str) -> Span | None:
     described = keys_of(question) - _THE_WORD_NAME
     if len(described) < 2:
         return None
-    for name in name_spans(sentence):
+    names = name_spans(sentence)
+    for name in names:
         apposition = _APPOSITION.match(sentence, name.end)
         if (
             apposition is not None
             and described <= keys_of(apposition.group(1))
             and keys_of(name.text).isdisjoint(keys_of(question))
         ):
-            return name
+            return _with_its_article(sentence, name, names)
     return None
+
+
+def _with_its_article(sentence: str, name: Span, names: list[Span]) -> Span:
+    """The name with the capitalised article it is written with, and the name that
+    article joins it to: "Aeropuerto Internacional de Los Ángeles", not "Ángeles"."""
+    article = _NAME_ARTICLE.search(sentence, 0, name.start)
+    if article is None:
+        return name
+    start = article.start()
+    joined = _JOINING_OF.search(sentence, 0, start)
+    before = next((found for found in names if joined and found.end == joined.start()), None)
+    start = before.start if before else start
+    return Span(start, name.end, sentence[start : name.end])
 
 
 def quoted_after_the_asked_word(question: str, sentence: str) -> Span | None:
     """The quote `sentence` writes right after the word the question asks with: the title
     of the asked work ("el himno «Ein neues Lied wir heben an»" for "¿Qué himno escribió
     Lutero…?"), or what the asked verb says ("significa «con peine»"); never a quote of
-    the question's own words. Of several, the one whose words since the one before hold
-    most of the question's others ("GPU significa '…' y TPU significa '…'" for TPU), and
-    none where two hold as many."""
+    the question's own words, nor one the sentence follows with a quote of them (escuelas
+    "públicas" e "independientes", asked which are independent). Of several, the one
+    whose words since the one before hold most of the question's others ("GPU significa
+    '…' y TPU significa '…'" for TPU), and none where two hold as many."""
     asked = asked_noun(question)
     if asked is None:
         return None
     others = keys_of(question) - word_keys(asked)
+    quotes = list(QUOTED.finditer(sentence))
+    # the question's own words quoted after a quote: it asks for another of the things
+    # quoted, not the first ("escuelas "públicas" (…) e "independientes"")
+    asked_after = [
+        quote.start()
+        for quote in quotes
+        if keys_of(quote.group()) and keys_of(quote.group()) <= keys_of(question)
+    ]
     found: list[tuple[int, Span]] = []
     since = 0
-    for quote in QUOTED.finditer(sentence):
+    for quote in quotes:
         before = _LAST_WORD.search(sentence, 0, quote.start())
         inner = quote.group()[1:-1]
         if (
             before is not None
             and word_keys(fold(before.group(1))) & word_keys(asked)
             and keys_of(inner).isdisjoint(keys_of(question))
+            and not any(start > quote.start() for start in asked_after)
         ):
             start = quote.start() + 1 + len(inner) - len(inner.lstrip())
             text = inner.strip()

@@ -132,6 +132,13 @@ def test_a_quote_for_what_something_is_called_is_the_name_it_gives() -> None:
             "Henry Cole, the first director of the museum, chose the site.",
             "Henry Cole",
         ),
+        # the capitalised article of a name, and the name it joins
+        (
+            "¿Cuál es el segundo aeropuerto más concurrido del país?",
+            "La región alberga el Aeropuerto Internacional de Los Ángeles, el segundo "
+            "aeropuerto más concurrido del país por pasajeros.",
+            "Aeropuerto Internacional de Los Ángeles",
+        ),
         # a copula sets the description beside the name
         (
             "¿Cuál es la ciudad más grande sin autopista interestatal?",
@@ -243,6 +250,11 @@ def test_the_quote_right_after_the_word_the_question_asks_with(
         ("¿Qué himno escribió Lutero?", "Lutero escribió un himno; su lema era «Sola fide»."),
         # the question asks with no noun or verb
         ("¿Qué es un himno?", "Un himno «solemne» se canta en pie."),
+        # the sentence also quotes the question's words: it asks for another of them
+        (
+            "¿Qué escuelas están clasificadas como independientes?",
+            'La ley reconoce escuelas "públicas" (del estado) e "independientes" (privadas).',
+        ),
     ],
 )
 def test_no_quote_after_the_asked_word(question: str, sentence: str) -> None:
