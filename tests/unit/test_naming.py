@@ -11,7 +11,7 @@ from rag.answer.naming import (
     quoted_after_the_asked_word,
 )
 from rag.answer.verify import Verifier
-from rag.schema import AnswerMode, Passage
+from rag.schema import Answer, AnswerMode, Passage
 from tests.support.fakes import THRESHOLDS, WordEmbedder
 
 
@@ -95,16 +95,13 @@ NOTE = (
 )
 
 
-def test_a_quote_for_what_something_is_called_is_the_name_it_gives() -> None:
+def verified(question: str, document: str, generated: str) -> Answer:
+    """The verifier's answer from one document, given what the model said."""
     verifier = Verifier(WordEmbedder(), THRESHOLDS)
-    metadata: dict[str, object] = {"source": "notes/coste.md", "title": "Coste", "lang": "es"}
-    metadata |= {"start": 0, "end": len(NOTE)}
-    question = "¿Cómo se llama la ley según la cual el coste de los procesadores se reduce?"
-    assessment = verifier.assess(question, "es", [Passage("c1", NOTE, metadata, score=1.0)])
-    answer = verifier.verify(assessment, "No lo sé.")
-    assert answer.mode is AnswerMode.EXTRACTIVE
-    assert answer.answer == "Ley de Rock [1]"
-    assert answer.citations[0].quote == NOTE
+    metadata: dict[str, object] = {"source": "notes/doc.md", "title": "Doc", "lang": "es"}
+    metadata |= {"start": 0, "end": len(document)}
+    passage = Passage("c1", document, metadata, score=1.0)
+    return verifier.verify(verifier.assess(question, "es", [passage]), generated)
 
 
 @pytest.mark.parametrize(
@@ -196,18 +193,6 @@ CABARET = (
 )
 
 
-def test_the_name_beside_the_description_answers_whatever_the_model_said() -> None:
-    verifier = Verifier(WordEmbedder(), THRESHOLDS)
-    metadata: dict[str, object] = {"source": "teatro.md", "title": "Teatro", "lang": "es"}
-    metadata |= {"start": 0, "end": len(CABARET)}
-    question = "¿Cuál fue el primer cabaret literario de Varsovia?"
-    assessment = verifier.assess(question, "es", [Passage("c1", CABARET, metadata, score=1.0)])
-    answer = verifier.verify(assessment, "El teatro musical Melodram de Leon Schiller.")
-    assert answer.mode is AnswerMode.EXTRACTIVE
-    assert answer.answer == "Momus [1]"
-    assert answer.citations[0].quote == CABARET
-
-
 @pytest.mark.parametrize(
     ("question", "sentence", "quote"),
     [
@@ -288,12 +273,36 @@ HYMN = (
 )
 
 
-def test_the_quoted_title_of_the_asked_work_answers_whatever_the_model_said() -> None:
-    verifier = Verifier(WordEmbedder(), THRESHOLDS)
-    metadata: dict[str, object] = {"source": "lutero.md", "title": "Lutero", "lang": "es"}
-    metadata |= {"start": 0, "end": len(HYMN)}
-    question = "¿Qué himno escribió Lutero tras la ejecución de los monjes?"
-    assessment = verifier.assess(question, "es", [Passage("c1", HYMN, metadata, score=1.0)])
-    answer = verifier.verify(assessment, "Alemania")
+@pytest.mark.parametrize(
+    ("question", "document", "generated", "expected"),
+    [
+        # what something is called, where the model did not say
+        (
+            "¿Cómo se llama la ley según la cual el coste de los procesadores se reduce?",
+            NOTE,
+            "No lo sé.",
+            "Ley de Rock [1]",
+        ),
+        # the name beside the description, where the model named the theatre after it
+        (
+            "¿Cuál fue el primer cabaret literario de Varsovia?",
+            CABARET,
+            "El teatro musical Melodram de Leon Schiller.",
+            "Momus [1]",
+        ),
+        # the quoted title of the asked work
+        (
+            "¿Qué himno escribió Lutero tras la ejecución de los monjes?",
+            HYMN,
+            "Alemania",
+            "Ein neues Lied wir heben an [1]",
+        ),
+    ],
+)
+def test_the_name_a_sentence_gives_answers_whatever_the_model_said(
+    question: str, document: str, generated: str, expected: str
+) -> None:
+    answer = verified(question, document, generated)
     assert answer.mode is AnswerMode.EXTRACTIVE
-    assert answer.answer == "Ein neues Lied wir heben an [1]"
+    assert answer.answer == expected
+    assert answer.citations[0].quote == document
