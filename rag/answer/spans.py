@@ -74,6 +74,9 @@ _MEMBER_BEFORE = re.compile(
 # adjectives ("ciudad multicultural"), "de" and a noun ("comités de proposiciones de
 # ley"), joined by "y / o" ("escuelas secundarias o postsecundarias").
 _ASKED_KIND = re.compile(r"\b(?:que|cual)\s+(tipos?|clases?)\s+de\s+(\w+)")
+# "What kind of region…?": in English the qualifiers come before the noun ("an
+# international metropolitan region").
+_ASKED_KIND_EN = re.compile(r"\bwhat\s+(kinds?|types?|sorts?)\s+of\s+(\w+)")
 _KIND_WORD = re.compile(r"[\w/-]+")  # "wahabí/salafí" is one qualifier
 _KIND_LINKS = frozenset({"de", "y", "o", "e", "u"})
 # Prepositions that are no stop words, and end the qualifiers: "régimen islamista bajo…".
@@ -206,20 +209,30 @@ def whole_list(sentence: str, start: int, end: int) -> Located:
 def kind_given(question: str, sentence: str) -> Located | None:
     """The asked noun with what qualifies it in `sentence`, for "¿Qué tipo de <noun>…?":
     "ciudad multicultural" for what kind of city Warsaw has been; for "¿Qué tipos…?", with
-    the other members of its list ("extracción de agua, carbón e hidrocarburos"). None
-    where the sentence qualifies the noun with nothing, or only with the question's words."""
-    asked = _ASKED_KIND.search(fold(question))
-    if asked is None:
+    the other members of its list ("extracción de agua, carbón e hidrocarburos"); for
+    "What kind of <noun>…?", the words before it ("international metropolitan region").
+    None where the sentence qualifies the noun with nothing, or only with the question's
+    words."""
+    folded = fold(question)
+    asked = _ASKED_KIND.search(folded)
+    english = _ASKED_KIND_EN.search(folded) if asked is None else None
+    found = asked or english
+    if found is None:
         return None
-    noun, question_keys = word_keys(asked.group(2)), keys_of(question)
+    noun, question_keys = word_keys(found.group(2)), keys_of(question)
     words = list(_KIND_WORD.finditer(sentence))
     for index, word in enumerate(words):
         if not word_keys(fold(word.group())) & noun:
             continue
+        if english is not None:
+            start = _qualifiers_start(sentence, words, index, question_keys)
+            if start is not None:
+                return Located(start, word.end())
+            continue
         end = _qualifiers_end(sentence, words, index + 1, question_keys)
         if end is None:
             continue
-        if asked.group(1).endswith("s"):
+        if found.group(1).endswith("s"):
             return whole_list(sentence, word.start(), end)
         return Located(word.start(), end)
     return None
@@ -250,6 +263,20 @@ def _qualifiers_end(
             break
         end, at = words[at].end(), at + 1
     return end
+
+
+def _qualifiers_start(
+    sentence: str, words: list[re.Match[str]], noun: int, question_keys: frozenset[str]
+) -> int | None:
+    """Where the English qualifiers of the noun `words[noun]` begin, back to its article
+    or the first word that is none; None when there are none."""
+    start = None
+    at = noun - 1
+    while at >= 0 and _adjoining(sentence, words[at], words[at + 1]):
+        if not _qualifier(fold(words[at].group()), question_keys):
+            break
+        start, at = words[at].start(), at - 1
+    return start
 
 
 def _adjoining(sentence: str, first: re.Match[str], second: re.Match[str]) -> bool:

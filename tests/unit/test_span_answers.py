@@ -931,6 +931,12 @@ def test_a_member_of_a_list_answers_a_question_for_several_with_the_whole_list(
             "Es un grupo militante yihadista wahabí/salafí dirigido por árabes.",
             "grupo militante yihadista wahabí/salafí",
         ),
+        # in English, the words before the noun
+        (
+            "What kind of region is found inside the urban area?",
+            "The urban area also hosts an international metropolitan region to the south.",
+            "international metropolitan region",
+        ),
         # asked for kinds: the other members of the list
         (
             "¿Para qué tipos de extracción se localizan zonas?",
