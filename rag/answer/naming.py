@@ -48,9 +48,12 @@ _ASKS_WHAT_IS_DESCRIBED = re.compile(
     rf"\W*(?:cual(?:es)?|que|quien(?:es)?|what|which|who)\s+{_COPULA}\s"
 )
 # A description set beside a name opens with a dash or a bracket, or with a comma or a
-# copula and an article ("Fresno es la ciudad más grande…"), and runs to the next mark.
+# copula and an article ("Fresno es la ciudad más grande…") or an English possessive
+# ("the Momus, Warsaw's first literary cabaret,"), and runs to the next mark.
+_POSSESSIVE = r"\w+['’]s\s"
 _APPOSITION = re.compile(
-    rf"\s*(?:[―—–(]|(?:,|\s{_COPULA})(?=\s*{_ARTICLE.pattern}))\s*([^,;:()―—–.]+)",
+    rf"\s*(?:[―—–(]|(?:,|\s{_COPULA})(?=\s*(?:{_ARTICLE.pattern}|{_POSSESSIVE})))"
+    r"\s*([^,;:()―—–.]+)",
     re.IGNORECASE,
 )
 _THE_WORD_NAME = keys_of("nombre name")

@@ -136,6 +136,12 @@ def verified(question: str, document: str, generated: str) -> Answer:
             "aeropuerto más concurrido del país por pasajeros.",
             "Aeropuerto Internacional de Los Ángeles",
         ),
+        # an English possessive opens the description
+        (
+            "What was Warsaw's first literary cabaret?",
+            "The complex housed the Momus, Warsaw's first literary cabaret, and a theatre.",
+            "Momus",
+        ),
         # a copula sets the description beside the name
         (
             "¿Cuál es la ciudad más grande sin autopista interestatal?",
