@@ -62,8 +62,20 @@ def governed_phrase(question: str, sentence: str) -> tuple[int, int] | None:
             continue  # the question's own phrase: "la elasticidad de la pobreza"
         if len(text.split()) > MAX_PHRASE_WORDS:
             return None
-        return phrase_start, phrase_start + len(text)
+        return phrase_start, phrase_start + len(_without_the_question_at_its_end(question, text))
     return None
+
+
+def _without_the_question_at_its_end(question: str, text: str) -> str:
+    """The phrase without the question's own words that close it: "la ONU" of "la ONU Ban
+    Ki-moon" for what Ban Ki-moon was Secretary-General of."""
+    asked = keys_of(question)
+    words = list(_WORD.finditer(text))
+    while len(words) > 1 and (
+        fold(words[-1].group()) in STOP_WORDS or word_keys(fold(words[-1].group())) <= asked
+    ):
+        words.pop()
+    return text[: words[-1].end()] if words else text
 
 
 def asked_preposition(question: str) -> tuple[frozenset[str], frozenset[str]] | None:

@@ -37,6 +37,12 @@ from tests.support.fakes import THRESHOLDS, WordEmbedder
             "El museo tiene sus orígenes en la Gran Exposición de 1851, con la que nació.",
             "la Gran Exposición de 1851",
         ),
+        # without the question's own words that close it
+        (
+            "¿De qué era Secretario General Ban Ki-moon?",
+            "Política: Secretario General de la ONU Ban Ki-moon; otros líderes.",
+            "la ONU",
+        ),
         # in English the preposition comes last
         (
             "The modern trend in design is toward integration of what?",
