@@ -79,6 +79,7 @@ _ASKED_KIND = re.compile(r"\b(?:que|cual)\s+(tipos?|clases?)\s+de\s+(\w+)")
 _ASKED_KIND_EN = re.compile(r"\bwhat\s+(kinds?|types?|sorts?)\s+of\s+(\w+)")
 _KIND_WORD = re.compile(r"[\w/-]+")  # "wahabí/salafí" is one qualifier
 _KIND_LINKS = frozenset({"de", "y", "o", "e", "u"})
+_RELATIVE_PRONOUNS = frozenset({"which", "that", "who"})
 # Prepositions that are no stop words, and end the qualifiers: "régimen islamista bajo…".
 _KIND_STOPS = frozenset({"bajo", "tras", "mediante", "hacia", "segun", "hasta"})
 # "un grupo militante dirigido por árabes": a participle with its agent tells what was
@@ -207,7 +208,8 @@ def whole_list(sentence: str, start: int, end: int) -> Located:
 
 
 def kind_given(question: str, sentence: str) -> Located | None:
-    """The asked noun with what qualifies it in `sentence`, for "¿Qué tipo de <noun>…?":
+    """The asked noun with what qualifies it in `sentence`, outside an aside in brackets,
+    for "¿Qué tipo de <noun>…?":
     "ciudad multicultural" for what kind of city Warsaw has been; for "¿Qué tipos…?", with
     the other members of its list ("extracción de agua, carbón e hidrocarburos"); for
     "What kind of <noun>…?", the words before it ("international metropolitan region").
@@ -222,7 +224,7 @@ def kind_given(question: str, sentence: str) -> Located | None:
     noun, question_keys = word_keys(found.group(2)), keys_of(question)
     words = list(_KIND_WORD.finditer(sentence))
     for index, word in enumerate(words):
-        if not word_keys(fold(word.group())) & noun:
+        if not word_keys(fold(word.group())) & noun or _in_brackets(sentence, word.start()):
             continue
         if english is not None:
             start = _qualifiers_start(sentence, words, index, question_keys)
@@ -273,10 +275,16 @@ def _qualifiers_start(
     start = None
     at = noun - 1
     while at >= 0 and _adjoining(sentence, words[at], words[at + 1]):
-        if not _qualifier(fold(words[at].group()), question_keys):
-            break
+        relative = at > 0 and fold(words[at - 1].group()) in _RELATIVE_PRONOUNS
+        if relative or not _qualifier(fold(words[at].group()), question_keys):
+            break  # after "which", "that" or "who" comes a verb: "which includes"
         start, at = words[at].start(), at - 1
     return start
+
+
+def _in_brackets(sentence: str, at: int) -> bool:
+    """`at` is inside an aside in brackets: "(which includes private schools)"."""
+    return sentence.count("(", 0, at) > sentence.count(")", 0, at)
 
 
 def _adjoining(sentence: str, first: re.Match[str], second: re.Match[str]) -> bool:

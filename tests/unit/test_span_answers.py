@@ -962,6 +962,17 @@ def test_the_kind_is_the_asked_noun_with_what_qualifies_it(
             "¿Qué tipo de responsabilidades tiene un técnico?",
             "Se le ha confiado la responsabilidad de gestionar la farmacia.",
         ),
+        # an aside in brackets
+        (
+            "What type of school was recognised under the act?",
+            'The act recognises "public" schools and "independent" ones (which includes '
+            "private schools).",
+        ),
+        # a verb after a relative pronoun is no qualifier
+        (
+            "What type of school was recognised under the act?",
+            "The act recognises ones that include schools.",
+        ),
         # qualified only by the question's own words
         ("¿Qué tipo de ciudad multicultural es Varsovia?", "Varsovia es una ciudad multicultural."),
         ("¿Qué ciudad es multicultural?", "Varsovia es una ciudad multicultural."),
