@@ -1,0 +1,74 @@
+"""The phrase a question's wording points at, with the real models over notes written
+here: the name set beside the question's own description of it, and the quoted title of
+the asked work, whatever the model says (rag/answer/naming.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.sync import Ingestor
+from rag.analyzer import fold
+from rag.answer.pipeline import AnswerPipeline
+from rag.components import Components
+from rag.schema import AnswerMode
+
+NOTES = {
+    "notes/teatros.md": (
+        '---\ntitle: "Teatros de Varsovia"\nlang: es\n---\n\n# Teatros de Varsovia\n\n'
+        "Durante el periodo de entreguerras, el complejo teatral también contó con el Momus "
+        "―el primer cabaret literario de Varsovia― y con el teatro musical Melodram de Leon "
+        "Schiller.\n\nEl Gran Teatro se reconstruyó después de la guerra.\n"
+    ),
+    "notes/theatres-en.md": (
+        '---\ntitle: "Warsaw theatres"\nlang: en\n---\n\n# Warsaw theatres\n\n'
+        "In the interwar period the complex also housed the Momus, Warsaw's first literary "
+        "cabaret, and Leon Schiller's musical theatre Melodram.\n\n"
+        "The Grand Theatre was rebuilt after the war.\n"
+    ),
+    "notes/lutero.md": (
+        '---\ntitle: "Los himnos de Lutero"\nlang: es\n---\n\n# Los himnos de Lutero\n\n'
+        "La ejecución de dos monjes en Bruselas motivó a Lutero a escribir el himno «Ein "
+        "neues Lied wir heben an», que se cantó en toda Alemania.\n\n"
+        "Lutero escribió también himnos para la misa en alemán.\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def notes_pipeline(
+    shared_components: Components, tmp_path_factory: pytest.TempPathFactory
+) -> AnswerPipeline:
+    corpus = tmp_path_factory.mktemp("phrases")
+    for path, text in NOTES.items():
+        (corpus / path).parent.mkdir(parents=True, exist_ok=True)
+        (corpus / path).write_text(text, encoding="utf-8")
+    settings = shared_components.settings.model_copy(
+        update={"data_dir": tmp_path_factory.mktemp("phrases-data"), "corpus_dir": corpus}
+    )
+    components = Components(
+        settings, embedder=shared_components.embedder, generator=shared_components.generator
+    )
+    assert not Ingestor(components).sync().errors
+    return AnswerPipeline(components)
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase", "document"),
+    [
+        ("¿Cuál fue el primer cabaret literario de Varsovia?", "momus", "notes/teatros.md"),
+        ("What was Warsaw's first literary cabaret?", "momus", "notes/theatres-en.md"),
+        (
+            "¿Qué himno escribió Lutero tras la ejecución de los monjes?",
+            "ein neues lied wir heben an",
+            "notes/lutero.md",
+        ),
+    ],
+)
+def test_the_name_a_sentence_gives_is_the_whole_answer(
+    notes_pipeline: AnswerPipeline, question: str, phrase: str, document: str
+) -> None:
+    answer = notes_pipeline.answer(question)
+    assert answer.mode is not AnswerMode.ABSTAINED, answer.answer
+    assert fold(answer.answer.split("[", 1)[0]).strip() == phrase, answer.answer
+    assert [citation.source for citation in answer.citations] == [document]
+    assert answer.citations[0].quote in NOTES[document]
