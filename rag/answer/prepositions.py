@@ -14,6 +14,7 @@ import re
 
 from rag.analyzer import STOP_WORDS, fold
 from rag.answer.evidence import content_words, keys_of, word_keys
+from rag.answer.spans import in_brackets
 
 # "¿A qué…?", "¿Como suma de qué…?"; not "¿Por qué…?", which asks why.
 _ASKS_WITH_A_PREPOSITION = re.compile(
@@ -52,7 +53,7 @@ def governed_phrase(question: str, sentence: str) -> tuple[int, int] | None:
     for index, word in enumerate(words):
         if fold(word.group()) not in forms or not _follows(words[:index], predicate):
             continue
-        if sentence.count("(", 0, word.start()) > sentence.count(")", 0, word.start()):
+        if in_brackets(sentence, word.start()):
             continue
         phrase_end = _PHRASE_END.search(sentence, word.end())
         phrase_start = word.end() + 1

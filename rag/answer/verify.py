@@ -70,6 +70,7 @@ from rag.answer.evidence import (
     question_terms,
     word_keys,
 )
+from rag.answer.kinds import kind_given
 from rag.answer.naming import (
     apposed_name,
     asks_for_the_name,
@@ -88,7 +89,6 @@ from rag.answer.spans import (
     asks_for_a_list,
     copula_complement,
     in_a_subject_of_the_asked_noun,
-    kind_given,
     locate,
     parts,
     reworded_noun_start,
@@ -685,7 +685,7 @@ def answering_part(assessment: Assessment, sentence: str) -> str | None:
     """The part of `sentence` that answers, when the question says which: the name it
     gives when the question asks what something is called, the asked noun with what
     qualifies it when the question asks what kind of it, the place after the asked verb
-    when it asks where, what the preposition it opens with governs ("¿A qué está
+    when it asks where, what the preposition it asks with governs ("¿A qué está
     sujeto…?"), or what the asked verb acts on; None when none adds to what the question
     says."""
     question = assessment.question

@@ -19,13 +19,13 @@ import numpy as np
 
 from rag.analyzer import fold
 from rag.answer.answerability import AnswerabilityModel
-from rag.answer.verify import Thresholds
+from rag.answer.verify import Thresholds, Verifier, extractive
 from rag.components import Components
 from rag.cpu_load import OtherCpuUse
 from rag.embedder import Embedder, EmbedderIdentity
 from rag.generator import Generator, Prompt, PromptFormat
 from rag.model_check import adopt_model
-from rag.schema import ChunkKey
+from rag.schema import Answer, ChunkKey, Passage
 from rag.settings import load_settings
 from rag.store import Store
 
@@ -157,3 +157,10 @@ THRESHOLDS = Thresholds(
     relevance_ratio=0.7,
     model=AnswerabilityModel(weights=(10.0, 0.0, 0.0, 0.0, 0.0, 0.0), bias=-3.0),
 )
+
+
+def quoted(question: str, document: str) -> Answer:
+    """What the verifier quotes for a Spanish question from one document alone, with the
+    word-vector fake: the sentence, or the part of it the question points at."""
+    passage = Passage("c1", document, {"source": "posts/post.md", "start": 0, "end": len(document)})
+    return extractive(Verifier(WordEmbedder(), THRESHOLDS).assess(question, "es", [passage]))

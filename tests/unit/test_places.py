@@ -6,9 +6,8 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.places import place_given
-from rag.answer.verify import Verifier, extractive
-from rag.schema import AnswerMode, Passage
-from tests.support.fakes import THRESHOLDS, WordEmbedder
+from rag.schema import AnswerMode
+from tests.support.fakes import quoted
 
 
 @pytest.mark.parametrize(
@@ -67,8 +66,5 @@ def test_no_place_given(question: str, sentence: str) -> None:
 
 def test_a_quote_for_where_is_the_place_after_the_asked_verb() -> None:
     document = "La sede del club se encuentra en la calle Konwiktorska, a diez minutos del centro."
-    metadata: dict[str, object] = {"source": "club.md", "start": 0, "end": len(document)}
-    verifier = Verifier(WordEmbedder(), THRESHOLDS)
-    question = "¿Dónde se encuentra la sede del club?"
-    found = extractive(verifier.assess(question, "es", [Passage("c1", document, metadata)]))
+    found = quoted("¿Dónde se encuentra la sede del club?", document)
     assert (found.answer, found.mode) == ("La calle Konwiktorska [1]", AnswerMode.EXTRACTIVE)

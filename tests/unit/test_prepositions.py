@@ -6,9 +6,8 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.prepositions import governed_phrase
-from rag.answer.verify import Verifier, extractive
-from rag.schema import AnswerMode, Passage
-from tests.support.fakes import THRESHOLDS, WordEmbedder
+from rag.schema import AnswerMode
+from tests.support.fakes import quoted
 
 
 @pytest.mark.parametrize(
@@ -93,8 +92,5 @@ def test_a_quote_for_what_a_preposition_governs_is_that_phrase() -> None:
         "En muchos países, el dispensario está sujeto a legislación farmacéutica; con "
         "requisitos de almacenamiento."
     )
-    metadata: dict[str, object] = {"source": "farmacia.md", "start": 0, "end": len(document)}
-    verifier = Verifier(WordEmbedder(), THRESHOLDS)
-    question = "¿A qué está sujeto el dispensario?"
-    found = extractive(verifier.assess(question, "es", [Passage("c1", document, metadata)]))
+    found = quoted("¿A qué está sujeto el dispensario?", document)
     assert (found.answer, found.mode) == ("Legislación farmacéutica [1]", AnswerMode.EXTRACTIVE)

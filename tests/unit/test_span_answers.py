@@ -13,16 +13,15 @@ from rag.answer.answer_types import candidate_spans, expected_type
 from rag.answer.assessment import Scored
 from rag.answer.spans import (
     asks_for_a_list,
-    kind_given,
     locate,
     parts,
     reworded_noun_start,
     short_answer,
 )
 from rag.answer.subjects import owned_by_another_name, owns_an_asked_name
-from rag.answer.verify import Verifier, extractive, typed_answer
+from rag.answer.verify import Verifier, typed_answer
 from rag.schema import Answer, AnswerMode, Passage
-from tests.support.fakes import THRESHOLDS, WordEmbedder
+from tests.support.fakes import THRESHOLDS, WordEmbedder, quoted
 
 POST = (
     "El post comenta el libro 'Generative AI with LangChain' de Ben Auffarth. "
@@ -774,11 +773,6 @@ def test_a_phrase_inside_a_subject_that_names_the_asked_noun_gives_way_to_what_i
     assert result.answer.startswith("Conjetura de Polignac"), result.answer
 
 
-def quoted(question: str, document: str) -> Answer:
-    passage = Passage("c1", document, {"source": "posts/post.md", "start": 0, "end": len(document)})
-    return extractive(Verifier(WordEmbedder(), THRESHOLDS).assess(question, "es", [passage]))
-
-
 def test_a_quote_writes_the_words_the_question_asks_about() -> None:
     """The first sentence shares only the verb with "¿Qué aporta la multimodalidad?"."""
     document = (
@@ -905,84 +899,3 @@ def test_a_member_of_a_list_answers_a_question_for_several_with_the_whole_list(
     question: str, generated: str, expected: str
 ) -> None:
     assert answer(question, generated, LISTS).answer == expected
-
-
-@pytest.mark.parametrize(
-    ("question", "sentence", "kind"),
-    [
-        (
-            "¿Qué tipo de ciudad ha sido siempre Varsovia?",
-            "A lo largo de su historia, Varsovia siempre ha sido una ciudad multicultural.",
-            "ciudad multicultural",
-        ),
-        (
-            "¿Qué tipo de comité examinó la legislación del tranvía?",
-            "Se crearon comités de proposiciones de ley para examinar la legislación.",
-            "comités de proposiciones de ley",
-        ),
-        (
-            "¿Qué tipo de datos usó la cadena desde 1970?",
-            "También usó datos de comportamiento y demográficos para elegir su público.",
-            "datos de comportamiento y demográficos",
-        ),
-        # a participle with its agent is no qualifier
-        (
-            "¿Qué tipo de grupo es el Estado Islámico?",
-            "Es un grupo militante yihadista wahabí/salafí dirigido por árabes.",
-            "grupo militante yihadista wahabí/salafí",
-        ),
-        # in English, the words before the noun
-        (
-            "What kind of region is found inside the urban area?",
-            "The urban area also hosts an international metropolitan region to the south.",
-            "international metropolitan region",
-        ),
-        # asked for kinds: the other members of the list
-        (
-            "¿Para qué tipos de extracción se localizan zonas?",
-            "Los datos sirven para localizar zonas para la extracción de agua, carbón e "
-            "hidrocarburos.",
-            "extracción de agua, carbón e hidrocarburos",
-        ),
-    ],
-)
-def test_the_kind_is_the_asked_noun_with_what_qualifies_it(
-    question: str, sentence: str, kind: str
-) -> None:
-    found = kind_given(question, sentence)
-    assert found is not None
-    assert sentence[found.start : found.end] == kind
-
-
-@pytest.mark.parametrize(
-    ("question", "sentence"),
-    [
-        # a task, not a kind
-        (
-            "¿Qué tipo de responsabilidades tiene un técnico?",
-            "Se le ha confiado la responsabilidad de gestionar la farmacia.",
-        ),
-        # an aside in brackets
-        (
-            "What type of school was recognised under the act?",
-            'The act recognises "public" schools and "independent" ones (which includes '
-            "private schools).",
-        ),
-        # a verb after a relative pronoun is no qualifier
-        (
-            "What type of school was recognised under the act?",
-            "The act recognises ones that include schools.",
-        ),
-        # qualified only by the question's own words
-        ("¿Qué tipo de ciudad multicultural es Varsovia?", "Varsovia es una ciudad multicultural."),
-        ("¿Qué ciudad es multicultural?", "Varsovia es una ciudad multicultural."),
-    ],
-)
-def test_no_kind_given(question: str, sentence: str) -> None:
-    assert kind_given(question, sentence) is None
-
-
-def test_a_quote_for_what_kind_is_the_asked_noun_with_what_qualifies_it() -> None:
-    document = "A lo largo de su historia, Varsovia siempre ha sido una ciudad multicultural."
-    found = quoted("¿Qué tipo de ciudad ha sido siempre Varsovia?", document)
-    assert (found.answer, found.mode) == ("Ciudad multicultural [1]", AnswerMode.EXTRACTIVE)
