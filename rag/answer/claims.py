@@ -37,6 +37,7 @@ from rag.answer.citations import strip_markers
 from rag.answer.evidence import (
     NUMBER_PATTERN,
     content_words,
+    first_word_of,
     keys_of,
     normalize_number,
     question_terms,
@@ -772,7 +773,7 @@ class ClaimCheck:
         Revolución Cultural, los Guardias Rojos destruyeron"."""
         if not self.noun_after_verb:
             return None
-        found = self._asked_verb_in(text)
+        found = first_word_of(text, self.asked_verb)
         if found is None:
             return None
         start, end = _trimmed(text, found.end(), clause_end(text, found.end()))
@@ -792,7 +793,7 @@ class ClaimCheck:
         or two parts hold as many of the question's words."""
         if not self.asked_verb or self.noun_after_verb:
             return None
-        found = self._asked_verb_in(text)
+        found = first_word_of(text, self.asked_verb)
         if found is None:
             return None
         end = clause_end(text, found.end())
@@ -812,11 +813,6 @@ class ClaimCheck:
         if _LINKING_START.match(text, start) or end <= start:
             return None
         return start, end
-
-    def _asked_verb_in(self, text: str) -> re.Match[str] | None:
-        """The first word of `text` that is the asked verb, in any inflection."""
-        words = re.finditer(r"\w+", text)
-        return next((w for w in words if word_keys(fold(w.group())) & self.asked_verb), None)
 
     def _before_the_asked_words(self, text: str, start: int, end: int) -> int:
         """Where the phrase `text[start:end]` ends before a closing phrase that a preposition

@@ -21,7 +21,7 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 
-from rag.analyzer import QUESTION_WORDS, spelled_alike, word_stems, words
+from rag.analyzer import QUESTION_WORDS, fold, spelled_alike, word_stems, words
 from rag.answer.acronyms import defined_acronyms, singular_acronyms
 from rag.answer.works import WorkMention, work_mentions
 from rag.embedder import Embedder
@@ -65,6 +65,13 @@ def word_keys(word: str) -> frozenset[str]:
     """The word's stems in every supported language: matching by any of them makes
     Spanish and English inflections meet without guessing a sentence's language."""
     return word_stems(word)
+
+
+def first_word_of(text: str, stems: frozenset[str]) -> re.Match[str] | None:
+    """The first word of `text` that shares a stem with `stems`: the asked verb in any
+    inflection ("construyeron" for "¿Dónde se construyeron…?", "reduce" for "reducen")."""
+    words = re.finditer(r"\w+", text)
+    return next((word for word in words if word_keys(fold(word.group())) & stems), None)
 
 
 def content_words(text: str) -> list[str]:

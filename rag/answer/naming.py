@@ -159,14 +159,15 @@ def quoted_after_the_asked_word(question: str, sentence: str) -> Span | None:
     asked = asked_noun(question)
     if asked is None:
         return None
-    others = keys_of(question) - word_keys(asked)
+    question_keys = keys_of(question)
+    others = question_keys - word_keys(asked)
     quotes = list(QUOTED.finditer(sentence))
     # the question's own words quoted after a quote: it asks for another of the things
     # quoted, not the first ("escuelas "públicas" (…) e "independientes"")
     asked_after = [
         quote.start()
         for quote in quotes
-        if keys_of(quote.group()) and keys_of(quote.group()) <= keys_of(question)
+        if (said := keys_of(quote.group())) and said <= question_keys
     ]
     found: list[tuple[int, Span]] = []
     since = 0
@@ -176,7 +177,7 @@ def quoted_after_the_asked_word(question: str, sentence: str) -> Span | None:
         if (
             before is not None
             and word_keys(fold(before.group(1))) & word_keys(asked)
-            and keys_of(inner).isdisjoint(keys_of(question))
+            and keys_of(inner).isdisjoint(question_keys)
             and not any(start > quote.start() for start in asked_after)
         ):
             start = quote.start() + 1 + len(inner) - len(inner.lstrip())

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from rag.analyzer import fold
-from rag.answer.evidence import content_words, keys_of, word_keys
+from rag.answer.evidence import content_words, first_word_of, keys_of, word_keys
 
 _ASKS_WHERE = re.compile(r"\W*(?:en |de |a )?donde (?:se )?(\w+)")
 # "en" opens the place and is left out; the others say where relative to it and stay.
@@ -37,8 +37,7 @@ def place_given(question: str, sentence: str) -> tuple[int, int] | None:
     if asked is None:
         return None
     verb_keys, question_keys = word_keys(asked.group(1)), keys_of(question)
-    words = re.finditer(r"\w+", sentence)
-    verb = next((w for w in words if word_keys(fold(w.group())) & verb_keys), None)
+    verb = first_word_of(sentence, verb_keys)
     if verb is None:
         return None
     stop = sentence.find(";", verb.end())

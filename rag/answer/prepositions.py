@@ -100,9 +100,8 @@ def _member_about(question: str, sentence: str) -> tuple[int, int]:
     "…completó su transición al color; la década en su conjunto marcaría…" answers in
     its first part."""
     asked = keys_of(question)
-    starts = [0, *(found.end() for found in re.finditer(";", sentence))]
-    ends = [*(found.start() for found in re.finditer(";", sentence)), len(sentence)]
-    members = list(zip(starts, ends, strict=True))
+    breaks = [found.start() for found in re.finditer(";", sentence)]
+    members = list(zip([0, *(at + 1 for at in breaks)], [*breaks, len(sentence)], strict=True))
     return max(members, key=lambda member: len(keys_of(sentence[member[0] : member[1]]) & asked))
 
 
