@@ -60,6 +60,7 @@ from rag.answer.comparisons import (
     favoured_name,
     offers_names,
 )
+from rag.answer.counts import without_the_counted_noun
 from rag.answer.evidence import (
     Evidence,
     EvidencePool,
@@ -388,7 +389,7 @@ class Verifier:
                     if asks_for_a_list(question):
                         start, end = whole_list(evidence.text, start, end)
                     whole = evidence.text[start:end]
-                return cited_answer([(capitalized(whole), scored)], AnswerMode.GENERATED)
+                return cited_answer([(shown(assessment, whole), scored)], AnswerMode.GENERATED)
         return None
 
 
@@ -495,12 +496,20 @@ def typed_answer(assessment: Assessment, generated: str) -> Answer | None:
         for text in assessment.typed_phrases(scored):
             if said(text, generated, assessment.lang):
                 whole = said_in_full(assessment, scored.evidence, text, generated)
-                return cited_answer([(capitalized(whole), scored)], AnswerMode.GENERATED)
+                return cited_answer([(shown(assessment, whole), scored)], AnswerMode.GENERATED)
             found.append((text, scored))
     if not found or found[0][1].score < PHRASE_RATIO * best_about_the_subject(assessment):
         return None
     text, scored = found[0]
-    return cited_answer([(capitalized(text), scored)], AnswerMode.EXTRACTIVE)
+    return cited_answer([(shown(assessment, text), scored)], AnswerMode.EXTRACTIVE)
+
+
+def shown(assessment: Assessment, phrase: str) -> str:
+    """A short answer as shown: capitalised, and a count without the noun the question
+    counts by ("17" for "¿Cuántos segundos…?")."""
+    if assessment.asked is AnswerType.QUANTITY:
+        phrase = without_the_counted_noun(assessment.question, phrase, assessment.lang)
+    return capitalized(phrase)
 
 
 def said_in_full(assessment: Assessment, evidence: Evidence, name: str, generated: str) -> str:

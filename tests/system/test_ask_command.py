@@ -23,7 +23,7 @@ def test_rag_ask_command_streams_and_cites(models_dir: Path, tmp_path: Path) -> 
     assert run_rag("ingest", env=env).returncode == 0
     shown = run_rag("ask", EVAL["es-006"]["question"], env=env)
     assert shown.returncode == 0, shown.stderr
-    assert "95 días" in shown.stdout and "sources:" in shown.stdout
+    assert "95 [1]" in shown.stdout and "sources:" in shown.stdout
     as_json = run_rag("ask", EVAL["en-012"]["question"], "--json", "--top-k", "3", env=env)
     data = json.loads(as_json.stdout)
     assert data["mode"] in ("generated", "extractive") and "2023" in data["answer"]

@@ -115,7 +115,7 @@ def test_the_figure_of_an_acronym_is_found_for_the_phrase_it_stands_for() -> Non
     question = "How many floating point operations did the training of GPT-4 perform?"
     assessment = verifier.assess(question, "en", [passage(TRAINING)])
     answer = verifier.verify(assessment, "2.1 x 10^25 FLOPs")
-    assert answer.answer == "2.1 x 10^25 FLOPs [1]"
+    assert answer.answer == "2.1 x 10^25 [1]"
 
 
 def test_an_acronym_s_plural_is_read_as_the_acronym() -> None:

@@ -120,7 +120,7 @@ def test_only_unsupported_sentences_are_dropped(verifier: Verifier) -> None:
         "El entrenamiento de GPT-4 duró 95 días. Además, fue el modelo favorito de Venecia.",
     )
     assert answer.mode is AnswerMode.GENERATED
-    assert answer.answer == "95 días [1]"
+    assert answer.answer == "95 [1]"
 
 
 def test_restating_the_question_is_not_an_answer(verifier: Verifier) -> None:
@@ -128,7 +128,7 @@ def test_restating_the_question_is_not_an_answer(verifier: Verifier) -> None:
     assert not adds_information(question, ["Cuántos días duró el entrenamiento de GPT-4."])
     answer = answer_for(verifier, question, "Cuántos días duró el entrenamiento de GPT-4.")
     assert answer.mode is AnswerMode.EXTRACTIVE
-    assert "95 días" in answer.answer
+    assert answer.answer == "95 [1]"
 
 
 def test_obeying_an_injected_instruction_is_never_supported(verifier: Verifier) -> None:
