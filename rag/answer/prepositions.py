@@ -25,7 +25,7 @@ _ENDS_WITH_A_PREPOSITION = re.compile(
     r"\b(\w+)\s+(of|to|by|for|from|with|in|on|at|after|before|toward|towards|into|about)"
     r"\s+what\b(?!\s+(?:reason|purpose|extent|degree|way)\b)(?:\s+\w+)?\W*$"
 )
-_FORMS = {"a": frozenset({"a", "al"}), "de": frozenset({"de", "del"})}
+_FORMS = {"a": frozenset({"a", "al"}), "de": frozenset({"de", "del", "desde"})}
 _PHRASE_END = re.compile(
     r"[,;:.()\"«»]|\s(?:que|donde|cuando|pero|aunque|mientras|siempre|para|durante"
     r"|that|which|who|where|when|while|but|although|because)\s|$",
@@ -84,11 +84,14 @@ def asked_preposition(question: str) -> tuple[frozenset[str], frozenset[str]] | 
     may follow in a sentence: ({"a", "al"}, the rest of "¿A qué está sujeto el
     dispensario?"), ({"of"}, "integration") for "…toward integration of what?"."""
     folded = fold(question)
-    opening = _ASKS_WITH_A_PREPOSITION.match(folded)
+    # "La Iglesia apoya a quienes se oponen, ¿a qué?": what comes before the question
+    # mark is the rest of the question
+    asked_from = folded.rfind("¿") + 1
+    opening = _ASKS_WITH_A_PREPOSITION.match(folded, asked_from)
     if opening is not None:
         preposition = opening.group(1)
         forms = _FORMS.get(preposition, frozenset({preposition}))
-        return forms, keys_of(folded[opening.end() :])
+        return forms, keys_of(folded[:asked_from]) | keys_of(folded[opening.end() :])
     closing = _ENDS_WITH_A_PREPOSITION.search(folded)
     if closing is not None:
         return frozenset({closing.group(2)}), word_keys(closing.group(1))

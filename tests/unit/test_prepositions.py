@@ -42,6 +42,25 @@ from tests.support.fakes import quoted
             "Política: Secretario General de la ONU Ban Ki-moon; otros líderes.",
             "la ONU",
         ),
+        # not the "de" inside brackets; "desde" for "de"
+        (
+            "¿De qué dirección viene la carretera 180?",
+            "La carretera 180 (autopista de Kings Canyon) viene desde el oeste.",
+            "el oeste",
+        ),
+        # the question's mark after the rest of the question
+        (
+            "La Iglesia apoya a las personas que se oponen concienzudamente, ¿a qué?",
+            "La Iglesia apoya a las personas que se oponen concienzudamente a toda guerra, o "
+            "a cualquier guerra en particular.",
+            "toda guerra",
+        ),
+        (
+            "En una turbina de vapor, ¿en qué se montan los rotores?",
+            "Una turbina consiste en uno o más rotores montados en un eje impulsor, alternando "
+            "con estatores.",
+            "un eje impulsor",
+        ),
         # in English the preposition comes last
         (
             "The modern trend in design is toward integration of what?",
@@ -63,11 +82,6 @@ def test_the_phrase_the_question_s_preposition_governs(
     [
         # "por qué" asks why
         ("¿Por qué es conocido el país?", "El país es conocido por su dominio en el atletismo."),
-        # inside brackets
-        (
-            "¿De qué dirección viene la carretera 180?",
-            "La carretera 180 (autopista de Kings Canyon) viene desde el oeste.",
-        ),
         # in another part of the sentence than the question's words
         (
             "¿En qué década terminó la cadena la transición al color?",
