@@ -221,7 +221,8 @@ _PAYING = re.compile(
     r"|\bhow much\b.*\b(?:pay|paid|spend|spent)\b"
 )
 _PERCENT = re.compile(
-    r"\b(?:que|cual|what|which) (?:porcentaje|percentage|percent)\b|\bcuanto por ciento\b"
+    r"\b(?:que|cual|what|which)(?: (?:es|era|fue|sera|is|was|will be) (?:el|the))?"
+    r" (?:porcentaje|percentage|percent)\b|\bcuanto por ciento\b"
 )
 # A question for the name of a role's holder ("¿Cómo se llama el autor…?"): a name is the
 # answer, and the sentence that gives it rarely says "name".

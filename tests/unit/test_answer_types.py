@@ -310,6 +310,13 @@ def test_the_earliest_interrogative_decides() -> None:
             "es",
             "91 %",
         ),
+        (  # a share asked with "¿cuál es el porcentaje…?"
+            "¿Cuál era el porcentaje de hogares con una cabeza de familia mujer?",
+            "Había 158 349 hogares, de los cuales 68 511 (el 43,3 %) tenían hijos, 30 719 (el "
+            "19,3 %) tenían una cabeza de familia mujer y 48 035 (el 30,3 %) no eran familias.",
+            "es",
+            "19,3 %",
+        ),
         (
             "¿Con qué frecuencia se celebra el congreso?",
             "El congreso se celebra cada dos años en Madrid.",

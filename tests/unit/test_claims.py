@@ -397,6 +397,8 @@ def test_a_year_shaped_figure_before_a_word_for_people_counts_them() -> None:
         ("¿Cuánto costó y cuántos FLOPs realizó?", {Kind.MONEY, Kind.COMPUTE}),
         ("¿Qué porcentaje de la selva se taló?", {Kind.PERCENT}),
         ("What percentage of the forest was cut?", {Kind.PERCENT}),
+        ("Según la AAA, ¿cuál es el porcentaje de gasolineras sin gasolina?", {Kind.PERCENT}),
+        ("What was the percentage of households with children?", {Kind.PERCENT}),
         # a verb of paying asks for money unless the question names what was spent
         ("¿Cuánto gastó OpenAI en entrenar GPT-4?", {Kind.MONEY}),
         ("How much did OpenAI spend on GPT-4?", {Kind.MONEY}),
