@@ -37,12 +37,14 @@ from rag.answer.claims import (
     ClaimCheck,
     Kind,
     Quantity,
+    asks_for_a_duration,
     clauses,
     counted_nouns,
     expected_kinds,
     phrase_clause,
     quantities,
 )
+from rag.answer.durations import until_spans
 from rag.answer.evidence import content_words, keys_of, word_keys
 from rag.sentences import Span
 
@@ -372,6 +374,8 @@ def _spans(
         found = _name_spans(text, asked, _PLACE_CUES, whole_answer)
     elif answer_type is AnswerType.QUANTITY:
         found = _quantity_spans(text, question, lang, across)
+        if asks_for_a_duration(question):
+            found += until_spans(text)
     elif answer_type is AnswerType.DATE:
         found = _date_spans(text, question, lang)
     elif answer_type is AnswerType.EXPANSION:

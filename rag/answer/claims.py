@@ -188,10 +188,8 @@ _PERIOD = re.compile(
     r"\bcada cuant[oa]s?\b|\bcon que (?:frecuencia|periodicidad)\b|\bhow (?:often|frequently)\b"
     r"|\bevery how (?:many|much|long)\b"
 )
-_DURATION = re.compile(
-    r"\bcuant[oa] tiempo\b|\bcuanto (?:duro|dura|duran|duraron|tardo|tarda|tardaron)\b"
-    r"|\bhow long\b|\bhow much time\b"
-)
+_LASTING = r"\bcuanto (?:duro|dura|duran|duraron|duraria|tardo|tarda|tardaron)\b"
+_DURATION = re.compile(rf"\bcuant[oa] tiempo\b|{_LASTING}|\bhow long\b|\bhow much time\b")
 # "¿En qué año…?", "in which month and year": a date is asked (_WHEN), and these words
 # name no predicate the answering clause holds (_ASKING).
 _ASKS_DATE = (
@@ -247,6 +245,7 @@ _PEOPLE = ("habitantes", "personas", "residentes", "people", "inhabitants", "res
 # post" that names the source: what the documents say, they say.
 _ASKING = re.compile(
     r"\bcada cuant[oa]s?(?: tiempo)?\b|\bcuant[oa] tiempo\b|\bcon que (?:frecuencia|periodicidad)\b"
+    rf"|{_LASTING}"
     r"|\bhow (?:often|frequently|long)\b|\bhow much time\b|\bevery how \w+\b"
     r"|\bquieren? decir\b|(?:^|[¿,;]\s*)que (?:hace|hacen|hacia|hacian|hizo|hicieron|hara|haran)\b"
     r"|(?:^|[¿,;]\s*)que (?:dice|dicen|decia|dijo)\b"
@@ -267,6 +266,10 @@ _ASKED_VERB = re.compile(
 # "¿De qué (libro) trata el post?", "What is the post about?": the verb asks what it is
 # about; no sentence that states it need write "trata" or "about".
 _ABOUT_VERB = re.compile(r"^(\W*(?:de|sobre) que\b.*?)\btrata(?:n|ba|ban)?\b|\babout(?=\W*$)")
+
+
+def asks_for_a_duration(question: str) -> bool:
+    return bool(_DURATION.search(fold(question)))
 
 
 def expected_kinds(question: str) -> frozenset[Kind] | None:
@@ -690,6 +693,7 @@ class ClaimCheck:
     def __init__(self, question: str, lang: str) -> None:
         self.lang = lang
         self.expected = expected_kinds(question)
+        self.duration = asks_for_a_duration(question)
         self.given = frozenset(q.value for q in quantities(question, lang))
         self.focus = [word_keys(word) for word in dict.fromkeys(focus_terms(question, lang))]
         self.works = works_spoken_of(question)
@@ -835,6 +839,8 @@ class ClaimCheck:
         return self.carries_predicate(Clause((), frozenset(k for w in words for k in word_keys(w))))
 
     def fits(self, kind: Kind | None) -> bool:
+        if kind is Kind.DATE and self.duration:
+            return True  # "desde 1870 hasta 1939" says how long
         if kind is Kind.SHARE and self.expected is not None:
             # "dos tercios de su población" says how many, and what percentage
             return not self.expected or Kind.PERCENT in self.expected

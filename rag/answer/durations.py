@@ -1,0 +1,45 @@
+"""How long something lasted, said by when it ended.
+
+"¿Cuánto duró la peste en el imperio otomano?" is answered by "hasta el segundo cuarto
+del siglo XIX", and "¿Cuánto tiempo estuvo en funcionamiento el teatro?" by "desde 1870
+hasta 1939": a sentence often gives a duration by its end point, not as a figure with a
+unit of time.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.analyzer import fold
+from rag.sentences import Span
+
+# "hasta 1939", "desde 1870 hasta 1939", "until the end of the war"; up to the clause's end.
+_UNTIL = re.compile(
+    r"\b(?:(?:desde|from)\s+[^\s,;:.()]+(?:\s+[^\s,;:.()]+){0,3}?\s+)?(?:hasta|until|till)\s+"
+    r"(?P<end>[^,;:.()]+)",
+    re.IGNORECASE,
+)
+_PHRASE_END = re.compile(r"\s(?:y|e|o|que|cuando|donde|and|or|that|when|where)\s", re.IGNORECASE)
+# An end point is a time: a year, a century, a month, or a boundary of a period.
+_TIME_WORD = re.compile(
+    r"\b(?:\d{3,4}|siglo|siglos|century|centuries|ano|anos|year|years|final|fin|finales"
+    r"|principios|comienzo|mediados|muerte|end|beginning|death|enero|febrero|marzo|abril|mayo"
+    r"|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|january|february|march"
+    r"|april|june|july|august|september|october|november|december)\b"
+)
+MAX_END_WORDS = 8
+
+
+def until_spans(sentence: str) -> list[Span]:
+    """The phrases of `sentence` that give how long something lasted by when it ended:
+    "hasta bien entrado el siglo XIX", "desde 1870 hasta 1939"."""
+    found = []
+    for until in _UNTIL.finditer(sentence):
+        stop = _PHRASE_END.search(sentence, until.start("end"), until.end())
+        end = stop.start() if stop else until.end()
+        point = sentence[until.start("end") : end]
+        if len(point.split()) > MAX_END_WORDS or not _TIME_WORD.search(fold(point)):
+            continue
+        text = sentence[until.start() : end].rstrip()
+        found.append(Span(until.start(), until.start() + len(text), text))
+    return found
