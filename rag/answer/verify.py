@@ -83,6 +83,7 @@ from rag.answer.places import place_given
 from rag.answer.prepositions import governed_phrase
 from rag.answer.purposes import means_of_the_asked_action
 from rag.answer.qualifiers import qualifies_another, replaces_a_qualifier
+from rag.answer.scores import score_given
 from rag.answer.sentence_vectors import SentenceVectors
 from rag.answer.spans import (
     asked_noun,
@@ -694,9 +695,9 @@ def answering_part(assessment: Assessment, sentence: str) -> str | None:
     """The part of `sentence` that answers, when the question says which: the name it
     gives when the question asks what something is called, the asked noun with what
     qualifies it when the question asks what kind of it, the place after the asked verb
-    when it asks where, what the preposition it asks with governs ("¿A qué está
-    sujeto…?"), or what the asked verb acts on; None when none adds to what the question
-    says."""
+    when it asks where, the score when it asks for one, what the preposition it asks with
+    governs ("¿A qué está sujeto…?"), or what the asked verb acts on; None when none adds
+    to what the question says."""
     question = assessment.question
     name = name_given(sentence, question) if asks_for_the_name(question) else None
     if name is not None and adds_information(question, [name.text]):
@@ -705,6 +706,7 @@ def answering_part(assessment: Assessment, sentence: str) -> str | None:
     found = (
         kind_given(question, sentence)
         or place_given(question, sentence)
+        or score_given(question, sentence)
         or governed_phrase(question, sentence)
         or check.asked_verb_object(sentence)
         or check.asked_verb_complement(sentence)
