@@ -61,6 +61,7 @@ from rag.answer.comparisons import (
     offers_names,
 )
 from rag.answer.counts import without_the_counted_noun
+from rag.answer.definitions import definition_given
 from rag.answer.evidence import (
     Evidence,
     EvidencePool,
@@ -693,15 +694,21 @@ def extractive(assessment: Assessment) -> Answer:
 
 def answering_part(assessment: Assessment, sentence: str) -> str | None:
     """The part of `sentence` that answers, when the question says which: the name it
-    gives when the question asks what something is called, the asked noun with what
-    qualifies it when the question asks what kind of it, the place after the asked verb
-    when it asks where, the score when it asks for one, what the preposition it asks with
-    governs ("¿A qué está sujeto…?"), or what the asked verb acts on; None when none adds
-    to what the question says."""
+    gives when the question asks what something is called, what it says a term is when
+    the question asks what that term is, the asked noun with what qualifies it when the
+    question asks what kind of it, the place after the asked verb when it asks where, the
+    score when it asks for one, what the preposition it asks with governs ("¿A qué está
+    sujeto…?"), or what the asked verb acts on; None when none adds to what the question
+    says."""
     question = assessment.question
     name = name_given(sentence, question) if asks_for_the_name(question) else None
     if name is not None and adds_information(question, [name.text]):
         return name.text
+    definition = definition_given(question, sentence)
+    if definition is not None:  # as long as the sentence makes it
+        text = sentence[definition[0] : definition[1]]
+        if adds_information(question, [text]):
+            return text
     check = assessment.check
     found = (
         kind_given(question, sentence)
