@@ -204,6 +204,7 @@ _INITIAL_GAP = re.compile(r"\.\s+")
 _NAME_ABBREVIATIONS = frozenset(
     {"St", "Mt", "Ft", "Dr", "Mr", "Mrs", "Ms", "Sr", "Sra", "Srta", "Sto", "Sta", "Gral"}
 )
+_ARABIC_ARTICLE = re.compile(r"(?:al|el|ad|as|ash|ibn|bin)-[A-Z]")
 _PARTICLE_GAP = re.compile(r"\s+(?:de|del|de la|van|von|da|di|der|le)\s+")  # "Miguel de Cervantes"
 QUOTED = re.compile(r"(?<!\w)'[^']+'(?!\w)|\"[^\"]+\"|«[^»]+»|“[^”]+”|‘[^’]+’")
 _PERSON_CUES = frozenset({"de", "del", "by", "por", "segun", "autor", "autora", "author"})
@@ -560,6 +561,8 @@ def _abbreviates(word: str) -> bool:
 
 
 def _name_word(word: str) -> bool:
+    if _ARABIC_ARTICLE.match(word):
+        return True  # "Hassan al-Turabi"
     folded = fold(word)
     common = (STOP_WORDS, QUESTION_WORDS, MONTHS, UNITS, SCALES, NUMBER_WORDS)
     return word[0].isupper() and not any(folded in words for words in common)

@@ -61,6 +61,8 @@ _LAST_WORD = re.compile(r"(\w+)\s*$")
 # "Los Ángeles" inside a sentence: an article written with a capital belongs to the name.
 _NAME_ARTICLE = re.compile(r"(?<=\s)(?:El|La|Los|Las)\s+$")
 _JOINING_OF = re.compile(r"\s+(?:de|del)\s+$")
+_JOINING = re.compile(r"\s+(?:de|del|of|of the)\s+")
+_COPULA_BEFORE = re.compile(rf"\s{_COPULA}\s+$")
 
 
 def asks_for_the_name(question: str) -> bool:
@@ -117,7 +119,8 @@ def apposed_name(question: str, sentence: str) -> Span | None:
     asks for: "Momus" of "el Momus ―el primer cabaret literario de Varsovia―" for "¿Cuál
     fue el primer cabaret literario de Varsovia?", "Paul Samuelson, el primer
     estadounidense en ganar el Premio Nobel…". The apposition holds every word of the
-    question ("nombre" aside), the name none."""
+    question ("nombre" aside), the name none. Or the name the sentence says its subject
+    is, when that subject holds most of the description ("…fue Dudley Simpson")."""
     if not asks_what_is_described(question):
         return None
     described = keys_of(question) - _THE_WORD_NAME
@@ -125,14 +128,34 @@ def apposed_name(question: str, sentence: str) -> Span | None:
         return None
     names = name_spans(sentence)
     for name in names:
+        if not keys_of(name.text).isdisjoint(keys_of(question)):
+            continue
         apposition = _APPOSITION.match(sentence, name.end)
-        if (
-            apposition is not None
-            and described <= keys_of(apposition.group(1))
-            and keys_of(name.text).isdisjoint(keys_of(question))
-        ):
+        if apposition is not None and described <= keys_of(apposition.group(1)):
             return _with_its_article(sentence, name, names)
+        if _described_as_subject(sentence, name, described):
+            return _joined_by_of(sentence, name, names)
     return None
+
+
+def _described_as_subject(sentence: str, name: Span, described: frozenset[str]) -> bool:
+    """The name follows a copula whose subject holds most of the description: "El
+    colaborador musical más frecuente durante los primeros 15 años fue Dudley Simpson"."""
+    copula = _COPULA_BEFORE.search(sentence, 0, name.start)
+    if copula is None:
+        return False
+    opening = max(sentence.rfind(",", 0, copula.start()), sentence.rfind(";", 0, copula.start()))
+    subject = keys_of(sentence[opening + 1 : copula.start()])
+    return 2 * len(described & subject) > len(described)
+
+
+def _joined_by_of(sentence: str, name: Span, names: list[Span]) -> Span:
+    """The name with the names that "of" or "de" join to it: "Planet of Giants"."""
+    end = name.end
+    for following in names:
+        if following.start > end and _JOINING.fullmatch(sentence, end, following.start):
+            end = following.end
+    return Span(name.start, end, sentence[name.start : end])
 
 
 def _with_its_article(sentence: str, name: Span, names: list[Span]) -> Span:

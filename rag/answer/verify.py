@@ -280,7 +280,7 @@ class Verifier:
         sentences; abstain when the evidence is weak."""
         if self.should_abstain(assessment):
             return abstain(assessment)
-        named = figures_compared(assessment) or named_answer(assessment)
+        named = figures_compared(assessment) or named_answer(assessment, generated)
         if named is not None:
             return named  # the name the sentences single out, whatever the model said
         typed = typed_answer(assessment, generated)
@@ -650,10 +650,11 @@ def figures_compared(assessment: Assessment) -> Answer | None:
     return cited_answer([(name, relevant[index])], AnswerMode.EXTRACTIVE)
 
 
-def named_answer(assessment: Assessment) -> Answer | None:
+def named_answer(assessment: Assessment, generated: str) -> Answer | None:
     """The name a sentence that may answer gives what the question asks for, whatever the
     model said: set beside the question's own description of it (`apposed_name`), or
-    quoted right after the word the question asks with (`quoted_after_the_asked_word`)."""
+    quoted right after the word the question asks with (`quoted_after_the_asked_word`);
+    in full where the model said more of it than the name reader found."""
     question = assessment.question
     if not (asks_what_is_described(question) or asked_noun(question)):
         return None
@@ -661,7 +662,8 @@ def named_answer(assessment: Assessment) -> Answer | None:
         text = scored.evidence.text
         found = apposed_name(question, text) or quoted_after_the_asked_word(question, text)
         if found is not None:
-            return cited_answer([(found.text, scored)], AnswerMode.EXTRACTIVE)
+            name = said_in_full(assessment, scored.evidence, found.text, generated)
+            return cited_answer([(name, scored)], AnswerMode.EXTRACTIVE)
     return None
 
 

@@ -148,6 +148,19 @@ def verified(question: str, document: str, generated: str) -> Answer:
             "Fresno es la ciudad más grande del país sin autopista interestatal directa.",
             "Fresno",
         ),
+        # the name a subject that holds most of the description is said to be
+        (
+            "¿Quién fue el colaborador musical más frecuente de la serie en sus primeros años?",
+            "El colaborador musical más frecuente durante los primeros 15 años fue Dudley "
+            "Simpson, quien también compuso para otras series.",
+            "Dudley Simpson",
+        ),
+        # with the names "of" joins to it
+        (
+            "What was the title of Simpson's first score?",
+            "Simpson's first score was Planet of Giants (1964), and he wrote many more.",
+            "Planet of Giants",
+        ),
     ],
 )
 def test_the_name_set_beside_the_questions_description(
@@ -180,6 +193,11 @@ def test_the_name_set_beside_the_questions_description(
         (
             "¿Cuál es la ciudad famosa por sus autopistas?",
             "Fresno es famosa por sus autopistas.",
+        ),
+        # the subject before the copula holds only part of the description
+        (
+            "¿Quién fue el colaborador musical más frecuente de la serie en sus primeros años?",
+            "El colaborador de la serie fue Dudley Simpson.",
         ),
         # the question does not ask what is described
         (

@@ -208,6 +208,7 @@ def test_a_short_answer_inside_a_name_gives_the_whole_name() -> None:
 
 WHOLE_PHRASES = (
     "El líder del régimen fue Hassan al-Turabi durante muchos años. "
+    "El fundador de la orden fue Jesús El Intérprete en Roma. "
     "Tesla se asoció con Robert Lane y Benjamin Vail en 1886. "
     "Solo se han validado de 100 a 150 especies, y otras 25 no se han descrito. "
     "Los yacimientos tardan de cinco a diez años en producir. "
@@ -226,9 +227,11 @@ WHOLE_PHRASES = (
 @pytest.mark.parametrize(
     ("question", "generated", "expected"),
     [
-        # the model said more of the name than the name reader found
+        # the name as the sentence writes it, not the model's other words
         ("¿Quién era el líder del régimen?", "Hassan al-Turabi", "Hassan al-Turabi [1]"),
-        ("¿Quién era el líder del régimen?", "Hassan, el líder", "Hassan [1]"),  # no name
+        ("¿Quién era el líder del régimen?", "Hassan, el líder", "Hassan al-Turabi [1]"),
+        # the model said more of the name than the name reader found
+        ("¿Quién fue el fundador de la orden?", "Jesús El Intérprete", "Jesús El Intérprete [1]"),
         (
             "¿Con quién se asoció Tesla?",
             "Robert Lane y Benjamin Vail",
