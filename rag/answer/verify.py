@@ -73,6 +73,7 @@ from rag.answer.evidence import (
     word_keys,
 )
 from rag.answer.kinds import kind_given
+from rag.answer.manners import manner_given
 from rag.answer.naming import (
     apposed_name,
     asks_for_the_name,
@@ -700,8 +701,8 @@ def answering_part(assessment: Assessment, sentence: str) -> str | None:
     the question asks what that term is, the asked noun with what qualifies it when the
     question asks what kind of it, the place after the asked verb when it asks where, the
     score when it asks for one, what the preposition it asks with governs ("¿A qué está
-    sujeto…?"), or what the asked verb acts on; None when none adds to what the question
-    says."""
+    sujeto…?"), what follows the verb of "¿Cómo…?", or what the asked verb acts on; None
+    when none adds to what the question says."""
     question = assessment.question
     name = name_given(sentence, question) if asks_for_the_name(question) else None
     if name is not None and adds_information(question, [name.text]):
@@ -717,6 +718,7 @@ def answering_part(assessment: Assessment, sentence: str) -> str | None:
         or place_given(question, sentence)
         or score_given(question, sentence)
         or governed_phrase(question, sentence)
+        or manner_given(question, sentence)
         or check.asked_verb_object(sentence)
         or check.asked_verb_complement(sentence)
     )
