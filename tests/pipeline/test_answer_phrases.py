@@ -1,6 +1,8 @@
 """The phrase a question's wording points at, with the real models over notes written
-here: the name set beside the question's own description of it, and the quoted title of
-the asked work, whatever the model says (rag/answer/naming.py)."""
+here: the name set beside the question's own description of it, or that a copula says a
+subject holding it is, and the quoted title of the asked work, whatever the model says
+(rag/answer/naming.py); a count without the noun the question counts by (counts.py); how
+long something lasted, by when it ended (durations.py)."""
 
 from __future__ import annotations
 
@@ -30,6 +32,23 @@ NOTES = {
         "La ejecución de dos monjes en Bruselas motivó a Lutero a escribir el himno «Ein "
         "neues Lied wir heben an», que se cantó en toda Alemania.\n\n"
         "Lutero escribió también himnos para la misa en alemán.\n"
+    ),
+    "notes/musica.md": (
+        '---\ntitle: "La música de la serie"\nlang: es\n---\n\n# La música de la serie\n\n'
+        "El colaborador musical más frecuente durante los primeros 15 años fue Dudley "
+        "Simpson, quien también compuso para otras series de la cadena.\n\n"
+        "La sintonía original se grabó en 1963.\n"
+    ),
+    "notes/final.md": (
+        '---\ntitle: "La final"\nlang: es\n---\n\n# La final\n\n'
+        "Cuando quedaban 17 segundos en el marcador, los Broncos interceptaron el pase de los "
+        "Panthers y ganaron el partido.\n\nEl estadio tenía capacidad para 68 500 personas.\n"
+    ),
+    "notes/peste.md": (
+        '---\ntitle: "La peste"\nlang: es\n---\n\n# La peste\n\n'
+        "La peste siguió siendo un acontecimiento importante en la sociedad otomana hasta el "
+        "segundo cuarto del siglo XIX.\n\nLa guerra de los mongoles con los Song duró hasta "
+        "1279.\n"
     ),
 }
 
@@ -62,9 +81,24 @@ def notes_pipeline(
             "ein neues lied wir heben an",
             "notes/lutero.md",
         ),
+        (
+            "¿Quién fue el colaborador musical más frecuente de la serie en sus primeros años?",
+            "dudley simpson",
+            "notes/musica.md",
+        ),
+        (
+            "¿Cuántos segundos quedaban cuando los Broncos interceptaron el pase?",
+            "17",
+            "notes/final.md",
+        ),
+        (
+            "¿Cuánto duró la peste en el imperio otomano?",
+            "hasta el segundo cuarto del siglo xix",
+            "notes/peste.md",
+        ),
     ],
 )
-def test_the_name_a_sentence_gives_is_the_whole_answer(
+def test_the_phrase_the_question_points_at_is_the_whole_answer(
     notes_pipeline: AnswerPipeline, question: str, phrase: str, document: str
 ) -> None:
     answer = notes_pipeline.answer(question)
