@@ -132,6 +132,7 @@ EXTRACTIVE_SENTENCES = 2
 MAX_SPAN_WORDS = 15
 # A second quoted sentence must be nearly as relevant as the best one.
 EXTRACTIVE_RATIO = 0.9
+_FIGURES_IN_BRACKETS = re.compile(r"\s*\([^()]*\d[^()]*\)\W*$")
 # Evidence at least this likely to answer (the answerability model's probability, which
 # few questions without their paragraph reach: docs/answering.md) is quoted for a figure
 # or a date that it holds but no clause check found.
@@ -508,10 +509,13 @@ def typed_answer(assessment: Assessment, generated: str) -> Answer | None:
 
 
 def shown(assessment: Assessment, phrase: str) -> str:
-    """A short answer as shown: capitalised, and a count without the noun the question
-    counts by ("17" for "¿Cuántos segundos…?")."""
+    """A short answer as shown: capitalised, a count without the noun the question counts
+    by ("17" for "¿Cuántos segundos…?"), and a name without the dates or the reference in
+    brackets after it ("La Batalla de Bạch Đằng", not "… (1288)")."""
     if assessment.asked is AnswerType.QUANTITY:
         phrase = without_the_counted_noun(assessment.question, phrase, assessment.lang)
+    elif assessment.asked is not AnswerType.DATE:
+        phrase = _FIGURES_IN_BRACKETS.sub("", phrase)
     return capitalized(phrase)
 
 

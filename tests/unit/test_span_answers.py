@@ -902,3 +902,22 @@ def test_a_member_of_a_list_answers_a_question_for_several_with_the_whole_list(
     question: str, generated: str, expected: str
 ) -> None:
     assert answer(question, generated, LISTS).answer == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "generated", "expected"),
+    [
+        (
+            "¿En qué batalla fueron derrotados los mongoles?",
+            "La Batalla de Bạch Đằng (1288)",
+            "La Batalla de Bạch Đằng [1]",
+        ),
+        # the year in brackets is the asked date
+        ("¿En qué año fueron derrotados los mongoles?", "1288", "1288 [1]"),
+    ],
+)
+def test_a_name_is_shown_without_the_dates_in_brackets_after_it(
+    question: str, generated: str, expected: str
+) -> None:
+    document = "Los mongoles fueron derrotados en la Batalla de Bạch Đằng (1288) por los Tran."
+    assert answer(question, generated, document).answer == expected
