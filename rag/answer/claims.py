@@ -272,6 +272,11 @@ def asks_for_a_duration(question: str) -> bool:
     return bool(_DURATION.search(fold(question)))
 
 
+def asks_for_a_period(question: str) -> bool:
+    """ "¿Cada cuántos años…?", "How often…?": asked how often, not how many."""
+    return bool(_PERIOD.search(fold(question)))
+
+
 def expected_kinds(question: str) -> frozenset[Kind] | None:
     """The kinds of figure that answer `question`; None when it does not say. A count
     of something without a unit ("¿cuántas páginas…?") fits only figures of no known

@@ -25,6 +25,12 @@ from tests.support.fakes import THRESHOLDS, WordEmbedder
         ),
         # the unit the question names, spelled another way
         ("¿Cuántos kilovatios consumió?", "2,4 x 10^4 Kilowatios", "2,4 x 10^4"),
+        # a period: "cada cuatro" says nothing
+        (
+            "¿Cada cuántos años se reduce a la mitad el coste?",
+            "Cada cuatro años",
+            "Cada cuatro años",
+        ),
         # a scale, another unit, a range, a noun the question does not name: kept
         ("¿Cuántos años tenían los fósiles?", "515 millones de años", "515 millones de años"),
         ("¿Cuántas toneladas de carbono absorbe?", "1,5 gigatoneladas", "1,5 gigatoneladas"),
