@@ -37,7 +37,6 @@ from rag.answer.claims import (
     ClaimCheck,
     Kind,
     Quantity,
-    asks_for_a_duration,
     clauses,
     counted_nouns,
     expected_kinds,
@@ -375,8 +374,6 @@ def _spans(
         found = _name_spans(text, asked, _PLACE_CUES, whole_answer)
     elif answer_type is AnswerType.QUANTITY:
         found = _quantity_spans(text, question, lang, across)
-        if asks_for_a_duration(question):
-            found += until_spans(text)
     elif answer_type is AnswerType.DATE:
         found = _date_spans(text, question, lang)
     elif answer_type is AnswerType.EXPANSION:
@@ -579,7 +576,8 @@ def _name_shaped(word: str) -> bool:
 
 def _quantity_spans(text: str, question: str, lang: str, across: bool) -> list[Span]:
     """Figures with their scale and unit, in a unit that fits the question; best first
-    those whose unit is the asked one and whose clause holds most of the question's words."""
+    those whose unit is the asked one and whose clause holds most of the question's words;
+    for how long, then the phrases that say when it ended (`until_spans`)."""
     check = ClaimCheck(question, lang)
     counted = [noun for noun in counted_nouns(question) if noun not in UNITS]
     carried = _words_carried(check, text, lang)
@@ -608,7 +606,9 @@ def _quantity_spans(text: str, question: str, lang: str, across: bool) -> list[S
         if figure in ranges:
             start = ranges[figure][0]
         scored.append((key, Span(start, end, text[start:end])))
-    return [span for _, span in sorted(scored, key=lambda item: item[0])]
+    ranked = [span for _, span in sorted(scored, key=lambda item: item[0])]
+    # a duration may be said by when it ended: "hasta el segundo cuarto del siglo XIX"
+    return ranked + until_spans(text) if check.duration else ranked
 
 
 _RANGE_OPENING = re.compile(r"\b(?:de|del|entre|from|between)\s+$", re.IGNORECASE)

@@ -36,9 +36,9 @@ def without_the_counted_noun(question: str, phrase: str, lang: str) -> str:
 
 
 def _counted_by_the_question(word: str, question: str) -> bool:
-    unit = UNITS.get(word)
+    unit, folded = UNITS.get(word), fold(question)
     return any(
         word_keys(word) & word_keys(noun) or (unit is not None and UNITS.get(noun) == unit)
         for noun in counted_nouns(question)
-        if noun in fold(question)
+        if noun in folded
     )

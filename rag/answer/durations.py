@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from rag.analyzer import fold
+from rag.answer.claims import MONTHS
 from rag.sentences import Span
 
 # "hasta 1939", "desde 1870 hasta 1939", "until the end of the war"; up to the clause's end.
@@ -21,11 +22,11 @@ _UNTIL = re.compile(
 )
 _PHRASE_END = re.compile(r"\s(?:y|e|o|que|cuando|donde|and|or|that|when|where)\s", re.IGNORECASE)
 # An end point is a time: a year, a century, a month, or a boundary of a period.
+# ("may" is also a modal verb: "until they may leave").
 _TIME_WORD = re.compile(
     r"\b(?:\d{3,4}|siglo|siglos|century|centuries|ano|anos|year|years|final|fin|finales"
-    r"|principios|comienzo|mediados|muerte|end|beginning|death|enero|febrero|marzo|abril|mayo"
-    r"|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|january|february|march"
-    r"|april|june|july|august|september|october|november|december)\b"
+    r"|principios|comienzo|mediados|muerte|end|beginning|death"
+    rf"|{'|'.join(sorted(MONTHS - {'may'}))})\b"
 )
 MAX_END_WORDS = 8
 

@@ -36,8 +36,7 @@ def manner_given(question: str, sentence: str) -> tuple[int, int] | None:
     stop = _MANNER_END.search(sentence, verb.end())
     end = stop.start() if stop else len(sentence)
     question_keys = keys_of(question)
-    words = list(re.finditer(r"\S+", sentence[:end]))
-    words = [word for word in words if word.start() >= verb.end()]
+    words = [word for word in re.finditer(r"\S+", sentence[:end]) if word.start() >= verb.end()]
     while words and (
         fold(words[0].group()) in STOP_WORDS or word_keys(fold(words[0].group())) & question_keys
     ):

@@ -60,8 +60,11 @@ _THE_WORD_NAME = keys_of("nombre name")
 _LAST_WORD = re.compile(r"(\w+)\s*$")
 # "Los Ángeles" inside a sentence: an article written with a capital belongs to the name.
 _NAME_ARTICLE = re.compile(r"(?<=\s)(?:El|La|Los|Las)\s+$")
-_JOINING_OF = re.compile(r"\s+(?:de|del)\s+$")
-_JOINING = re.compile(r"\s+(?:de|del|of|of the)\s+")
+# The words that join two names into one: "Aeropuerto Internacional de Los Ángeles"
+# (before a capitalised Spanish article, only Spanish ones), "Planet of Giants".
+_JOINING_ES = r"de|del"
+_JOINING_OF = re.compile(rf"\s+(?:{_JOINING_ES})\s+$")
+_JOINING = re.compile(rf"\s+(?:{_JOINING_ES}|of|of the)\s+")
 _COPULA_BEFORE = re.compile(rf"\s{_COPULA}\s+$")
 
 
