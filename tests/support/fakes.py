@@ -162,5 +162,17 @@ THRESHOLDS = Thresholds(
 def quoted(question: str, document: str) -> Answer:
     """What the verifier quotes for a Spanish question from one document alone, with the
     word-vector fake: the sentence, or the part of it the question points at."""
-    passage = Passage("c1", document, {"source": "posts/post.md", "start": 0, "end": len(document)})
-    return extractive(Verifier(WordEmbedder(), THRESHOLDS).assess(question, "es", [passage]))
+    return extractive(
+        Verifier(WordEmbedder(), THRESHOLDS).assess(question, "es", [_post(document)])
+    )
+
+
+def verified(question: str, document: str, generated: str) -> Answer:
+    """The verifier's answer to a Spanish question from one document alone, with the
+    word-vector fake, given what the model said."""
+    verifier = Verifier(WordEmbedder(), THRESHOLDS)
+    return verifier.verify(verifier.assess(question, "es", [_post(document)]), generated)
+
+
+def _post(document: str) -> Passage:
+    return Passage("c1", document, {"source": "posts/post.md", "start": 0, "end": len(document)})

@@ -6,9 +6,8 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.counts import without_the_counted_noun
-from rag.answer.verify import Verifier
-from rag.schema import AnswerMode, Passage
-from tests.support.fakes import THRESHOLDS, WordEmbedder
+from rag.schema import AnswerMode
+from tests.support.fakes import verified
 
 
 @pytest.mark.parametrize(
@@ -57,9 +56,6 @@ def test_a_count_drops_only_the_noun_the_question_counts_by(
 
 def test_the_answer_to_how_many_days_is_the_figure() -> None:
     document = "El entrenamiento de GPT-4 duró 95 días y costó 41 millones de dólares."
-    passage = Passage("c1", document, {"source": "notes/n.md", "start": 0, "end": len(document)})
-    verifier = Verifier(WordEmbedder(), THRESHOLDS)
-    question = "¿Cuántos días duró el entrenamiento de GPT-4?"
-    answer = verifier.verify(verifier.assess(question, "es", [passage]), "95 días")
+    answer = verified("¿Cuántos días duró el entrenamiento de GPT-4?", document, "95 días")
     assert (answer.answer, answer.mode) == ("95 [1]", AnswerMode.GENERATED)
     assert answer.citations[0].quote == document

@@ -7,9 +7,8 @@ import pytest
 from rag.answer.answer_types import AnswerType, candidate_spans
 from rag.answer.claims import ClaimCheck
 from rag.answer.durations import until_spans
-from rag.answer.verify import Verifier
-from rag.schema import AnswerMode, Passage
-from tests.support.fakes import THRESHOLDS, WordEmbedder
+from rag.schema import AnswerMode
+from tests.support.fakes import verified
 
 
 @pytest.mark.parametrize(
@@ -64,10 +63,7 @@ def test_how_long_is_answered_by_the_end_point_of_what_the_question_names() -> N
         "duró hasta 1279. La peste siguió siendo un acontecimiento importante en la "
         "sociedad otomana hasta el segundo cuarto del siglo XIX."
     )
-    passage = Passage("c1", document, {"source": "notes/n.md", "start": 0, "end": len(document)})
-    verifier = Verifier(WordEmbedder(), THRESHOLDS)
-    question = "¿Cuánto duró la peste en el imperio otomano?"
-    answer = verifier.verify(verifier.assess(question, "es", [passage]), "100 años")
+    answer = verified("¿Cuánto duró la peste en el imperio otomano?", document, "100 años")
     assert (answer.answer, answer.mode) == (
         "Hasta el segundo cuarto del siglo XIX [1]",
         AnswerMode.EXTRACTIVE,

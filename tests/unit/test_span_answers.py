@@ -21,7 +21,7 @@ from rag.answer.spans import (
 from rag.answer.subjects import owned_by_another_name, owns_an_asked_name
 from rag.answer.verify import Verifier, typed_answer
 from rag.schema import Answer, AnswerMode, Passage
-from tests.support.fakes import THRESHOLDS, WordEmbedder, quoted
+from tests.support.fakes import THRESHOLDS, WordEmbedder, quoted, verified
 
 POST = (
     "El post comenta el libro 'Generative AI with LangChain' de Ben Auffarth. "
@@ -34,9 +34,7 @@ POST = (
 
 
 def answer(question: str, generated: str, document: str = POST) -> Answer:
-    passage = Passage("c1", document, {"source": "posts/post.md", "start": 0, "end": len(document)})
-    verifier = Verifier(WordEmbedder(), THRESHOLDS)
-    return verifier.verify(verifier.assess(question, "es", [passage]), generated)
+    return verified(question, document, generated)
 
 
 @pytest.mark.parametrize(
