@@ -20,6 +20,7 @@ from rag.analyzer import ARTICLES, STOP_WORDS, fold
 from rag.answer.answer_types import QUOTED, name_spans, whole_name
 from rag.answer.evidence import keys_of, word_keys
 from rag.answer.spans import COPULAS, asked_noun
+from rag.answer.subjects import BACK_WORDS
 from rag.sentences import Span
 
 _ASKS_NAME = re.compile(
@@ -47,6 +48,12 @@ _COPULA = rf"(?:{'|'.join(COPULAS)})"
 _ASKS_WHAT_IS_DESCRIBED = re.compile(
     rf"\W*(?:cual(?:es)?|que|quien(?:es)?|what|which|who)\s+{_COPULA}\s"
 )
+# "¿Cómo se llamaba el episodio de…?", "What are private schools in Germany called?": the
+# question describes what it asks the name of.
+_ASKS_WHAT_IS_CALLED = re.compile(
+    r"\W*como se (?:le |les |lo |la )?(?:llam|conoc|denomin)\w*\W"
+    r"|.*\bwhat (?:is|was|are|were)\b.*\bcalled\b"
+)
 # A description set beside a name opens with a dash or a bracket, or with a comma or a
 # copula and an article ("Fresno es la ciudad más grande…") or an English possessive
 # ("the Momus, Warsaw's first literary cabaret,"), and runs to the next mark.
@@ -56,7 +63,8 @@ _APPOSITION = re.compile(
     r"\s*([^,;:()―—–.]+)",
     re.IGNORECASE,
 )
-_THE_WORD_NAME = keys_of("nombre name")
+# The words that ask for the name, which describe nothing.
+_THE_WORD_NAME = keys_of("nombre name llama llaman llamaba llamaban conoce conocen conocia called")
 _LAST_WORD = re.compile(r"(\w+)\s*$")
 # "Los Ángeles" inside a sentence: an article written with a capital belongs to the name.
 _NAME_ARTICLE = re.compile(r"(?<=\s)(?:El|La|Los|Las)\s+$")
@@ -66,6 +74,8 @@ _JOINING_ES = r"de|del"
 _JOINING_OF = re.compile(rf"\s+(?:{_JOINING_ES})\s+$")
 _JOINING = re.compile(rf"\s+(?:{_JOINING_ES}|of|of the)\s+")
 _COPULA_BEFORE = re.compile(rf"\s{_COPULA}\s+$")
+_COPULA_AFTER = re.compile(rf"\s*(?:\([^()]*\)\s*)?,?\s*{_COPULA}\s+[^,;:.]+", re.IGNORECASE)
+_PHRASE_OPENING = re.compile(r"(?:^|[,;]\s*|(?:^|\s)(?:el|la|los|las|the)\s+)$", re.IGNORECASE)
 
 
 def asks_for_the_name(question: str) -> bool:
@@ -114,7 +124,9 @@ def _name_at(sentence: str, start: int) -> Span | None:
 
 
 def asks_what_is_described(question: str) -> bool:
-    return bool(_ASKS_WHAT_IS_DESCRIBED.match(fold(question)))
+    folded = fold(question)
+    asked = folded[folded.rfind("¿") + 1 :]  # after an opening clause: "Inspirada por…, ¿cómo…?"
+    return bool(_ASKS_WHAT_IS_DESCRIBED.match(folded) or _ASKS_WHAT_IS_CALLED.match(asked))
 
 
 def apposed_name(question: str, sentence: str) -> Span | None:
@@ -122,8 +134,11 @@ def apposed_name(question: str, sentence: str) -> Span | None:
     asks for: "Momus" of "el Momus ―el primer cabaret literario de Varsovia―" for "¿Cuál
     fue el primer cabaret literario de Varsovia?", "Paul Samuelson, el primer
     estadounidense en ganar el Premio Nobel…". The apposition holds every word of the
-    question ("nombre" aside), the name none. Or the name the sentence says its subject
-    is, when that subject holds most of the description ("…fue Dudley Simpson")."""
+    question ("nombre" aside), the name none. Or, where most of the description is said:
+    the name the sentence says its subject is ("…fue Dudley Simpson"); a name that opens
+    a phrase and that a copula says it is ("Abu al-Rayhan al-Biruni (973-1048 d.C.) fue
+    uno de los primeros geólogos persas"); or a name set between commas after it ("La
+    primera serie del programa, Un niño sobrenatural, muestra…")."""
     if not asks_what_is_described(question):
         return None
     described = keys_of(question) - _THE_WORD_NAME
@@ -138,7 +153,42 @@ def apposed_name(question: str, sentence: str) -> Span | None:
             return _with_its_article(sentence, name, names)
         if _described_as_subject(sentence, name, described):
             return _joined_by_of(sentence, name, names)
+        whole = _joined_by_of(sentence, name, names)
+        if _opens_a_phrase(sentence, whole) and (
+            _described_by_copula(sentence, whole, described)
+            or _set_after_the_description(sentence, whole, described)
+        ):
+            return whole
     return None
+
+
+def _most_of(described: frozenset[str], text: str) -> bool:
+    return 2 * len(described & keys_of(text)) > len(described)
+
+
+def _opens_a_phrase(sentence: str, name: Span) -> bool:
+    """The name opens the sentence or a clause, or follows an article, and is no pronoun
+    written with a capital ("He is also the oldest quarterback…")."""
+    return bool(_PHRASE_OPENING.search(sentence, 0, name.start)) and (
+        name.text.lower() not in BACK_WORDS
+    )
+
+
+def _described_by_copula(sentence: str, name: Span, described: frozenset[str]) -> bool:
+    """A copula after the name (and its dates in brackets) says what holds most of the
+    description: "Las Ergänzungsschulen son escuelas secundarias o postsecundarias…"."""
+    said = _COPULA_AFTER.match(sentence, name.end)
+    return said is not None and _most_of(described, said.group())
+
+
+def _set_after_the_description(sentence: str, name: Span, described: frozenset[str]) -> bool:
+    """The name stands between commas right after a stretch that holds most of the
+    description: "La primera serie del programa, Un niño sobrenatural, muestra…"."""
+    before = sentence[: name.start].rstrip()
+    if not before.endswith(",") or not sentence[name.end :].lstrip().startswith(","):
+        return False
+    opening = max(before.rfind(",", 0, len(before) - 1), before.rfind(";"))
+    return _most_of(described, before[opening + 1 : -1])
 
 
 def _described_as_subject(sentence: str, name: Span, described: frozenset[str]) -> bool:
@@ -148,8 +198,7 @@ def _described_as_subject(sentence: str, name: Span, described: frozenset[str]) 
     if copula is None:
         return False
     opening = max(sentence.rfind(",", 0, copula.start()), sentence.rfind(";", 0, copula.start()))
-    subject = keys_of(sentence[opening + 1 : copula.start()])
-    return 2 * len(described & subject) > len(described)
+    return _most_of(described, sentence[opening + 1 : copula.start()])
 
 
 def _joined_by_of(sentence: str, name: Span, names: list[Span]) -> Span:

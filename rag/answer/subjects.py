@@ -69,7 +69,7 @@ _BACK_WORDS = (
     "su sus este esta estos estas eso ello él ella ellos ellas its his her their this these "
     "he she it they"
 )
-_BACK = frozenset(_BACK_WORDS.split())
+BACK_WORDS = frozenset(_BACK_WORDS.split())
 _PUNCTUATION = ".,;:¿?¡!\"'«»“”()"
 _BACK_REACH = 3  # "Tres de sus obras…"
 _OWN_NAME_REACH = 5  # "Su rival Gemini costó…"
@@ -181,7 +181,7 @@ def refers_back(sentence: str) -> bool:
     if any(_CAPITALIZED_WORD.match(word) for word in opening[1:]):
         return False
     words = [word.lower().strip(_PUNCTUATION) for word in opening[:_BACK_REACH]]
-    return bool(words) and (words[0] in _SUBJECTLESS_VERBS or any(w in _BACK for w in words))
+    return bool(words) and (words[0] in _SUBJECTLESS_VERBS or any(w in BACK_WORDS for w in words))
 
 
 def referent_sentence(evidence: Evidence) -> str:

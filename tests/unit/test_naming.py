@@ -161,6 +161,39 @@ def verified(question: str, document: str, generated: str) -> Answer:
             "Simpson's first score was Planet of Giants (1964), and he wrote many more.",
             "Planet of Giants",
         ),
+        # a name that opens a phrase, and that a copula says holds most of the description
+        (
+            "¿Cuál es la ciudad famosa por sus autopistas?",
+            "Fresno es famosa por sus autopistas.",
+            "Fresno",
+        ),
+        (
+            "¿Cómo se llamaba uno de los primeros geólogos persas, que vivió de 973 a 1048?",
+            "Abu al-Rayhan al-Biruni (973-1048 d.C.) fue uno de los primeros geólogos persas, "
+            "cuyas obras incluían los primeros escritos sobre la geología de la India.",
+            "Abu al-Rayhan al-Biruni",
+        ),
+        (
+            "¿Cómo se llaman las escuelas secundarias privadas en Alemania?",
+            "Las Ergänzungsschulen son escuelas secundarias o postsecundarias privadas.",
+            "Ergänzungsschulen",
+        ),
+        (
+            "What are private secondary schools in Germany called?",
+            "Ergänzungsschulen are secondary or post-secondary private schools in Germany.",
+            "Ergänzungsschulen",
+        ),
+        # a name set between commas after a stretch that holds most of the description
+        (
+            "Inspirada por Shelley, ¿cómo se llamaba la primera serie de Doctor Who?",
+            "La primera serie de Doctor Who, Planet of Giants, se emitió en 1964.",
+            "Planet of Giants",
+        ),
+        (
+            "Who was the final Prime Minister of East Germany?",
+            "The final Prime Minister of East Germany, Lothar de Maizière, signed the treaty.",
+            "Lothar de Maizière",
+        ),
     ],
 )
 def test_the_name_set_beside_the_questions_description(
@@ -189,10 +222,25 @@ def test_the_name_set_beside_the_questions_description(
             "¿Cuál fue el primer cabaret literario de Cracovia?",
             "El complejo contó con el Momus ―el primer cabaret literario de Varsovia―.",
         ),
-        # a copula with no article after it: "es famosa por…" says no description
+        # what a copula says of the name holds only part of the description
         (
             "¿Cuál es la ciudad famosa por sus autopistas?",
-            "Fresno es famosa por sus autopistas.",
+            "Fresno es famosa por su clima.",
+        ),
+        # a capitalised pronoun is no name
+        (
+            "Who is the oldest quarterback to play in a Super Bowl?",
+            "He is also the oldest quarterback ever to play in a Super Bowl.",
+        ),
+        # the name does not open a phrase: "Bridge" is the end of one
+        (
+            "¿Cómo se llama el puente que une partes del campus?",
+            "El John W. Weeks Bridge es un puente peatonal que une partes del campus.",
+        ),
+        # the stretch before the commas holds only part of the description
+        (
+            "¿Cómo se llama la primera serie de Doctor Who?",
+            "Otra serie, Planet of Giants, se emitió en 1964.",
         ),
         # the subject before the copula holds only part of the description
         (
