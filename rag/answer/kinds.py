@@ -1,9 +1,10 @@
 """What kind of thing a sentence says the asked noun is.
 
-"¿Qué tipo de ciudad ha sido siempre Varsovia?" is answered by the noun with what
-qualifies it where a sentence writes it: "…Varsovia siempre ha sido una ciudad
-multicultural." gives "ciudad multicultural"; in English the qualifiers come before the
-noun ("an international metropolitan region"). Quoting the whole sentence buries them.
+"¿Qué tipo de ciudad ha sido siempre Varsovia?" is answered by what qualifies the noun
+where a sentence writes it: "…Varsovia siempre ha sido una ciudad multicultural." gives
+"multicultural", the question having said "ciudad"; in English the qualifiers come
+before the noun ("an international metropolitan region"). Quoting the whole sentence
+buries them.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ _PARTICIPLE = re.compile(r"\w+(?:ad|id)[oa]s?$")
 _AGENT = frozenset({"por", "by"})
 # "la responsabilidad de gestionar…" gives a task, not a kind.
 _INFINITIVE = re.compile(r"\w{2,}(?:ar|er|ir)$")
+# A kind of more words is no noun with its qualifiers but a clause.
+MAX_KIND_WORDS = 6
+_EDGE_PUNCTUATION = ".,;:\"'«»“”()"
 
 
 def kind_given(question: str, sentence: str) -> Located | None:
@@ -64,6 +68,28 @@ def kind_given(question: str, sentence: str) -> Located | None:
             return whole_list(sentence, word.start(), end)
         return Located(word.start(), end)
     return None
+
+
+def qualifiers_only(question: str, phrase: str) -> str:
+    """The kind without the noun the question already says: "Multicultural" for
+    "¿Qué tipo de ciudad…?" answered "ciudad multicultural", "Islamist" for "What type of
+    regime…?" answered "Islamist regime". The noun stays where a function word joins the
+    qualifiers to it ("comités de proposiciones de ley" reads badly without it), and in a
+    phrase too long to be a kind."""
+    folded = fold(question)
+    asked = _ASKED_KIND.search(folded)
+    english = _ASKED_KIND_EN.search(folded) if asked is None else None
+    found = asked or english
+    words = phrase.split()
+    if found is None or not 2 <= len(words) <= MAX_KIND_WORDS:
+        return phrase
+    noun, beside, rest = (
+        (words[-1], words[-2], words[:-1]) if english else (words[0], words[1], words[1:])
+    )
+    said = word_keys(fold(noun.strip(_EDGE_PUNCTUATION))) & word_keys(found.group(2))
+    if not said or fold(beside) in STOP_WORDS:
+        return phrase
+    return " ".join(rest).rstrip(" ,;:")
 
 
 def _qualifiers_end(

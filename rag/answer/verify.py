@@ -72,7 +72,7 @@ from rag.answer.evidence import (
     question_terms,
     word_keys,
 )
-from rag.answer.kinds import kind_given
+from rag.answer.kinds import kind_given, qualifiers_only
 from rag.answer.manners import manner_given
 from rag.answer.naming import (
     apposed_name,
@@ -510,13 +510,14 @@ def typed_answer(assessment: Assessment, generated: str) -> Answer | None:
 
 def shown(assessment: Assessment, phrase: str) -> str:
     """A short answer as shown: capitalised, a count without the noun the question counts
-    by ("17" for "¿Cuántos segundos…?"), and a name without the dates or the reference in
-    brackets after it ("La Batalla de Bạch Đằng", not "… (1288)")."""
+    by ("17" for "¿Cuántos segundos…?"), a name without the dates or the reference in
+    brackets after it ("La Batalla de Bạch Đằng", not "… (1288)"), and a kind without the
+    noun the question says ("Multicultural" for "¿Qué tipo de ciudad…?")."""
     if assessment.asked is AnswerType.QUANTITY:
         phrase = without_the_counted_noun(assessment.question, phrase, assessment.lang)
     elif assessment.asked is not AnswerType.DATE:
         phrase = _FIGURES_IN_BRACKETS.sub("", phrase)
-    return capitalized(phrase)
+    return capitalized(qualifiers_only(assessment.question, phrase))
 
 
 def said_in_full(assessment: Assessment, evidence: Evidence, name: str, generated: str) -> str:
@@ -728,7 +729,7 @@ def answering_part(assessment: Assessment, sentence: str) -> str | None:
     )
     if found is None:
         return None
-    text = sentence[found[0] : found[1]]
+    text = qualifiers_only(question, sentence[found[0] : found[1]])
     fits = (
         len(text.split()) <= MAX_SPAN_WORDS
         and adds_information(question, [text])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.kinds import kind_given
+from rag.answer.kinds import kind_given, qualifiers_only
 from rag.schema import AnswerMode
 from tests.support.fakes import quoted
 
@@ -85,7 +85,36 @@ def test_no_kind_given(question: str, sentence: str) -> None:
     assert kind_given(question, sentence) is None
 
 
-def test_a_quote_for_what_kind_is_the_asked_noun_with_what_qualifies_it() -> None:
+def test_a_quote_for_what_kind_is_what_qualifies_the_asked_noun() -> None:
     document = "A lo largo de su historia, Varsovia siempre ha sido una ciudad multicultural."
     found = quoted("¿Qué tipo de ciudad ha sido siempre Varsovia?", document)
-    assert (found.answer, found.mode) == ("Ciudad multicultural [1]", AnswerMode.EXTRACTIVE)
+    assert (found.answer, found.mode) == ("Multicultural [1]", AnswerMode.EXTRACTIVE)
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase", "shown"),
+    [
+        ("¿Qué tipo de ciudad ha sido siempre Varsovia?", "ciudad multicultural", "multicultural"),
+        ("¿Qué clase de geógrafos eran?", "Geógrafos políticos", "políticos"),
+        ("¿En qué tipo de célula entraron?", "célula eucariota temprana", "eucariota temprana"),
+        ("What type of regime ruled over Sudan?", "Islamist regime", "Islamist"),
+        ("What kinds of surveys show the units?", "Geophysical surveys.", "Geophysical"),
+        # a function word joins the qualifiers to the noun
+        ("¿Qué tipo de comité la consideró?", "comités de proposiciones de ley", None),
+        # the phrase does not open (in English, end) with the asked noun
+        ("¿Qué tipo de ciudad es?", "una metrópoli multicultural", None),
+        ("What kind of school is it?", "a school of music", None),
+        # too long to be a kind: a clause
+        (
+            "¿Qué clases de medicamentos se usan?",
+            "Medicamentos antiinflamatorios a menudo se usan junto con otros",
+            None,
+        ),
+        # the question asks no kind
+        ("¿Qué ciudad es multicultural?", "ciudad multicultural", None),
+    ],
+)
+def test_a_kind_is_shown_without_the_noun_the_question_says(
+    question: str, phrase: str, shown: str | None
+) -> None:
+    assert qualifiers_only(question, phrase) == (phrase if shown is None else shown)

@@ -244,10 +244,11 @@ WHOLE_PHRASES = (
         ("¿Cuál fue la tasa de admisión de la clase de 2019?", "5,3", "5,3 % [1]"),
         # the noun the question asks with, written right before the answer
         ("¿Qué conjetura sigue sin probarse?", "Polignac", "Conjetura de Polignac [1]"),
+        # but a kind is shown without the noun the question says (tests/unit/test_kinds.py)
         (
             "¿Qué tipo de región contiene California del Sur?",
             "Metropolitana",
-            "Región metropolitana [1]",
+            "Metropolitana [1]",
         ),
         # or one word further back: a noun of its complement, the word that numbers it
         ("¿Qué linaje incluye las plantas terrestres?", "verde", "Linaje de cloroplasto verde [1]"),
