@@ -142,21 +142,27 @@ class Assessment:
         it only from one of them, on the side it favours."""
         return bool(self.comparing) and not on_the_favoured_side(self.question, sentence, start)
 
-    def may_answer(self, scored: Scored) -> bool:
+    def may_answer(self, scored: Scored, answer: str = "") -> bool:
         """The sentence makes the question's comparison, or is relevant enough, covers
-        enough of the question and names its subject."""
+        enough of the question and names its subject (the names of `answer` aside)."""
         if any(scored is comparing for comparing in self.comparing):
             return True
         return (
             scored.score >= self.floor
             and scored.coverage >= self.coverage_floor
-            and names_the_subject(self.question, scored.evidence)
+            and names_the_subject(self.question, scored.evidence, answer)
         )
 
     @functools.cached_property
     def relevant(self) -> list[Scored]:
         """The evidence sentences that may answer (`may_answer`), best first."""
-        return [scored for scored in self.ranked if self.may_answer(scored)]
+        return self.relevant_to("")
+
+    def relevant_to(self, answer: str) -> list[Scored]:
+        """The evidence sentences that may answer with `answer`, best first: a sentence
+        that names the asked name beside the question's subject ("Otra sección,
+        Brookhaven, … recibió el nombre…") names no other subject."""
+        return [scored for scored in self.ranked if self.may_answer(scored, answer)]
 
     def typed_phrases(self, scored: Scored) -> list[str]:
         """The phrases of the asked type in this sentence that it states about what the

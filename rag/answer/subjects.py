@@ -135,7 +135,7 @@ def asks_who_made(question: str) -> bool:
     return bool(found and word_keys(found.group(1)) & MAKING_KEYS)
 
 
-def names_the_subject(question: str, evidence: Evidence) -> bool:
+def names_the_subject(question: str, evidence: Evidence, answer: str = "") -> bool:
     """The sentence names one of the names of the question: a figure of a sentence about
     Gemini does not answer a question about GPT-4 (one, not all: a sentence rarely
     repeats every name of a long question). A name is written as one ("su gran tamaño"
@@ -144,7 +144,9 @@ def names_the_subject(question: str, evidence: Evidence) -> bool:
     eleven of them", "Tenía el control…") but places and goals, or only part of an asked
     name as its passage writes it whole, speaks of what its passage names; one that
     refers back (`refers_back`), of what the sentence it refers to names. Every sentence
-    also names what its document's front matter names (its book, its author)."""
+    also names what its document's front matter names (its book, its author). The names
+    of the `answer` it is read for are not another subject: a question cannot give the
+    name it asks for ("Otra sección, Brookhaven, … recibió el nombre…")."""
     if not passage_gives_the_names(question, evidence):
         return False
     names = names_in(question)
@@ -168,7 +170,7 @@ def names_the_subject(question: str, evidence: Evidence) -> bool:
         names, _written_names(referent_sentence(evidence), uncapitalized)
     ):
         return True
-    aliases = _whole_asked_names(question, passage)
+    aliases = _whole_asked_names(question, passage) | keys_of(answer)
     return all(keys_of(name) <= aliases for name in _unplaced_names(evidence.text))
 
 

@@ -342,7 +342,7 @@ class Verifier:
         ):
             return None
         check = assessment.check
-        relevant = assessment.relevant
+        relevant = assessment.relevant_to(short)
         places = itertools.chain(
             ((short, scored) for scored in relevant),
             ((part, best) for best in relevant[:1] for part in quotable_parts(question, short)),

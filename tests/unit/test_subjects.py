@@ -99,6 +99,28 @@ def test_a_sentence_naming_only_places_speaks_of_what_its_passage_names(
     assert names_the_subject(question, note_sentences(LEAGUE)[sentence_index]) is names
 
 
+DECLARATION = (
+    "Lutero escribió su última declaración en un trozo de papel. "
+    "La declaración estaba en latín, aparte de «Somos mendigos», que estaba en alemán."
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "names"),
+    [
+        ("Somos mendigos", True),  # the name asked for is no other subject
+        ("", False),  # read for no answer, "Somos mendigos" is a name the question lacks
+        ("latín", False),  # nor does another answer set it aside
+    ],
+)
+def test_the_names_of_the_answer_a_sentence_is_read_for_are_no_other_subject(
+    answer: str, names: bool
+) -> None:
+    question = "¿Qué parte de la última declaración de Lutero estaba en alemán?"
+    sentence = note_sentences(DECLARATION)[1]
+    assert names_the_subject(question, sentence, answer) is names
+
+
 CLUBS = (
     "Los Halcones ganaron la liga de 2015. Fue el primer título de Luis Mora como entrenador. "
     "Su capitán marcó 20 goles y ganó el trofeo Pichichi. "
