@@ -67,7 +67,7 @@ class Assessment:
     probability: float = 0.0  # that the evidence answers the question
     # Phrases of the asked type by evidence sentence: found while assessing answerability,
     # used again when deciding.
-    _typed: dict[int, list[str]] = field(default_factory=dict)
+    _typed: dict[tuple[int, str], list[str]] = field(default_factory=dict)
 
     @property
     def best(self) -> float:
@@ -164,17 +164,18 @@ class Assessment:
         Brookhaven, … recibió el nombre…") names no other subject."""
         return [scored for scored in self.ranked if self.may_answer(scored, answer)]
 
-    def typed_phrases(self, scored: Scored) -> list[str]:
+    def typed_phrases(self, scored: Scored, answer: str = "") -> list[str]:
         """The phrases of the asked type in this sentence that it states about what the
-        question asks (not a figure it gives for something else, nor about another name)."""
-        key = id(scored.evidence)
+        question asks (not a figure it gives for something else, nor about another name),
+        the sentence read for `answer` (`names_the_subject`)."""
+        key = (id(scored.evidence), answer)
         if key not in self._typed:
-            self._typed[key] = typed_phrases_of(self, scored.evidence)
+            self._typed[key] = typed_phrases_of(self, scored.evidence, answer)
         return self._typed[key]
 
 
-def typed_phrases_of(assessment: Assessment, evidence: Evidence) -> list[str]:
-    if not names_the_subject(assessment.question, evidence):
+def typed_phrases_of(assessment: Assessment, evidence: Evidence, answer: str = "") -> list[str]:
+    if not names_the_subject(assessment.question, evidence, answer):
         return []
     asked, question, text = assessment.asked, assessment.question, evidence.text
     across = across_languages(assessment, evidence)

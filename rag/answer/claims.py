@@ -237,6 +237,11 @@ POPULATION = re.compile(
     r"\b(?:cual|que) (?:es|era|fue|sera) la poblacion\b|\bwhat (?:is|was|will be) the population\b"
 )
 _PEOPLE = ("habitantes", "personas", "residentes", "people", "inhabitants", "residents")
+# Words before a year that place what follows in it: "en 1999 científicos…".
+_DATE_PLACING = frozenset(
+    "en de del desde hasta hacia durante antes despues ano in of since until from by during "
+    "before after year".split()
+)
 # Interrogative phrases whose words name no predicate: "cada" or "tiempo" in "¿cada
 # cuánto tiempo…?" must not make every "cada ocho meses" clause look on topic, nor the
 # "hace" of "¿Qué hace el destilado?" (English "do") a sentence that "hace concluir…",
@@ -494,10 +499,30 @@ def _read_quantity(
             unit, index = after
             end = tokens[index - 1].end
     kind = unit[1] if unit else None
-    counts_people = index < len(tokens) and tokens[index].folded in _PEOPLE
-    if unit is None and scale is None and _year_shaped(value) and not counts_people:
+    counting = _counts_a_noun(tokens, index, text)
+    if unit is None and scale is None and _year_shaped(value) and not counting:
         kind = Kind.DATE  # a bare four-digit figure is a year, "2000 personas" a count
     return Quantity(value, scale, unit[0] if unit else None, kind, start, end), index
+
+
+def _counts_a_noun(tokens: Sequence[_Token], index: int, text: str) -> bool:
+    """The word at `index`, right after a figure, is a plural noun the figure counts:
+    "2000 personas", "asistieron 2000 invitados"; not where a word that places a date goes
+    before the figure ("en 1999 científicos…")."""
+    if index >= len(tokens):
+        return False
+    following, figure = tokens[index], tokens[index - 1]
+    if following.folded in _PEOPLE:
+        return True
+    before = tokens[index - 2].folded if index >= 2 else ""
+    return (
+        following.kind == "word"
+        and following.text.islower()
+        and following.folded.endswith("s")
+        and following.folded not in STOP_WORDS
+        and _adjacent(text, figure, following)
+        and before not in _DATE_PLACING
+    )
 
 
 def _denominator(tokens: Sequence[_Token], index: int, text: str) -> bool:

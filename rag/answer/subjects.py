@@ -21,8 +21,10 @@ from rag.answer.answer_types import (
     question_names,
     whole_name,
 )
+from rag.answer.claims import clause_end
 from rag.answer.evidence import Evidence, content_words, keys_of, word_keys
 from rag.answer.language import question_language
+from rag.answer.spans import locate
 from rag.sentences import split_sentences
 
 _OWNER_BEFORE_PARENTHESIS = re.compile(r"([\w.-]+)\s*\(\s*$")
@@ -73,6 +75,13 @@ BACK_WORDS = frozenset(_BACK_WORDS.split())
 _PUNCTUATION = ".,;:¿?¡!\"'«»“”()"
 _BACK_REACH = 3  # "Tres de sus obras…"
 _OWN_NAME_REACH = 5  # "Su rival Gemini costó…"
+# A clause that says more of what the one before it said, joined by a conjunction or a
+# relative: ", y la Galería…", ", quien también…", " mientras que…".
+_SAYS_MORE = re.compile(
+    r"(?:[,;]\s*(?:y|e|pero|and|but|quien|quienes|cuyos?|cuyas?|who|whose|which)"
+    r"|\s(?:mientras|while|whereas))\s",
+    re.IGNORECASE,
+)
 _SUBJECTLESS_VERB_WORDS = "fue fueron es era eran son ha han había se"
 _SUBJECTLESS_VERBS = frozenset(_SUBJECTLESS_VERB_WORDS.split())
 
@@ -144,9 +153,9 @@ def names_the_subject(question: str, evidence: Evidence, answer: str = "") -> bo
     eleven of them", "Tenía el control…") but places and goals, or only part of an asked
     name as its passage writes it whole, speaks of what its passage names; one that
     refers back (`refers_back`), of what the sentence it refers to names. Every sentence
-    also names what its document's front matter names (its book, its author). The names
-    of the `answer` it is read for are not another subject: a question cannot give the
-    name it asks for ("Otra sección, Brookhaven, … recibió el nombre…")."""
+    also names what its document's front matter names (its book, its author). Read for an
+    `answer`, its names are not another subject (a question cannot give the name it asks
+    for: "aparte de «Somos mendigos»"), nor are those of the clauses after the answer's."""
     if not passage_gives_the_names(question, evidence):
         return False
     names = names_in(question)
@@ -171,7 +180,21 @@ def names_the_subject(question: str, evidence: Evidence, answer: str = "") -> bo
     ):
         return True
     aliases = _whole_asked_names(question, passage) | keys_of(answer)
-    return all(keys_of(name) <= aliases for name in _unplaced_names(evidence.text))
+    read = _through_the_answer(evidence.text, answer)
+    return all(keys_of(name) <= aliases for name in _unplaced_names(read))
+
+
+def _through_the_answer(sentence: str, answer: str) -> str:
+    """The sentence up to the end of the clause that holds `answer`, where a conjunction or
+    a relative joins the next: the names of the clauses that say more speak of what they
+    go on to say ("…asistieron 2000 invitados, y la Galería de Arte Laing tiene…"). Where
+    the answer's clause opens the sentence's main one ("Cuando quedaban 17 segundos,
+    Denver falló…"), or the sentence does not hold the answer, the whole sentence."""
+    found = locate(answer, sentence) if answer else None
+    if found is None:
+        return sentence
+    end = clause_end(sentence, found.end)
+    return sentence[:end] if _SAYS_MORE.match(sentence, end) else sentence
 
 
 def refers_back(sentence: str) -> bool:

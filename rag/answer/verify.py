@@ -570,7 +570,7 @@ def fits_in_context(assessment: Assessment, scored: Scored, text: str) -> bool:
     if assessment.asked not in TYPED:
         return True
     return scored.score >= assessment.typed_floor and any(
-        text in found or found in text for found in assessment.typed_phrases(scored)
+        text in found or found in text for found in assessment.typed_phrases(scored, text)
     )
 
 

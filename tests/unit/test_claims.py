@@ -378,6 +378,24 @@ def test_a_year_shaped_figure_before_a_word_for_people_counts_them() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # the plural noun right after the figure is what it counts
+        ("A la cena asistieron 2000 invitados, y la galería abrió.", None),
+        ("The band sold 1500 copies.", None),
+        # a word before the figure places the date: what follows is the subject
+        ("En 1999 científicos de Oxford lo confirmaron.", Kind.DATE),
+        ("El año 2000 trajo cambios.", Kind.DATE),
+        # no plural noun after it
+        ("1990 fue un año difícil.", Kind.DATE),
+    ],
+)
+def test_a_year_shaped_figure_before_a_plural_noun_counts_it(text: str, kind: Kind | None) -> None:
+    [figure] = quantities(text)
+    assert figure.kind is kind
+
+
+@pytest.mark.parametrize(
     ("question", "kinds"),
     [
         ("¿Cuánto costó el entrenamiento de GPT-4?", {Kind.MONEY}),

@@ -331,6 +331,34 @@ def test_another_name_in_the_sentence_is_another_subject() -> None:
     assert "17" not in result.answer
 
 
+SERIES = (
+    "Doctor Who es una serie británica de ciencia ficción. "
+    "El colaborador musical más frecuente durante los primeros quince años fue Dudley "
+    "Simpson, {joined} compuso la música de Blake's 7."
+)
+
+
+@pytest.mark.parametrize(
+    ("joined", "shown"),
+    [
+        # the clause after the answer's says more: its name is no other subject
+        ("quien también", "Dudley Simpson [1]"),
+        ("y también", "Dudley Simpson [1]"),
+        # no word joins it: the sentence is read whole, and names Blake's 7
+        ("que", None),
+    ],
+)
+def test_a_name_in_a_clause_that_says_more_after_the_answers_is_no_other_subject(
+    joined: str, shown: str | None
+) -> None:
+    question = "¿Quién fue el colaborador musical más frecuente de Doctor Who en sus primeros años?"
+    result = answer(question, "Dudley Simpson", SERIES.format(joined=joined))
+    if shown is None:
+        assert result.answer != "Dudley Simpson [1]"
+    else:
+        assert result.answer == shown
+
+
 def answer_across(
     question: str, generated: str, document: str, asked_in: str = "en", written_in: str = "es"
 ) -> Answer:

@@ -110,7 +110,7 @@ DECLARATION = (
     [
         ("Somos mendigos", True),  # the name asked for is no other subject
         ("", False),  # read for no answer, "Somos mendigos" is a name the question lacks
-        ("latín", False),  # nor does another answer set it aside
+        ("alemán", False),  # another answer, after that name
     ],
 )
 def test_the_names_of_the_answer_a_sentence_is_read_for_are_no_other_subject(
@@ -119,6 +119,27 @@ def test_the_names_of_the_answer_a_sentence_is_read_for_are_no_other_subject(
     question = "¿Qué parte de la última declaración de Lutero estaba en alemán?"
     sentence = note_sentences(DECLARATION)[1]
     assert names_the_subject(question, sentence, answer) is names
+
+
+MARKET = (
+    "El Mercado del Grainger se abrió en 1835. La inauguración se celebró con una gran "
+    "cena a la que asistieron 2000 invitados, y la Galería de Arte Laing expone su historia."
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "names"),
+    [
+        ("2000 invitados", True),  # the Galería is named in a clause after the answer's
+        ("", False),  # read whole, the sentence names the Galería, which the question lacks
+        ("su historia", False),  # the answer's clause names it
+    ],
+)
+def test_the_names_of_the_clauses_after_the_answers_are_no_other_subject(
+    answer: str, names: bool
+) -> None:
+    question = "¿Cuántos invitados asistieron a la cena de inauguración del Mercado del Grainger?"
+    assert names_the_subject(question, note_sentences(MARKET)[1], answer) is names
 
 
 CLUBS = (
