@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 
 from rag.analyzer import ARTICLES, STOP_WORDS, fold
-from rag.answer.answer_types import QUOTED, name_spans, whole_name
+from rag.answer.answer_types import QUOTED, AnswerType, candidate_spans, name_spans, whole_name
 from rag.answer.evidence import keys_of, word_keys
 from rag.answer.spans import COPULAS, asked_noun
-from rag.answer.subjects import BACK_WORDS
+from rag.answer.subjects import BACK_WORDS, is_placed
 from rag.sentences import Span
 
 _ASKS_NAME = re.compile(
@@ -221,6 +221,19 @@ def _with_its_article(sentence: str, name: Span, names: list[Span]) -> Span:
     before = next((found for found in names if joined and found.end == joined.start()), None)
     start = before.start if before else start
     return Span(start, name.end, sentence[start : name.end])
+
+
+def the_one_name(question: str, sentence: str, lang: str) -> Span | None:
+    """Who a sentence answers a "who" question with when it names one person or body
+    besides the question's own names and places: "Gegeen Khan" of "El emperador Gegeen
+    Khan, hijo y sucesor de Ayurbarwada, gobernó…" for "¿Quién era el hijo de
+    Ayurbarwada?"; None where it names none, or several."""
+    found = [
+        span
+        for span in candidate_spans(sentence, AnswerType.PERSON, question, lang)
+        if not is_placed(sentence, span.start)
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def quoted_after_the_asked_word(question: str, sentence: str) -> Span | None:

@@ -268,12 +268,12 @@ def _long_names(question: str) -> tuple[str, ...]:
 def _unplaced_names(text: str) -> tuple[str, ...]:
     """The names of `text` but those of a place or a goal (`_PLACED`); cached, as the
     subject check reads the same evidence sentences for every decision of a question."""
-    found = []
-    for name in names_in(text):
-        at = text.find(name)
-        if not _PLACED.search(text[max(0, at - _PLACED_REACH) : at]):
-            found.append(name)
-    return tuple(found)
+    return tuple(name for name in names_in(text) if not is_placed(text, text.find(name)))
+
+
+def is_placed(text: str, start: int) -> bool:
+    """The name at `start` says where or to whom (`_PLACED`): "…en Irak y Siria"."""
+    return bool(_PLACED.search(text[max(0, start - _PLACED_REACH) : start]))
 
 
 @functools.lru_cache(maxsize=1024)

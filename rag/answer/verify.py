@@ -80,6 +80,7 @@ from rag.answer.naming import (
     asks_what_is_described,
     name_given,
     quoted_after_the_asked_word,
+    the_one_name,
 )
 from rag.answer.places import place_given
 from rag.answer.prepositions import governed_phrase
@@ -702,7 +703,8 @@ def extractive(assessment: Assessment) -> Answer:
 
 def answering_part(assessment: Assessment, sentence: str) -> str | None:
     """The part of `sentence` that answers, when the question says which: the name it
-    gives when the question asks what something is called, what it says a term is when
+    gives when the question asks what something is called, the one name it gives besides
+    the question's when it asks who, what it says a term is when
     the question asks what that term is, the asked noun with what qualifies it when the
     question asks what kind of it, the place after the asked verb when it asks where, the
     score when it asks for one, what the preposition it asks with governs ("¿A qué está
@@ -710,6 +712,8 @@ def answering_part(assessment: Assessment, sentence: str) -> str | None:
     when none adds to what the question says."""
     question = assessment.question
     name = name_given(sentence, question) if asks_for_the_name(question) else None
+    if name is None and assessment.asked is AnswerType.PERSON:
+        name = the_one_name(question, sentence, assessment.lang)
     if name is not None and adds_information(question, [name.text]):
         return name.text
     definition = definition_given(question, sentence)

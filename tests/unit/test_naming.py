@@ -9,10 +9,11 @@ from rag.answer.naming import (
     asks_for_the_name,
     name_given,
     quoted_after_the_asked_word,
+    the_one_name,
 )
 from rag.answer.verify import Verifier
 from rag.schema import Answer, AnswerMode, Passage
-from tests.support.fakes import THRESHOLDS, WordEmbedder
+from tests.support.fakes import THRESHOLDS, WordEmbedder, quoted
 
 
 @pytest.mark.parametrize(
@@ -378,3 +379,54 @@ def test_the_name_a_sentence_gives_answers_whatever_the_model_said(
     assert answer.mode is AnswerMode.EXTRACTIVE
     assert answer.answer == expected
     assert answer.citations[0].quote == document
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "name"),
+    [
+        (
+            "¿Quién era el hijo de Ayurbarwada?",
+            "El emperador Gegeen Khan, hijo y sucesor de Ayurbarwada, gobernó solo dos años.",
+            "Gegeen Khan",
+        ),
+        (
+            "Who was hired to produce the network's identity?",
+            "The network hired the Troika Design Group to design and produce its identity.",
+            "Troika Design Group",
+        ),
+        # a name that says where is none: "en Polonia"
+        (
+            "¿Quién ganó la liga en el año 2000?",
+            "Su rival, el Polonia Varsovia, ganó la liga en el año 2000 en Polonia.",
+            "Polonia Varsovia",
+        ),
+    ],
+)
+def test_the_one_name_a_sentence_gives_besides_the_questions(
+    question: str, sentence: str, name: str
+) -> None:
+    found = the_one_name(question, sentence, "es")
+    assert found is not None
+    assert found.text == name
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        # two names besides the question's: which one is not said
+        (
+            "¿Quién ganó la final?",
+            "En la final, Carlos Ruiz venció a Pedro Gil por tres sets a uno.",
+        ),
+        # only the question's names, and a place
+        ("¿Quién controla a los discípulos?", "Los gurús son comunes en Occidente."),
+    ],
+)
+def test_no_one_name_besides_the_questions(question: str, sentence: str) -> None:
+    assert the_one_name(question, sentence, "es") is None
+
+
+def test_a_quote_for_who_is_the_one_name_the_sentence_gives() -> None:
+    document = "El historiador Frederick W. Mote escribió que el término era engañoso."
+    found = quoted("¿Quién pensó que el término era engañoso?", document)
+    assert (found.answer, found.mode) == ("Frederick W. Mote [1]", AnswerMode.EXTRACTIVE)
