@@ -697,7 +697,9 @@ def _count_extent(
     if figure.unit is None and next_words and next_words[0] in MULTIPLIERS:
         if unit_asked or (counted and not set(counted) & MULTIPLIERS):
             return None
-        return following.end(1) if following else figure.end, 0
+        end = following.end(1) if following else figure.end
+        multiplied = None if counted else _MULTIPLIED.match(text, end)
+        return (multiplied.end() if multiplied else end), 0
     if not counted or figure.unit is not None:
         return figure.end, 0
     for index, word in enumerate(next_words):
@@ -718,6 +720,13 @@ def _count_extent(
 
 
 _SQUARED = re.compile(r"[23²³]\b")
+# What a multiplier multiplies, when the question counts nothing: "diez veces su propio
+# peso" answers "¿Cuánto come un ctenóforo en un día?".
+_MULTIPLIED = re.compile(
+    r"\s+(?:su|sus|el|la|los|las|their|its|his|her|the)\s+"
+    r"(?:(?:propio|propia|propios|propias|own)\s+)?[^\W\d_]+",
+    re.IGNORECASE,
+)
 # Units written short, as the nouns a question counts them by (folded).
 _ABBREVIATED_UNITS = {
     "km": ("kilometers", "kilometres", "kilometros", "kilometer", "kilometre", "kilometro"),

@@ -227,6 +227,25 @@ def test_the_earliest_interrogative_decides() -> None:
             "es",
             "cuatro veces",
         ),
+        # what a multiplier multiplies, when the question counts nothing
+        (
+            "¿Cuánto pueden comer los ctenóforos en un día?",
+            "Los ctenóforos pueden comer diez veces su propio peso en un día.",
+            "es",
+            "diez veces su propio peso",
+        ),
+        (
+            "How much can ctenophores eat in a day?",
+            "Ctenophores can eat ten times their own weight in a day.",
+            "en",
+            "ten times their own weight",
+        ),
+        (
+            "¿Cuántas veces ganó la copa el club?",
+            "El club ganó tres veces la copa.",
+            "es",
+            "tres veces",
+        ),
         (
             "¿Cuántas páginas tiene el libro?",
             "El libro tiene 12 capítulos y 450 páginas.",
