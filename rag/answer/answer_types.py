@@ -242,6 +242,8 @@ _CENTURY = re.compile(
 )
 _OPENS_WITH_WHEN = re.compile(r"\W*(?:cuando|when)\b")
 _WHEN_CLAUSE = re.compile(r"\b(?:cuando|when)\s[^,;:.()]+", re.IGNORECASE)
+_YEARS_JOINED = re.compile(r"\s+(?:y|e|and)\s+", re.IGNORECASE)
+_BETWEEN = re.compile(r"\b(?:entre|between)\s+$", re.IGNORECASE)
 _DATE_BOUND = re.compile(r"\b(?:after|before|despu[eé]s\s+de|antes\s+de)\s+$", re.IGNORECASE)
 # A month alone, where a preposition makes it the time of something: "empezaría en marzo".
 _MONTH_ALONE = re.compile(
@@ -776,11 +778,17 @@ def _date_spans(text: str, question: str, lang: str) -> list[Span]:
         ]
         found += centuries
     inside = [(s.start, s.end) for s in found]
+    joined = _joined_years(text, years)
+    seconds = {second for second in joined.values()}
     for year in years:
-        if not any(a <= year.start < b for a, b in inside):
+        if year not in seconds and not any(a <= year.start < b for a, b in inside):
             decade = _DECADE.search(text, 0, year.start)
             start = decade.start() if decade else year.start
-            found.append(Span(start, year.end, text[start : year.end]))
+            second = joined.get(year)
+            between = _BETWEEN.search(text, 0, start) if second else None
+            start = between.start() if between else start
+            end = second.end if second else year.end
+            found.append(Span(start, end, text[start:end]))
     found = [_with_bound(text, span) for span in found]
     check = ClaimCheck(question, lang)
     found += _time_ago_spans(text, lang, check)
@@ -800,6 +808,16 @@ def _date_spans(text: str, question: str, lang: str) -> list[Span]:
         return max(inside, default=0)
 
     return sorted(found, key=clause_words, reverse=True)
+
+
+def _joined_years(text: str, years: list[Quantity]) -> dict[Quantity, Quantity]:
+    """Each year that "y / and" joins the next one to, with that one: "en 2011 y 2012" and
+    "entre 2005 y 2010" are one answer to when, and "2011" alone is not the fact."""
+    return {
+        first: second
+        for first, second in pairwise(years)
+        if _YEARS_JOINED.fullmatch(text, first.end, second.start)
+    }
 
 
 def _with_bound(text: str, span: Span) -> Span:

@@ -253,6 +253,32 @@ def test_the_earliest_interrogative_decides() -> None:
             "450",
         ),
         ("¿En qué año se publicó el libro?", PUBLISHED_ES, "es", "2023"),
+        # years joined by "y" are one answer to when, with the "entre" that opens them
+        (
+            "¿Cuándo alcanzaron su máximo los ataques a docentes?",
+            "Los ataques a docentes alcanzaron su máximo absoluto entre 2005 y 2010.",
+            "es",
+            "entre 2005 y 2010",
+        ),
+        (
+            "¿Cuándo pidió la Junta a los metodistas que se abstuvieran?",
+            "Además, en 2011 y 2012, la Junta pidió a los metodistas que se abstuvieran.",
+            "es",
+            "2011 y 2012",
+        ),
+        (
+            "When did attacks peak?",
+            "Attacks peaked between 2005 and 2010.",
+            "en",
+            "between 2005 and 2010",
+        ),
+        # but not years of two clauses
+        (
+            "¿En qué año se fundó el club?",
+            "El club se fundó en 1900 y cerró en 1950.",
+            "es",
+            "1900",
+        ),
         (
             "La selva del Amazonas, ¿qué cantidad de bosques tropicales representa?",
             "El Amazonas representa más de la mitad de los bosques lluviosos del planeta.",
