@@ -532,11 +532,18 @@ def _capitalized_runs(
         initial = _abbreviates(found) and text[word.end() :].startswith(".")
         last = runs[-1][-1] if runs else None
         gap = text[last.end() : word.start()] if last else ""
-        # "Michael E. Mann", "río St. Johns"; the surname after an initial is kept even if
-        # the question names it: "James O. McKinsey" founded McKinsey & Company.
+        # "Michael E. Mann", "río St. Johns"; the names after an initial are kept even if
+        # the question names them ("James O. McKinsey" founded McKinsey & Company, "M.
+        # Theo Kearney" named Kearney Boulevard), or are common words ("John W. Weeks").
         after_initial = bool(last and _abbreviates(last.group()) and _INITIAL_GAP.fullmatch(gap))
-        asked_word = bool(word_keys(fold(found)) & asked) and not after_initial
-        if inside or not (_name_word(found) or initial) or asked_word:
+        initialed = after_initial or bool(
+            last
+            and _NAME_GAP.fullmatch(gap)
+            and any(_abbreviates(w.group()) for w in runs[-1])
+            and found[0].isupper()
+        )
+        asked_word = bool(word_keys(fold(found)) & asked) and not initialed
+        if inside or not (_name_word(found) or initial or initialed) or asked_word:
             continue
         if (
             (last and (_NAME_GAP.fullmatch(gap) or _VERSION_GAP.fullmatch(gap)))

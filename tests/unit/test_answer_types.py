@@ -348,6 +348,19 @@ def test_the_earliest_interrogative_decides() -> None:
             "es",
             "James O. McKinsey",
         ),
+        # the names after an initial, though the question names one or it is a common word
+        (
+            "¿A quién se debe el nombre de Kearney Boulevard?",
+            "Lleva el nombre de un millonario del siglo XX, M. Theo Kearney, que vivió allí.",
+            "es",
+            "M. Theo Kearney",
+        ),
+        (
+            "¿Quién dio nombre al puente del campus?",
+            "El puente lleva el nombre de John W. Weeks, secretario de Guerra.",
+            "es",
+            "John W. Weeks",
+        ),
         (  # both clauses name the land; the second one also says what it is used for
             "¿Qué porcentaje de la tierra despejada se utiliza para el ganado?",
             "El setenta por ciento de la tierra boscosa, y el 91 % de la tierra deforestada "

@@ -179,6 +179,12 @@ def verified(question: str, document: str, generated: str) -> Answer:
             "Las Ergänzungsschulen son escuelas secundarias o postsecundarias privadas.",
             "Ergänzungsschulen",
         ),
+        # a common word after an initial is part of the name
+        (
+            "¿Cómo se llama el puente que une partes del campus?",
+            "El John W. Weeks Bridge es un puente peatonal que une partes del campus.",
+            "John W. Weeks Bridge",
+        ),
         (
             "What are private secondary schools in Germany called?",
             "Ergänzungsschulen are secondary or post-secondary private schools in Germany.",
@@ -233,10 +239,10 @@ def test_the_name_set_beside_the_questions_description(
             "Who is the oldest quarterback to play in a Super Bowl?",
             "He is also the oldest quarterback ever to play in a Super Bowl.",
         ),
-        # the name does not open a phrase: "Bridge" is the end of one
+        # the name does not open a phrase: "Bridge" ends the one "Weeks" goes on
         (
             "¿Cómo se llama el puente que une partes del campus?",
-            "El John W. Weeks Bridge es un puente peatonal que une partes del campus.",
+            "El puente Weeks Bridge es un puente peatonal que une partes del campus.",
         ),
         # the stretch before the commas holds only part of the description
         (
