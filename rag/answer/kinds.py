@@ -3,8 +3,8 @@
 "¿Qué tipo de ciudad ha sido siempre Varsovia?" is answered by what qualifies the noun
 where a sentence writes it: "…Varsovia siempre ha sido una ciudad multicultural." gives
 "multicultural", the question having said "ciudad"; in English the qualifiers come
-before the noun ("an international metropolitan region"). Quoting the whole sentence
-buries them.
+before the noun, and are given with it ("an international metropolitan region").
+Quoting the whole sentence buries them.
 """
 
 from __future__ import annotations
@@ -71,25 +71,20 @@ def kind_given(question: str, sentence: str) -> Located | None:
 
 
 def qualifiers_only(question: str, phrase: str) -> str:
-    """The kind without the noun the question already says: "Multicultural" for
-    "¿Qué tipo de ciudad…?" answered "ciudad multicultural", "Islamist" for "What type of
-    regime…?" answered "Islamist regime". The noun stays where a function word joins the
-    qualifiers to it ("comités de proposiciones de ley" reads badly without it), and in a
-    phrase too long to be a kind."""
-    folded = fold(question)
-    asked = _ASKED_KIND.search(folded)
-    english = _ASKED_KIND_EN.search(folded) if asked is None else None
-    found = asked or english
+    """The kind without the noun the question already says: "Multicultural" for "¿Qué
+    tipo de ciudad…?" answered "ciudad multicultural". The noun stays where a function
+    word joins the qualifiers to it ("comités de proposiciones de ley" reads badly without
+    it), in a phrase too long to be a kind, and in English, where the words before a noun
+    may be nouns of a compound ("health care professional", "palm trees")."""
+    asked = _ASKED_KIND.search(fold(question))
     words = phrase.split()
-    if found is None or not 2 <= len(words) <= MAX_KIND_WORDS:
+    if asked is None or not 2 <= len(words) <= MAX_KIND_WORDS:
         return phrase
-    noun, beside, rest = (
-        (words[-1], words[-2], words[:-1]) if english else (words[0], words[1], words[1:])
-    )
-    said = word_keys(fold(noun.strip(_EDGE_PUNCTUATION))) & word_keys(found.group(2))
+    noun, beside = words[0], words[1]
+    said = word_keys(fold(noun.strip(_EDGE_PUNCTUATION))) & word_keys(asked.group(2))
     if not said or fold(beside) in STOP_WORDS:
         return phrase
-    return " ".join(rest).rstrip(" ,;:")
+    return " ".join(words[1:]).rstrip(" ,;:")
 
 
 def _qualifiers_end(
