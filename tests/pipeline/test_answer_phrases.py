@@ -2,7 +2,10 @@
 here: the name set beside the question's own description of it, or that a copula says a
 subject holding it is, and the quoted title of the asked work, whatever the model says
 (rag/answer/naming.py); a count without the noun the question counts by (counts.py); how
-long something lasted, by when it ended (durations.py)."""
+long something lasted, by when it ended (durations.py); a kind without the noun the
+question says (kinds.py); the one name a sentence gives besides the question's, for
+"who" (naming.py); years that "y" joins, and what a multiplier multiplies
+(answer_types.py)."""
 
 from __future__ import annotations
 
@@ -50,6 +53,27 @@ NOTES = {
         "segundo cuarto del siglo XIX.\n\nLa guerra de los mongoles con los Song duró hasta "
         "1279.\n"
     ),
+    "notes/yuan.md": (
+        '---\ntitle: "La dinastía Yuan"\nlang: es\n---\n\n# La dinastía Yuan\n\n'
+        "El emperador Gegeen Khan, hijo y sucesor de Ayurbarwada, gobernó solo dos años, "
+        "desde 1321 hasta 1323.\n\nLa corte se trasladó a Shangdu en verano.\n"
+    ),
+    "notes/docentes.md": (
+        '---\ntitle: "Docentes en Gales"\nlang: es\n---\n\n# Docentes en Gales\n\n'
+        "Una causa creciente de preocupación son los ataques a docentes en colegios galeses, "
+        "que alcanzaron su máximo absoluto entre 2005 y 2010.\n\n"
+        "Los sindicatos piden más apoyo.\n"
+    ),
+    "notes/sudan.md": (
+        '---\ntitle: "Sudán"\nlang: es\n---\n\n# Sudán\n\n'
+        "Durante muchos años, Sudán estuvo gobernado por un régimen islamista bajo la "
+        "influencia de Hassan al-Turabi.\n\nLa capital del país es Jartum.\n"
+    ),
+    "notes/ctenoforos.md": (
+        '---\ntitle: "Ctenóforos"\nlang: es\n---\n\n# Ctenóforos\n\n'
+        "En circunstancias favorables, los ctenóforos pueden comer diez veces su propio peso "
+        "en un día.\n\nViven en todos los océanos.\n"
+    ),
 }
 
 
@@ -95,6 +119,18 @@ def notes_pipeline(
             "¿Cuánto duró la peste en el imperio otomano?",
             "hasta el segundo cuarto del siglo xix",
             "notes/peste.md",
+        ),
+        ("¿Quién era el hijo de Ayurbarwada?", "gegeen khan", "notes/yuan.md"),
+        (
+            "¿Cuándo alcanzaron su máximo los ataques a docentes?",
+            "entre 2005 y 2010",
+            "notes/docentes.md",
+        ),
+        ("¿Qué tipo de régimen gobernó Sudán durante muchos años?", "islamista", "notes/sudan.md"),
+        (
+            "¿Cuánto pueden comer los ctenóforos en un día?",
+            "diez veces su propio peso",
+            "notes/ctenoforos.md",
         ),
     ],
 )
