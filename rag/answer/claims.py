@@ -675,6 +675,16 @@ def clause_start(text: str, end: int) -> int:
     return breaks[-1] if breaks else 0
 
 
+def opening_adjunct_end(text: str) -> int:
+    """Where the sentence's short opening phrase that a preposition leads ends ("After
+    World War II, the government…", "En el año 1900, le concedieron…"); 0 where it opens
+    with none."""
+    first_break = _CLAUSE_BREAK.search(text)
+    if first_break is None or not _opens_the_next_clause(text, first_break):
+        return 0
+    return first_break.start()
+
+
 def _opens_the_next_clause(text: str, first_break: re.Match[str]) -> bool:
     """The sentence's first stretch, up to `first_break`, is a short phrase that a
     preposition leads, and the clause after it is no coordinated one."""

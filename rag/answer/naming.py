@@ -18,6 +18,7 @@ import re
 
 from rag.analyzer import ARTICLES, STOP_WORDS, fold
 from rag.answer.answer_types import QUOTED, AnswerType, candidate_spans, name_spans, whole_name
+from rag.answer.claims import opening_adjunct_end
 from rag.answer.evidence import keys_of, word_keys
 from rag.answer.spans import COPULAS, asked_noun
 from rag.answer.subjects import BACK_WORDS, is_placed
@@ -225,13 +226,15 @@ def _with_its_article(sentence: str, name: Span, names: list[Span]) -> Span:
 
 def the_one_name(question: str, sentence: str, lang: str) -> Span | None:
     """Who a sentence answers a "who" question with when it names one person or body
-    besides the question's own names and places: "Gegeen Khan" of "El emperador Gegeen
-    Khan, hijo y sucesor de Ayurbarwada, gobernó…" for "¿Quién era el hijo de
-    Ayurbarwada?"; None where it names none, or several."""
+    besides the question's own names, its places and what its opening phrase names ("After
+    World War II, the government…"): "Gegeen Khan" of "El emperador Gegeen Khan, hijo y
+    sucesor de Ayurbarwada, gobernó…" for "¿Quién era el hijo de Ayurbarwada?"; None where
+    it names none, or several."""
+    opening = opening_adjunct_end(sentence)
     found = [
         span
         for span in candidate_spans(sentence, AnswerType.PERSON, question, lang)
-        if not is_placed(sentence, span.start)
+        if span.start >= opening and not is_placed(sentence, span.start)
     ]
     return found[0] if len(found) == 1 else None
 

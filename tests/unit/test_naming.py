@@ -426,6 +426,11 @@ def test_the_one_name_a_sentence_gives_besides_the_questions(
         ),
         # only the question's names, and a place
         ("¿Quién controla a los discípulos?", "Los gurús son comunes en Occidente."),
+        # what the opening phrase names is when, not who
+        (
+            "Who was responsible for the new building projects in the city?",
+            "After World War II, the government of the city began to fund new projects.",
+        ),
     ],
 )
 def test_no_one_name_besides_the_questions(question: str, sentence: str) -> None:
