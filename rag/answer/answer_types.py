@@ -230,6 +230,8 @@ _CALENDAR = re.compile(
     rf"(?:\s+(?:de|del|of)\s+|,?\s+)\d{{4}}\b",
     re.IGNORECASE,
 )
+# "siglo" before a Roman numeral: "XX" of "siglo XX" names no one.
+_CENTURY_BEFORE = re.compile(r"\bsiglos?\s+$", re.IGNORECASE)
 # A century, and where in it: "a mediados del siglo XVIII", "the late 19th century".
 _CENTURY = re.compile(
     r"\b(?:(?:a\s+)?(?:principios|comienzos|inicios|mediados|finales|fines)\s+del\s+)?"
@@ -464,6 +466,8 @@ def _name_spans(
             continue
         if len(run) == 1 and fold(run[0].group()) in DEMONYMS:
             continue  # "an English summary" names no one
+        if len(run) == 1 and _CENTURY_BEFORE.search(text, 0, run[0].start()):
+            continue
         before = [fold(w) for w in _WORD.findall(text[: run[0].start()])[-2:]]
         cued = bool(before) and (
             before[-1] in cues or (before[-1] in ARTICLES and before[0] in cues)

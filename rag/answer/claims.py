@@ -668,6 +668,17 @@ def phrase_clause(text: str, start: int, end: int) -> str:
     return text[clause_start(text, start) : start] + " " + text[end:following]
 
 
+def _apposed_to(text: str, start: int, end: int) -> str:
+    """The clause before the phrase `text[start:end]` where the phrase stands alone
+    between commas (", M. Theo Kearney,"); "" otherwise."""
+    opening = clause_start(text, start)
+    alone = not text[opening:start].strip() and text[end:].lstrip().startswith(",")
+    if not alone or opening == 0:
+        return ""
+    before = opening - 1  # inside the break that opens the phrase's clause
+    return text[clause_start(text, before) : before]
+
+
 def clause_start(text: str, end: int) -> int:
     """Where the clause that holds `end` begins: after the last clause break before it,
     or at the start."""
@@ -894,8 +905,10 @@ class ClaimCheck:
         """The clause of `text` around the phrase `text[start:end]` (a name), with the
         relative clause that follows it, holds one of the question's content words besides
         the phrase: "OpenAI" in "…GPT-4 de OpenAI realizó…" does not answer who developed
-        Gemini."""
-        words = content_words(_blank_figures(phrase_clause(text, start, end), self.lang))
+        Gemini. A name set between commas alone is read with the clause it is set beside:
+        "…lleva el nombre de un empresario del siglo XX, M. Theo Kearney, que…"."""
+        clause = phrase_clause(text, start, end) + " " + _apposed_to(text, start, end)
+        words = content_words(_blank_figures(clause, self.lang))
         return self.carries_predicate(Clause((), frozenset(k for w in words for k in word_keys(w))))
 
     def fits(self, kind: Kind | None) -> bool:

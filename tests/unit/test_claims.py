@@ -482,6 +482,19 @@ ELWAY = (
             "Lotería Nacional",
             False,
         ),
+        # a name set alone between commas is read with the clause it is set beside
+        (
+            "¿A quién se debe el nombre de Kearney Boulevard?",
+            "Kearney Boulevard lleva el nombre de un millonario, M. Theo Kearney, que vivió allí.",
+            "M. Theo Kearney",
+            True,
+        ),
+        (
+            "¿A quién se debe el nombre de Kearney Boulevard?",
+            "Las palmeras se plantaron en 1900, M. Theo Kearney, que vivió allí.",
+            "M. Theo Kearney",
+            False,
+        ),
         # a person's relative clause is said of the name
         ("Who is the General Manager for the Broncos?", ELWAY, "John Elway", True),
         ("Who coached the team?", ELWAY, "John Elway", False),
