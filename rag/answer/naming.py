@@ -15,6 +15,7 @@ neues Lied wir heben an»".
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from rag.analyzer import ARTICLES, STOP_WORDS, fold
 from rag.answer.answer_types import QUOTED, AnswerType, candidate_spans, name_spans, whole_name
@@ -22,6 +23,7 @@ from rag.answer.claims import opening_adjunct_end
 from rag.answer.evidence import keys_of, word_keys
 from rag.answer.spans import COPULAS, asked_noun
 from rag.answer.subjects import BACK_WORDS, is_placed
+from rag.answer.works import is_cited_author
 from rag.sentences import Span
 
 _ASKS_NAME = re.compile(
@@ -224,17 +226,22 @@ def _with_its_article(sentence: str, name: Span, names: list[Span]) -> Span:
     return Span(start, name.end, sentence[start : name.end])
 
 
-def the_one_name(question: str, sentence: str, lang: str) -> Span | None:
+def the_one_name(
+    question: str, sentence: str, lang: str, metadata: Mapping[str, object]
+) -> Span | None:
     """Who a sentence answers a "who" question with when it names one person or body
-    besides the question's own names, its places and what its opening phrase names ("After
-    World War II, the government…"): "Gegeen Khan" of "El emperador Gegeen Khan, hijo y
-    sucesor de Ayurbarwada, gobernó…" for "¿Quién era el hijo de Ayurbarwada?"; None where
-    it names none, or several."""
+    besides the question's own names, its places, what its opening phrase names ("After
+    World War II, the government…") and the author the question cites as its source
+    ("¿Según el post, quién…?", as its document's `metadata` names them): "Gegeen Khan" of
+    "El emperador Gegeen Khan, hijo y sucesor de Ayurbarwada, gobernó…" for "¿Quién era el
+    hijo de Ayurbarwada?"; None where it names none, or several."""
     opening = opening_adjunct_end(sentence)
     found = [
         span
         for span in candidate_spans(sentence, AnswerType.PERSON, question, lang)
-        if span.start >= opening and not is_placed(sentence, span.start)
+        if span.start >= opening
+        and not is_placed(sentence, span.start)
+        and not is_cited_author(question, span.text, metadata)
     ]
     return found[0] if len(found) == 1 else None
 

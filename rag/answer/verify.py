@@ -691,7 +691,7 @@ def extractive(assessment: Assessment) -> Answer:
     about = [s for s in assessment.ranked if asked & s.evidence.keys]
     ranked = about or assessment.ranked
     best = ranked[0]
-    part = answering_part(assessment, best.evidence.text)
+    part = answering_part(assessment, best.evidence)
     if part is not None:
         return cited_answer([(capitalized(part), best)], AnswerMode.EXTRACTIVE)
     chosen = [best]
@@ -701,8 +701,8 @@ def extractive(assessment: Assessment) -> Answer:
     return cited_answer([(s.evidence.text, s) for s in chosen], AnswerMode.EXTRACTIVE)
 
 
-def answering_part(assessment: Assessment, sentence: str) -> str | None:
-    """The part of `sentence` that answers, when the question says which: the name it
+def answering_part(assessment: Assessment, evidence: Evidence) -> str | None:
+    """The part of the sentence that answers, when the question says which: the name it
     gives when the question asks what something is called, the one name it gives besides
     the question's when it asks who, what it says a term is when
     the question asks what that term is, the asked noun with what qualifies it when the
@@ -710,10 +710,10 @@ def answering_part(assessment: Assessment, sentence: str) -> str | None:
     score when it asks for one, what the preposition it asks with governs ("¿A qué está
     sujeto…?"), what follows the verb of "¿Cómo…?", or what the asked verb acts on; None
     when none adds to what the question says."""
-    question = assessment.question
+    question, sentence = assessment.question, evidence.text
     name = name_given(sentence, question) if asks_for_the_name(question) else None
     if name is None and assessment.asked is AnswerType.PERSON:
-        name = the_one_name(question, sentence, assessment.lang)
+        name = the_one_name(question, sentence, assessment.lang, evidence.passage.metadata)
     if name is not None and adds_information(question, [name.text]):
         return name.text
     definition = definition_given(question, sentence)

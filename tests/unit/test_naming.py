@@ -411,7 +411,7 @@ def test_the_name_a_sentence_gives_answers_whatever_the_model_said(
 def test_the_one_name_a_sentence_gives_besides_the_questions(
     question: str, sentence: str, name: str
 ) -> None:
-    found = the_one_name(question, sentence, "es")
+    found = the_one_name(question, sentence, "es", {})
     assert found is not None
     assert found.text == name
 
@@ -434,7 +434,14 @@ def test_the_one_name_a_sentence_gives_besides_the_questions(
     ],
 )
 def test_no_one_name_besides_the_questions(question: str, sentence: str) -> None:
-    assert the_one_name(question, sentence, "es") is None
+    assert the_one_name(question, sentence, "es", {}) is None
+
+
+def test_the_author_a_question_cites_as_its_source_is_not_the_one_name() -> None:
+    question = "¿Según el post, quién controlará los modelos generativos?"
+    sentence = "Esta nota comenta el libro 'Generative AI with LangChain' de Ben Auffarth."
+    assert the_one_name(question, sentence, "es", {"book_author": "Ben Auffarth"}) is None
+    assert the_one_name(question, sentence, "es", {}) is not None
 
 
 def test_a_quote_for_who_is_the_one_name_the_sentence_gives() -> None:
