@@ -140,8 +140,8 @@ def apposed_name(question: str, sentence: str) -> Span | None:
     question ("nombre" aside), the name none. Or, where most of the description is said:
     the name the sentence says its subject is ("…fue Dudley Simpson"); a name that opens
     a phrase and that a copula says it is ("Abu al-Rayhan al-Biruni (973-1048 d.C.) fue
-    uno de los primeros geólogos persas"); or a name set between commas after it ("La
-    primera serie del programa, Un niño sobrenatural, muestra…")."""
+    uno de los primeros geólogos persas"); or a name set between commas after it ("El
+    último Primer Ministro de Alemania del Este, Lothar de Maizière, firmó…")."""
     if not asks_what_is_described(question):
         return None
     described = keys_of(question) - _THE_WORD_NAME
@@ -186,7 +186,8 @@ def _described_by_copula(sentence: str, name: Span, described: frozenset[str]) -
 
 def _set_after_the_description(sentence: str, name: Span, described: frozenset[str]) -> bool:
     """The name stands between commas right after a stretch that holds most of the
-    description: "La primera serie del programa, Un niño sobrenatural, muestra…"."""
+    description: "El último Primer Ministro de Alemania del Este, Lothar de Maizière,
+    firmó…"."""
     before = sentence[: name.start].rstrip()
     if not before.endswith(",") or not sentence[name.end :].lstrip().startswith(","):
         return False

@@ -704,12 +704,12 @@ def extractive(assessment: Assessment) -> Answer:
 def answering_part(assessment: Assessment, evidence: Evidence) -> str | None:
     """The part of the sentence that answers, when the question says which: the name it
     gives when the question asks what something is called, the one name it gives besides
-    the question's when it asks who, what it says a term is when
-    the question asks what that term is, the asked noun with what qualifies it when the
-    question asks what kind of it, the place after the asked verb when it asks where, the
-    score when it asks for one, what the preposition it asks with governs ("¿A qué está
-    sujeto…?"), what follows the verb of "¿Cómo…?", or what the asked verb acts on; None
-    when none adds to what the question says."""
+    the question's when it asks who, what it says a term is when the question asks what
+    that term is, what qualifies the asked noun when the question asks what kind of it
+    (`qualifiers_only`), the place after the asked verb when it asks where, the score when
+    it asks for one, what the preposition it asks with governs ("¿A qué está sujeto…?"),
+    what follows the verb of "¿Cómo…?", or what the asked verb acts on; None when none
+    adds to what the question says."""
     question, sentence = assessment.question, evidence.text
     name = name_given(sentence, question) if asks_for_the_name(question) else None
     if name is None and assessment.asked is AnswerType.PERSON:
