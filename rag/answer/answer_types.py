@@ -790,7 +790,7 @@ def _date_spans(text: str, question: str, lang: str) -> list[Span]:
         found += centuries
     inside = [(s.start, s.end) for s in found]
     joined = _joined_years(text, years)
-    seconds = {second for second in joined.values()}
+    seconds = set(joined.values())
     for year in years:
         if year not in seconds and not any(a <= year.start < b for a, b in inside):
             decade = _DECADE.search(text, 0, year.start)

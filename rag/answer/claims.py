@@ -239,28 +239,8 @@ POPULATION = re.compile(
 _PEOPLE = ("habitantes", "personas", "residentes", "people", "inhabitants", "residents")
 # Words before a year that place what follows in it: "en 1999 científicos…".
 _DATE_PLACING = frozenset(
-    [
-        "en",
-        "de",
-        "del",
-        "desde",
-        "hasta",
-        "hacia",
-        "durante",
-        "antes",
-        "despues",
-        "ano",
-        "in",
-        "of",
-        "since",
-        "until",
-        "from",
-        "by",
-        "during",
-        "before",
-        "after",
-        "year",
-    ]
+    {"en", "de", "del", "desde", "hasta", "hacia", "durante", "antes", "despues", "ano"}
+    | {"in", "of", "since", "until", "from", "by", "during", "before", "after", "year"}
 )
 # Interrogative phrases whose words name no predicate: "cada" or "tiempo" in "¿cada
 # cuánto tiempo…?" must not make every "cada ocho meses" clause look on topic, nor the

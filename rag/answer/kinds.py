@@ -14,6 +14,7 @@ import re
 from rag.analyzer import STOP_WORDS, fold
 from rag.answer.evidence import keys_of, word_keys
 from rag.answer.spans import Located, in_brackets, whole_list
+from rag.answer.subjects import WORD_PUNCTUATION
 
 # "¿Qué tipo de ciudad…?": the kind is what qualifies the noun where a sentence writes it,
 # adjectives ("ciudad multicultural"), "de" and a noun ("comités de proposiciones de
@@ -35,7 +36,6 @@ _AGENT = frozenset({"por", "by"})
 _INFINITIVE = re.compile(r"\w{2,}(?:ar|er|ir)$")
 # A kind of more words is no noun with its qualifiers but a clause.
 MAX_KIND_WORDS = 6
-_EDGE_PUNCTUATION = ".,;:\"'«»“”()"
 
 
 def kind_given(question: str, sentence: str) -> Located | None:
@@ -81,7 +81,7 @@ def qualifiers_only(question: str, phrase: str) -> str:
     if asked is None or not 2 <= len(words) <= MAX_KIND_WORDS:
         return phrase
     noun, beside = words[0], words[1]
-    said = word_keys(fold(noun.strip(_EDGE_PUNCTUATION))) & word_keys(asked.group(2))
+    said = word_keys(fold(noun.strip(WORD_PUNCTUATION))) & word_keys(asked.group(2))
     if not said or fold(beside) in STOP_WORDS:
         return phrase
     return " ".join(words[1:]).rstrip(" ,;:")

@@ -26,10 +26,13 @@ from rag.answer.subjects import BACK_WORDS, is_placed
 from rag.answer.works import is_cited_author
 from rag.sentences import Span
 
+# "¿Cómo se llama…?" and "What is … called?", whose verbs ask for a name.
+_HOW_CALLED = r"como se (?:le |les |lo |la )?(?:llam|conoc|denomin)"
+_WHAT_CALLED = r"\bwhat (?:is|was|are|were)\b.*\bcalled\b"
 _ASKS_NAME = re.compile(
-    r"\bcomo se (?:le |les |lo |la )?(?:llam|conoc|denomin|apod)\w*"
+    rf"\b(?:{_HOW_CALLED}|como se (?:le |les |lo |la )?apod)\w*"
     r"|\b(?:apodo|sobrenombre|otro nombre|que nombre)\b|\bnombre (?:de|del|que|para|recibe)\b"
-    r"|\bwhat (?:is|was|are|were)\b.*\bcalled\b|\bwhat (?:is|was) (?:the|its|their) (?:nick)?name\b"
+    rf"|{_WHAT_CALLED}|\bwhat (?:is|was) (?:the|its|their) (?:nick)?name\b"
     r"|\bnickname\b|\bwhat name\b|\b(?:known|referred to) as\W*$"
 )
 _GIVES_NAME = re.compile(
@@ -53,10 +56,7 @@ _ASKS_WHAT_IS_DESCRIBED = re.compile(
 )
 # "¿Cómo se llamaba el episodio de…?", "What are private schools in Germany called?": the
 # question describes what it asks the name of.
-_ASKS_WHAT_IS_CALLED = re.compile(
-    r"\W*como se (?:le |les |lo |la )?(?:llam|conoc|denomin)\w*\W"
-    r"|.*\bwhat (?:is|was|are|were)\b.*\bcalled\b"
-)
+_ASKS_WHAT_IS_CALLED = re.compile(rf"\W*{_HOW_CALLED}\w*\W|.*{_WHAT_CALLED}")
 # A description set beside a name opens with a dash or a bracket, or with a comma or a
 # copula and an article ("Fresno es la ciudad más grande…") or an English possessive
 # ("the Momus, Warsaw's first literary cabaret,"), and runs to the next mark.
@@ -169,6 +169,13 @@ def _most_of(described: frozenset[str], text: str) -> bool:
     return 2 * len(described & keys_of(text)) > len(described)
 
 
+def _said_since_the_last_mark(sentence: str, end: int, described: frozenset[str]) -> bool:
+    """The stretch of `sentence` before `end`, since its last comma or semicolon, holds
+    most of the description."""
+    opening = max(sentence.rfind(",", 0, end), sentence.rfind(";", 0, end))
+    return _most_of(described, sentence[opening + 1 : end])
+
+
 def _opens_a_phrase(sentence: str, name: Span) -> bool:
     """The name opens the sentence or a clause, or follows an article, and is no pronoun
     written with a capital ("He is also the oldest quarterback…")."""
@@ -191,8 +198,7 @@ def _set_after_the_description(sentence: str, name: Span, described: frozenset[s
     before = sentence[: name.start].rstrip()
     if not before.endswith(",") or not sentence[name.end :].lstrip().startswith(","):
         return False
-    opening = max(before.rfind(",", 0, len(before) - 1), before.rfind(";"))
-    return _most_of(described, before[opening + 1 : -1])
+    return _said_since_the_last_mark(sentence, len(before) - 1, described)
 
 
 def _described_as_subject(sentence: str, name: Span, described: frozenset[str]) -> bool:
@@ -201,8 +207,7 @@ def _described_as_subject(sentence: str, name: Span, described: frozenset[str]) 
     copula = _COPULA_BEFORE.search(sentence, 0, name.start)
     if copula is None:
         return False
-    opening = max(sentence.rfind(",", 0, copula.start()), sentence.rfind(";", 0, copula.start()))
-    return _most_of(described, sentence[opening + 1 : copula.start()])
+    return _said_since_the_last_mark(sentence, copula.start(), described)
 
 
 def _joined_by_of(sentence: str, name: Span, names: list[Span]) -> Span:

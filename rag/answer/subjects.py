@@ -72,7 +72,8 @@ _BACK_WORDS = (
     "he she it they"
 )
 BACK_WORDS = frozenset(_BACK_WORDS.split())
-_PUNCTUATION = ".,;:¿?¡!\"'«»“”()"
+# What may stand around a word: "(Sus", "«Somos".
+WORD_PUNCTUATION = ".,;:¿?¡!\"'«»“”()"
 _BACK_REACH = 3  # "Tres de sus obras…"
 _OWN_NAME_REACH = 5  # "Su rival Gemini costó…"
 # A clause that says more of what the one before it said, joined by a conjunction or a
@@ -205,7 +206,7 @@ def refers_back(sentence: str) -> bool:
     opening = sentence.split()[:_OWN_NAME_REACH]
     if any(_CAPITALIZED_WORD.match(word) for word in opening[1:]):
         return False
-    words = [word.lower().strip(_PUNCTUATION) for word in opening[:_BACK_REACH]]
+    words = [word.lower().strip(WORD_PUNCTUATION) for word in opening[:_BACK_REACH]]
     return bool(words) and (words[0] in _SUBJECTLESS_VERBS or any(w in BACK_WORDS for w in words))
 
 
