@@ -416,6 +416,13 @@ class Quantity:
         return self.unit is None or other.unit is None or self.unit == other.unit
 
 
+def _kind_as_stated(figure: Quantity, stated: Quantity) -> Kind | None:
+    """What kind of figure the answer claims, as its evidence states it. A bare figure
+    takes the evidence's reading: "2000" alone reads as a year, but not when the sentence
+    says "asistieron 2000 invitados"."""
+    return stated.kind if figure.unit is None else figure.kind
+
+
 @dataclass(frozen=True)
 class _Token:
     kind: str  # "number", "word" or "symbol"
@@ -778,7 +785,7 @@ class ClaimCheck:
             stated = [q for c in on_topic for q in c.quantities if figure.stated_by(q)]
             if not stated:
                 return False
-            fits = fits or any(self.fits(figure.kind or q.kind) for q in stated)
+            fits = fits or any(self.fits(_kind_as_stated(figure, q)) for q in stated)
         return fits
 
     def names_work(self, clause: Clause) -> bool:

@@ -444,6 +444,14 @@ def test_a_count_question_rejects_a_date() -> None:
     assert not check.supported_by(check.claimed("El libro se publicó en 2023."), evidence, "es")
 
 
+def test_a_bare_figure_is_of_the_kind_its_evidence_states() -> None:
+    check = ClaimCheck("¿Cuántos invitados asistieron a la cena de inauguración?", "es")
+    evidence = "La inauguración se celebró con una gran cena a la que asistieron 2000 invitados."
+    assert check.supported_by(check.claimed("2000"), evidence, "es")
+    dated = "La inauguración se celebró en 2000 con una gran cena."
+    assert not check.supported_by(check.claimed("2000"), dated, "es")
+
+
 def test_thousands_grouped_by_spaces_are_one_figure() -> None:
     assert [q.value for q in quantities("Tenía 17 786 419 habitantes.")] == ["17786419"]
     assert numbers("unos 24 000 soldados") == {"24000"}
