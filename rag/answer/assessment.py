@@ -19,6 +19,7 @@ from rag.answer.answer_types import (
 from rag.answer.claims import ClaimCheck, focus_terms, phrase_clause
 from rag.answer.comparisons import comparison_at, on_the_favoured_side
 from rag.answer.evidence import Evidence, EvidencePool, keys_of
+from rag.answer.spans import locate
 from rag.answer.subjects import names_the_subject, owned_by_another_name, owns_an_asked_name
 from rag.answer.works import is_cited_author, named_as_source
 from rag.sentences import Span
@@ -36,6 +37,7 @@ TYPED = frozenset(
     }
 )
 STRICT_TYPES = TYPED - {AnswerType.PERSON, AnswerType.EXAMPLES}
+FIGURES = frozenset({AnswerType.QUANTITY, AnswerType.DATE})
 # A phrase of the asked type that the model did not say is offered only from a sentence
 # about as relevant as the best one about the question's subject, and one it said only
 # from a sentence about as relevant as the best one that offers one: from a lesser one it
@@ -201,6 +203,28 @@ def typed_phrases_of(assessment: Assessment, evidence: Evidence, answer: str = "
             or (across and clause_spells_the_question(assessment, text, span))
         )
     ]
+
+
+def best_placed_figure(assessment: Assessment, scored: Scored, figure: str) -> str:
+    """The figure the model took from the sentence, or the sentence's other figure of the
+    asked kind whose clause holds more of the question's words: "¿Cuándo promulgó Victoria
+    su constitución?" is answered by "promulgada en 1975", not by the "Constitución
+    colonial de 1855" of the same sentence."""
+    text = scored.evidence.text
+    found = locate(figure, text)
+    if assessment.asked not in FIGURES or found is None:
+        return figure
+    stated = assessment.typed_phrases(scored, figure)
+    rivals = [
+        span
+        for span in typed_spans(assessment, scored.evidence)
+        if span.text in stated and (span.end <= found.start or span.start >= found.end)
+    ]
+    beside = assessment.check.words_beside
+    best = max(rivals, key=lambda span: beside(text, span.start, span.end), default=None)
+    if best is None or beside(text, best.start, best.end) <= beside(text, found.start, found.end):
+        return figure
+    return best.text
 
 
 def clause_spells_the_question(assessment: Assessment, text: str, span: Span) -> bool:

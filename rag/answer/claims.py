@@ -895,8 +895,21 @@ class ClaimCheck:
         Gemini. A name set between commas alone is read with the clause it is set beside:
         "…lleva el nombre de un empresario del siglo XX, M. Theo Kearney, que…"."""
         clause = phrase_clause(text, start, end) + " " + _apposed_to(text, start, end)
+        return self.carries_predicate(self._words_of(clause))
+
+    def words_beside(self, text: str, start: int, end: int) -> int:
+        """How many of the question's content words the clause around the figure
+        `text[start:end]` holds. A figure in the sentence's opening phrase is read with the
+        clause that phrase opens: "En el otoño de 2015, ABC se detiene…"."""
+        clause = phrase_clause(text, start, end)
+        opening = opening_adjunct_end(text)
+        if end <= opening:
+            clause += " " + text[opening : clause_end(text, opening + 1)]
+        return self.words_carried(self._words_of(clause))
+
+    def _words_of(self, clause: str) -> Clause:
         words = content_words(_blank_figures(clause, self.lang))
-        return self.carries_predicate(Clause((), frozenset(k for w in words for k in word_keys(w))))
+        return Clause((), frozenset(k for w in words for k in word_keys(w)))
 
     def fits(self, kind: Kind | None) -> bool:
         if kind is Kind.DATE and self.duration:

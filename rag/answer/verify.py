@@ -44,6 +44,7 @@ from rag.answer.assessment import (
     Scored,
     across_languages,
     best_about_the_subject,
+    best_placed_figure,
     reports_the_doer,
     typed_spans,
 )
@@ -388,7 +389,8 @@ class Verifier:
                 )
                 and fits_in_context(assessment, scored, text)
             ):
-                whole = whole_typed_phrase(assessment, scored, text)
+                figure = best_placed_figure(assessment, scored, text)
+                whole = whole_typed_phrase(assessment, scored, figure)
                 if assessment.asked is AnswerType.OTHER:
                     start = asked_noun_start(question, evidence.text, start)
                     if asks_for_a_list(question):
@@ -501,6 +503,7 @@ def typed_answer(assessment: Assessment, generated: str) -> Answer | None:
         for text in assessment.typed_phrases(scored):
             if said(text, generated, assessment.lang):
                 whole = said_in_full(assessment, scored.evidence, text, generated)
+                whole = best_placed_figure(assessment, scored, whole)
                 return cited_answer([(shown(assessment, whole), scored)], AnswerMode.GENERATED)
             found.append((text, scored))
     if not found or found[0][1].score < PHRASE_RATIO * best_about_the_subject(assessment):

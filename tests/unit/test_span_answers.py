@@ -109,6 +109,39 @@ def test_the_model_s_figure_is_the_answer_quoted_from_the_document() -> None:
     assert result.citations[0].quote.startswith("El entrenamiento de GPT-4 duró 95 días")
 
 
+@pytest.mark.parametrize(
+    ("question", "generated", "document", "expected"),
+    [
+        (
+            "¿Cuándo promulgó Victoria su constitución?",
+            "1855",
+            "Victoria tiene una constitución escrita promulgada en 1975, pero basada en la "
+            "Constitución colonial de 1855.",
+            "1975 [1]",
+        ),
+        (
+            "¿Cuántas especies de ctenóforos no han sido descritas ni designadas?",
+            "De 100 a 150",
+            "Solo se han validado de 100 a 150 especies, y posiblemente otras 25 no han sido "
+            "descritas ni designadas.",
+            "25 [1]",
+        ),
+        # the figure of the opening phrase is read with the clause it opens
+        (
+            "¿En qué año dejó ABC de usar su sintonía de cuatro notas?",
+            "2015",
+            "En el otoño de 2015, ABC dejó de usar su sintonía de cuatro notas tras los "
+            "créditos de 1998.",
+            "2015 [1]",
+        ),
+    ],
+)
+def test_the_model_s_figure_yields_to_the_one_whose_clause_says_the_question(
+    question: str, generated: str, document: str, expected: str
+) -> None:
+    assert answer(question, generated, document).answer == expected
+
+
 def test_a_name_question_gets_the_name_even_when_the_model_says_something_else() -> None:
     result = answer("¿Quién escribió el libro que comenta el post?", "Un experto en IA.")
     assert result.answer == "Ben Auffarth [1]"
