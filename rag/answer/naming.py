@@ -252,6 +252,16 @@ def the_one_name(
     return found[0] if len(found) == 1 else None
 
 
+def the_one_place(question: str, sentence: str, lang: str) -> Span | None:
+    """Where a sentence answers a "where" question with when it names one place besides
+    the question's own names: "Persia" of "Algunos académicos, como Fielding H. Garrison,
+    opinan que el origen de la geología puede remontarse a Persia…" for "¿Dónde cree
+    Fielding H. Garrison que se puede rastrear la geología?"; None where it names none, or
+    several."""
+    found = candidate_spans(sentence, AnswerType.PLACE, question, lang)
+    return found[0] if len(found) == 1 else None
+
+
 def quoted_after_the_asked_word(question: str, sentence: str) -> Span | None:
     """The quote `sentence` writes right after the word the question asks with: the title
     of the asked work ("el himno «Ein neues Lied wir heben an»" for "¿Qué himno escribió

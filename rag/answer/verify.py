@@ -82,6 +82,7 @@ from rag.answer.naming import (
     name_given,
     quoted_after_the_asked_word,
     the_one_name,
+    the_one_place,
 )
 from rag.answer.places import place_given
 from rag.answer.prepositions import governed_phrase
@@ -711,8 +712,9 @@ def answering_part(assessment: Assessment, evidence: Evidence) -> str | None:
     that term is, what qualifies the asked noun when the question asks what kind of it
     (`qualifiers_only`), the place after the asked verb when it asks where, the score when
     it asks for one, what the preposition it asks with governs ("¿A qué está sujeto…?"),
-    what follows the verb of "¿Cómo…?", or what the asked verb acts on; None when none
-    adds to what the question says."""
+    what follows the verb of "¿Cómo…?", what the asked verb acts on, or else the one place
+    it names besides the question's when it asks where; None when none adds to what the
+    question says."""
     question, sentence = assessment.question, evidence.text
     name = name_given(sentence, question) if asks_for_the_name(question) else None
     if name is None and assessment.asked is AnswerType.PERSON:
@@ -735,7 +737,12 @@ def answering_part(assessment: Assessment, evidence: Evidence) -> str | None:
         or check.asked_verb_complement(sentence)
     )
     if found is None:
-        return None
+        place = (
+            the_one_place(question, sentence, assessment.lang)
+            if assessment.asked is AnswerType.PLACE
+            else None
+        )
+        return place.text if place and adds_information(question, [place.text]) else None
     text = qualifiers_only(question, sentence[found[0] : found[1]])
     fits = (
         len(text.split()) <= MAX_SPAN_WORDS

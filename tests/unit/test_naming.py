@@ -10,6 +10,7 @@ from rag.answer.naming import (
     name_given,
     quoted_after_the_asked_word,
     the_one_name,
+    the_one_place,
 )
 from rag.answer.verify import Verifier
 from rag.schema import Answer, AnswerMode, Passage
@@ -435,6 +436,45 @@ def test_the_one_name_a_sentence_gives_besides_the_questions(
 )
 def test_no_one_name_besides_the_questions(question: str, sentence: str) -> None:
     assert the_one_name(question, sentence, "es", {}) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "place"),
+    [
+        (
+            "¿Dónde tiene su sede Energiprojekt AB?",
+            "La empresa Energiprojekt AB en Suecia ha progresado en el uso del vapor.",
+            "Suecia",
+        ),
+        (
+            "La peste negra asoló Europa durante tres años, seguida de ¿qué país?",
+            "La Peste Negra devastó Europa durante tres años antes de continuar hacia Rusia.",
+            "Rusia",
+        ),
+        # two places besides the question's: which one is not said
+        (
+            "¿Dónde nació Halford Mackinder?",
+            "Ratzel de Alemania y Mackinder de Gran Bretaña.",
+            None,
+        ),
+        # none besides the question's
+        ("¿Dónde se legisla sobre el aborto?", "El aborto se legisla en otro parlamento.", None),
+    ],
+)
+def test_the_one_place_a_sentence_gives_besides_the_questions(
+    question: str, sentence: str, place: str | None
+) -> None:
+    found = the_one_place(question, sentence, "es")
+    assert (found.text if found else None) == place
+
+
+def test_a_quote_for_where_is_the_one_place_the_sentence_gives() -> None:
+    document = (
+        "Algunos académicos, como Fielding H. Garrison, opinan que el origen de la geología "
+        "puede remontarse a Persia tras las conquistas."
+    )
+    found = quoted("¿Dónde cree Fielding H. Garrison que se puede rastrear la geología?", document)
+    assert (found.answer, found.mode) == ("Persia [1]", AnswerMode.EXTRACTIVE)
 
 
 def test_the_author_a_question_cites_as_its_source_is_not_the_one_name() -> None:
