@@ -66,6 +66,8 @@ _APPOSITION = re.compile(
     r"\s*([^,;:()―—–.]+)",
     re.IGNORECASE,
 )
+# A term and its gloss in brackets, quoted or not: 'tentilla ("tentáculos pequeños")'.
+_GLOSSED = re.compile(r"([^\W\d_][\w-]*)\s*\(\s*[\"«“]?([^()\"«»“”]+?)[\"»”]?\s*\)")
 # The words that ask for the name, which describe nothing.
 _THE_WORD_NAME = keys_of("nombre name llama llaman llamaba llamaban conoce conocen conocia called")
 _LAST_WORD = re.compile(r"(\w+)\s*$")
@@ -260,6 +262,19 @@ def the_one_place(question: str, sentence: str, lang: str) -> Span | None:
     several."""
     found = candidate_spans(sentence, AnswerType.PLACE, question, lang)
     return found[0] if len(found) == 1 else None
+
+
+def glossed_term(sentence: str, question: str) -> Span | None:
+    """The word a sentence glosses in brackets with the question's own words: "tentilla"
+    of 'rodeados de tentilla ("tentáculos pequeños")' for "¿Cómo se llaman los tentáculos
+    pequeños de los cidípidos?"."""
+    asked = keys_of(question)
+    for glossed in _GLOSSED.finditer(sentence):
+        gloss = keys_of(glossed.group(2))
+        worded = _WORD.search(glossed.group(2)) is not None
+        if worded and gloss <= asked and not keys_of(glossed.group(1)) & asked:
+            return Span(glossed.start(1), glossed.end(1), glossed.group(1))
+    return None
 
 
 def quoted_after_the_asked_word(question: str, sentence: str) -> Span | None:

@@ -79,6 +79,7 @@ from rag.answer.naming import (
     apposed_name,
     asks_for_the_name,
     asks_what_is_described,
+    glossed_term,
     name_given,
     quoted_after_the_asked_word,
     the_one_name,
@@ -119,7 +120,7 @@ from rag.answer.works import (
 )
 from rag.embedder import Embedder
 from rag.schema import Answer, AnswerMode, Passage
-from rag.sentences import split_sentences
+from rag.sentences import Span, split_sentences
 
 ABSTENTION = {
     "es": "No encuentro esa información en los documentos.",
@@ -712,9 +713,8 @@ def answering_part(assessment: Assessment, evidence: Evidence) -> str | None:
     that term is, what qualifies the asked noun when the question asks what kind of it
     (`qualifiers_only`), the place after the asked verb when it asks where, the score when
     it asks for one, what the preposition it asks with governs ("¿A qué está sujeto…?"),
-    what follows the verb of "¿Cómo…?", what the asked verb acts on, or else the one place
-    it names besides the question's when it asks where; None when none adds to what the
-    question says."""
+    what follows the verb of "¿Cómo…?", what the asked verb acts on, or else
+    `last_resort_name`; None when none adds to what the question says."""
     question, sentence = assessment.question, evidence.text
     name = name_given(sentence, question) if asks_for_the_name(question) else None
     if name is None and assessment.asked is AnswerType.PERSON:
@@ -737,12 +737,8 @@ def answering_part(assessment: Assessment, evidence: Evidence) -> str | None:
         or check.asked_verb_complement(sentence)
     )
     if found is None:
-        place = (
-            the_one_place(question, sentence, assessment.lang)
-            if assessment.asked is AnswerType.PLACE
-            else None
-        )
-        return place.text if place and adds_information(question, [place.text]) else None
+        named = last_resort_name(assessment, sentence)
+        return named.text if named and adds_information(question, [named.text]) else None
     text = qualifiers_only(question, sentence[found[0] : found[1]])
     fits = (
         len(text.split()) <= MAX_SPAN_WORDS
@@ -750,6 +746,17 @@ def answering_part(assessment: Assessment, evidence: Evidence) -> str | None:
         and not qualifies_another(question, text, assessment.lang)
     )
     return text if fits else None
+
+
+def last_resort_name(assessment: Assessment, sentence: str) -> Span | None:
+    """Where no rule finds the part of the sentence that answers: the one place it names
+    besides the question's when the question asks where, the word it glosses with the
+    question's words when it asks what something is called."""
+    if assessment.asked is AnswerType.PLACE:
+        return the_one_place(assessment.question, sentence, assessment.lang)
+    if asks_for_the_name(assessment.question):
+        return glossed_term(sentence, assessment.question)
+    return None
 
 
 def abstain(assessment: Assessment) -> Answer:

@@ -7,6 +7,7 @@ import pytest
 from rag.answer.naming import (
     apposed_name,
     asks_for_the_name,
+    glossed_term,
     name_given,
     quoted_after_the_asked_word,
     the_one_name,
@@ -475,6 +476,40 @@ def test_a_quote_for_where_is_the_one_place_the_sentence_gives() -> None:
     )
     found = quoted("¿Dónde cree Fielding H. Garrison que se puede rastrear la geología?", document)
     assert (found.answer, found.mode) == ("Persia [1]", AnswerMode.EXTRACTIVE)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "term"),
+    [
+        (
+            "¿Cómo se llaman los tentáculos pequeños de los cidípidos?",
+            'Tienen tentáculos rodeados de tentilla ("tentáculos pequeños") pegajosos.',
+            "tentilla",
+        ),
+        (
+            "¿Cómo se llaman los pelos de los ctenóforos?",
+            "Usan cilios («pelos») para moverse.",
+            "cilios",
+        ),
+        # a gloss that says more than the question does not name what it asks
+        ("¿Cómo se llaman los pelos?", "Usan cilios (pelos largos) para moverse.", None),
+        # a date in brackets glosses nothing
+        ("¿Cómo se llamaba el geólogo de 973?", "Fue al-Biruni (973) quien lo dijo.", None),
+    ],
+)
+def test_the_term_a_sentence_glosses_with_the_question_s_words(
+    question: str, sentence: str, term: str | None
+) -> None:
+    found = glossed_term(sentence, question)
+    assert (found.text if found else None) == term
+
+
+def test_a_quote_for_what_something_is_called_is_the_term_glossed_with_its_words() -> None:
+    document = (
+        "Los ctenóforos son los animales más grandes que utilizan cilios («pelos») para nadar."
+    )
+    found = quoted("¿Cómo se llaman los pelos de los ctenóforos?", document)
+    assert (found.answer, found.mode) == ("Cilios [1]", AnswerMode.EXTRACTIVE)
 
 
 def test_the_author_a_question_cites_as_its_source_is_not_the_one_name() -> None:
