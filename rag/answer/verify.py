@@ -48,6 +48,7 @@ from rag.answer.assessment import (
     reports_the_doer,
     typed_spans,
 )
+from rag.answer.causes import cause_given
 from rag.answer.citations import cited_answer, strip_markers
 from rag.answer.claims import (
     clause_end,
@@ -710,11 +711,12 @@ def answering_part(assessment: Assessment, evidence: Evidence) -> str | None:
     """The part of the sentence that answers, when the question says which: the name it
     gives when the question asks what something is called, the one name it gives besides
     the question's when it asks who, what it says a term is when the question asks what
-    that term is, what qualifies the asked noun when the question asks what kind of it
-    (`qualifiers_only`), the place after the asked verb when it asks where, the score when
-    it asks for one, what the preposition it asks with governs ("¿A qué está sujeto…?"),
-    what follows the verb of "¿Cómo…?", what the asked verb acts on, or else
-    `last_resort_name`; None when none adds to what the question says."""
+    that term is, the cause it gives when the question asks why, what qualifies the asked
+    noun when the question asks what kind of it (`qualifiers_only`), the place after the
+    asked verb when it asks where, the score when it asks for one, what the preposition it
+    asks with governs ("¿A qué está sujeto…?"), what follows the verb of "¿Cómo…?", what
+    the asked verb acts on, or else `last_resort_name`; None when none adds to what the
+    question says."""
     question, sentence = assessment.question, evidence.text
     name = name_given(sentence, question) if asks_for_the_name(question) else None
     if name is None and assessment.asked is AnswerType.PERSON:
@@ -728,7 +730,8 @@ def answering_part(assessment: Assessment, evidence: Evidence) -> str | None:
             return text
     check = assessment.check
     found = (
-        kind_given(question, sentence)
+        cause_given(question, sentence)
+        or kind_given(question, sentence)
         or place_given(question, sentence)
         or score_given(question, sentence)
         or governed_phrase(question, sentence)

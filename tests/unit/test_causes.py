@@ -1,0 +1,68 @@
+"""Why something happened, after a word of cause or purpose (rag/answer/causes.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer.causes import cause_given
+from rag.schema import AnswerMode
+from tests.support.fakes import quoted
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "cause"),
+    [
+        # the cause opens the sentence, up to its comma
+        (
+            "¿Por qué el Polonia fue relegado de la máxima categoría?",
+            "Debido a su desastrosa situación financiera, el Polonia fue relegado en 2013.",
+            "su desastrosa situación financiera",
+        ),
+        # a purpose keeps its "para"
+        (
+            "¿Por qué se creó esta organización?",
+            "Nixon nombró a Simon, una organización creada para coordinar la respuesta al embargo.",
+            "para coordinar la respuesta al embargo",
+        ),
+        (
+            "Why did Harvard end its early admission program?",
+            "Harvard ended its early admission program in 2007 because it hurt applicants "
+            "from low-income families.",
+            "it hurt applicants from low-income families",
+        ),
+    ],
+)
+def test_why_follows_a_word_of_cause(question: str, sentence: str, cause: str) -> None:
+    found = cause_given(question, sentence)
+    assert found is not None
+    assert sentence[found[0] : found[1]] == cause
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        # "¿Por qué tipo de…?" asks what, not why
+        (
+            "¿Por qué tipo de ayuda son conocidos?",
+            "Son conocidos porque dan refugio, asistencia y clínicas.",
+        ),
+        # no word of cause
+        ("¿Por qué es conocida la garganta?", "La garganta se conoce por sus castillos."),
+        # not asked why
+        ("¿Qué hizo el Polonia?", "Debido a su situación, el Polonia fue relegado."),
+    ],
+)
+def test_no_cause_given(question: str, sentence: str) -> None:
+    assert cause_given(question, sentence) is None
+
+
+def test_a_quote_for_why_is_the_cause_the_sentence_gives() -> None:
+    document = (
+        "Debido a sus cuerpos blandos y gelatinosos, los ctenóforos son extremadamente raros "
+        "como fósiles."
+    )
+    found = quoted("¿Por qué los ctenóforos son extremadamente raros como fósiles?", document)
+    assert (found.answer, found.mode) == (
+        "Sus cuerpos blandos y gelatinosos [1]",
+        AnswerMode.EXTRACTIVE,
+    )
