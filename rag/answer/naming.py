@@ -272,7 +272,7 @@ def glossed_term(sentence: str, question: str) -> Span | None:
     for glossed in _GLOSSED.finditer(sentence):
         gloss = keys_of(glossed.group(2))
         worded = _WORD.search(glossed.group(2)) is not None
-        if worded and gloss <= asked and not keys_of(glossed.group(1)) & asked:
+        if gloss and worded and gloss <= asked and not keys_of(glossed.group(1)) & asked:
             return Span(glossed.start(1), glossed.end(1), glossed.group(1))
     return None
 

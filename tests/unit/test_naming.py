@@ -493,6 +493,12 @@ def test_a_quote_for_where_is_the_one_place_the_sentence_gives() -> None:
         ),
         # a gloss that says more than the question does not name what it asks
         ("¿Cómo se llaman los pelos?", "Usan cilios (pelos largos) para moverse.", None),
+        # single letters in brackets gloss nothing
+        (
+            "What is this expression set called?",
+            "It is expressed as the set of triples (a, b, c) such that a × b = c holds.",
+            None,
+        ),
         # a date in brackets glosses nothing
         ("¿Cómo se llamaba el geólogo de 973?", "Fue al-Biruni (973) quien lo dijo.", None),
     ],
