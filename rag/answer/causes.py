@@ -1,4 +1,4 @@
-"""Why something happened, for "¿Por qué…?" and "Why…?".
+"""Why something happened, for "¿Por qué…?" and "Why…?", and what it is known for.
 
 The sentence says it after a word of cause or purpose: "Debido a su desastrosa situación
 financiera, el Polonia fue relegado…" gives "su desastrosa situación financiera", "una
@@ -23,16 +23,29 @@ _CAUSE = re.compile(
     re.IGNORECASE,
 )
 _CAUSE_END = re.compile(r"[,;:.()]|\s(?:lo que|lo cual|which)\b")
+# "¿Por qué es conocida la garganta del Rin?", "What is the Rhine Gorge known for?" ask
+# what the sentence says it is known for: "…se conoce por sus muchos castillos y viñedos".
+_ASKS_KNOWN_FOR = re.compile(
+    r"\bpor\s+qu[eé]\b.*\b(?:conocid|famos|c[eé]lebre)|\b(?:known|famous)\s+for\b", re.IGNORECASE
+)
+_KNOWN_FOR = re.compile(
+    r"\b(?:conocid[oa]s?|conoce|conocen|famos[oa]s?|c[eé]lebres?|known|famous)\s+(?:\w+\s+)?"
+    r"(?:por|for)\s+",
+    re.IGNORECASE,
+)
 
 
 def cause_given(question: str, sentence: str) -> tuple[int, int] | None:
     """Where `sentence` says why, for a question that asks why: from after its first word
-    of cause (or from a purpose's "para") to the next mark; None where it has none."""
-    if _ASKS_WHY.search(question) is None:
+    of cause (or from a purpose's "para") to the next mark; or what it says something is
+    known for, for a question that asks that. None where it says neither."""
+    found = None
+    if _ASKS_KNOWN_FOR.search(question):
+        found = _KNOWN_FOR.search(sentence)
+    elif _ASKS_WHY.search(question):
+        found = _CAUSE.search(sentence)
+    if found is None:
         return None
-    cause = _CAUSE.search(sentence)
-    if cause is None:
-        return None
-    stop = _CAUSE_END.search(sentence, cause.end() + 1)
+    stop = _CAUSE_END.search(sentence, found.end() + 1)
     end = stop.start() if stop else len(sentence)
-    return (cause.end(), end) if sentence[cause.end() : end].strip() else None
+    return (found.end(), end) if sentence[found.end() : end].strip() else None

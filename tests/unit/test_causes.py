@@ -30,6 +30,18 @@ from tests.support.fakes import quoted
             "from low-income families.",
             "it hurt applicants from low-income families",
         ),
+        # what it is known for follows "conocido por", "known for"
+        (
+            "¿Por qué es conocida la garganta del Rin?",
+            "La garganta es el tramo del río que se conoce por sus muchos castillos y viñedos.",
+            "sus muchos castillos y viñedos",
+        ),
+        (
+            "What is the country known for?",
+            "The country is known for its dominance in long-distance athletics, with many "
+            "champions.",
+            "its dominance in long-distance athletics",
+        ),
     ],
 )
 def test_why_follows_a_word_of_cause(question: str, sentence: str, cause: str) -> None:
@@ -47,7 +59,7 @@ def test_why_follows_a_word_of_cause(question: str, sentence: str, cause: str) -
             "Son conocidos porque dan refugio, asistencia y clínicas.",
         ),
         # no word of cause
-        ("¿Por qué es conocida la garganta?", "La garganta se conoce por sus castillos."),
+        ("¿Por qué cerró la garganta?", "La garganta se conoce por sus castillos."),
         # not asked why
         ("¿Qué hizo el Polonia?", "Debido a su situación, el Polonia fue relegado."),
     ],
