@@ -752,13 +752,20 @@ def answering_part(assessment: Assessment, evidence: Evidence) -> str | None:
 
 
 def last_resort_name(assessment: Assessment, sentence: str) -> Span | None:
-    """Where no rule finds the part of the sentence that answers: the one place it names
-    besides the question's when the question asks where, the word it glosses with the
-    question's words when it asks what something is called."""
+    """Where no rule finds the part of the sentence that answers: the name it sets beside
+    the question's description (`apposed_name`, as `named_answer` reads the sentences
+    that may answer), the one place it names besides the question's when the question
+    asks where, the word it glosses with the question's words when it asks what
+    something is called."""
+    question = assessment.question
+    if asks_what_is_described(question) or asked_noun(question):
+        described = apposed_name(question, sentence)
+        if described is not None:
+            return described
     if assessment.asked is AnswerType.PLACE:
-        return the_one_place(assessment.question, sentence, assessment.lang)
-    if asks_for_the_name(assessment.question):
-        return glossed_term(sentence, assessment.question)
+        return the_one_place(question, sentence, assessment.lang)
+    if asks_for_the_name(question):
+        return glossed_term(sentence, question)
     return None
 
 

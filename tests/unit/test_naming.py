@@ -510,6 +510,15 @@ def test_the_term_a_sentence_glosses_with_the_question_s_words(
     assert (found.text if found else None) == term
 
 
+def test_a_quote_for_a_described_name_is_the_name_set_beside_the_description() -> None:
+    document = (
+        "Las Ergänzungsschulen son escuelas secundarias o postsecundarias privadas, que "
+        "administran personas privadas u organizaciones religiosas."
+    )
+    found = quoted("¿Cómo se llaman las escuelas secundarias privadas en Alemania?", document)
+    assert (found.answer, found.mode) == ("Ergänzungsschulen [1]", AnswerMode.EXTRACTIVE)
+
+
 def test_a_quote_for_what_something_is_called_is_the_term_glossed_with_its_words() -> None:
     document = (
         "Los ctenóforos son los animales más grandes que utilizan cilios («pelos») para nadar."
