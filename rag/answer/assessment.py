@@ -210,21 +210,21 @@ def best_placed_figure(assessment: Assessment, scored: Scored, figure: str) -> s
     asked kind whose clause holds more of the question's words: "¿Cuándo promulgó Victoria
     su constitución?" is answered by "promulgada en 1975", not by the "Constitución
     colonial de 1855" of the same sentence."""
+    if assessment.asked not in FIGURES:
+        return figure
     text = scored.evidence.text
     found = locate(figure, text)
-    if assessment.asked not in FIGURES or found is None:
+    if found is None:
         return figure
     stated = assessment.typed_phrases(scored, figure)
+    beside = assessment.check.words_beside
     rivals = [
-        span
+        (beside(text, span.start, span.end), span.text)
         for span in typed_spans(assessment, scored.evidence)
         if span.text in stated and (span.end <= found.start or span.start >= found.end)
     ]
-    beside = assessment.check.words_beside
-    best = max(rivals, key=lambda span: beside(text, span.start, span.end), default=None)
-    if best is None or beside(text, best.start, best.end) <= beside(text, found.start, found.end):
-        return figure
-    return best.text
+    words, best = max(rivals, key=lambda rival: rival[0], default=(0, figure))
+    return best if words > beside(text, found.start, found.end) else figure
 
 
 def clause_spells_the_question(assessment: Assessment, text: str, span: Span) -> bool:

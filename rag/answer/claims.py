@@ -895,7 +895,7 @@ class ClaimCheck:
         Gemini. A name set between commas alone is read with the clause it is set beside:
         "…lleva el nombre de un empresario del siglo XX, M. Theo Kearney, que…"."""
         clause = phrase_clause(text, start, end) + " " + _apposed_to(text, start, end)
-        return self.carries_predicate(self._words_of(clause))
+        return self.carries_predicate(self._as_clause(clause))
 
     def words_beside(self, text: str, start: int, end: int) -> int:
         """How many of the question's content words the clause around the figure
@@ -905,9 +905,9 @@ class ClaimCheck:
         opening = opening_adjunct_end(text)
         if end <= opening:
             clause += " " + text[opening : clause_end(text, opening + 1)]
-        return self.words_carried(self._words_of(clause))
+        return self.words_carried(self._as_clause(clause))
 
-    def _words_of(self, clause: str) -> Clause:
+    def _as_clause(self, clause: str) -> Clause:
         words = content_words(_blank_figures(clause, self.lang))
         return Clause((), frozenset(k for w in words for k in word_keys(w)))
 

@@ -251,7 +251,7 @@ def the_one_name(
         and not is_placed(sentence, span.start)
         and not is_cited_author(question, span.text, metadata)
     ]
-    return found[0] if len(found) == 1 else None
+    return _the_only(found)
 
 
 def the_one_place(question: str, sentence: str, lang: str) -> Span | None:
@@ -260,7 +260,11 @@ def the_one_place(question: str, sentence: str, lang: str) -> Span | None:
     opinan que el origen de la geología puede remontarse a Persia…" for "¿Dónde cree
     Fielding H. Garrison que se puede rastrear la geología?"; None where it names none, or
     several."""
-    found = candidate_spans(sentence, AnswerType.PLACE, question, lang)
+    return _the_only(candidate_spans(sentence, AnswerType.PLACE, question, lang))
+
+
+def _the_only(found: list[Span]) -> Span | None:
+    """The one phrase found; None where there are none, or several to choose from."""
     return found[0] if len(found) == 1 else None
 
 

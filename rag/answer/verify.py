@@ -758,10 +758,9 @@ def last_resort_name(assessment: Assessment, sentence: str) -> Span | None:
     asks where, the word it glosses with the question's words when it asks what
     something is called."""
     question = assessment.question
-    if asks_what_is_described(question) or asked_noun(question):
-        described = apposed_name(question, sentence)
-        if described is not None:
-            return described
+    described = apposed_name(question, sentence)
+    if described is not None:
+        return described
     if assessment.asked is AnswerType.PLACE:
         return the_one_place(question, sentence, assessment.lang)
     if asks_for_the_name(question):
