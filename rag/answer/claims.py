@@ -155,6 +155,7 @@ _PERIOD_WORDS = frozenset({"cada", "every", "each"})
 _TOKEN = re.compile(rf"(?P<number>{NUMBER_PATTERN})|(?P<word>[^\W\d_]+)|(?P<symbol>[$€£¥%])")
 _CLAUSE_BREAK = re.compile(r",(?=\s)|;|\s(?:mientras(?:\s+que)?|while|whereas)\s", re.IGNORECASE)
 _WITH_PHRASE = re.compile(r"\s*(?:con|with)\s", re.IGNORECASE)
+_WHEN_PHRASE = re.compile(r"\s*(?:cuando|when)\s", re.IGNORECASE)
 # "En el año 1900, le concedieron…": a sentence's short opening phrase that a preposition
 # leads, with no relative word, and that a clause not joined by a conjunction follows.
 _OPENING_ADJUNCT = re.compile(
@@ -701,7 +702,8 @@ def clauses(text: str, lang: str = "es") -> tuple[Clause, ...]:
     de octubre de 1973, …", "A principios de 1954, …") states no predicate of its own: its
     figures belong to the next clause, and so do the words and figures of a short opening
     phrase ("En el año 1900, le concedieron a Tesla las patentes…"). A stretch that opens
-    with "con / with" (", con 17 786 419 habitantes,") says more of the clause before."""
+    with "con / with" (", con 17 786 419 habitantes,") says more of the clause before; one
+    that opens with "cuando / when" happened at the dates of the clause before."""
     figures = quantities(text, lang)
     breaks = list(_CLAUSE_BREAK.finditer(text))
     starts = [0, *(m.end() for m in breaks)]
@@ -725,6 +727,9 @@ def clauses(text: str, lang: str = "es") -> tuple[Clause, ...]:
             # ", con 17 786 419 habitantes,"
             found.append(found.pop().extended(inside, keys, works))
         elif keys:
+            if found and _WHEN_PHRASE.match(text, start):
+                # "llegó en 1913, cuando el V&A recibió…": both happened then
+                inside += tuple(q for q in found[-1].quantities if q.kind is Kind.DATE)
             found.append(
                 opening.extended(inside, keys, works) if opening else Clause(inside, keys, works)
             )

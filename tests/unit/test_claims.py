@@ -370,6 +370,22 @@ def test_an_opening_clause_or_phrase_with_a_verb_of_its_own_stays_apart() -> Non
     assert not check.supported_by(check.claimed("1899"), relative, "es")
 
 
+def test_a_when_clause_happened_at_the_dates_of_the_clause_before_it() -> None:
+    check = ClaimCheck("¿En qué año recibió el V&A la colección Talbot Hughes?", "es")
+    sentence = (
+        "Uno de los primeros regalos del traje llegó en 1913, cuando el V&A recibió la "
+        "colección de Talbot Hughes que contenía 1442 trajes."
+    )
+    assert check.supported_by(check.claimed("1913"), sentence, "es")
+    english = ClaimCheck("In which year did the V&A receive the Talbot Hughes collection?", "en")
+    said = "The first gift arrived in 1913, when the V&A received the Talbot Hughes collection."
+    assert english.supported_by(english.claimed("1913"), said, "en")
+    # only dates go along: the clause before counts something else
+    counted = ClaimCheck("¿Cuántos trajes recibió el V&A?", "es")
+    other = "El museo abrió 800 salas, cuando el V&A recibió los trajes de Talbot Hughes."
+    assert not counted.supported_by(counted.claimed("800"), other, "es")
+
+
 def test_a_year_shaped_figure_before_a_word_for_people_counts_them() -> None:
     [count] = quantities("La población se estimó en 2000 personas.")
     assert (count.value, count.kind) == ("2000", None)
