@@ -169,7 +169,7 @@ _CONJUNCTIONS = r"(?:y|e|o|u|ni|pero|and|or|but|nor)"
 _CONJUNCTION = re.compile(rf"\s*{_CONJUNCTIONS}\s", re.IGNORECASE)
 _JOINING = re.compile(rf"\s{_CONJUNCTIONS}\s", re.IGNORECASE)  # a conjunction inside a clause
 # A phrase a preposition or a subordinating word opens says how, when or where, not what.
-_LINKING_START = re.compile(
+LINKING_START = re.compile(
     r"(?:a|al|de|del|en|con|por|para|sin|desde|hasta|entre|tras|sobre|que|cuando|como|si"
     r"|to|of|in|on|at|by|with|for|from|that|when|if|as)\b",
     re.IGNORECASE,
@@ -743,7 +743,7 @@ def clauses(text: str, lang: str = "es") -> tuple[Clause, ...]:
     return tuple(found)
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     """`text[start:end]` without the spaces around it and its final punctuation."""
     run = text[start:end]
     start += len(run) - len(run.lstrip())
@@ -844,7 +844,7 @@ class ClaimCheck:
         found = first_word_of(text, self.asked_verb)
         if found is None:
             return None
-        start, end = _trimmed(text, found.end(), clause_end(text, found.end()))
+        start, end = trimmed(text, found.end(), clause_end(text, found.end()))
         noun = self.noun_after_verb
         subject = noun & keys_of(text[: found.start()]) and not noun & keys_of(text[start:end])
         return (start, end) if subject and end > start else None
@@ -877,8 +877,8 @@ class ClaimCheck:
         else:  # a list is whole; "pero / but" goes on to another predicate
             but = next((j for j in joins if fold(j.group().strip()) in ("pero", "but")), None)
             start, end = found.end(), but.start() if but else end
-        start, end = _trimmed(text, start, self._before_the_asked_words(text, start, end))
-        if _LINKING_START.match(text, start) or end <= start:
+        start, end = trimmed(text, start, self._before_the_asked_words(text, start, end))
+        if LINKING_START.match(text, start) or end <= start:
             return None
         return start, end
 
@@ -886,7 +886,7 @@ class ClaimCheck:
         """Where the phrase `text[start:end]` ends before a closing phrase that a preposition
         opens and only the question's words fill ("en el eje de ordenadas")."""
         asked = frozenset().union(*self.focus)
-        for opening in _LINKING_START.finditer(text, start, end):
+        for opening in LINKING_START.finditer(text, start, end):
             if opening.start() > start and text[opening.start() - 1] == " ":
                 tail = content_words(text[opening.start() : end])
                 if tail and all(word_keys(word) & asked for word in tail):

@@ -64,6 +64,7 @@ from rag.answer.comparisons import (
 )
 from rag.answer.counts import without_the_counted_noun
 from rag.answer.definitions import definition_given
+from rag.answer.doers import asked_doer
 from rag.answer.evidence import (
     Evidence,
     EvidencePool,
@@ -715,8 +716,8 @@ def answering_part(assessment: Assessment, evidence: Evidence) -> str | None:
     noun when the question asks what kind of it (`qualifiers_only`), the place after the
     asked verb when it asks where, the score when it asks for one, what the preposition it
     asks with governs ("¿A qué está sujeto…?"), what follows the verb of "¿Cómo…?", what
-    the asked verb acts on, or else `last_resort_name`; None when none adds to what the
-    question says."""
+    the asked verb acts on, or else `last_resort_name`, or else who does the asked verb
+    (`asked_doer`); None when none adds to what the question says."""
     question, sentence = assessment.question, evidence.text
     name = name_given(sentence, question) if asks_for_the_name(question) else None
     if name is None and assessment.asked is AnswerType.PERSON:
@@ -741,7 +742,11 @@ def answering_part(assessment: Assessment, evidence: Evidence) -> str | None:
     )
     if found is None:
         named = last_resort_name(assessment, sentence)
-        return named.text if named and adds_information(question, [named.text]) else None
+        if named is not None and adds_information(question, [named.text]):
+            return named.text
+        found = asked_doer(question, sentence)
+        if found is None:
+            return None
     text = qualifiers_only(question, sentence[found[0] : found[1]])
     fits = (
         len(text.split()) <= MAX_SPAN_WORDS

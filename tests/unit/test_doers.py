@@ -1,0 +1,85 @@
+"""Who or what does the asked deed, named before its verb (rag/answer/doers.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer.doers import asked_doer
+from rag.schema import AnswerMode
+from tests.support.fakes import quoted
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "doer"),
+    [
+        # "¿Quién <verbo>…?": the verb in another inflection, after an opening phrase
+        (
+            "¿Quién analiza las secciones estratigráficas?",
+            "En el laboratorio, los estratigrafistas analizan muestras de secciones "
+            "estratigráficas del campo.",
+            "los estratigrafistas",
+        ),
+        # "¿Qué <nombre> <verbo>…?"
+        (
+            "¿Qué país firmó en 1985 un tratado especial?",
+            "Groenlandia firmó un Tratado en 1985 que le otorga un estatus especial.",
+            "Groenlandia",
+        ),
+        (
+            "¿Qué grupo puede enmendar la Constitución de Victoria?",
+            "El Parlamento de Victoria puede enmendar la Constitución de Victoria, excepto "
+            "ciertas disposiciones.",
+            "El Parlamento de Victoria",
+        ),
+        # "¿Qué <verbo> <preposición>…?"
+        (
+            "¿Qué fluye entre Bingen y Bonn?",
+            "Al sur, el río Rin Medio fluye entre Bingen y Bonn por una garganta.",
+            "el río Rin Medio",
+        ),
+    ],
+)
+def test_the_doer_opens_the_clause_of_the_asked_verb(
+    question: str, sentence: str, doer: str
+) -> None:
+    found = asked_doer(question, sentence)
+    assert found is not None
+    assert sentence[found[0] : found[1]] == doer
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        # "¿Qué <verbo> <artículo>…?" asks what the verb acts on
+        ("¿Qué reduce la cuantización?", "La cuantización reduce el tamaño del modelo."),
+        # a name after the verb is its subject: the object is asked
+        ("¿Qué presentó Stiglitz en 2009?", "El economista Stiglitz presentó pruebas en 2009."),
+        # "¿Qué tipo de…?" is a noun with its complement
+        ("¿Qué tipo de red utiliza la X.25?", "La serie X.25 utiliza una red de paquetes."),
+        # a copula says what something is, not who does something
+        ("¿Quién fue el autor del libro?", "El autor fue Ben Auffarth, que escribió el libro."),
+        # the verb's clause goes on with none of the question's words
+        ("¿Quién analiza las muestras?", "Los geólogos analizan el terreno en el campo."),
+        # the verb opens the sentence: no doer is named
+        ("¿Quién analiza las muestras?", "Analizan las muestras en el laboratorio."),
+        # a doer that a preposition opens is a circumstance
+        ("¿Quién analiza las muestras?", "En el laboratorio analizan las muestras del campo."),
+        # a copula before the word makes a clause, not a doer: "descentralizada" is no verb
+        (
+            "¿Qué técnica descentralizada favorece la escalabilidad?",
+            "El aprendizaje federado es un modelo descentralizado que favorece la escalabilidad.",
+        ),
+        # "¿A quién…?" asks whom
+        ("¿A quién derrotaron los Broncos?", "Los Broncos derrotaron a los Patriots."),
+    ],
+)
+def test_no_doer_where_the_question_or_the_sentence_names_none(
+    question: str, sentence: str
+) -> None:
+    assert asked_doer(question, sentence) is None
+
+
+def test_a_quote_for_what_does_something_is_the_doer_it_names() -> None:
+    document = "Groenlandia firmó un Tratado en 1985 que le otorga un estatus especial."
+    found = quoted("¿Qué país firmó en 1985 un tratado especial?", document)
+    assert (found.answer, found.mode) == ("Groenlandia [1]", AnswerMode.EXTRACTIVE)
