@@ -204,7 +204,8 @@ _NAME_ABBREVIATIONS = frozenset(
     {"St", "Mt", "Ft", "Dr", "Mr", "Mrs", "Ms", "Sr", "Sra", "Srta", "Sto", "Sta", "Gral"}
 )
 _ARABIC_ARTICLE = re.compile(r"(?:al|el|ad|as|ash|ibn|bin)-[A-Z]")
-_PARTICLE_GAP = re.compile(r"\s+(?:de|del|de la|van|von|da|di|der|le)\s+")  # "Miguel de Cervantes"
+# "Miguel de Cervantes", "Mies van der Rohe", "Muhammad ibn Zakarīya Rāzi"
+_PARTICLE_GAP = re.compile(r"\s+(?:de|del|de la|van|von|van der|von der|da|di|der|le|ibn|bin)\s+")
 QUOTED = re.compile(r"(?<!\w)'[^']+'(?!\w)|\"[^\"]+\"|«[^»]+»|“[^”]+”|‘[^’]+’")
 _PERSON_CUES = frozenset({"de", "del", "by", "por", "segun", "autor", "autora", "author"})
 _PLACE_CUES = frozenset({"en", "in", "at", "desde", "from", "near", "cerca"})

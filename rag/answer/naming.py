@@ -80,6 +80,8 @@ _JOINING_OF = re.compile(rf"\s+(?:{_JOINING_ES})\s+$")
 _JOINING = re.compile(rf"\s+(?:{_JOINING_ES}|of|of the)\s+")
 _COPULA_BEFORE = re.compile(rf"\s{_COPULA}\s+$")
 _COPULA_AFTER = re.compile(rf"\s*(?:\([^()]*\)\s*)?,?\s*{_COPULA}\s+[^,;:.]+", re.IGNORECASE)
+_OPENING_BRACKET = re.compile(r"\s*\(\s*")
+_CLOSING_BRACKET = re.compile(r"\s*\)")
 _PHRASE_OPENING = re.compile(r"(?:^|[,;]\s*|(?:^|\s)(?:el|la|los|las|the)\s+)$", re.IGNORECASE)
 
 
@@ -251,7 +253,7 @@ def the_one_name(
         and not is_placed(sentence, span.start)
         and not is_cited_author(question, span.text, metadata)
     ]
-    return _the_only(found)
+    return _the_only(found, sentence)
 
 
 def the_one_place(question: str, sentence: str, lang: str) -> Span | None:
@@ -260,12 +262,30 @@ def the_one_place(question: str, sentence: str, lang: str) -> Span | None:
     opinan que el origen de la geología puede remontarse a Persia…" for "¿Dónde cree
     Fielding H. Garrison que se puede rastrear la geología?"; None where it names none, or
     several."""
-    return _the_only(candidate_spans(sentence, AnswerType.PLACE, question, lang))
+    return _the_only(candidate_spans(sentence, AnswerType.PLACE, question, lang), sentence)
 
 
-def _the_only(found: list[Span]) -> Span | None:
-    """The one phrase found; None where there are none, or several to choose from."""
-    return found[0] if len(found) == 1 else None
+def _the_only(found: list[Span], sentence: str) -> Span | None:
+    """The one phrase found, with the other name it has in brackets right after it
+    ("Ogród Saski (Jardín Sajón)"); None where there are none, or several to choose from."""
+    others = [span for span in found if any(_other_name(sentence, of, span) for of in found)]
+    named = [span for span in found if span not in others]
+    if len(named) != 1:
+        return None
+    [name] = named
+    other = next((span for span in others if _other_name(sentence, name, span)), None)
+    if other is None:
+        return name
+    end = sentence.index(")", other.end) + 1
+    return Span(name.start, end, sentence[name.start : end])
+
+
+def _other_name(sentence: str, name: Span, other: Span) -> bool:
+    """`other` stands alone in brackets right after `name`: "Rāzi (Rhazes)"."""
+    return bool(
+        _OPENING_BRACKET.fullmatch(sentence, name.end, other.start)
+        and _CLOSING_BRACKET.match(sentence, other.end)
+    )
 
 
 def glossed_term(sentence: str, question: str) -> Span | None:

@@ -158,6 +158,18 @@ def test_the_earliest_interrogative_decides() -> None:
             "Miguel de Cervantes",
         ),
         (
+            "¿Quién diseñó el edificio?",
+            "El edificio fue diseñado por Ludwig Mies van der Rohe en 1955.",
+            "es",
+            "Ludwig Mies van der Rohe",
+        ),
+        (
+            "¿Quién promovió los compuestos químicos como medicamentos?",
+            "Por ejemplo, Muhammad ibn Zakarīya Rāzi promovió los usos médicos de esos compuestos.",
+            "es",
+            "Muhammad ibn Zakarīya Rāzi",
+        ),
+        (
             "What does RAG stand for?",
             "RAG (Retrieval-Augmented Generation) combines both.",
             "en",

@@ -408,6 +408,13 @@ def test_the_name_a_sentence_gives_answers_whatever_the_model_said(
             "Su rival, el Polonia Varsovia, ganó la liga en el año 2000 en Polonia.",
             "Polonia Varsovia",
         ),
+        # the other name it has in brackets is the same one's
+        (
+            "¿Quién promovió el uso de compuestos químicos como medicamentos?",
+            "Zakarīya Rāzi (Rhazes), por ejemplo, actuó para promover los usos médicos de los "
+            "compuestos químicos.",
+            "Zakarīya Rāzi (Rhazes)",
+        ),
     ],
 )
 def test_the_one_name_a_sentence_gives_besides_the_questions(
@@ -460,6 +467,18 @@ def test_no_one_name_besides_the_questions(question: str, sentence: str) -> None
         ),
         # none besides the question's
         ("¿Dónde se legisla sobre el aborto?", "El aborto se legisla en otro parlamento.", None),
+        # a place and its other name in brackets are one place
+        (
+            "¿Dónde se encontraba el Teatro de Verano?",
+            "Muy cerca, en Ogród Saski (Jardín Sajón), se encontraba el Teatro de Verano.",
+            "Ogród Saski (Jardín Sajón)",
+        ),
+        # but two places are two, whatever the brackets hold
+        (
+            "¿Dónde se encontraba el Teatro de Verano?",
+            "El Teatro de Verano se encontraba en Varsovia (cerca de Cracovia).",
+            None,
+        ),
     ],
 )
 def test_the_one_place_a_sentence_gives_besides_the_questions(
