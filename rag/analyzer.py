@@ -164,7 +164,8 @@ STOP_WORDS = frozenset(_STOP_ES) | frozenset(_STOP_EN)
 # The capital letters of the languages asked in: "Álvaro", "Óscar", "Los Ángeles".
 CAPITAL = "A-ZÀ-ÖØ-Þ"
 # The articles of both languages: skipped where a phrase may hold them or not.
-ARTICLES = frozenset({"el", "la", "los", "las", "un", "una", "unos", "unas", "the", "a", "an"})
+SPANISH_ARTICLES = frozenset({"el", "la", "los", "las", "un", "una", "unos", "unas"})
+ARTICLES = SPANISH_ARTICLES | {"the", "a", "an"}
 # Words that shape a question but name nothing a passage would contain ("¿Cuántos
 # días...?", "How much..."): matching answers and follow-ups ignore them.
 QUESTION_WORDS = frozenset(

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import re
 
-from rag.analyzer import STOP_WORDS, fold
+from rag.analyzer import SPANISH_ARTICLES, STOP_WORDS, fold
 from rag.answer.claims import LINKING_START, clause_end, clause_start, trimmed
 from rag.answer.evidence import first_word_of, keys_of, word_keys
 from rag.answer.spans import COPULAS
 
 # "¿Quién analiza…?", "¿Qué país firmó…?", "¿Qué fluye entre…?"
 _ASKS_DOER = re.compile(r"^\W*(?:qui[eé]n(?:es)?|qu[eé](?:\s+(\w+))?)\s+(\w+)\b", re.IGNORECASE)
-_ARTICLES = frozenset({"el", "la", "los", "las", "un", "una", "unos", "unas"})
 # whose subject may be the answer or what is said of it: "¿Qué es…?", "¿Quién fue…?"
 _NOT_DEEDS = frozenset(COPULAS) | {"hay", "ha", "han"}
 _MAX_DOER_WORDS = 6
@@ -58,7 +57,7 @@ def _asked_verb(question: str) -> tuple[int, int] | None:
     word = fold(asked.group(2))
     group = 2
     if asked.group(1) is not None:
-        if word in _ARTICLES or word in ("de", "del") or not asked.group(2)[:1].islower():
+        if word in SPANISH_ARTICLES or word in ("de", "del") or not asked.group(2)[:1].islower():
             return None
         if word in STOP_WORDS:
             group, word = 1, fold(asked.group(1))
