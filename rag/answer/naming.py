@@ -38,7 +38,7 @@ _ASKS_NAME = re.compile(
 _GIVES_NAME = re.compile(
     r"\b(?:conocid[oa]s?(?:\s+\w+){0,3}?\s+como"
     r"|(?:llamad|denominad|apodad)[oa]s?(?:\s+(?:tambi[eé]n|a menudo|com[uú]nmente))?"
-    r"|se (?:le |les |lo |la )?(?:llaman?|conocen? como|denominan?)"
+    r"|se (?:le |les |lo |la )?(?:llaman?|conocen? como|denominan?)|llamamos"
     r"|(?:recibe|reciben|recibi[oó]|recibieron) el (?:nombre|apodo) de|(?:con|bajo) el nombre de"
     r"|(?:also |commonly |often )?(?:known|referred to) as"
     r"|called|named(?! after)|nicknamed|dubbed)\s+",

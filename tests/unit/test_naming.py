@@ -47,6 +47,7 @@ def test_asks_for_the_name(question: str, asks: bool) -> None:
         ("Un modelo que imita a otro mayor se llama modelo destilado.", "modelo destilado"),
         ("El puente, llamado a menudo «el Viejo», cruza el río.", "el Viejo"),
         ("Allí el maestro se conoce como gurú y, en otras tradiciones, como lama.", "gurú"),
+        ('Esa derivada es lo que llamamos "fuerza gravitacional".', "fuerza gravitacional"),
         ("The smallest version, known as Gemini Nano, runs on phones.", "Gemini Nano"),
         ("That way of sampling is called nucleus sampling, and it cuts tails.", "nucleus sampling"),
     ],
