@@ -26,6 +26,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from rag.answer.acronyms import singular_acronyms
+from rag.answer.aliases import other_name_given
 from rag.answer.answer_types import (
     AnswerType,
     asks_several,
@@ -710,9 +711,10 @@ def extractive(assessment: Assessment) -> Answer:
 
 def answering_part(assessment: Assessment, evidence: Evidence) -> str | None:
     """The part of the sentence that answers, when the question says which: the name it
-    gives when the question asks what something is called, the one name it gives besides
-    the question's when it asks who, what it says a term is when the question asks what
-    that term is, the cause it gives when the question asks why, what qualifies the asked
+    gives when the question asks what something is called, the other name it sets beside
+    the question's when it asks for another (`other_name_given`), the one name it gives
+    besides the question's when it asks who, what it says a term is when the question
+    asks what that term is, the cause it gives when the question asks why, what qualifies the asked
     noun when the question asks what kind of it (`qualifiers_only`), the place after the
     asked verb when it asks where, the score when it asks for one, what the preposition it
     asks with governs ("¿A qué está sujeto…?"), what follows the verb of "¿Cómo…?", what
@@ -720,6 +722,7 @@ def answering_part(assessment: Assessment, evidence: Evidence) -> str | None:
     (`asked_doer`); None when none adds to what the question says."""
     question, sentence = assessment.question, evidence.text
     name = name_given(sentence, question) if asks_for_the_name(question) else None
+    name = name or other_name_given(question, sentence)
     if name is None and assessment.asked is AnswerType.PERSON:
         name = the_one_name(question, sentence, assessment.lang, evidence.passage.metadata)
     if name is not None and adds_information(question, [name.text]):
