@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from rag.answer.claims import trimmed
 from rag.answer.evidence import keys_of
 from rag.sentences import Span
 
@@ -46,8 +47,5 @@ def other_name_given(question: str, sentence: str) -> Span | None:
 
 
 def _stripped(sentence: str, start: int, end: int) -> Span | None:
-    """`sentence[start:end]` without the spaces around it; None where nothing is left."""
-    text = sentence[start:end]
-    start += len(text) - len(text.lstrip())
-    text = text.strip()
-    return Span(start, start + len(text), text) if text else None
+    start, end = trimmed(sentence, start, end)
+    return Span(start, end, sentence[start:end]) if end > start else None
