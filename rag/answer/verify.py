@@ -714,12 +714,12 @@ def answering_part(assessment: Assessment, evidence: Evidence) -> str | None:
     gives when the question asks what something is called, the other name it sets beside
     the question's when it asks for another (`other_name_given`), the one name it gives
     besides the question's when it asks who, what it says a term is when the question
-    asks what that term is, the cause it gives when the question asks why, what qualifies the asked
-    noun when the question asks what kind of it (`qualifiers_only`), the place after the
-    asked verb when it asks where, the score when it asks for one, what the preposition it
-    asks with governs ("¿A qué está sujeto…?"), what follows the verb of "¿Cómo…?", what
-    the asked verb acts on, or else `last_resort_name`, or else who does the asked verb
-    (`asked_doer`); None when none adds to what the question says."""
+    asks what that term is, the cause it gives when the question asks why, what qualifies
+    the asked noun when the question asks what kind of it (`qualifiers_only`), the place
+    after the asked verb when it asks where, the score when it asks for one, what the
+    preposition it asks with governs ("¿A qué está sujeto…?"), what follows the verb of
+    "¿Cómo…?", what the asked verb acts on, or else `last_resort_name`, or else who does
+    the asked verb (`asked_doer`); None when none adds to what the question says."""
     question, sentence = assessment.question, evidence.text
     name = name_given(sentence, question) if asks_for_the_name(question) else None
     name = name or other_name_given(question, sentence)
