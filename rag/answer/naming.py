@@ -268,24 +268,22 @@ def the_one_place(question: str, sentence: str, lang: str) -> Span | None:
 def _the_only(found: list[Span], sentence: str) -> Span | None:
     """The one phrase found, with the other name it has in brackets right after it
     ("Ogród Saski (Jardín Sajón)"); None where there are none, or several to choose from."""
-    others = [span for span in found if any(_other_name(sentence, of, span) for of in found)]
+    others = [span for span in found if any(_bracket_end(sentence, of, span) for of in found)]
     named = [span for span in found if span not in others]
     if len(named) != 1:
         return None
     [name] = named
-    other = next((span for span in others if _other_name(sentence, name, span)), None)
-    if other is None:
-        return name
-    end = sentence.index(")", other.end) + 1
-    return Span(name.start, end, sentence[name.start : end])
+    end = next((end for other in others if (end := _bracket_end(sentence, name, other))), None)
+    return name if end is None else Span(name.start, end, sentence[name.start : end])
 
 
-def _other_name(sentence: str, name: Span, other: Span) -> bool:
-    """`other` stands alone in brackets right after `name`: "Rāzi (Rhazes)"."""
-    return bool(
-        _OPENING_BRACKET.fullmatch(sentence, name.end, other.start)
-        and _CLOSING_BRACKET.match(sentence, other.end)
-    )
+def _bracket_end(sentence: str, name: Span, other: Span) -> int | None:
+    """Where the brackets close that hold `other` alone right after `name` ("Rāzi
+    (Rhazes)"); None where `other` stands elsewhere."""
+    if _OPENING_BRACKET.fullmatch(sentence, name.end, other.start) is None:
+        return None
+    closing = _CLOSING_BRACKET.match(sentence, other.end)
+    return closing.end() if closing else None
 
 
 def glossed_term(sentence: str, question: str) -> Span | None:
