@@ -76,6 +76,10 @@ _MEMBER_BEFORE = re.compile(
 _ARTICLE_AND_NOUN = re.compile(rf"\b({'|'.join(sorted(ARTICLES))})\s+(\w+)\s+$", re.IGNORECASE)
 
 
+# The article a sentence writes right before a phrase: "la " of "…aunque la Comisión…".
+_ARTICLE_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(_SWAPPABLE_ARTICLES))})\s+$", re.IGNORECASE)
+
+
 class Located(NamedTuple):
     start: int
     end: int
@@ -109,6 +113,19 @@ def locate(answer: str, sentence: str) -> Located | None:
                 end = len(sentence.rstrip())
             return _whole_quote(sentence, start, end)
     return None
+
+
+def with_its_article(phrase: str, sentence: str) -> str:
+    """The phrase with the article the sentence writes right before it, as the document
+    words the noun phrase: "la Comisión" for "Comisión", "la década de 1970" for "Década
+    de 1970". A figure ("17" of "los 17 segundos") or a phrase the sentence does not write
+    stays as it is."""
+    found = locate(phrase, sentence) if phrase[:1].isalpha() else None
+    article = _ARTICLE_BEFORE.search(sentence, 0, found.start) if found else None
+    if found is None or article is None:
+        return phrase
+    first = sentence[found.start]
+    return sentence[article.start() : found.start] + first + phrase[1:]
 
 
 def copula_complement(sentence: str, end: int) -> Located | None:

@@ -105,6 +105,7 @@ from rag.answer.spans import (
     reworded_noun_start,
     short_answer,
     whole_list,
+    with_its_article,
 )
 from rag.answer.spelling import abbreviated, respelled
 from rag.answer.subjects import (
@@ -401,7 +402,8 @@ class Verifier:
                     if asks_for_a_list(question):
                         start, end = whole_list(evidence.text, start, end)
                     whole = evidence.text[start:end]
-                return cited_answer([(shown(assessment, whole), scored)], AnswerMode.GENERATED)
+                answer = shown(assessment, whole, evidence.text)
+                return cited_answer([(answer, scored)], AnswerMode.GENERATED)
         return None
 
 
@@ -509,24 +511,28 @@ def typed_answer(assessment: Assessment, generated: str) -> Answer | None:
             if said(text, generated, assessment.lang):
                 whole = said_in_full(assessment, scored.evidence, text, generated)
                 whole = best_placed_figure(assessment, scored, whole)
-                return cited_answer([(shown(assessment, whole), scored)], AnswerMode.GENERATED)
+                answer = shown(assessment, whole, scored.evidence.text)
+                return cited_answer([(answer, scored)], AnswerMode.GENERATED)
             found.append((text, scored))
     if not found or found[0][1].score < PHRASE_RATIO * best_about_the_subject(assessment):
         return None
     text, scored = found[0]
-    return cited_answer([(shown(assessment, text), scored)], AnswerMode.EXTRACTIVE)
+    return cited_answer(
+        [(shown(assessment, text, scored.evidence.text), scored)], AnswerMode.EXTRACTIVE
+    )
 
 
-def shown(assessment: Assessment, phrase: str) -> str:
-    """A short answer as shown: capitalised, a count without the noun the question counts
-    by ("17" for "¿Cuántos segundos…?"), a name without the dates or the reference in
-    brackets after it ("La Batalla de Bạch Đằng", not "… (1288)"), and a kind without the
-    noun the question says ("Multicultural" for "¿Qué tipo de ciudad…?")."""
+def shown(assessment: Assessment, phrase: str, sentence: str) -> str:
+    """A short answer from `sentence` as shown: capitalised, a count without the noun the
+    question counts by ("17" for "¿Cuántos segundos…?"), a name without the dates or the
+    reference in brackets after it ("La Batalla de Bạch Đằng", not "… (1288)"), a kind
+    without the noun the question says ("Multicultural" for "¿Qué tipo de ciudad…?"), and
+    with the article the sentence writes before it ("La Comisión")."""
     if assessment.asked is AnswerType.QUANTITY:
         phrase = without_the_counted_noun(assessment.question, phrase, assessment.lang)
     elif assessment.asked is not AnswerType.DATE:
         phrase = _FIGURES_IN_BRACKETS.sub("", phrase)
-    return capitalized(qualifiers_only(assessment.question, phrase))
+    return capitalized(with_its_article(qualifiers_only(assessment.question, phrase), sentence))
 
 
 def said_in_full(assessment: Assessment, evidence: Evidence, name: str, generated: str) -> str:

@@ -17,6 +17,7 @@ from rag.answer.spans import (
     parts,
     reworded_noun_start,
     short_answer,
+    with_its_article,
 )
 from rag.answer.subjects import owned_by_another_name, owns_an_asked_name
 from rag.answer.verify import Verifier, typed_answer
@@ -212,7 +213,7 @@ def test_a_publisher_question_is_not_answered_with_the_author() -> None:
 
 def test_examples_are_taken_from_the_list_that_gives_them() -> None:
     result = answer("¿Qué aceleradores hardware dedicados da como ejemplos?", "Intel i5")
-    assert result.answer == "GPUs y las TPUs [1]"
+    assert result.answer == "Las GPUs y las TPUs [1]"
 
 
 @pytest.mark.parametrize(
@@ -272,11 +273,11 @@ WHOLE_PHRASES = (
         ("¿Cuántas especies han sido validadas?", "100 especies", "De 100 a 150 [1]"),
         ("¿Cuántos años tardan los yacimientos?", "diez años", "De cinco a diez años [1]"),
         ("¿Qué porcentaje de las consultas recetan?", "10 %", "Del 7 al 10 % [1]"),
-        ("¿Cuándo se creó el sistema de carreteras?", "1950", "Década de 1950 [1]"),
+        ("¿Cuándo se creó el sistema de carreteras?", "1950", "La década de 1950 [1]"),
         # a figure the model cut from its unit
         ("¿Cuál fue la tasa de admisión de la clase de 2019?", "5,3", "5,3 % [1]"),
         # the noun the question asks with, written right before the answer
-        ("¿Qué conjetura sigue sin probarse?", "Polignac", "Conjetura de Polignac [1]"),
+        ("¿Qué conjetura sigue sin probarse?", "Polignac", "La conjetura de Polignac [1]"),
         # but a kind is shown without the noun the question says (tests/unit/test_kinds.py)
         (
             "¿Qué tipo de región contiene California del Sur?",
@@ -285,9 +286,9 @@ WHOLE_PHRASES = (
         ),
         # or one word further back: a noun of its complement, the word that numbers it
         ("¿Qué linaje incluye las plantas terrestres?", "verde", "Linaje de cloroplasto verde [1]"),
-        ("¿Qué puesto ocupaba Kenia en 2012?", "139", "Puesto número 139 [1]"),
+        ("¿Qué puesto ocupaba Kenia en 2012?", "139", "El puesto número 139 [1]"),
         # the nearest noun first: "teoría", not "origen" of "del origen de la teoría"
-        ("¿Qué teoría trata el libro?", "cuántica", "Teoría cuántica [1]"),
+        ("¿Qué teoría trata el libro?", "cuántica", "La teoría cuántica [1]"),
         # a verb after "qué" is no such noun
         (
             "¿Qué desplaza el oxígeno en la sangre?",
@@ -802,7 +803,7 @@ def test_across_languages_the_qualifiers_of_the_sentence_are_not_read() -> None:
     sentence: "economista" is no qualifier of "Thomas"."""
     document = "El economista Thomas Piketty desafía esta noción."
     result = answer_across("What's Thomas Piketty's job?", "Economista", document)
-    assert result.answer == "Economista [1]"
+    assert result.answer == "El economista [1]"
 
 
 def test_what_the_subject_uses_to_do_the_asked_action_is_no_answer() -> None:
@@ -836,7 +837,7 @@ def test_a_phrase_inside_a_subject_that_names_the_asked_noun_gives_way_to_what_i
     # the name the asked noun is given is the answer, not part of a restating subject
     document = "La conjetura de Polignac es un corolario de esa conjetura."
     result = answer("¿Qué conjetura es un corolario de esa conjetura?", "Polignac", document)
-    assert result.answer.startswith("Conjetura de Polignac"), result.answer
+    assert result.answer.startswith("La conjetura de Polignac"), result.answer
 
 
 def test_a_quote_writes_the_words_the_question_asks_about() -> None:
@@ -945,7 +946,7 @@ LISTS = (
         (
             "¿Qué moléculas del sistema inmunitario solo existen en los vertebrados?",
             "inmunoglobulinas",
-            "Inmunoglobulinas y los receptores de células T [1]",
+            "Las inmunoglobulinas y los receptores de células T [1]",
         ),
         # up to the relative pronoun
         (
@@ -984,3 +985,38 @@ def test_a_name_is_shown_without_the_dates_in_brackets_after_it(
 ) -> None:
     document = "Los mongoles fueron derrotados en la Batalla de Bạch Đằng (1288) por los Tran."
     assert answer(question, generated, document).answer == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "sentence", "shown"),
+    [
+        ("Comisión", "Aunque la Comisión tiene el monopolio legislativo.", "la Comisión"),
+        ("Década de 1970", "Volvió en la década de 1970.", "la década de 1970"),
+        ("Holoceno", "El Holoceno empezó hace 11 700 años.", "El Holoceno"),
+        ("Commission", "Only the Commission proposes laws.", "the Commission"),
+        # "a" is also the Spanish preposition, and "del" is no article
+        ("Roma", "Viajó a Roma en 1850.", "Roma"),
+        ("Parlamento Europeo", "La propuesta del Parlamento Europeo.", "Parlamento Europeo"),
+        # a figure keeps its own form: "17" for "¿Cuántos segundos…?", not "los 17"
+        ("17", "Quedaban los 17 segundos finales.", "17"),
+        # a phrase the sentence does not write stays as the model gave it
+        ("Consejo", "Aunque la Comisión tiene el monopolio legislativo.", "Consejo"),
+        # no article before it
+        ("Beryl", "Llegó la tormenta tropical Beryl.", "Beryl"),
+    ],
+)
+def test_a_phrase_is_shown_with_the_article_its_sentence_writes_before_it(
+    phrase: str, sentence: str, shown: str
+) -> None:
+    assert with_its_article(phrase, sentence) == shown
+
+
+def test_a_short_answer_keeps_the_article_of_its_noun_phrase() -> None:
+    document = (
+        "Aunque la Comisión tiene el monopolio de la iniciativa legislativa, el Consejo vota."
+    )
+    result = answer(
+        "¿Qué entidad tiene el monopolio de la iniciativa legislativa?", "Comisión", document
+    )
+    assert result.answer == "La Comisión [1]"
+    assert result.mode is AnswerMode.GENERATED
