@@ -13,6 +13,13 @@ from functools import lru_cache
 import pysbd
 
 _LINE = re.compile(r"[^\n]+")
+# pysbd ends a sentence at some abbreviations: "…del Río St." | "Johns, a unas 25 millas…",
+# "…no el Sr." | "Costa.". What follows one of these, or opens in lower case or with a
+# mark ("Merit Network, Inc." | ", una corporación…"), goes on with the same sentence.
+_ABBREVIATION_END = re.compile(
+    r"(?:^|\s)(?:St|Sr|Sra|Srta|Dr|Dra|Jr|Mt|Inc|Ltd|vs|et al)\.$", re.IGNORECASE
+)
+_CONTINUATION_START = re.compile(r"[a-zà-ÿ,;)]")
 
 
 @dataclass(frozen=True)
@@ -47,6 +54,12 @@ def _split(text: str, lang: str) -> tuple[Span, ...]:
             if start < 0:  # pysbd changed the text; fall back to the whole line
                 start, sentence = cursor, text[cursor : line.end()].strip()
             end = start + len(sentence)
-            spans.append(Span(start, end, sentence))
+            if spans and spans[-1].end >= line.start() and _goes_on(spans[-1].text, sentence):
+                start = spans.pop().start
+            spans.append(Span(start, end, text[start:end]))
             cursor = end
     return tuple(s for s in spans if s.text)
+
+
+def _goes_on(sentence: str, following: str) -> bool:
+    return bool(_ABBREVIATION_END.search(sentence) or _CONTINUATION_START.match(following))
