@@ -1,7 +1,8 @@
 """Sentence spans with exact character offsets, for Spanish and English.
 
 Line breaks always end a sentence (headings, bullets); inside a line, pysbd's rules
-decide. Offsets are found by scanning forward, so `text[start:end] == sentence`.
+decide, but for the abbreviations and continuations it cuts at (`_goes_on`). Offsets are
+found by scanning forward, so `text[start:end] == sentence`.
 """
 
 from __future__ import annotations

@@ -119,13 +119,13 @@ def with_its_article(phrase: str, sentence: str) -> str:
     """The phrase with the article the sentence writes right before it, as the document
     words the noun phrase: "la Comisión" for "Comisión", "la década de 1970" for "Década
     de 1970". A figure ("17" of "los 17 segundos") or a phrase the sentence does not write
-    stays as it is."""
+    stays as it is. The article and the phrase's first letter are as the sentence writes
+    them."""
     found = locate(phrase, sentence) if phrase[:1].isalpha() else None
     article = _ARTICLE_BEFORE.search(sentence, 0, found.start) if found else None
     if found is None or article is None:
         return phrase
-    first = sentence[found.start]
-    return sentence[article.start() : found.start] + first + phrase[1:]
+    return sentence[article.start() : found.start + 1] + phrase[1:]
 
 
 def copula_complement(sentence: str, end: int) -> Located | None:
