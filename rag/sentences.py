@@ -15,12 +15,17 @@ import pysbd
 
 _LINE = re.compile(r"[^\n]+")
 # pysbd ends a sentence at some abbreviations: "…del Río St." | "Johns, a unas 25 millas…",
-# "…no el Sr." | "Costa.". What follows one of these, or opens in lower case or with a
-# mark ("Merit Network, Inc." | ", una corporación…"), goes on with the same sentence.
+# "…no el Sr." | "Costa.". What follows one of these goes on with the same sentence, as
+# does what follows a word of three letters or fewer and opens in lower case ("Y. pestis
+# Y. p." | "orientalis…", "Jones y col." | "y las reconstrucciones…"), or what opens with a
+# mark no sentence opens with ("Merit Network, Inc." | ", una corporación…"). A longer word
+# before a sentence that opens in lower case is the writer's missing capital.
 _ABBREVIATION_END = re.compile(
     r"(?:^|\s)(?:St|Sr|Sra|Srta|Dr|Dra|Jr|Mt|Inc|Ltd|vs|et al)\.$", re.IGNORECASE
 )
-_CONTINUATION_START = re.compile(r"[a-zà-ÿ,;)]")
+_SHORT_WORD_END = re.compile(r"(?:^|\W)\w{1,3}\.$")
+_LOWER_CASE_START = re.compile(r"[a-zà-ÿ]")
+_MARK_START = re.compile(r"[,;)]")
 
 
 @dataclass(frozen=True)
@@ -63,4 +68,8 @@ def _split(text: str, lang: str) -> tuple[Span, ...]:
 
 
 def _goes_on(sentence: str, following: str) -> bool:
-    return bool(_ABBREVIATION_END.search(sentence) or _CONTINUATION_START.match(following))
+    return bool(
+        _ABBREVIATION_END.search(sentence)
+        or _MARK_START.match(following)
+        or (_SHORT_WORD_END.search(sentence) and _LOWER_CASE_START.match(following))
+    )

@@ -19,7 +19,7 @@ from rag.sentences import split_sentences
             "Solo la Comisión podía demandar, no el Sr. Costa. Después vino otra.",
             ["Solo la Comisión podía demandar, no el Sr. Costa.", "Después vino otra."],
         ),
-        # what opens with a comma or in lower case goes on too
+        # what opens with a comma goes on, and what opens in lower case after a short word
         (
             "Lo fundó Merit Network, Inc., una corporación independiente. Fin.",
             ["Lo fundó Merit Network, Inc., una corporación independiente.", "Fin."],
@@ -27,6 +27,11 @@ from rag.sentences import split_sentences
         (
             "Las cepas de Y. pestis Y. p. orientalis e Y. p. medievalis llegaron. Fin.",
             ["Las cepas de Y. pestis Y. p. orientalis e Y. p. medievalis llegaron.", "Fin."],
+        ),
+        # but after a longer word, a sentence in lower case is a missing capital
+        (
+            "Revisan el diseño del propio modelo. también se plantea otra opción.",
+            ["Revisan el diseño del propio modelo.", "también se plantea otra opción."],
         ),
         # a sentence that opens in capitals after a full stop is a sentence of its own
         ("Hay tres casos. Los otros dos no.", ["Hay tres casos.", "Los otros dos no."]),
