@@ -166,6 +166,12 @@ CAPITAL = "A-ZÀ-ÖØ-Þ"
 # The articles of both languages: skipped where a phrase may hold them or not.
 SPANISH_ARTICLES = frozenset({"el", "la", "los", "las", "un", "una", "unos", "unas"})
 ARTICLES = SPANISH_ARTICLES | {"the", "a", "an"}
+# Titles written before or after a name, with a full stop that ends no sentence:
+# "St. Johns", "el Sr. Costa", "Martin Luther King Jr.".
+NAME_ABBREVIATIONS = frozenset(
+    {"St", "Mt", "Ft", "Dr", "Dra", "Mr", "Mrs", "Ms", "Sr", "Sra", "Srta", "Sto", "Sta"}
+    | {"Gral", "Jr"}
+)
 # Words that shape a question but name nothing a passage would contain ("¿Cuántos
 # días...?", "How much..."): matching answers and follow-ups ignore them.
 QUESTION_WORDS = frozenset(

@@ -13,6 +13,8 @@ from functools import lru_cache
 
 import pysbd
 
+from rag.analyzer import NAME_ABBREVIATIONS
+
 _LINE = re.compile(r"[^\n]+")
 # pysbd ends a sentence at some abbreviations: "…del Río St." | "Johns, a unas 25 millas…",
 # "…no el Sr." | "Costa.". What follows one of these goes on with the same sentence, as
@@ -20,9 +22,8 @@ _LINE = re.compile(r"[^\n]+")
 # Y. p." | "orientalis…", "Jones y col." | "y las reconstrucciones…"), or what opens with a
 # mark no sentence opens with ("Merit Network, Inc." | ", una corporación…"). A longer word
 # before a sentence that opens in lower case is the writer's missing capital.
-_ABBREVIATION_END = re.compile(
-    r"(?:^|\s)(?:St|Sr|Sra|Srta|Dr|Dra|Jr|Mt|Inc|Ltd|vs|et al)\.$", re.IGNORECASE
-)
+_ABBREVIATIONS = sorted(NAME_ABBREVIATIONS | {"Inc", "Ltd", "vs", "et al"})
+_ABBREVIATION_END = re.compile(rf"(?:^|\s)(?:{'|'.join(_ABBREVIATIONS)})\.$")
 _SHORT_WORD_END = re.compile(r"(?:^|\W)\w{1,3}\.$")
 _LOWER_CASE_START = re.compile(r"[a-zà-ÿ]")
 _MARK_START = re.compile(r"[,;)]")

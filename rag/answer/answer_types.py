@@ -18,7 +18,14 @@ from difflib import SequenceMatcher
 from enum import Enum
 from itertools import pairwise
 
-from rag.analyzer import ARTICLES, CAPITAL, QUESTION_WORDS, STOP_WORDS, fold
+from rag.analyzer import (
+    ARTICLES,
+    CAPITAL,
+    NAME_ABBREVIATIONS,
+    QUESTION_WORDS,
+    STOP_WORDS,
+    fold,
+)
 from rag.answer.acronyms import (
     LETTERS,
     acronym_in,
@@ -200,9 +207,6 @@ _WORD = re.compile(r"[^\W\d_]+(?:[-'’](?![sS]\b)[^\W\d_]+|\.[a-z]{2,3}\b)*")
 _NAME_GAP = re.compile(r"\s+")  # a name's words are separated by spaces only
 _VERSION_GAP = re.compile(r"\s+\d+\.\d+\s+")  # or by a version: "Gemini 1.0 Ultra"
 _INITIAL_GAP = re.compile(r"\.\s+")
-_NAME_ABBREVIATIONS = frozenset(
-    {"St", "Mt", "Ft", "Dr", "Mr", "Mrs", "Ms", "Sr", "Sra", "Srta", "Sto", "Sta", "Gral"}
-)
 _ARABIC_ARTICLE = re.compile(r"(?:al|el|ad|as|ash|ibn|bin)-[A-Z]")
 # "Miguel de Cervantes", "Mies van der Rohe", "Muhammad ibn Zakarīya Rāzi"
 _PARTICLE_GAP = re.compile(r"\s+(?:de|del|de la|van|von|van der|von der|da|di|der|le|ibn|bin)\s+")
@@ -568,7 +572,7 @@ def _capitalized_runs(
 
 def _abbreviates(word: str) -> bool:
     """An initial ("E") or a title that names are written with ("St", "Dr")."""
-    return (len(word) == 1 and word.isupper()) or word in _NAME_ABBREVIATIONS
+    return (len(word) == 1 and word.isupper()) or word in NAME_ABBREVIATIONS
 
 
 def _name_word(word: str) -> bool:
