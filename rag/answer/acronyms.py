@@ -93,8 +93,10 @@ def acronym_in(question: str) -> str | None:
 def expansion_spans(text: str, acronym: str) -> list[Span]:
     """Word runs whose initials spell `acronym` ("Retrieval-Augmented Generation" for
     RAG; function words and hyphenated tails may be skipped: "Generative Pre-trained
-    Transformer"), best first those with the most capitalised initials; then the
-    bracketed text after the acronym ("LLM (modelos de lenguaje grandes)")."""
+    Transformer"), best first those with the most capitalised initials; then a run
+    right before the acronym in brackets whose initials spell it in another order
+    (`_reordered_before_brackets`); then the bracketed text after the acronym ("LLM
+    (modelos de lenguaje grandes)")."""
     if not acronym:
         return []
     tokens = list(LETTERS.finditer(text))
@@ -106,6 +108,7 @@ def expansion_spans(text: str, acronym: str) -> list[Span]:
             start, end = tokens[first].start(), tokens[last].end()
             scored.append((-capitals, -(end - start), Span(start, end, text[start:end])))
     found = [span for *_, span in sorted(scored, key=lambda item: item[:2])]
+    found += _reordered_before_brackets(text, tokens, acronym)
     for bracket in re.finditer(rf"\b{acronym}{_PLURAL}\s*\(\s*['\"‘“«]?([^)'\"’”»]+)", text):
         found.append(Span(bracket.start(1), bracket.end(1), bracket.group(1)))
     return found
@@ -132,3 +135,32 @@ def _spell(
     if used and (fold(word) in STOP_WORDS or hyphen_tail):
         ways += _spell(text, tokens, index + 1, letters, [*used, False])
     return ways
+
+
+def _reordered_before_brackets(text: str, tokens: list[re.Match[str]], acronym: str) -> list[Span]:
+    """The words right before "(ACRONYM)" whose initials are the acronym's letters in
+    another order: Spanish puts the noun first, so an English acronym's expansion is
+    written "Piloto del Módulo Lunar (LMP)" or "unidad de procesamiento gráfico (GPU)"."""
+    letters = sorted(acronym.lower())
+    found = []
+    for bracket in re.finditer(rf"\(\s*{acronym}{_PLURAL}\s*\)", text):
+        before = [t for t in tokens if t.end() <= bracket.start()]
+        if not before or text[before[-1].end() : bracket.start()].strip():
+            continue
+        initials: list[str] = []
+        for index in range(len(before) - 1, -1, -1):
+            word = before[index].group()
+            following = before[index + 1 : index + 2]
+            if following and not _INITIALS_GAP.fullmatch(
+                text[before[index].end() : following[0].start()]
+            ):
+                break
+            if fold(word) in STOP_WORDS:
+                continue
+            initials.append(word[0].lower())
+            if len(initials) == len(letters):
+                if sorted(initials) == letters and initials[::-1] != list(acronym.lower()):
+                    start, end = before[index].start(), before[-1].end()
+                    found.append(Span(start, end, text[start:end]))
+                break
+    return found

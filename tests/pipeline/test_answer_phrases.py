@@ -5,7 +5,8 @@ subject holding it is, and the quoted title of the asked work, whatever the mode
 long something lasted, by when it ended (durations.py); a kind without the noun the
 question says (kinds.py); the one name a sentence gives besides the question's, for
 "who" (naming.py); years that "y" joins, and what a multiplier multiplies
-(answer_types.py)."""
+(answer_types.py); an acronym's Spanish expansion, its initials in another order
+(acronyms.py)."""
 
 from __future__ import annotations
 
@@ -74,6 +75,11 @@ NOTES = {
         "En circunstancias favorables, los ctenóforos pueden comer diez veces su propio peso "
         "en un día.\n\nViven en todos los océanos.\n"
     ),
+    "notes/hardware.md": (
+        '---\ntitle: "Hardware de entrenamiento"\nlang: es\n---\n\n# Hardware de entrenamiento\n\n'
+        "El modelo se entrenó en una unidad de procesamiento tensorial (TPU) alquilada.\n\n"
+        "El entrenamiento duró tres semanas.\n"
+    ),
 }
 
 
@@ -132,6 +138,8 @@ def notes_pipeline(
             "diez veces su propio peso",
             "notes/ctenoforos.md",
         ),
+        ("¿Qué significa TPU?", "una unidad de procesamiento tensorial", "notes/hardware.md"),
+        ("What does TPU stand for?", "una unidad de procesamiento tensorial", "notes/hardware.md"),
     ],
 )
 def test_the_phrase_the_question_points_at_is_the_whole_answer(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.acronyms import expansion_spans, writes_the_asked_acronym
+from rag.answer.acronyms import defined_acronyms, expansion_spans, writes_the_asked_acronym
 
 BOOK = "El libro 'Generative AI with LangChain' se publicó en diciembre de 2023."
 RAG = "RAG ('Retrieval Augmented Generation') enriquece la generación de texto."
@@ -53,3 +53,49 @@ def test_the_bracketed_expansion_of_an_acronym_or_its_plural(
     acronym: str, text: str, expansion: str
 ) -> None:
     assert expansion in [span.text for span in expansion_spans(text, acronym)]
+
+
+@pytest.mark.parametrize(
+    ("acronym", "text", "expansion"),
+    [
+        # Spanish puts the noun first: the English initials in another order
+        (
+            "LMP",
+            "se titulaban Comandante (CDR), Piloto del Módulo de Comando (CMP) y "
+            "Piloto del Módulo Lunar (LMP).",
+            "Piloto del Módulo Lunar",
+        ),
+        (
+            "GPU",
+            "Entrena en una unidad de procesamiento gráfico (GPU) barata.",
+            "unidad de procesamiento gráfico",
+        ),
+        (
+            "RAG",
+            "La generación aumentada por recuperación (RAG) cita fuentes.",
+            "generación aumentada por recuperación",
+        ),
+    ],
+)
+def test_a_spanish_expansion_before_the_bracketed_acronym_in_another_order(
+    acronym: str, text: str, expansion: str
+) -> None:
+    assert [span.text for span in expansion_spans(text, acronym)] == [expansion]
+    assert (acronym, expansion) in defined_acronyms(text)
+
+
+@pytest.mark.parametrize(
+    ("acronym", "text"),
+    [
+        # "space flight" is not in the Spanish words: no run of them spells MSFC
+        ("MSFC", "Los ingenieros del Centro de Vuelo Espacial Marshall (MSFC) dijeron…"),
+        # the letters are there, but the acronym is not in brackets after them
+        ("GPU", "Una unidad de procesamiento gráfico, o GPU, acelera el cálculo."),
+        # another acronym's brackets
+        ("CMP", "Piloto del Módulo Lunar (LMP)."),
+    ],
+)
+def test_no_reordered_expansion_without_all_the_letters_right_before_the_brackets(
+    acronym: str, text: str
+) -> None:
+    assert expansion_spans(text, acronym) == []
