@@ -44,13 +44,14 @@ from rag.answer.claims import (
     ClaimCheck,
     Kind,
     Quantity,
+    asks_for_a_period,
     clauses,
     counted_nouns,
     expected_kinds,
     phrase_clause,
     quantities,
 )
-from rag.answer.durations import until_spans
+from rag.answer.durations import frequency_spans, until_spans
 from rag.answer.evidence import content_words, keys_of, word_keys
 from rag.sentences import Span
 
@@ -595,7 +596,8 @@ def _name_shaped(word: str) -> bool:
 def _quantity_spans(text: str, question: str, lang: str, across: bool) -> list[Span]:
     """Figures with their scale and unit, in a unit that fits the question; best first
     those whose unit is the asked one and whose clause holds most of the question's words;
-    for how long, then the phrases that say when it ended (`until_spans`)."""
+    for how often, then the words that say it (`frequency_spans`); for how long, then the
+    phrases that say when it ended (`until_spans`)."""
     check = ClaimCheck(question, lang)
     counted = [noun for noun in counted_nouns(question) if noun not in UNITS]
     carried = _words_carried(check, text, lang)
@@ -625,7 +627,10 @@ def _quantity_spans(text: str, question: str, lang: str, across: bool) -> list[S
             start = ranges[figure][0]
         scored.append((key, Span(start, end, text[start:end])))
     ranked = [span for _, span in sorted(scored, key=lambda item: item[0])]
-    # a duration may be said by when it ended: "hasta el segundo cuarto del siglo XIX"
+    # a duration may be said by when it ended: "hasta el segundo cuarto del siglo XIX",
+    # and how often by a word: "raras veces"
+    if asks_for_a_period(question):
+        ranked += frequency_spans(text)
     return ranked + until_spans(text) if check.duration else ranked
 
 

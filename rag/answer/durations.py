@@ -1,4 +1,5 @@
-"""How long something lasted, said by when it ended.
+"""How long something lasted, said by when it ended; how often it happens, said by a
+word of frequency.
 
 "¿Cuánto duró la peste en el imperio otomano?" is answered by "hasta el segundo cuarto
 del siglo XIX", and "¿Cuánto tiempo estuvo en funcionamiento el teatro?" by "desde 1870
@@ -29,6 +30,16 @@ _TIME_WORD = re.compile(
     rf"|{'|'.join(sorted(MONTHS - {'may'}))})\b"
 )
 MAX_END_WORDS = 8
+# Words that say how often without a figure. "siempre", "nunca", "always" and "never" are
+# left out: they more often say something else ("siempre han sido libres").
+_FREQUENCY = re.compile(
+    r"\b(?:(?:muy\s+)?(?:raras\s+veces|rara\s+vez|a\s+menudo|con\s+frecuencia|frecuentemente"
+    r"|ocasionalmente|anualmente|mensualmente|semanalmente|diariamente|a\s+diario"
+    r"|(?:una|dos|tres)\s+veces\s+(?:al|por)\s+(?:año|mes|semana|día)"
+    r"|(?:very\s+)?(?:often|frequently|rarely|seldom|occasionally|annually|yearly|monthly"
+    r"|weekly|daily)|(?:once|twice)\s+a\s+(?:year|month|week|day)))\b",
+    re.IGNORECASE,
+)
 
 
 def until_spans(sentence: str) -> list[Span]:
@@ -44,3 +55,9 @@ def until_spans(sentence: str) -> list[Span]:
         text = sentence[until.start() : end].rstrip()
         found.append(Span(until.start(), until.start() + len(text), text))
     return found
+
+
+def frequency_spans(sentence: str) -> list[Span]:
+    """The words of `sentence` that say how often without a figure: "El Doctor raras
+    veces viaja solo" answers "¿Con qué frecuencia viaja solo?"."""
+    return [Span(m.start(), m.end(), m.group()) for m in _FREQUENCY.finditer(sentence)]

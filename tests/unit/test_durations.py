@@ -1,4 +1,5 @@
-"""How long something lasted, said by when it ended (rag/answer/durations.py)."""
+"""How long something lasted, said by when it ended, and how often it happens, said by a
+word of frequency (rag/answer/durations.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import pytest
 
 from rag.answer.answer_types import AnswerType, candidate_spans
 from rag.answer.claims import ClaimCheck
-from rag.answer.durations import until_spans
+from rag.answer.durations import frequency_spans, until_spans
 from rag.schema import AnswerMode
 from tests.support.fakes import verified
 
@@ -68,3 +69,34 @@ def test_how_long_is_answered_by_the_end_point_of_what_the_question_names() -> N
         "Hasta el segundo cuarto del siglo XIX [1]",
         AnswerMode.EXTRACTIVE,
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("El Doctor raras veces viaja solo.", ["raras veces"]),
+        ("The Doctor rarely travels alone.", ["rarely"]),
+        ("El comité se reúne dos veces al año.", ["dos veces al año"]),
+        ("The board meets once a year.", ["once a year"]),
+        # words that more often say something else
+        ("Siempre han sido libres y nunca votaron.", []),
+    ],
+)
+def test_how_often_is_said_by_a_word_of_frequency(sentence: str, found: list[str]) -> None:
+    assert [span.text for span in frequency_spans(sentence)] == found
+
+
+def test_only_a_question_of_how_often_reads_a_word_of_frequency_as_its_answer() -> None:
+    sentence = "El Doctor raras veces viaja solo y lleva compañeros."
+    asked = "¿Con qué frecuencia viaja solo el Doctor?"
+    assert [s.text for s in candidate_spans(sentence, AnswerType.QUANTITY, asked)] == [
+        "raras veces"
+    ]
+    counted = "¿Cuántos compañeros lleva el Doctor?"
+    assert candidate_spans(sentence, AnswerType.QUANTITY, counted) == []
+
+
+def test_how_often_is_answered_by_the_word_the_sentence_says_it_with() -> None:
+    document = "El Doctor raras veces viaja solo y lleva compañeros en sus aventuras."
+    answer = verified("¿Con qué frecuencia viaja solo el Doctor?", document, "100%")
+    assert (answer.answer, answer.mode) == ("Raras veces [1]", AnswerMode.EXTRACTIVE)
