@@ -33,11 +33,12 @@ MAX_END_WORDS = 8
 # Words that say how often without a figure. "siempre", "nunca", "always" and "never" are
 # left out: they more often say something else ("siempre han sido libres").
 _FREQUENCY = re.compile(
-    r"\b(?:(?:muy\s+)?(?:raras\s+veces|rara\s+vez|a\s+menudo|con\s+frecuencia|frecuentemente"
-    r"|ocasionalmente|anualmente|mensualmente|semanalmente|diariamente|a\s+diario"
-    r"|(?:una|dos|tres)\s+veces\s+(?:al|por)\s+(?:año|mes|semana|día)"
-    r"|(?:very\s+)?(?:often|frequently|rarely|seldom|occasionally|annually|yearly|monthly"
-    r"|weekly|daily)|(?:once|twice)\s+a\s+(?:year|month|week|day)))\b",
+    r"\b(?:(?:muy|very)\s+)?(?:raras\s+veces|rara\s+vez|a\s+menudo|con\s+frecuencia"
+    r"|frecuentemente|ocasionalmente|anualmente|mensualmente|semanalmente|diariamente"
+    r"|a\s+diario|(?:una\s+vez|(?:dos|tres)\s+veces)\s+(?:al|por)\s+(?:año|mes|semana|día)"
+    r"|cada\s+(?:año|mes|semana|día)|often|frequently|rarely|seldom|occasionally|annually"
+    r"|yearly|monthly|weekly|daily|(?:once|twice)\s+a\s+(?:year|month|week|day)"
+    r"|every\s+(?:year|month|week|day))\b",
     re.IGNORECASE,
 )
 

@@ -77,6 +77,8 @@ def test_how_long_is_answered_by_the_end_point_of_what_the_question_names() -> N
         ("El Doctor raras veces viaja solo.", ["raras veces"]),
         ("The Doctor rarely travels alone.", ["rarely"]),
         ("El comité se reúne dos veces al año.", ["dos veces al año"]),
+        ("El festival se celebra una vez al año.", ["una vez al año"]),
+        ("El informe se publica cada año.", ["cada año"]),
         ("The board meets once a year.", ["once a year"]),
         # words that more often say something else
         ("Siempre han sido libres y nunca votaron.", []),
