@@ -250,6 +250,14 @@ _CENTURY = re.compile(
 )
 _OPENS_WITH_WHEN = re.compile(r"\W*(?:cuando|when)\b")
 _WHEN_CLAUSE = re.compile(r"\b(?:cuando|when)\s[^,;:.()]+", re.IGNORECASE)
+# A time said by a named event: "al final de la Primera Guerra Mundial", "after the Cold
+# War". The event is a name, so capitalised; the words before it are not.
+_EVENT_TIME = re.compile(
+    r"(?i:\b(?:a(?:l)?\s+(?:final|finales|principios|comienzos|inicios|mediados)\s+del?"
+    r"|(?:despu[eé]s|antes)\s+del?|durante|tras|at\s+the\s+(?:end|beginning|start)\s+of"
+    r"|after|before|during))\s+(?:(?:la|el|los|las|the)\s+)?"
+    rf"[{CAPITAL}][^\W\d_]*(?:\s+(?:(?:de|del|of)\s+)?[{CAPITAL}][^\W\d_]*)*"
+)
 _YEARS_JOINED = re.compile(r"\s+(?:y|e|and)\s+", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(?:entre|between)\s+$", re.IGNORECASE)
 _DATE_BOUND = re.compile(r"\b(?:after|before|despu[eé]s\s+de|antes\s+de)\s+$", re.IGNORECASE)
@@ -814,12 +822,14 @@ def _date_spans(text: str, question: str, lang: str) -> list[Span]:
     check = ClaimCheck(question, lang)
     found += _time_ago_spans(text, lang, check)
     if not found and _OPENS_WITH_WHEN.match(folded):
-        # a sentence with no date says when by a condition: "cuando el sistema
-        # inmunitario está menos activo de lo normal"; one with a figure dates something
-        # else ("cuando el valle empezó a templarse hace 9000 años")
+        # a sentence with no date says when by a condition ("cuando el sistema
+        # inmunitario está menos activo de lo normal") or by a named event ("al final de
+        # la Primera Guerra Mundial"); one with a figure dates something else ("cuando el
+        # valle empezó a templarse hace 9000 años")
         found = [
             Span(m.start(), m.end(), m.group())
-            for m in _WHEN_CLAUSE.finditer(text)
+            for pattern in (_WHEN_CLAUSE, _EVENT_TIME)
+            for m in pattern.finditer(text)
             if not _DIGIT.search(m.group())
         ]
     carried = _words_carried(check, text, lang)

@@ -535,6 +535,18 @@ def test_the_earliest_interrogative_decides() -> None:
             "es",
             "cuando el sistema inmunitario está menos activo",
         ),
+        (  # or by a named event
+            "¿Cuándo se sometió Renania al Tratado de Versalles?",
+            "Al final de la Primera Guerra Mundial, Renania estaba sujeta al Tratado de Versalles.",
+            "es",
+            "Al final de la Primera Guerra Mundial",
+        ),
+        (
+            "When did the alliance grow?",
+            "After the Cold War, the alliance grew.",
+            "en",
+            "After the Cold War",
+        ),
         (  # but a date, where there is one
             "¿Cuándo se quejó Tesla?",
             "Cuando Marconi realizó su transmisión en 1901, Tesla se quejó.",
@@ -572,6 +584,20 @@ def test_first_candidate(question: str, sentence: str, lang: str, first: str) ->
     found = texts(sentence, question, lang)
     assert found, f"no candidate for {question!r}"
     assert found[0] == first
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("Durante la guerra, la alianza creció.", []),  # no name: no event
+        ("La alianza creció tras el lanzamiento del tratado.", []),
+        ("Después de la Guerra Fría, en 1991, la alianza creció.", ["1991"]),  # a date
+    ],
+)
+def test_an_event_says_when_only_by_its_name_and_only_where_no_date_does(
+    sentence: str, found: list[str]
+) -> None:
+    assert texts(sentence, "¿Cuándo creció la alianza?") == found
 
 
 def test_cost_question_takes_the_money_not_the_energy() -> None:
