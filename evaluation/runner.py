@@ -183,7 +183,10 @@ def _ask(
     if record.scored_retrieval:
         record.hit_rank = first_hit_rank(hits)
     if not item.unanswerable and not without_gold:
-        prediction = strip_markers(answer.answer)
+        # an abstention states no answer, so it scores 0 whatever words its message
+        # shares with the gold ("I could not find that…" and "end of World War I")
+        abstained = answer.mode == AnswerMode.ABSTAINED
+        prediction = "" if abstained else strip_markers(answer.answer)
         record.exact_match = exact_match(prediction, item.answers)
         record.f1 = token_f1(prediction, item.answers)
         record.contains = answer_contains(prediction, item.answers)

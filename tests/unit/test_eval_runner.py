@@ -84,6 +84,19 @@ def test_abstention_on_unanswerable_is_not_scored_for_answers_or_grounding() -> 
     assert record.citation_recall is None
 
 
+def test_an_abstention_on_an_answerable_question_scores_zero() -> None:
+    """The abstention message "No encuentro esa información en los documentos." shares
+    "en" with this gold answer, and would score token F1 0.25 if it were read as an
+    answer (docs/evaluation.md: an abstention scores 0)."""
+    signed = EvalItem("es-2", "¿Cuándo se firmó?", ("en 1919",), ("a.md",), False, "es")
+    scripted = ScriptedPipeline(
+        answers={signed.question: abstention()}, rankings={signed.question: [GOLD]}
+    )
+    record = score_item(signed, scripted, checks(needs_answer=False))
+    assert record.abstained
+    assert (record.exact_match, record.f1, record.contains) == (0.0, 0.0, 0.0)
+
+
 def test_generation_counts_the_recorded_tokens_and_attributes_pass_through() -> None:
     meter = RecordingGenerator(ScriptedGenerator(["cuarenta y un millones"]))
     assert meter.generate(Prompt(text="x")) == "cuarenta y un millones"
