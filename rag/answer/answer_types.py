@@ -250,12 +250,14 @@ _CENTURY = re.compile(
 )
 _OPENS_WITH_WHEN = re.compile(r"\W*(?:cuando|when)\b")
 _WHEN_CLAUSE = re.compile(r"\b(?:cuando|when)\s[^,;:.()]+", re.IGNORECASE)
-# A time said by a named event: "al final de la Primera Guerra Mundial", "after the Cold
-# War". The event is a name, so capitalised; the words before it are not.
+# A time said by a named event it bounds: "al final de la Primera Guerra Mundial", "after
+# the Cold War". The event is a name, so capitalised; the words before it are not.
+# "durante / during" sets a scene more often than it dates what the question asks ("la
+# recurrencia de brotes durante la Edad Media" is no time of the last outbreak).
 _EVENT_TIME = re.compile(
     r"(?i:\b(?:a(?:l)?\s+(?:final|finales|principios|comienzos|inicios|mediados)\s+del?"
-    r"|(?:despu[eé]s|antes)\s+del?|durante|tras|at\s+the\s+(?:end|beginning|start)\s+of"
-    r"|after|before|during))\s+(?:(?:la|el|los|las|the)\s+)?"
+    r"|(?:despu[eé]s|antes)\s+del?|tras|at\s+the\s+(?:end|beginning|start)\s+of"
+    r"|after|before))\s+(?:(?:la|el|los|las|the)\s+)?"
     rf"[{CAPITAL}][^\W\d_]*(?:\s+(?:(?:de|del|of)\s+)?[{CAPITAL}][^\W\d_]*)*"
 )
 _YEARS_JOINED = re.compile(r"\s+(?:y|e|and)\s+", re.IGNORECASE)

@@ -589,7 +589,8 @@ def test_first_candidate(question: str, sentence: str, lang: str, first: str) ->
 @pytest.mark.parametrize(
     ("sentence", "found"),
     [
-        ("Durante la guerra, la alianza creció.", []),  # no name: no event
+        ("Tras la guerra, la alianza creció.", []),  # no name: no event
+        ("Durante la Guerra Fría, la alianza creció.", []),  # a scene, not a bound
         ("La alianza creció tras el lanzamiento del tratado.", []),
         ("Después de la Guerra Fría, en 1991, la alianza creció.", ["1991"]),  # a date
     ],
