@@ -250,19 +250,22 @@ _CENTURY = re.compile(
 )
 _OPENS_WITH_WHEN = re.compile(r"\W*(?:cuando|when)\b")
 _WHEN_CLAUSE = re.compile(r"\b(?:cuando|when)\s[^,;:.()]+", re.IGNORECASE)
+_YEARS_JOINED = re.compile(r"\s+(?:y|e|and)\s+", re.IGNORECASE)
+_BETWEEN = re.compile(r"\b(?:entre|between)\s+$", re.IGNORECASE)
+# Words that make a time a bound: "después de 1279", "after the Cold War".
+_BOUND_WORDS = r"after|before|despu[eé]s\s+de|antes\s+de"
+_DATE_BOUND = re.compile(rf"\b(?:{_BOUND_WORDS})\s+$", re.IGNORECASE)
 # A time said by a named event it bounds: "al final de la Primera Guerra Mundial", "after
 # the Cold War". The event is a name, so capitalised; the words before it are not.
 # "durante / during" sets a scene more often than it dates what the question asks ("la
 # recurrencia de brotes durante la Edad Media" is no time of the last outbreak).
+# "del" is "de" with the article: "después del Concilio".
 _EVENT_TIME = re.compile(
-    r"(?i:\b(?:a(?:l)?\s+(?:final|finales|principios|comienzos|inicios|mediados)\s+del?"
-    r"|(?:despu[eé]s|antes)\s+del?|tras|at\s+the\s+(?:end|beginning|start)\s+of"
-    r"|after|before))\s+(?:(?:la|el|los|las|the)\s+)?"
+    r"(?i:\b(?:a(?:l)?\s+(?:final|finales|principios|comienzos|inicios|mediados)\s+de"
+    rf"|tras|at\s+the\s+(?:end|beginning|start)\s+of|{_BOUND_WORDS}))"
+    r"(?:l\s+|\s+(?:(?:la|el|los|las|the)\s+)?)"
     rf"[{CAPITAL}][^\W\d_]*(?:\s+(?:(?:de|del|of)\s+)?[{CAPITAL}][^\W\d_]*)*"
 )
-_YEARS_JOINED = re.compile(r"\s+(?:y|e|and)\s+", re.IGNORECASE)
-_BETWEEN = re.compile(r"\b(?:entre|between)\s+$", re.IGNORECASE)
-_DATE_BOUND = re.compile(r"\b(?:after|before|despu[eé]s\s+de|antes\s+de)\s+$", re.IGNORECASE)
 # A month alone, where a preposition makes it the time of something: "empezaría en marzo".
 _MONTH_ALONE = re.compile(
     rf"\b(?:en|in|desde|since|hasta|until)\s+(?:el\s+mes\s+de\s+)?(?P<month>{_MONTH_NAMES})\b"
