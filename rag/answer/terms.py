@@ -44,6 +44,8 @@ _SAME_TERM = (
         "published",
         "publication",
         "released",
+        "come out",
+        "came out",
     ),
 )
 _FORMS = tuple(tuple(keys_of(form) for form in forms) for forms in _SAME_TERM)

@@ -101,6 +101,8 @@ FACTS = [
     # "se publicó" says when the book came out, though no sentence writes "salió"
     ("¿En qué año salió el libro?", ["2023"]),
     ("When was the book released?", ["2023"]),
+    # "come out" is not the "come from Epoch.ai" of the best-ranked sentence
+    ("When did the book come out?", ["2023"]),
     # the notes write "dataset"; a question may say "conjunto de datos"
     ("¿Qué tamaño tenía el conjunto de datos de entrenamiento de GPT-4?", ["4", "9"]),
     # the "trata" of "¿De qué … trata?" asks; no sentence writes it
