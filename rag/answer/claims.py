@@ -191,10 +191,10 @@ _PERIOD = re.compile(
 )
 _LASTING = r"\bcuanto (?:duro|dura|duran|duraron|duraria|tardo|tarda|tardaron)\b"
 _DURATION = re.compile(rf"\bcuant[oa] tiempo\b|{_LASTING}|\bhow long\b|\bhow much time\b")
-# "¿En qué año…?", "in which month and year": a date is asked (_WHEN), and these words
-# name no predicate the answering clause holds (_ASKING).
+# "¿En qué año…?", "¿De qué año es…?", "in which month and year": a date is asked
+# (_WHEN), and these words name no predicate the answering clause holds (_ASKING).
 _ASKS_DATE = (
-    r"\ben (?:que|cual) (?:ano|fecha|mes|momento|dia|siglo)(?: y (?:ano|mes))?\b"
+    r"\b(?:en|de) (?:que|cual) (?:ano|fecha|mes|momento|dia|siglo)(?: y (?:ano|mes))?\b"
     r"|\b(?:what|which) (?:year|date|month|day|century)(?: and (?:year|month))?\b"
 )
 _WHEN = re.compile(

@@ -101,6 +101,8 @@ FACTS = [
     # "se publicó" says when the book came out, though no sentence writes "salió"
     ("¿En qué año salió el libro?", ["2023"]),
     ("When was the book released?", ["2023"]),
+    # "de qué año" asks, as "en qué año" does: no sentence need write "año"
+    ("¿De qué año es el libro?", ["2023"]),
     # "come out" is not the "come from Epoch.ai" of the best-ranked sentence
     ("When did the book come out?", ["2023"]),
     # the notes write "dataset"; a question may say "conjunto de datos"
