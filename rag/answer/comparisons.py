@@ -46,6 +46,9 @@ _WINDOW = 4
 # Stems of words that grade a scale the other way than the word they stand for: "más
 # barato" is "menos caro", "shorter" is "less long".
 _ANTONYM_STEMS = {"barat": "car", "cheap": "expens", "short": "long", "cort": "larg"}
+# Words that grade the same scale as another: what "tardó más" took is what "duró más"
+# lasted. Whole words, not stems: "más tarde" is "later".
+_SYNONYMS = {"tardo": "duro", "tardaron": "duraron", "tarda": "dura", "tardan": "duran"}
 
 
 class Comparison(NamedTuple):
@@ -218,11 +221,12 @@ def _asked_words(question: str) -> frozenset[str]:
 
 
 def _scaled(found: Iterable[tuple[str, str]]) -> frozenset[tuple[int, str]]:
-    """(direction, stem) of each comparative, an antonym read as its partner reversed."""
+    """(direction, stem) of each comparative, an antonym read as its partner reversed and
+    a synonym as its partner."""
     return frozenset(
         (-_DIRECTIONS[grade], _ANTONYM_STEMS[key])
         if key in _ANTONYM_STEMS
-        else (_DIRECTIONS[grade], key)
+        else (_DIRECTIONS[grade], _SYNONYMS.get(key, key))
         for grade, key in found
     )
 

@@ -312,6 +312,8 @@ def test_a_comparison_asked_the_other_way_is_not_answered_by_the_other_side(
     [
         ("¿Qué entrenamiento fue más caro, el de GPT-4 o el de Gemini 1.0 Ultra?", "gpt-4"),
         ("Which training was more expensive, GPT-4 or Gemini?", "gpt-4"),
+        # "tardó más" is read as the sentence's "duró más que"
+        ("¿Qué modelo tardó más en entrenarse, GPT-4 o Gemini 1.0 Ultra?", "gemini"),
         # no sentence compares their energy: each model's figure does
         ("¿Qué modelo consumió más energía en su entrenamiento, GPT-4 o Gemini?", "gemini"),
         ("¿Qué modelo consumió menos energía, GPT-4 o Gemini 1.0 Ultra?", "gpt-4"),

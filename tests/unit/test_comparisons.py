@@ -55,6 +55,12 @@ RELATIVE = "GPT-4 es el modelo que OpenAI entrenó con más datos."
         ("Which model trained longer?", DAYS_EN, "Gemini", False),
         ("¿Qué modelo duró más?", DAYS_ES, "GPT-4", True),
         ("¿Qué modelo duró más?", DAYS_ES, "Gemini", False),
+        # a synonym of the graded word: what "tardó más" took, "duró más" lasted
+        ("¿Qué modelo tardó más en entrenarse?", DAYS_ES, "GPT-4", True),
+        ("¿Qué modelo tardó más en entrenarse?", DAYS_ES, "Gemini", False),
+        ("¿Qué modelo tardó menos en entrenarse?", DAYS_ES, "GPT-4", False),
+        # "más tarde" is "later", no time taken
+        ("¿Qué se supo más tarde?", DAYS_ES, "GPT-4", False),
         # the same verb graded: "realizó más FLOPs" / "realizó más operaciones que"
         ("¿Qué modelo realizó más FLOPs?", FLOPS_ES, "GPT-4", True),
         ("¿Qué modelo realizó más FLOPs?", FLOPS_ES, "Gemini", False),
