@@ -355,14 +355,20 @@ def asks_several(question: str) -> bool:
 
 
 def candidate_spans(
-    sentence: str, answer_type: AnswerType, question: str, lang: str = "es", across: bool = False
+    sentence: str,
+    answer_type: AnswerType,
+    question: str,
+    lang: str = "es",
+    sentence_lang: str | None = None,
 ) -> list[Span]:
     """The shortest phrases of `sentence` that could answer, best first; offsets index
-    `sentence`. None for OTHER, and none made only of the question's own words. `across`:
-    the sentence is in another language than the question, so the noun a figure counts
-    is matched as a cognate ("naciones" for "nations", not "data points" for
-    "parámetros")."""
-    return _spans(sentence, answer_type, question, lang, whole_answer=False, across=across)
+    `sentence`. None for OTHER, and none made only of the question's own words. A
+    sentence in another language than the question (`lang`) is read in its own ("once
+    técnicas" counts eleven), and the noun a figure counts is matched as a cognate
+    ("naciones" for "nations", not "data points" for "parámetros")."""
+    return _spans(
+        sentence, answer_type, question, lang, whole_answer=False, text_lang=sentence_lang
+    )
 
 
 def span_fits(span_text: str, answer_type: AnswerType, question: str, lang: str = "es") -> bool:
@@ -384,9 +390,10 @@ def _spans(
     question: str,
     lang: str,
     whole_answer: bool,
-    across: bool = False,
+    text_lang: str | None = None,
 ) -> list[Span]:
     asked = keys_of(question)
+    text_lang = text_lang or lang
     if answer_type is AnswerType.PERSON:
         roles, deed = _asked_roles(question), _asked_deed(question)
         found = _name_spans(text, asked, _PERSON_CUES, whole_answer, roles, deed)
@@ -396,9 +403,9 @@ def _spans(
     elif answer_type is AnswerType.PLACE:
         found = _name_spans(text, asked, _PLACE_CUES, whole_answer)
     elif answer_type is AnswerType.QUANTITY:
-        found = _quantity_spans(text, question, lang, across)
+        found = _quantity_spans(text, question, lang, text_lang)
     elif answer_type is AnswerType.DATE:
-        found = _date_spans(text, question, lang)
+        found = _date_spans(text, question, lang, text_lang)
     elif answer_type is AnswerType.EXPANSION:
         found = expansion_spans(text, acronym_in(question) or "")
     elif answer_type is AnswerType.EXAMPLES:
@@ -606,16 +613,17 @@ def _name_shaped(word: str) -> bool:
     )
 
 
-def _quantity_spans(text: str, question: str, lang: str, across: bool) -> list[Span]:
+def _quantity_spans(text: str, question: str, lang: str, text_lang: str) -> list[Span]:
     """Figures with their scale and unit, in a unit that fits the question; best first
     those whose unit is the asked one and whose clause holds most of the question's words;
     for how often, then the words that say it (`frequency_spans`); for how long, then the
     phrases that say when it ended (`until_spans`)."""
     check = ClaimCheck(question, lang)
     counted = [noun for noun in counted_nouns(question) if noun not in UNITS]
-    carried = _words_carried(check, text, lang)
+    carried = _words_carried(check, text, text_lang)
     asked = keys_of(question)
-    figures = quantities(text, lang)
+    figures = quantities(text, text_lang)
+    across = text_lang != lang
     fitting: dict[Quantity, tuple[int, int]] = {}
     for figure in figures:
         extent = _count_extent(text, figure, counted, bool(check.expected), across, asked)
@@ -786,7 +794,7 @@ def _same_noun(word: str, noun: str, across: bool) -> bool:
     return across and SequenceMatcher(None, word, noun).ratio() >= COUNTED_NOUN_SIMILARITY
 
 
-def _date_spans(text: str, question: str, lang: str) -> list[Span]:
+def _date_spans(text: str, question: str, lang: str, text_lang: str) -> list[Span]:
     """Calendar dates ("marzo de 2023", "December 2023"), a month a preposition places
     ("en marzo"), centuries ("a mediados del siglo XVIII"), or only the year when the
     question asks "¿En qué año…?" (not "in which month and year"), only the century when
@@ -800,7 +808,7 @@ def _date_spans(text: str, question: str, lang: str) -> list[Span]:
     if _ASKS_CENTURY.search(folded):
         return centuries
     given = {q.value for q in quantities(question, lang)}
-    years = [q for q in quantities(text, lang) if q.kind is Kind.DATE and q.value not in given]
+    years = [q for q in quantities(text, text_lang) if q.kind is Kind.DATE and q.value not in given]
     found: list[Span] = []
     if not _ASKS_YEAR.search(folded) or _ASKS_MONTH.search(folded):
         dates = [m for m in _CALENDAR.finditer(text) if m.group()[-4:] not in given]
@@ -825,7 +833,7 @@ def _date_spans(text: str, question: str, lang: str) -> list[Span]:
             found.append(Span(start, end, text[start:end]))
     found = [_with_bound(text, span) for span in found]
     check = ClaimCheck(question, lang)
-    found += _time_ago_spans(text, lang, check)
+    found += _time_ago_spans(text, text_lang, check)
     if not found and _OPENS_WITH_WHEN.match(folded):
         # a sentence with no date says when by a condition ("cuando el sistema
         # inmunitario está menos activo de lo normal") or by a named event ("al final de
@@ -837,7 +845,7 @@ def _date_spans(text: str, question: str, lang: str) -> list[Span]:
             for m in pattern.finditer(text)
             if not _DIGIT.search(m.group())
         ]
-    carried = _words_carried(check, text, lang)
+    carried = _words_carried(check, text, text_lang)
 
     def clause_words(span: Span) -> int:
         inside = (words for q, words in carried.items() if span.start <= q.start < span.end)

@@ -239,10 +239,11 @@ def typed_spans(assessment: Assessment, evidence: Evidence) -> list[Span]:
     """The phrases of the asked type in the sentence that no other name owns, stated about
     what the question asks or not."""
     text, question = evidence.text, assessment.question
-    across = across_languages(assessment, evidence)
     return [
         span
-        for span in candidate_spans(text, assessment.asked, question, assessment.lang, across)
+        for span in candidate_spans(
+            text, assessment.asked, question, assessment.lang, evidence.lang
+        )
         if not owned_by_another_name(question, text, span.start)
         and not assessment.loses_the_comparison(text, span.start)
     ]

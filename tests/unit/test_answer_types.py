@@ -766,18 +766,31 @@ def test_a_unit_a_figure_is_measured_in_names_no_one(text: str, names: list[str]
 
 def test_across_languages_a_count_matches_its_noun_as_a_cognate() -> None:
     sentence, question = "Cuatro naciones llevan su nombre.", "How many nations bear its name?"
-    assert [s.text for s in candidate_spans(sentence, QUANTITY, question, "en", across=True)] == [
+    assert [s.text for s in candidate_spans(sentence, QUANTITY, question, "en", "es")] == [
         "Cuatro naciones"
     ]
     assert candidate_spans(sentence, QUANTITY, question, "en") == []
     points = "The dataset had 4.9 x 10^12 data points."
-    assert candidate_spans(points, QUANTITY, "¿Cuántos parámetros tiene?", "es", across=True) == []
+    assert candidate_spans(points, QUANTITY, "¿Cuántos parámetros tiene?", "es", "en") == []
+
+
+def test_a_sentence_in_another_language_is_read_in_its_own() -> None:
+    # Spanish "once" is eleven; English "once" is no figure, and "miles" a unit
+    sentence, question = "El post enumera once técnicas.", "How many techniques does the post list?"
+    assert [s.text for s in candidate_spans(sentence, QUANTITY, question, "en", "es")] == [
+        "once técnicas"
+    ]
+    assert candidate_spans(sentence, QUANTITY, question, "en") == []
+    english = "He visited once, and the park covers 40 square miles."
+    assert [
+        s.text for s in candidate_spans(english, QUANTITY, "¿Cuántas veces la visitó?", "es", "en")
+    ] == []
 
 
 def test_a_count_of_people_is_said_in_any_word_for_people() -> None:
     sentence = "En marzo de 2015 controlaba un territorio de diez millones de personas en Irak."
     question = "How many people did the group control in March 2015?"
-    assert [s.text for s in candidate_spans(sentence, QUANTITY, question, "en", across=True)] == [
+    assert [s.text for s in candidate_spans(sentence, QUANTITY, question, "en", "es")] == [
         "diez millones de personas"
     ]
     town = "La ciudad tenía 711 988 habitantes y 12 distritos."
