@@ -238,9 +238,11 @@ _CALENDAR = re.compile(
 )
 # "siglo" before a Roman numeral: "XX" of "siglo XX" names no one.
 _CENTURY_BEFORE = re.compile(r"\bsiglos?\s+$", re.IGNORECASE)
+# Where in a span of time: "a mediados de", "al final de".
+_PART_OF_A_TIME = r"final|finales|fines|principios|comienzos|inicios|mediados"
 # A century, and where in it: "a mediados del siglo XVIII", "the late 19th century".
 _CENTURY = re.compile(
-    r"\b(?:(?:a\s+)?(?:principios|comienzos|inicios|mediados|finales|fines)\s+del\s+)?"
+    rf"\b(?:(?:al?\s+)?(?:{_PART_OF_A_TIME})\s+del\s+)?"
     r"(?P<siglo>siglo\s+[IVXL]+\b)(?:\s+[ad]\.\s?C\.)?"
     r"|\b(?:(?:early|mid|late)[-\s]+)?"
     r"(?P<century>(?:\d{1,2}(?:st|nd|rd|th)|(?:twenty[-\s])?(?:first|second|third|fourth|fifth"
@@ -261,7 +263,7 @@ _DATE_BOUND = re.compile(rf"\b(?:{_BOUND_WORDS})\s+$", re.IGNORECASE)
 # recurrencia de brotes durante la Edad Media" is no time of the last outbreak).
 # "del" is "de" with the article: "después del Concilio".
 _EVENT_TIME = re.compile(
-    r"(?i:\b(?:a(?:l)?\s+(?:final|finales|principios|comienzos|inicios|mediados)\s+de"
+    rf"(?i:\b(?:al?\s+(?:{_PART_OF_A_TIME})\s+de"
     rf"|tras|at\s+the\s+(?:end|beginning|start)\s+of|{_BOUND_WORDS}))"
     r"(?:l\s+|\s+(?:(?:la|el|los|las|the)\s+)?)"
     rf"[{CAPITAL}][^\W\d_]*(?:\s+(?:(?:de|del|of)\s+)?[{CAPITAL}][^\W\d_]*)*"

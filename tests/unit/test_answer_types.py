@@ -465,6 +465,12 @@ def test_the_earliest_interrogative_decides() -> None:
             "es",
             "a principios del siglo XIX",
         ),
+        (  # "al final del", as "a finales del"
+            "¿Cuándo llegó el movimiento?",
+            "El movimiento llegó al final del siglo XIX.",
+            "es",
+            "al final del siglo XIX",
+        ),
         (
             "In what century did missionaries found the schools?",
             "Missionaries founded the schools in the early 19th century.",
@@ -540,6 +546,12 @@ def test_the_earliest_interrogative_decides() -> None:
             "Al final de la Primera Guerra Mundial, Renania estaba sujeta al Tratado de Versalles.",
             "es",
             "Al final de la Primera Guerra Mundial",
+        ),
+        (  # any word for where in a time: "a fines de", as "a finales de"
+            "¿Cuándo creció la alianza?",
+            "A fines de la Guerra Fría, la alianza creció.",
+            "es",
+            "A fines de la Guerra Fría",
         ),
         (
             "When did the alliance grow?",
