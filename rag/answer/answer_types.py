@@ -741,6 +741,8 @@ def _count_extent(
     following = _FOLLOWING.match(text, figure.end)
     next_words = [fold(w) for w in following.groups() if w] if following else []
     if figure.unit is None and next_words and next_words[0] in MULTIPLIERS:
+        if _counts_wins(next_words, counted, asked):
+            return figure.end, 0
         if unit_asked or (counted and not set(counted) & MULTIPLIERS):
             return None
         end = following.end(1) if following else figure.end
@@ -766,6 +768,22 @@ def _count_extent(
 
 
 _SQUARED = re.compile(r"[23²³]\b")
+# "la seis veces ganadora del Grammy" has won six of them: the multiplier counts wins.
+_WINNER_WORDS = (
+    "ganador ganadora ganadores ganadoras campeon campeona campeones campeonas vencedor "
+    "vencedora winner winners champion champions"
+)
+_WINNERS = frozenset(_WINNER_WORDS.split())
+_WINNING = keys_of("ganado ganó ganar gana won win wins")
+
+
+def _counts_wins(next_words: list[str], counted: list[str], asked: frozenset[str]) -> bool:
+    """The figure is followed by "veces ganadora / times winner", and the question counts
+    what someone won ("¿Cuántos Grammys ha ganado Lady Gaga?")."""
+    wins = len(next_words) > 1 and next_words[1] in _WINNERS
+    return wins and bool(counted) and bool(asked & _WINNING)
+
+
 # What a multiplier multiplies, when the question counts nothing: "diez veces su propio
 # peso" answers "¿Cuánto come un ctenóforo en un día?".
 _MULTIPLIED = re.compile(

@@ -118,10 +118,11 @@ def locate(answer: str, sentence: str) -> Located | None:
 def with_its_article(phrase: str, sentence: str) -> str:
     """The phrase with the article the sentence writes right before it, as the document
     words the noun phrase: "la Comisión" for "Comisión", "la década de 1970" for "Década
-    de 1970". A figure ("17" of "los 17 segundos") or a phrase the sentence does not write
-    stays as it is. The article and the phrase's first letter are as the sentence writes
-    them."""
-    found = locate(phrase, sentence) if phrase[:1].isalpha() else None
+    de 1970". A figure, in digits or in words ("17" of "los 17 segundos", "seis" of "la
+    seis veces ganadora"), or a phrase the sentence does not write stays as it is. The
+    article and the phrase's first letter are as the sentence writes them."""
+    figure = not phrase[:1].isalpha() or fold(phrase.split()[0]) in NUMBER_WORDS
+    found = None if figure else locate(phrase, sentence)
     article = _ARTICLE_BEFORE.search(sentence, 0, found.start) if found else None
     if found is None or article is None:
         return phrase

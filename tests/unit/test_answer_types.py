@@ -258,6 +258,13 @@ def test_the_earliest_interrogative_decides() -> None:
             "es",
             "tres veces",
         ),
+        # "N veces ganadora" counts what was won
+        (
+            "¿Cuántos premios Grammy ha ganado la cantante?",
+            "La cantante, tres veces ganadora del Grammy, abrió el concierto.",
+            "es",
+            "tres",
+        ),
         (
             "¿Cuántas páginas tiene el libro?",
             "El libro tiene 12 capítulos y 450 páginas.",
@@ -626,6 +633,8 @@ def test_cost_question_takes_the_money_not_the_energy() -> None:
         ("¿Cuál es el precio del libro?", PUBLISHED_ES),  # nor a price
         ("¿Cuántas páginas tiene el libro?", "El libro tiene 12 capítulos."),  # another count
         ("¿Cuántas páginas tiene el libro?", "El modelo es cuatro veces más grande."),
+        # a winner counts wins, not what a question counts otherwise
+        ("¿Cuántas canciones cantó?", "La cantante, tres veces ganadora del Grammy, cantó."),
         ("¿Cuánto costó entrenar Gemini?", "El entrenamiento de Gemini duró 100 días."),
         ("¿Quién escribió el libro?", "El libro está publicado desde hace 3 años."),
         ("¿Quién gobernó el país?", "El país creció en el siglo XX."),  # "XX" dates

@@ -999,6 +999,7 @@ def test_a_name_is_shown_without_the_dates_in_brackets_after_it(
         ("Parlamento Europeo", "La propuesta del Parlamento Europeo.", "Parlamento Europeo"),
         # a figure keeps its own form: "17" for "¿Cuántos segundos…?", not "los 17"
         ("17", "Quedaban los 17 segundos finales.", "17"),
+        ("seis", "Gaga, la seis veces ganadora del Grammy, cantó.", "seis"),
         # a phrase the sentence does not write stays as the model gave it
         ("Consejo", "Aunque la Comisión tiene el monopolio legislativo.", "Consejo"),
         # no article before it
