@@ -15,7 +15,20 @@ from functools import lru_cache
 import Stemmer
 
 LANGUAGES = {"es": "spanish", "en": "english"}
+# Bump when tokens change, so that a lexical index built with older tokens is rebuilt.
+ANALYZER_VERSION = 2
 _WORD = re.compile(r"\w+")
+# British spellings written as American ones before English stemming: "decentralised",
+# "favours", "analysed", "centre" and "travelled" meet "decentralized", "favors",
+# "analyzed", "center" and "traveled". The letters required before an ending keep short
+# words ("rise", "four", "calling") as they are.
+_BRITISH_SPELLINGS = (
+    (re.compile(r"(?<=\w{3})is(e|es|ed|ing|ation|ations)$"), r"iz\1"),
+    (re.compile(r"(?<=\w{2})ys(e|es|ed|ing)$"), r"yz\1"),
+    (re.compile(r"(?<=\w{3})our(s|ed|ing|ite|ites|able)?$"), r"or\1"),
+    (re.compile(r"(?<=\w{3})tre(s)?$"), r"ter\1"),
+    (re.compile(r"(?<=\w{3}[aeiou])ll(ed|ing|er|ers)$"), r"l\1"),
+)
 # The stressed "ie" / "ue" of a Spanish root whose unstressed forms write "e" / "o".
 _DIPHTHONG = re.compile(r"(?<![aeiou])ie(?=[^aeiou])|(?<![aeiougq])ue(?=[^aeiou])")
 
@@ -224,11 +237,19 @@ def _stemmer(lang: str) -> Stemmer.Stemmer:
     return Stemmer.Stemmer(LANGUAGES.get(lang, "spanish"))
 
 
+def american(word: str) -> str:
+    """A folded word with its British spelling written the American way
+    (`_BRITISH_SPELLINGS`)."""
+    for british, spelling in _BRITISH_SPELLINGS:
+        word = british.sub(spelling, word)
+    return word
+
+
 def word_stems(word: str) -> frozenset[str]:
     """A folded word's stem in every supported language; the Spanish one also with its
     stressed diphthong undone, so that the forms of a verb whose root vowel changes meet:
     "pierde" / "perdiendo", "muestra" / "mostrar", "tiene" / "tener"."""
-    stems = {_stemmer(lang).stemWord(word) for lang in LANGUAGES}
+    stems = {_stemmer(lang).stemWord(_spelled_for(word, lang)) for lang in LANGUAGES}
     spanish = _stemmer("es").stemWord(word)
     found = _DIPHTHONG.search(spanish)
     if found is not None:
@@ -238,15 +259,23 @@ def word_stems(word: str) -> frozenset[str]:
 
 
 def document_tokens(text: str, lang: str) -> list[str]:
-    return list(_stemmer(lang if lang in LANGUAGES else "es").stemWords(words(text)))
+    lang = lang if lang in LANGUAGES else "es"
+    return list(_stemmer(lang).stemWords([_spelled_for(w, lang) for w in words(text)]))
 
 
 def query_tokens(text: str) -> list[str]:
     plain = words(text)
     stems: dict[str, None] = {}
     for lang in LANGUAGES:
-        stems.update(dict.fromkeys(_stemmer(lang).stemWords(plain)))
+        stems.update(
+            dict.fromkeys(_stemmer(lang).stemWords([_spelled_for(w, lang) for w in plain]))
+        )
     return list(stems)
+
+
+def _spelled_for(word: str, lang: str) -> str:
+    """The word as its language's stemmer reads it: English in American spelling."""
+    return american(word) if lang == "en" else word
 
 
 # Stems this alike are one word spelled in each language ("nation" / "nacion",

@@ -20,7 +20,7 @@ from typing import Any
 import bm25s
 import numpy as np
 
-from rag.analyzer import document_tokens, query_tokens
+from rag.analyzer import ANALYZER_VERSION, document_tokens, query_tokens
 from rag.schema import ChunkKey
 from rag.store import Store
 
@@ -109,7 +109,7 @@ class LexicalIndex:
         if not manifest_path.is_file():
             return False
         manifest = json.loads(manifest_path.read_text())
-        if manifest.get("version") != wanted:
+        if manifest.get("version") != wanted or manifest.get("analyzer") != ANALYZER_VERSION:
             return False
         self._install(
             manifest,
@@ -129,7 +129,12 @@ class LexicalIndex:
             corpus.append(document_tokens(f"{title}\n{text}" if title else text, lang))
             fields[ChunkKey.SOURCE].append(str(metadata.get(ChunkKey.SOURCE, "")))
             fields[ChunkKey.LANG].append(lang)
-        manifest: dict[str, Any] = {"version": version, "ids": ids, "fields": fields}
+        manifest: dict[str, Any] = {
+            "version": version,
+            "analyzer": ANALYZER_VERSION,
+            "ids": ids,
+            "fields": fields,
+        }
         bm25 = None
         staging = self._dir.with_name(self._dir.name + f".tmp-{os.getpid()}")
         shutil.rmtree(staging, ignore_errors=True)

@@ -96,7 +96,7 @@ _CUES = {
     # A person or an organization: both answer with a name.
     AnswerType.PERSON: r"\bquien(?:es)?\b|\bwho(?:m|se)?\b"
     r"|\b(?:que|cual|what|which) (?:editorial|empresa|compania|organizacion|publisher"
-    r"|company|organization|organisation|firm)\b"
+    r"|company|organi[sz]ation|firm)\b"
     r"|\b(?:que|cual|what|which) (?:autor|autora|autores|persona|author|authors|person)\b"
     rf"|{_ROLE_CUE.pattern}"
     rf"|{ROLE_NAME.pattern}|\bname of the person\b",
@@ -117,7 +117,7 @@ _CUE_PATTERNS = {kind: re.compile(cue) for kind, cue in _CUES.items()}
 _TITLE_INTERROGATIVE = re.compile(r"(?<=\w)\s+(?:Who|What|Where|When|Which|How)\b")
 _ORGANIZATION = re.compile(
     r"\b(?:que|cual|what|which) (?:editorial|empresa|compania|organizacion|publisher|company"
-    r"|organization|organisation|firm)\b|\bpublisher\b"
+    r"|organi[sz]ation|firm)\b|\bpublisher\b"
     r"|\b(?:quien|quienes|who)\s+(?:(?:lo|la|los|las)\s+)?(?:publico|publicaron|edito|editaron"
     r"|published|issued)\b"
 )

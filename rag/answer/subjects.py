@@ -48,7 +48,7 @@ MAKER_ROLE_KEYS = keys_of(_MAKER_ROLES)
 _MADE_BY_KEYS = MAKING_KEYS | MAKER_ROLE_KEYS
 _WHO_DOES = re.compile(
     rf"\b(?:{ASKS_WHO}|(?:que|which|what) (?:empresa|compania|organizacion|organismo"
-    r"|entidad|institucion|company|firm|organization|institution))"
+    r"|entidad|institucion|company|firm|organi[sz]ation|institution))"
     rf"{BEFORE_THE_VERB}(\w+)"
 )
 MIN_NAME_STEM = 5

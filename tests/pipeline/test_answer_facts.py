@@ -105,6 +105,9 @@ FACTS = [
     ("¿De qué año es el libro?", ["2023"]),
     # "come out" is not the "come from Epoch.ai" of the best-ranked sentence
     ("When did the book come out?", ["2023"]),
+    # British spellings meet the notes' American ones ("favors", "organization")
+    ("Which technique favours scalability?", ["federated learning"]),
+    ("Which organisation made the chart?", ["epoch"]),
     # the notes write "dataset"; a question may say "conjunto de datos"
     ("¿Qué tamaño tenía el conjunto de datos de entrenamiento de GPT-4?", ["4", "9"]),
     # the "trata" of "¿De qué … trata?" asks; no sentence writes it

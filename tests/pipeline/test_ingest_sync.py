@@ -6,6 +6,7 @@ tests on a real `chroma run` server, because the same code must behave the same 
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import Counter
 from collections.abc import Callable
@@ -21,11 +22,17 @@ from ingest.lock import LOCK_NAME, IngestBusyError, ingest_lock
 from ingest.report import DocStatus
 from ingest.splitter import Splitter
 from ingest.sync import Ingestor, IngestProgress, catalogue_of
+from rag.analyzer import ANALYZER_VERSION
 from rag.components import Components
 from rag.errors import NotFoundError
 from rag.schema import ChunkKey
 from tests.support.documents import copy_corpus, generated_corpus, make_pdf
-from tests.support.ingest_checks import CountingEmbedder, assert_consistent, embedded_for
+from tests.support.ingest_checks import (
+    CountingEmbedder,
+    assert_consistent,
+    embedded_for,
+    lexical_manifest,
+)
 from tests.support.paths import CORPUS
 
 CORPUS_DOCS = len(scan(CORPUS, resolve_targets(CORPUS, None)))
@@ -356,6 +363,17 @@ def test_a_second_ingest_waits_for_the_lock_or_gives_up(build: Build) -> None:
     holder.join()
     assert events[0].phase == "waiting" and "waiting for another ingest" in events[0].message
     assert report.count(DocStatus.ADDED) == CORPUS_DOCS
+
+
+def test_a_lexical_index_of_older_tokens_is_rebuilt(build: Build) -> None:
+    components, _ = build()
+    Ingestor(components).sync()
+    path = components.settings.data_dir / "lexical" / components.settings.collection
+    manifest = lexical_manifest(components)
+    (path / "manifest.json").write_text(json.dumps({**manifest, "analyzer": ANALYZER_VERSION - 1}))
+    fresh, _ = build()  # a new process: nothing cached
+    assert fresh.lexical.search("Which technique favours scalability?", k=1)
+    assert lexical_manifest(fresh)["analyzer"] == ANALYZER_VERSION
 
 
 def test_queries_keep_working_during_an_ingest(build: Build, corpus: Path) -> None:

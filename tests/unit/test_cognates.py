@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.analyzer import spelled_alike
+from rag.analyzer import american, document_tokens, query_tokens, spelled_alike, word_stems
 from rag.answer.evidence import COGNATE_SHARE, EvidencePool, word_keys
 from rag.answer.subjects import names_the_subject
 from rag.answer.verify import Verifier
@@ -103,3 +103,31 @@ def test_across_languages_a_name_spelled_alike_is_named(question: str, names: bo
     sentence = "Las elecciones al Parlamento Europeo se celebran cada cinco años."
     (evidence,) = EvidencePool([passage(sentence)], WordEmbedder()).sentences
     assert names_the_subject(question, evidence) is names
+
+
+@pytest.mark.parametrize(
+    ("british", "american"),
+    [
+        ("decentralised", "decentralized"),
+        ("organisation", "organization"),
+        ("favours", "favors"),
+        ("behaviour", "behavior"),
+        ("analysed", "analyzed"),
+        ("centre", "center"),
+        ("kilometres", "kilometers"),
+        ("travelled", "traveled"),
+    ],
+)
+def test_a_british_spelling_meets_the_american_one(british: str, american: str) -> None:
+    assert word_stems(british) & word_stems(american)
+    assert set(query_tokens(british)) & set(document_tokens(american, "en"))
+
+
+@pytest.mark.parametrize("word", ["rise", "four", "hour", "calling", "tres", "entre"])
+def test_short_words_keep_their_spelling(word: str) -> None:
+    assert american(word) == word
+
+
+def test_spanish_words_are_stemmed_as_written() -> None:
+    # "revise" is a Spanish verb form too: its Spanish stem is "revisar"'s
+    assert document_tokens("revise", "es") == document_tokens("revisar", "es")
