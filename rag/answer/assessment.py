@@ -192,15 +192,19 @@ def typed_phrases_of(assessment: Assessment, evidence: Evidence, answer: str = "
         # the one phrase of the asked type in a sentence is not confused with another.
         return [spans[0].text]
     check = assessment.check
+    # Across languages a clause that spells a word of the question alike is on topic, as
+    # one sharing its stem is ("redujo … en respuesta" for "reduced in response").
     return [
         span.text
         for span in spans
-        if check.supported_by(check.claimed(span.text), text, evidence.lang)
-        and (
-            asked is not AnswerType.PERSON
-            or check.phrase_on_topic(text, span.start, span.end)
-            or owns_an_asked_name(question, text, span.start, span.end)
-            or (across and clause_spells_the_question(assessment, text, span))
+        if (across and clause_spells_the_question(assessment, text, span))
+        or (
+            check.supported_by(check.claimed(span.text), text, evidence.lang)
+            and (
+                asked is not AnswerType.PERSON
+                or check.phrase_on_topic(text, span.start, span.end)
+                or owns_an_asked_name(question, text, span.start, span.end)
+            )
         )
     ]
 

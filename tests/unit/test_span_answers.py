@@ -415,6 +415,18 @@ def test_across_languages_the_sentences_one_phrase_of_the_asked_type_answers() -
     assert result.answer == "6 de octubre de 1973 [1]"  # the whole date the model said part of
 
 
+def test_across_languages_a_figure_in_a_clause_spelling_the_question_answers() -> None:
+    # the clause shares no stem with the question, but spells "reduced" and "response"
+    # alike ("redujo", "respuesta")
+    document = (
+        "La universidad redujo sus propiedades en 230 millones de dólares (de un total de "
+        "400 millones de dólares) en respuesta a la presión."
+    )
+    question = "By how much were the holdings reduced in response to the pressure?"
+    result = answer_across(question, "230 millones de dólares", document)
+    assert result.answer == "230 millones de dólares [1]"
+
+
 def test_across_languages_a_count_of_something_else_is_no_answer() -> None:
     document = "The GPT-4 training dataset had 4.9 x 10^12 data points."
     result = answer_across("¿Cuántos parámetros tiene GPT-4?", "4.9 x 10^12", document, "es", "en")
