@@ -47,8 +47,19 @@ _WINDOW = 4
 # barato" is "menos caro", "shorter" is "less long".
 _ANTONYM_STEMS = {"barat": "car", "cheap": "expens", "short": "long", "cort": "larg"}
 # Words that grade the same scale as another: what "tardó más" took is what "duró más"
-# lasted. Whole words, not stems: "más tarde" is "later".
-_SYNONYMS = {"tardo": "duro", "tardaron": "duraron", "tarda": "dura", "tardan": "duran"}
+# lasted, and what "costó menos" / "cost less" is what "más caro" / "more expensive" is
+# not. Whole words, not stems: "más tarde" is "later".
+_SYNONYMS = {
+    "tardo": "duro",
+    "tardaron": "duraron",
+    "tarda": "dura",
+    "tardan": "duran",
+    "costo": "car",
+    "costaron": "car",
+    "cuesta": "car",
+    "cuestan": "car",
+    "cost": "expens",
+}
 
 
 class Comparison(NamedTuple):

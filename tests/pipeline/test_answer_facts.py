@@ -105,6 +105,8 @@ FACTS = [
     ("¿De qué año es el libro?", ["2023"]),
     # "come out" is not the "come from Epoch.ai" of the best-ranked sentence
     ("When did the book come out?", ["2023"]),
+    # what cost less is what the comparing sentence says is not "más caro"
+    ("¿Qué costó menos, entrenar GPT-4 o Gemini 1.0 Ultra?", ["gemini"]),
     # British spellings meet the notes' American ones ("favors", "organization")
     ("Which technique favours scalability?", ["federated learning"]),
     ("Which organisation made the chart?", ["epoch"]),

@@ -59,6 +59,12 @@ RELATIVE = "GPT-4 es el modelo que OpenAI entrenó con más datos."
         ("¿Qué modelo tardó más en entrenarse?", DAYS_ES, "GPT-4", True),
         ("¿Qué modelo tardó más en entrenarse?", DAYS_ES, "Gemini", False),
         ("¿Qué modelo tardó menos en entrenarse?", DAYS_ES, "GPT-4", False),
+        # what "costó menos" cost is what "más caro" is not, in either language
+        ("¿Qué costó menos, entrenar GPT-4 o Gemini 1.0 Ultra?", COST_ES, "GPT-4", True),
+        ("¿Qué costó menos, entrenar GPT-4 o Gemini 1.0 Ultra?", COST_ES, "Gemini", False),
+        ("¿Qué modelo cuesta más de entrenar?", COST_ES, "Gemini", True),
+        ("Which model cost less to train?", COST_EN, "GPT-4", True),
+        ("Which model cost less to train?", COST_EN, "Gemini", False),
         # "más tarde" is "later", no time taken
         ("¿Qué se supo más tarde?", DAYS_ES, "GPT-4", False),
         # the same verb graded: "realizó más FLOPs" / "realizó más operaciones que"
