@@ -34,7 +34,6 @@ from rag.answer.acronyms import (
 )
 from rag.answer.citations import strip_markers
 from rag.answer.claims import (
-    AGE,
     MONTHS,
     MULTIPLIERS,
     NUMBER_WORDS,
@@ -102,7 +101,7 @@ _CUES = {
     rf"|{ROLE_NAME.pattern}|\bname of the person\b",
     AnswerType.QUANTITY: r"\bcuant[oa]s?\b|\bhow (?:many|much|often|long)\b"
     r"|\bcon que frecuencia\b"
-    rf"|{POPULATION.pattern}|{AGE.pattern}"
+    rf"|{POPULATION.pattern}"
     r"|\b(?:que|what) (?:cantidad|amount|numero|number|porcentaje|percentage)\b"
     r"|\b(?:que|cual) (?:es |era |fue |sera )?(?:el )?tamano\b|\bhow (?:big|large)\b"
     r"|\bwhat (?:is |was |will be )?(?:the )?(?:average )?size\b",

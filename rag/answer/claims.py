@@ -238,9 +238,6 @@ POPULATION = re.compile(
     r"\b(?:cual|que) (?:es|era|fue|sera) la poblacion\b|\bwhat (?:is|was|will be) the population\b"
 )
 _PEOPLE = ("habitantes", "personas", "residentes", "people", "inhabitants", "residents")
-# "How old was Manning…?" and "¿Qué edad tenía…?" count years, as "¿Cuántos años tenía…?".
-AGE = re.compile(r"\bhow old\b|\b(?:que|cual) (?:es |era |fue |sera )?(?:la )?edad\b")
-_YEARS = ("anos", "years")
 # Words before a year that place what follows in it: "en 1999 científicos…".
 _DATE_PLACING = frozenset(
     {"en", "de", "del", "desde", "hasta", "hacia", "durante", "antes", "despues", "ano"}
@@ -364,11 +361,9 @@ def _english_head(phrase: str) -> str:
 def counted_nouns(question: str) -> list[str]:
     """What "cuántos X / how many X" counts (folded X), for each such phrase; a
     population, or a count of people, is counted in any of the words for people ("How
-    many people…?" by "diez millones de personas"); an age, in years."""
+    many people…?" by "diez millones de personas")."""
     text = fold(question)
     counted = [spanish or _english_head(english) for spanish, english in _COUNT.findall(text)]
-    if AGE.search(text):
-        counted += [word for word in _YEARS if word not in counted]
     if POPULATION.search(text) or set(counted) & set(_PEOPLE):
         return counted + [word for word in _PEOPLE if word not in counted]
     return counted
