@@ -89,13 +89,16 @@ BEFORE_THE_VERB = r"\s+(?:(?:lo|la|los|las|se)\s+)?"
 _WHO_VERB = re.compile(rf"\b(?:{ASKS_WHO}){BEFORE_THE_VERB}([^\W\d_]+)")
 _DOER_ENDINGS = ("ador", "edor", "idor", "er", "or")
 _ROLE_CUE = re.compile(rf"\b(?:que|cual|what|which) ({'|'.join(sorted(_NAMED_ROLES))})\b")
+# "¿Qué empresa…?", "Which organisation…?": a question that asks for an organization.
+_WHICH_ORGANIZATION = (
+    r"\b(?:que|cual|what|which) (?:editorial|empresa|compania|organizacion|publisher|company"
+    r"|organi[sz]ation|firm)\b"
+)
 # Interrogative phrases (folded question); the earliest one decides, so that a relative
 # "who" or "cuando" later in the question does not override "How many…" / "¿Cuántos…".
 _CUES = {
     # A person or an organization: both answer with a name.
-    AnswerType.PERSON: r"\bquien(?:es)?\b|\bwho(?:m|se)?\b"
-    r"|\b(?:que|cual|what|which) (?:editorial|empresa|compania|organizacion|publisher"
-    r"|company|organi[sz]ation|firm)\b"
+    AnswerType.PERSON: rf"\bquien(?:es)?\b|\bwho(?:m|se)?\b|{_WHICH_ORGANIZATION}"
     r"|\b(?:que|cual|what|which) (?:autor|autora|autores|persona|author|authors|person)\b"
     rf"|{_ROLE_CUE.pattern}"
     rf"|{ROLE_NAME.pattern}|\bname of the person\b",
@@ -115,8 +118,7 @@ _CUE_PATTERNS = {kind: re.compile(cue) for kind, cue in _CUES.items()}
 # "Doctor Who", "The Who".
 _TITLE_INTERROGATIVE = re.compile(r"(?<=\w)\s+(?:Who|What|Where|When|Which|How)\b")
 _ORGANIZATION = re.compile(
-    r"\b(?:que|cual|what|which) (?:editorial|empresa|compania|organizacion|publisher|company"
-    r"|organi[sz]ation|firm)\b|\bpublisher\b"
+    rf"{_WHICH_ORGANIZATION}|\bpublisher\b"
     r"|\b(?:quien|quienes|who)\s+(?:(?:lo|la|los|las)\s+)?(?:publico|publicaron|edito|editaron"
     r"|published|issued)\b"
 )
