@@ -26,9 +26,16 @@ from typing import NamedTuple
 
 from rag.analyzer import STOP_WORDS
 from rag.answer.answer_types import name_runs, question_names
-from rag.answer.claims import Quantity, clause_end, clause_start, measured_kinds, quantities
+from rag.answer.claims import (
+    UNITS,
+    Quantity,
+    clause_end,
+    clause_start,
+    measured_kinds,
+    quantities,
+)
 from rag.answer.evidence import keys_of, word_keys
-from rag.answer.spans import tokens
+from rag.answer.spans import asked_noun, tokens
 from rag.sentences import Span
 
 # How each grade orders its scale: "-er" is an English "more".
@@ -126,27 +133,29 @@ def favoured_name(question: str, sentence: str) -> Span | None:
 def favoured_by_figures(
     question: str, sentences: Sequence[tuple[str, str]]
 ) -> tuple[int, str] | None:
-    """Where no sentence makes the comparison a question asks between the names it offers
-    ("¿Qué modelo consumió más energía, GPT-4 o Gemini?"), the sentences that each give one
-    of those names a figure of the measure it compares ("consumió 2,2 x 10^4 Kilowatios"
-    of GPT-4, "2,4 x 10^4" of Gemini) make it: the index of the sentence of the name the
-    figures favour, and that name as the sentence writes it. Each name's figure is taken
-    from the first sentence that names it alone and states one figure of that kind; None
-    unless every offered name has one, all in one unit. `sentences`: (text, language)."""
+    """Where no sentence makes the comparison a question asks ("¿Qué modelo consumió más
+    energía?"), the sentences that each give one name a figure of the measure it compares
+    ("consumió 2,2 x 10^4 Kilowatios" of GPT-4, "2,4 x 10^4" of Gemini) make it: the index
+    of the sentence of the name the figures favour, and that name as the sentence writes
+    it. The names compared are those the question offers ("…, GPT-4 o Gemini?"), every one
+    of which must have a figure; or, where it offers none and asks with a noun ("¿Qué
+    modelo…?"), two or more that sentences name alone (`_compared_name`). Each name's
+    figure is taken from the first sentence that names it alone and states one figure of
+    that kind; None unless all are in one unit. `sentences`: (text, language)."""
     directions = {direction for direction, _ in _asked_comparatives(question)}
     kinds = measured_kinds(question)
     offered = _offered_names(question)
-    if len(directions) != 1 or not kinds or not offers_names(question):
+    if len(directions) != 1 or not kinds or not (offers_names(question) or _asks_which(question)):
         return None
     stated: dict[str, tuple[int, str, Quantity]] = {}
     for index, (sentence, lang) in enumerate(sentences):
-        named = [option for option in offered if _writes_name(sentence, option)]
         figures = [q for q in quantities(sentence, lang) if q.kind in kinds]
-        if len(named) == 1 and len(figures) == 1 and named[0] not in stated:
-            written = _written_name(sentence, named[0])
-            if written is not None:
-                stated[named[0]] = (index, written, figures[0])
-    if len(stated) < len(offered) or len({figure.unit for *_, figure in stated.values()}) > 1:
+        named = _compared_name(question, sentence, offered)
+        if named is not None and len(figures) == 1 and named[0] not in stated:
+            stated[named[0]] = (index, named[1], figures[0])
+    if len(stated) < max(2, len(offered)):
+        return None
+    if len({figure.unit for *_, figure in stated.values()}) > 1:
         return None
     sizes = {option: _magnitude(figure) for option, (*_, figure) in stated.items()}
     if None in sizes.values() or len(set(sizes.values())) < len(sizes):
@@ -155,6 +164,39 @@ def favoured_by_figures(
     chosen = max(sizes, key=lambda option: direction * (sizes[option] or 0.0))
     index, written, _ = stated[chosen]
     return index, written
+
+
+def _asks_which(question: str) -> bool:
+    """The question asks which of some named things a grade word sets apart: "¿Qué modelo
+    consumió más energía?"; not "¿Durante qué década … más moderno?", which asks for a
+    time, nor "Which Super Bowl…?", whose "-er" grades nothing."""
+    noun = asked_noun(question)
+    grades = {grade for grade, _ in _question_comparatives(question)}
+    return noun is not None and noun not in UNITS and bool(grades - {"-er"})
+
+
+def _compared_name(question: str, sentence: str, offered: list[str]) -> tuple[str, str] | None:
+    """The one name `sentence` gives, as (what identifies it, how the sentence writes it):
+    of the names the question offers, when it offers some; else a name the question does
+    not write, the one right after the asked noun where the sentence has more ("modelo
+    GPT-4 de OpenAI" for "¿Qué modelo…?")."""
+    if offered:
+        named = [option for option in offered if _writes_name(sentence, option)]
+        written = _written_name(sentence, named[0]) if len(named) == 1 else None
+        return None if written is None else (named[0], written)
+    noun = word_keys(asked_noun(question) or "")
+    asked = keys_of(question)
+    names = [name for name in _names_in(sentence) if not keys_of(name.text) <= asked]
+    headed = [name for name in names if noun & keys_of(_word_before(sentence, name.start))]
+    chosen = headed or names
+    if len(chosen) != 1:
+        return None
+    return " ".join(sorted(keys_of(chosen[0].text))), chosen[0].text
+
+
+def _word_before(sentence: str, start: int) -> str:
+    words = sentence[:start].split()
+    return words[-1] if words else ""
 
 
 def offers_names(question: str) -> bool:

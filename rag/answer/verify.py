@@ -61,7 +61,6 @@ from rag.answer.comparisons import (
     comparison_words_said,
     favoured_by_figures,
     favoured_name,
-    offers_names,
 )
 from rag.answer.counts import without_the_counted_noun
 from rag.answer.definitions import definition_given
@@ -657,11 +656,11 @@ def quotable_parts(question: str, short: str) -> Iterator[str]:
 
 
 def figures_compared(assessment: Assessment) -> Answer | None:
-    """Where no evidence sentence makes the comparison the question asks between the names
-    it offers, the name the sentences' figures favour (`favoured_by_figures`), cited to
-    the sentence that gives its figure."""
-    if assessment.comparing or not offers_names(assessment.question):
-        return None  # most questions: the sentences that may answer are not read here
+    """Where no evidence sentence makes the comparison the question asks, the name the
+    sentences' figures favour (`favoured_by_figures`), cited to the sentence that gives
+    its figure."""
+    if assessment.comparing:
+        return None
     relevant = assessment.relevant
     sentences = [(scored.evidence.text, scored.evidence.lang) for scored in relevant]
     found = favoured_by_figures(assessment.question, sentences)

@@ -322,9 +322,13 @@ def test_a_comparison_asked_the_other_way_is_not_answered_by_the_other_side(
         # no sentence compares their energy: each model's figure does
         ("¿Qué modelo consumió más energía en su entrenamiento, GPT-4 o Gemini?", "gemini"),
         ("¿Qué modelo consumió menos energía, GPT-4 o Gemini 1.0 Ultra?", "gpt-4"),
+        # nor when the question offers no names (Gemma said "Modelo GPT-4")
+        ("¿Qué modelo consumió más energía?", "gemini"),
+        ("¿Qué modelo consumió menos energía?", "gpt-4"),
+        ("Which model consumed more energy?", "gemini"),
     ],
 )
-def test_a_choice_between_offered_names_is_answered_by_the_name_alone(
+def test_a_choice_between_names_is_answered_by_the_name_alone(
     corpus_pipeline: AnswerPipeline, question: str, chosen: str
 ) -> None:
     answer = corpus_pipeline.answer(question)

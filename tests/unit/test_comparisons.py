@@ -172,13 +172,18 @@ GEMINI_FIGURES = (
         ("¿Qué modelo consumió más energía, GPT-4 o Gemini?", (1, "Gemini 1.0 Ultra")),
         ("¿Qué modelo consumió menos electricidad, GPT-4 o Gemini 1.0 Ultra?", (0, "GPT-4")),
         ("¿Cuál costó menos dinero, GPT-4 o Gemini?", (1, "Gemini 1.0 Ultra")),
-        # no names offered, no measure named, or a name with no figure of its own
-        ("¿Qué modelo consumió más energía?", None),
+        # no names offered: the names right after the asked noun ("modelo GPT-4 de OpenAI")
+        ("¿Qué modelo consumió más energía?", (1, "Gemini 1.0 Ultra")),
+        ("Which model consumed less energy?", (0, "GPT-4")),
+        # no noun to ask with, no measure named, or a name with no figure of its own
+        ("¿Cuál consumió más energía?", None),
+        ("¿En qué año se consumió más energía?", None),  # a time is asked, not a name
+        ("Which model was the hungrier for energy?", None),  # "-er" alone: "Super Bowl"
         ("¿Qué modelo fue mejor, GPT-4 o Gemini?", None),
         ("¿Qué modelo consumió más energía, GPT-4 o Llama?", None),
     ],
 )
-def test_figures_of_each_offered_name_make_the_comparison_no_sentence_makes(
+def test_figures_of_each_name_make_the_comparison_no_sentence_makes(
     question: str, favoured: tuple[int, str] | None
 ) -> None:
     sentences = [(GPT4_FIGURES, "es"), (GEMINI_FIGURES, "es")]
@@ -189,3 +194,19 @@ def test_a_sentence_naming_both_offered_names_gives_neither_a_figure() -> None:
     both = "GPT-4 consumió 2,2 x 10^4 Kilowatios, menos que Gemini."
     question = "¿Qué modelo consumió más energía, GPT-4 o Gemini?"
     assert favoured_by_figures(question, [(both, "es"), (GEMINI_FIGURES, "es")]) is None
+
+
+@pytest.mark.parametrize(
+    "sentences",
+    [
+        [(GPT4_FIGURES, "es")],  # one name has a figure: nothing to compare it with
+        # two names, neither after the asked noun: whose is the figure?
+        [("Según Epoch.ai, GPT-4 consumió 2,2 x 10^4 Kilowatios.", "es"), (GEMINI_FIGURES, "es")],
+        # the two figures in different units
+        [(GPT4_FIGURES, "es"), ("Gemini 1.0 Ultra consumió 2,4 x 10^4 kWh.", "es")],
+    ],
+)
+def test_names_a_question_does_not_offer_are_compared_only_when_each_has_its_figure(
+    sentences: list[tuple[str, str]],
+) -> None:
+    assert favoured_by_figures("¿Qué modelo consumió más energía?", sentences) is None
