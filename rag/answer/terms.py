@@ -27,6 +27,8 @@ _SAME_TERM = (
     ("fine-tuning", "ajuste fino"),
     # listing what a text holds
     ("enumera", "enumerar", "recoge", "lists", "list"),
+    # reviewing a work
+    ("comenta", "comentado", "reseña", "reseñar", "reseñado", "reseñada", "reviews", "reviewed"),
     # publishing; not "editorial", which asks for a publisher
     (
         "publicar",

@@ -29,6 +29,9 @@ FACTS = [
     # "de Ben Auffarth" after the book says who wrote it, though no sentence says "wrote"
     ("¿Quién es el autor del libro?", ["auffarth"]),
     ("¿Quién escribió el libro que reseña el post?", ["auffarth"]),
+    # no sentence writes "reseñar": the notes "comentan" the book, the summary "reviews" it
+    ("¿Quién escribió el libro reseñado?", ["auffarth"]),
+    ("¿Qué libro se reseña en el post?", ["generative ai with langchain"]),
     ("Who wrote the book?", ["auffarth"]),
     ("What does the acronym RAG stand for?", ["retrieval", "augmented", "generation"]),
     ("¿Qué significan las siglas RAG?", ["retrieval", "augmented", "generation"]),

@@ -41,6 +41,13 @@ from rag.answer.terms import term_words_said
             True,
         ),
         ("The post lists eleven techniques.", "¿Cuántas técnicas enumera el post?", True),
+        # so does a verb of reviewing a work
+        (
+            "Esta nota procede del post que comenta el libro de Ben Auffarth.",
+            "¿Quién escribió el libro reseñado?",
+            True,
+        ),
+        ("The post reviews the book by Ben Auffarth.", "¿Qué libro reseña el post?", True),
         # a sentence that publishes nothing, or a question that asks no publishing
         ("El libro cuesta 30 euros.", "¿En qué año salió el libro?", False),
         ("El libro se publicó en 2023.", "¿Qué editorial tiene el libro?", False),
