@@ -4,12 +4,13 @@ Spanish writing about AI uses an English term and its Spanish rendering alike ("
 dataset de entrenamiento" / "el conjunto de datos de entrenamiento", "frameworks" /
 "marcos de trabajo"), and Spanish has two words for a model's performance
 ("rendimiento" / "desempeño"); a work comes out in many verbs ("se publicó", "salió",
-"released"), and a text lists in several ("enumera", "recoge", "lists"). A sentence that
-writes one form says the words of the others, which a question may use: "¿De qué tamaño
-era el conjunto de datos de GPT-4?" is answered by "El dataset de entrenamiento de GPT-4
-tenía 4,9 x 10^12 puntos de datos", and "¿En qué año salió el libro?" by "El libro … se
-publicó en diciembre de 2023". A word's keys hold its singular, so a plural form needs no
-entry of its own.
+"released"), a text lists in several ("enumera", "recoge", "lists"), and a post reviews
+a book in several ("comenta", "reseña", "reviews"). A sentence that writes one form
+says the words of the others, which a question may use: "¿De qué tamaño era el conjunto
+de datos de GPT-4?" is answered by "El dataset de entrenamiento de GPT-4 tenía 4,9 x
+10^12 puntos de datos", and "¿En qué año salió el libro?" by "El libro … se publicó en
+diciembre de 2023". A word's keys hold its singular, so a plural form needs no entry of
+its own.
 """
 
 from __future__ import annotations
