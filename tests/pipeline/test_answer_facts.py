@@ -260,6 +260,20 @@ def test_the_author_is_not_given_as_the_publisher(corpus_pipeline: AnswerPipelin
     assert "auffarth" not in fold(answer.answer), answer.answer
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["¿Cuál es la conclusión principal del post?", "¿Cuál es la principal conclusión del post?"],
+)
+def test_the_main_conclusion_is_the_one_the_notes_call_great(
+    corpus_pipeline: AnswerPipeline, question: str
+) -> None:
+    """No sentence writes "principal": the notes say "la gran conclusión", and the question
+    abstained."""
+    answer = corpus_pipeline.answer(question)
+    assert answer.mode is not AnswerMode.ABSTAINED, answer.answer
+    assert "grandes y costosos" in short_part(answer), answer.answer
+
+
 def test_the_book_s_title_is_not_the_post_s(corpus_pipeline: AnswerPipeline) -> None:
     """A note names the post and the book it reviews, each with its title in quotes: the
     model's "Generative AI with LangChain" is the book's, no answer for the post."""

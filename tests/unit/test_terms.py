@@ -41,6 +41,13 @@ from rag.answer.terms import term_words_said
             True,
         ),
         ("The post lists eleven techniques.", "¿Cuántas técnicas enumera el post?", True),
+        (
+            "La gran conclusión del post es que los modelos de lenguaje son grandes.",
+            "¿Cuál es la conclusión principal del post?",
+            True,
+        ),
+        # "gran" alone is no main conclusion
+        ("Los modelos son de gran tamaño.", "¿Cuál es la conclusión principal del post?", False),
         # so does a verb of reviewing a work
         (
             "Esta nota procede del post que comenta el libro de Ben Auffarth.",
