@@ -709,7 +709,12 @@ def extractive(assessment: Assessment) -> Answer:
         return cited_answer([(capitalized(part), best)], AnswerMode.EXTRACTIVE)
     chosen = [best]
     for scored in ranked[1:EXTRACTIVE_SENTENCES]:
-        if scored.score >= EXTRACTIVE_RATIO * best.score:
+        # in another language, a sentence nearly as relevant is the best one's translation
+        # in a parallel note, and says it again
+        if (
+            scored.score >= EXTRACTIVE_RATIO * best.score
+            and scored.evidence.lang == best.evidence.lang
+        ):
             chosen.append(scored)
     return cited_answer([(s.evidence.text, s) for s in chosen], AnswerMode.EXTRACTIVE)
 

@@ -12,6 +12,7 @@ from rag.answer.verify import (
     Verifier,
     adds_information,
     as_written,
+    extractive,
     restates_the_role,
 )
 from rag.schema import Answer, AnswerMode, Passage
@@ -257,3 +258,26 @@ def test_a_kept_claim_that_the_evidence_writes_is_shown_as_written(claim: str, s
         s for s in passage_sentences(chunk()) if s.text.endswith("30 millones de dólares.")
     )
     assert as_written(claim, evidence).startswith(shown)
+
+
+NICHE_DATA = "Los modelos de nicho dan una excelente calidad con menos datos de entrenamiento."
+NICHE_COMPUTE = "Los modelos de nicho dan una excelente calidad con menos cómputo de entrenamiento."
+
+
+@pytest.mark.parametrize(("second_lang", "quoted"), [("es", 2), ("en", 1)])
+def test_a_second_quoted_sentence_is_in_the_language_of_the_first(
+    verifier: Verifier, second_lang: str, quoted: int
+) -> None:
+    """In another language, a sentence nearly as relevant as the best is its translation
+    in a parallel note: "What are niche models?" quoted the English note, then the
+    Spanish post saying the same."""
+
+    def note(cid: str, text: str, lang: str) -> Passage:
+        metadata = {"source": f"notes/{cid}.md", "lang": lang, "start": 0, "end": len(text)}
+        return Passage(cid, text, metadata, score=1.0)
+
+    passages = [note("a", NICHE_COMPUTE, "es"), note("b", NICHE_DATA, second_lang)]
+    question = "¿Qué dice el post de los modelos de nicho?"
+    answer = extractive(verifier.assess(question, "es", passages))
+    assert answer.mode is AnswerMode.EXTRACTIVE
+    assert len(answer.citations) == quoted, answer.answer
