@@ -276,9 +276,11 @@ class Verifier:
         return found
 
     def verify(self, assessment: Assessment, generated: str) -> Answer:
-        topic = topic_answer(assessment)
-        if topic is not None:
-            return topic
+        # what the evidence answers however weak its relevance: the topic asked about, or
+        # the name each compared name's own figure favours
+        read = topic_answer(assessment) or figures_compared(assessment)
+        if read is not None:
+            return read
         if self.should_abstain(assessment):
             return abstain(assessment)
         return self.decide(assessment, generated, self.claims(assessment, generated))
@@ -289,7 +291,7 @@ class Verifier:
         sentences; abstain when the evidence is weak."""
         if self.should_abstain(assessment):
             return abstain(assessment)
-        named = figures_compared(assessment) or named_answer(assessment, generated)
+        named = named_answer(assessment, generated)
         if named is not None:
             return named  # the name the sentences single out, whatever the model said
         typed = typed_answer(assessment, generated)

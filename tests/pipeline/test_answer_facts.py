@@ -343,6 +343,8 @@ def test_a_comparison_asked_the_other_way_is_not_answered_by_the_other_side(
         ("¿Qué modelo consumió más energía?", "gemini"),
         ("¿Qué modelo consumió menos energía?", "gpt-4"),
         ("Which model consumed more energy?", "gemini"),
+        # "less" is a word no sentence says, and the evidence fell short of answerable
+        ("Which model consumed less energy?", "gpt-4"),
     ],
 )
 def test_a_choice_between_names_is_answered_by_the_name_alone(
