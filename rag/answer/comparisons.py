@@ -142,11 +142,10 @@ def favoured_by_figures(
     modelo…?"), two or more that sentences name alone (`_compared_name`). Each name's
     figure is taken from the first sentence that names it alone and states one figure of
     that kind; None unless all are in one unit. `sentences`: (text, language)."""
-    directions = {direction for direction, _ in _asked_comparatives(question)}
+    if not compares_by_figures(question):
+        return None
     kinds = measured_kinds(question)
     offered = _offered_names(question)
-    if len(directions) != 1 or not kinds or not (offers_names(question) or _asks_which(question)):
-        return None
     stated: dict[str, tuple[int, str, Quantity]] = {}
     for index, (sentence, lang) in enumerate(sentences):
         figures = [q for q in quantities(sentence, lang) if q.kind in kinds]
@@ -160,10 +159,19 @@ def favoured_by_figures(
     sizes = {option: _magnitude(figure) for option, (*_, figure) in stated.items()}
     if None in sizes.values() or len(set(sizes.values())) < len(sizes):
         return None
-    (direction,) = directions
+    (direction,) = {direction for direction, _ in _asked_comparatives(question)}
     chosen = max(sizes, key=lambda option: direction * (sizes[option] or 0.0))
     index, written, _ = stated[chosen]
     return index, written
+
+
+def compares_by_figures(question: str) -> bool:
+    """The question asks which name a measure it names favours, one way: "¿Qué modelo
+    consumió más energía?", "…, GPT-4 o Gemini?"."""
+    directions = {direction for direction, _ in _asked_comparatives(question)}
+    if len(directions) != 1 or not measured_kinds(question):
+        return False
+    return offers_names(question) or _asks_which(question)
 
 
 def _asks_which(question: str) -> bool:

@@ -58,6 +58,7 @@ from rag.answer.claims import (
     without_interrogative,
 )
 from rag.answer.comparisons import (
+    compares_by_figures,
     comparison_words_said,
     favoured_by_figures,
     favoured_name,
@@ -661,8 +662,8 @@ def figures_compared(assessment: Assessment) -> Answer | None:
     """Where no evidence sentence makes the comparison the question asks, the name the
     sentences' figures favour (`favoured_by_figures`), cited to the sentence that gives
     its figure."""
-    if assessment.comparing:
-        return None
+    if not compares_by_figures(assessment.question) or assessment.comparing:
+        return None  # most questions: the sentences that may answer are not read here
     relevant = assessment.relevant
     sentences = [(scored.evidence.text, scored.evidence.lang) for scored in relevant]
     found = favoured_by_figures(assessment.question, sentences)
