@@ -28,6 +28,7 @@ _SAME_TERM = (
     ("fine-tuning", "ajuste fino"),
     # listing what a text holds
     ("enumera", "enumerar", "recoge", "lists", "list"),
+    # the main conclusion; whole phrases, as "gran" alone says nothing of one
     ("conclusión principal", "principal conclusión", "gran conclusión", "main conclusion"),
     # reviewing a work
     ("comenta", "comentado", "reseña", "reseñar", "reseñado", "reseñada", "reviews", "reviewed"),
