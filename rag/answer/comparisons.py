@@ -159,7 +159,8 @@ def favoured_by_figures(
     sizes = {option: _magnitude(figure) for option, (*_, figure) in stated.items()}
     if None in sizes.values() or len(set(sizes.values())) < len(sizes):
         return None
-    (direction,) = {direction for direction, _ in _asked_comparatives(question)}
+    direction = _one_direction(question)
+    assert direction is not None  # compares_by_figures made sure of one
     chosen = max(sizes, key=lambda option: direction * (sizes[option] or 0.0))
     index, written, _ = stated[chosen]
     return index, written
@@ -168,10 +169,15 @@ def favoured_by_figures(
 def compares_by_figures(question: str) -> bool:
     """The question asks which name a measure it names favours, one way: "¿Qué modelo
     consumió más energía?", "…, GPT-4 o Gemini?"."""
-    directions = {direction for direction, _ in _asked_comparatives(question)}
-    if len(directions) != 1 or not measured_kinds(question):
+    if _one_direction(question) is None or not measured_kinds(question):
         return False
     return offers_names(question) or _asks_which(question)
+
+
+def _one_direction(question: str) -> int | None:
+    """The way the question's comparatives grade, where they all grade one way."""
+    directions = {direction for direction, _ in _asked_comparatives(question)}
+    return next(iter(directions)) if len(directions) == 1 else None
 
 
 def _asks_which(question: str) -> bool:
