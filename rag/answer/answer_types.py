@@ -44,6 +44,7 @@ from rag.answer.claims import (
     ClaimCheck,
     Kind,
     Quantity,
+    asks_for_a_duration,
     asks_for_a_period,
     clauses,
     counted_nouns,
@@ -310,7 +311,9 @@ def expected_type(question: str, lang: str = "es") -> AnswerType:
     if Kind.DATE in kinds:  # claims.py knows which "cuando / when" asks for a date
         date = _DATE_WORD.search(text)
         found.append((date.start() if date else len(text), AnswerType.DATE))
-    if kinds - {Kind.DATE, Kind.TIME}:  # "¿Cuál es el precio…?": a sum, asked without "cuánto"
+    # "¿Cuál es el precio…?", "¿Cuál fue la duración…?": a sum or a span, asked without
+    # "cuánto"
+    if kinds - {Kind.DATE, Kind.TIME} or asks_for_a_duration(question):
         found.append((len(text), AnswerType.QUANTITY))
     return min(found, key=lambda item: item[0])[1] if found else AnswerType.OTHER
 

@@ -190,7 +190,10 @@ _PERIOD = re.compile(
     r"|\bevery how (?:many|much|long)\b"
 )
 _LASTING = r"\bcuanto (?:duro|dura|duran|duraron|duraria|tardo|tarda|tardaron)\b"
-_DURATION = re.compile(rf"\bcuant[oa] tiempo\b|{_LASTING}|\bhow long\b|\bhow much time\b")
+_DURATION = re.compile(
+    rf"\bcuant[oa] tiempo\b|{_LASTING}|\bhow long\b|\bhow much time\b"
+    r"|\b(?:cual (?:es|fue|era|sera) la|que) duracion\b|\bwhat (?:is|was|will be) the duration\b"
+)
 # "¿En qué año…?", "¿De qué año es…?", "in which month and year": a date is asked
 # (_WHEN), and these words name no predicate the answering clause holds (_ASKING).
 _ASKS_DATE = (
@@ -316,6 +319,7 @@ _MEASURE_WORDS = {
     Kind.ENERGY: "energia energy electricidad electricity consumo consumption",
     Kind.MONEY: "coste costo cost dinero money",
     Kind.COMPUTE: "computo compute operaciones operations",
+    Kind.TIME: "tardo tardaron tarda tardan tardar tardaba duracion duration lasted",
 }
 _MEASURED = {word: kind for kind, words in _MEASURE_WORDS.items() for word in words.split()}
 

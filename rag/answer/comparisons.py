@@ -139,20 +139,28 @@ def favoured_by_figures(
     of the sentence of the name the figures favour, and that name as the sentence writes
     it. The names compared are those the question offers ("…, GPT-4 o Gemini?"), every one
     of which must have a figure; or, where it offers none and asks with a noun ("¿Qué
-    modelo…?"), two or more that sentences name alone (`_compared_name`). Each name's
-    figure is taken from the first sentence that names it alone and states one figure of
-    that kind; None unless all are in one unit. `sentences`: (text, language)."""
+    modelo…?"), two or more that sentences name alone (`_compared_name`), only those the
+    sentences write right after that noun where two or more are ("modelo GPT-4", "modelo
+    Gemini", not the "Ley de Rock" of a sentence that states a period). Each name's figure
+    is taken from the first sentence that names it alone and states one figure of that
+    kind; None unless all are in one unit. `sentences`: (text, language)."""
     if not compares_by_figures(question):
         return None
     kinds = measured_kinds(question)
     offered = _offered_names(question)
     stated: dict[str, tuple[int, str, Quantity]] = {}
+    headed: set[str] = set()
     for index, (sentence, lang) in enumerate(sentences):
         figures = [q for q in quantities(sentence, lang) if q.kind in kinds]
         named = _compared_name(question, sentence, offered)
-        if named is not None and len(figures) == 1 and named[0] not in stated:
-            stated[named[0]] = (index, named[1], figures[0])
-    if len(stated) < max(2, len(offered)):
+        if named is not None and len(figures) == 1 and named.key not in stated:
+            stated[named.key] = (index, named.written, figures[0])
+            if named.headed:
+                headed.add(named.key)
+    enough = max(2, len(offered))
+    if len(headed) >= enough:
+        stated = {key: found for key, found in stated.items() if key in headed}
+    if len(stated) < enough:
         return None
     if len({figure.unit for *_, figure in stated.values()}) > 1:
         return None
@@ -189,15 +197,20 @@ def _asks_which(question: str) -> bool:
     return noun is not None and noun not in UNITS and bool(grades - {"-er"})
 
 
-def _compared_name(question: str, sentence: str, offered: list[str]) -> tuple[str, str] | None:
-    """The one name `sentence` gives, as (what identifies it, how the sentence writes it):
-    of the names the question offers, when it offers some; else a name the question does
-    not write, the one right after the asked noun where the sentence has more ("modelo
-    GPT-4 de OpenAI" for "¿Qué modelo…?")."""
+class _Compared(NamedTuple):
+    key: str  # what identifies the name
+    written: str  # how the sentence writes it
+    headed: bool  # right after the question's asked noun: "modelo GPT-4" for "¿Qué modelo…?"
+
+
+def _compared_name(question: str, sentence: str, offered: list[str]) -> _Compared | None:
+    """The one name `sentence` gives: of the names the question offers, when it offers
+    some; else a name the question does not write, the one right after the asked noun
+    where the sentence has more ("modelo GPT-4 de OpenAI" for "¿Qué modelo…?")."""
     if offered:
         named = [option for option in offered if _writes_name(sentence, option)]
         written = _written_name(sentence, named[0]) if len(named) == 1 else None
-        return None if written is None else (named[0], written)
+        return None if written is None else _Compared(named[0], written, headed=True)
     noun = word_keys(asked_noun(question) or "")
     asked = keys_of(question)
     names = [name for name in _names_in(sentence) if not keys_of(name.text) <= asked]
@@ -205,7 +218,7 @@ def _compared_name(question: str, sentence: str, offered: list[str]) -> tuple[st
     chosen = headed or names
     if len(chosen) != 1:
         return None
-    return " ".join(sorted(keys_of(chosen[0].text))), chosen[0].text
+    return _Compared(" ".join(sorted(keys_of(chosen[0].text))), chosen[0].text, bool(headed))
 
 
 def _word_before(sentence: str, start: int) -> str:

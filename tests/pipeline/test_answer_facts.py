@@ -45,6 +45,10 @@ FACTS = [
     ("¿Qué aceleradores de hardware pone el post como ejemplo?", ["gpu", "tpu"]),
     ("¿Cuánto dinero costó entrenar GPT-4?", ["41"]),
     ("How many days did the training of GPT-4 last?", ["95"]),
+    # a duration asked without "cuánto": the comparison's "Gemini 1.0 Ultra (100 días)" is not
+    # GPT-4's
+    ("¿Cuál fue la duración del entrenamiento de GPT-4?", ["95"]),
+    ("What was the duration of GPT-4 training?", ["95"]),
     ("¿Cuántas operaciones en coma flotante realizó el entrenamiento de GPT-4?", ["2", "1"]),
     # the English notes say "FLOPs", and define FLOPS in brackets
     ("How many floating point operations did GPT-4's training take?", ["2", "1"]),
@@ -345,6 +349,9 @@ def test_a_comparison_asked_the_other_way_is_not_answered_by_the_other_side(
         ("Which model consumed more energy?", "gemini"),
         # "less" is a word no sentence says, and the evidence fell short of answerable
         ("Which model consumed less energy?", "gpt-4"),
+        # "tardó" names a time, which each model's "duró … días" states
+        ("¿Qué modelo tardó más en entrenarse?", "gemini"),
+        ("¿Qué modelo tardó menos tiempo en entrenarse?", "gpt-4"),
     ],
 )
 def test_a_choice_between_names_is_answered_by_the_name_alone(

@@ -68,6 +68,8 @@ def texts(sentence: str, question: str, lang: str = "es") -> list[str]:
         ("How much energy did the training use?", "en", QUANTITY),
         ("¿Qué cantidad de energía consumió?", "es", QUANTITY),
         ("¿Cuál es el precio del libro?", "es", QUANTITY),  # money, asked without "cuánto"
+        ("¿Cuál fue la duración del entrenamiento de GPT-4?", "es", QUANTITY),  # a span of time
+        ("What was the duration of GPT-4 training?", "en", QUANTITY),
         ("Under Rock's law, how often does the cost of GPUs halve?", "en", QUANTITY),
         ("¿De qué tamaño era el dataset de GPT-4?", "es", QUANTITY),
         ("¿Cuál era el tamaño medio de las familias?", "es", QUANTITY),

@@ -577,8 +577,12 @@ def test_a_detail_of_a_work_is_stated_by_a_clause_that_names_it(
         ("¿Cuánta energía usó el entrenamiento?", "Consumió 2,4 x 10^4 Kilowatios.", "es", True),
         ("How much energy did the training use?", "It consumed 2.4 x 10^4 kilowatts.", "en", True),
         ("How much money did the training cost?", "It cost 41 million dollars.", "en", True),
-        # a figure of another kind says nothing of energy
+        # a span of time says what "tardó" took and what the "duration" was
+        ("¿Qué modelo tardó más en entrenarse?", "Duró 100 días.", "es", True),
+        ("What was the duration of the training?", "It lasted 95 days.", "en", True),
+        # a figure of another kind says nothing of energy, nor of a time taken
         ("¿Cuánta energía usó el entrenamiento?", "Costó 41 millones de dólares.", "es", False),
+        ("¿Qué modelo tardó más en entrenarse?", "Costó 30 millones de dólares.", "es", False),
         ("¿Cuánta energía usó el entrenamiento?", "Duró 95 días.", "es", False),
         # a price is a product's: no cost of training says it
         ("¿Qué precio tiene el libro?", "Costó 41 millones de dólares.", "es", False),

@@ -190,6 +190,17 @@ def test_figures_of_each_name_make_the_comparison_no_sentence_makes(
     assert favoured_by_figures(question, sentences) == favoured
 
 
+def test_names_after_the_asked_noun_are_compared_without_a_name_that_is_not_one() -> None:
+    # the law's period ("cada ocho meses") is a time too, but no model's
+    law = "La Ley de Rock no compensa que el tiempo de entrenamiento se doble cada ocho meses."
+    sentences = [(law, "es"), (GPT4_FIGURES, "es"), (GEMINI_FIGURES, "es")]
+    assert favoured_by_figures("¿Qué modelo tardó más en entrenarse?", sentences) == (
+        2,
+        "Gemini 1.0 Ultra",
+    )
+    assert favoured_by_figures("¿Qué modelo tardó menos tiempo?", sentences) == (1, "GPT-4")
+
+
 def test_a_sentence_naming_both_offered_names_gives_neither_a_figure() -> None:
     both = "GPT-4 consumió 2,2 x 10^4 Kilowatios, menos que Gemini."
     question = "¿Qué modelo consumió más energía, GPT-4 o Gemini?"
