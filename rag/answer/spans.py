@@ -246,6 +246,37 @@ def parts(answer: str) -> list[str]:
     return runs
 
 
+# How many words the sentence may write between the part of the model's answer it quotes
+# and the rest of that answer: "of the training data" for the model's "of the data".
+_BRIDGED_WORDS = 2
+
+
+def bridged(short: str, part: str, sentence: str, found: Located) -> Located:
+    """The span of the part quoted from the model's answer, run on to the rest of that
+    answer where the sentence writes it after the part, with a word or two more and no
+    mark between: "Improving the quality of the training data" for the model's "By
+    improving the quality of the data", whose part "improving the quality" the sentence
+    writes as the model did."""
+    rest = [key for key, _, _ in tokens(short[short.find(part) + len(part) :])]
+    wanted = [key for key in rest if key not in STOP_WORDS]
+    if not wanted or rest[-1] in STOP_WORDS:
+        return found
+    end, inserted = found.end, 0
+    for key, start, stop in tokens(sentence[found.end :]):
+        if re.search(r"[,;:.()]", sentence[end : found.end + start]):
+            return found
+        if _same_word(wanted[0], key):
+            wanted.pop(0)
+            end = found.end + stop
+            if not wanted:
+                return Located(found.start, end)
+        elif key not in rest:
+            inserted += 1
+            if inserted > _BRIDGED_WORDS:
+                return found
+    return found
+
+
 def _whole_quote(sentence: str, start: int, end: int) -> Located:
     """The span with the quote mark or bracket of a quote it opens ("el 'transfer
     learning'", "RAG ('Retrieval Augmented Generation')") or closes ("'Generative AI with

@@ -98,6 +98,7 @@ from rag.answer.spans import (
     asked_noun,
     asked_noun_start,
     asks_for_a_list,
+    bridged,
     copula_complement,
     in_a_subject_of_the_asked_noun,
     locate,
@@ -360,6 +361,8 @@ class Verifier:
         for phrase, scored in places:
             evidence = scored.evidence
             found = locate(phrase, evidence.text)
+            if found is not None and phrase != short:
+                found = bridged(short, phrase, evidence.text, found)
             if found is None or not adds_information(
                 question, [evidence.text[found.start : found.end]]
             ):

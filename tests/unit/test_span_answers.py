@@ -13,6 +13,7 @@ from rag.answer.answer_types import candidate_spans, expected_type
 from rag.answer.assessment import Scored
 from rag.answer.spans import (
     asks_for_a_list,
+    bridged,
     locate,
     parts,
     reworded_noun_start,
@@ -515,6 +516,43 @@ def test_a_part_that_qualifies_a_reworded_noun_is_quoted_with_the_sentence_s_nou
     )
     assert result.mode is AnswerMode.GENERATED
     assert result.answer == "El conocimiento recogido en fuentes relevantes [1]"
+
+
+@pytest.mark.parametrize(
+    ("short", "part", "sentence", "span"),
+    [
+        # the sentence writes a word more before the rest of the model's answer
+        (
+            "By improving the quality of the data",
+            "improving the quality",
+            "Improving the quality of the training data is one way to reduce it.",
+            "Improving the quality of the training data",
+        ),
+        # no more than two words more
+        (
+            "improving the quality of the data",
+            "improving the quality",
+            "Improving the quality of the new, large training data is one way.",
+            "Improving the quality",
+        ),
+        # nor past a mark
+        (
+            "la calidad de los datos",
+            "la calidad",
+            "Mejorar la calidad, y los datos, es una vía.",
+            "la calidad",
+        ),
+        # nor for a rest of function words alone
+        ("la calidad de los", "la calidad", "la calidad de los datos", "la calidad"),
+    ],
+)
+def test_a_quoted_part_runs_on_to_the_rest_of_the_model_s_answer(
+    short: str, part: str, sentence: str, span: str
+) -> None:
+    found = locate(part, sentence)
+    assert found is not None
+    start, end = bridged(short, part, sentence, found)
+    assert sentence[start:end] == span
 
 
 @pytest.mark.parametrize(
