@@ -325,7 +325,9 @@ class Verifier:
             if not candidates:
                 continue
             support, ranked = max(candidates, key=lambda c: (round(c[0], 3), c[1].score))
-            if support >= self.thresholds.support:
+            if support >= self.thresholds.support and adds_from(
+                assessment.question, claim.text, ranked.evidence
+            ):
                 kept.append(
                     (as_written(claim.text, ranked.evidence), Scored(ranked.evidence, support))
                 )
@@ -614,6 +616,16 @@ def adds_information(question: str, sentences: Sequence[str]) -> bool:
     return any(
         numbers(sentence) - numbers(question) or unasked_words(question, sentence)
         for sentence in sentences
+    )
+
+
+def adds_from(question: str, claim: str, evidence: Evidence) -> bool:
+    """What the claim brings that the question lacks is, at least in part, what the
+    sentence that backs it says: "Mejorar la eficiencia computacional es un proceso de
+    mejora de la eficiencia de la computación" restates the question, and its one word
+    more, "proceso", is the model's."""
+    return bool(numbers(claim) - numbers(question)) or any(
+        word_keys(word) & evidence.keys for word in unasked_words(question, claim)
     )
 
 

@@ -10,13 +10,14 @@ from rag.answer.prompts import prompt_language
 from rag.answer.verify import (
     ABSTENTION,
     Verifier,
+    adds_from,
     adds_information,
     as_written,
     extractive,
     restates_the_role,
 )
 from rag.schema import Answer, AnswerMode, Passage
-from tests.support.fakes import THRESHOLDS, WordEmbedder
+from tests.support.fakes import THRESHOLDS, WordEmbedder, verified
 
 DOCUMENT = (
     "# Escala del entrenamiento\n\n"
@@ -130,6 +131,37 @@ def test_restating_the_question_is_not_an_answer(verifier: Verifier) -> None:
     answer = answer_for(verifier, question, "Cuántos días duró el entrenamiento de GPT-4.")
     assert answer.mode is AnswerMode.EXTRACTIVE
     assert answer.answer == "95 [1]"
+
+
+EFFICIENCY = (
+    "Mejorar la eficiencia computacional de los modelos mejora también su coste y su "
+    "impacto medioambiental."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "adds"),
+    [
+        # the one word it adds to the question, "proceso", is the model's own
+        ("Mejorar la eficiencia computacional es un proceso de mejora de la eficiencia.", False),
+        ("Mejorar la eficiencia computacional mejora su coste.", True),
+    ],
+)
+def test_a_kept_sentence_adds_what_its_evidence_says(claim: str, adds: bool) -> None:
+    question = "¿Cuál es el impacto de mejorar la eficiencia computacional?"
+    (evidence,) = passage_sentences(
+        Passage("c1", EFFICIENCY, {"source": "a.md", "start": 0, "end": len(EFFICIENCY)})
+    )
+    assert adds_information(question, [claim])
+    assert adds_from(question, claim, evidence) is adds
+
+
+def test_a_restatement_with_a_word_of_the_model_s_own_is_not_kept() -> None:
+    tautology = "Mejorar la eficiencia computacional es un proceso de mejora de la eficiencia."
+    answer = verified(
+        "¿Cuál es el impacto de mejorar la eficiencia computacional?", EFFICIENCY, tautology
+    )
+    assert "proceso" not in answer.answer
 
 
 def test_obeying_an_injected_instruction_is_never_supported(verifier: Verifier) -> None:
