@@ -580,6 +580,8 @@ def _capitalized_runs(
             and found[0].isupper()
         )
         asked_word = bool(word_keys(fold(found)) & asked) and not initialed
+        if asked_word and _name_word(found) and last is not None and _NAME_GAP.fullmatch(gap):
+            runs.pop()  # "Ben" of "Ben Auffarth" where the question names Auffarth
         if inside or not (_name_word(found) or initial or initialed) or asked_word:
             continue
         if (

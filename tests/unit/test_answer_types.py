@@ -640,6 +640,11 @@ def test_cost_question_takes_the_money_not_the_energy() -> None:
         ("¿Cuánto costó entrenar Gemini?", "El entrenamiento de Gemini duró 100 días."),
         ("¿Quién escribió el libro?", "El libro está publicado desde hace 3 años."),
         ("¿Quién gobernó el país?", "El país creció en el siglo XX."),  # "XX" dates
+        # "Ben" is the rest of the name the question gives, no place
+        (
+            "Where in his book does Auffarth make this argument?",
+            "The post is based on the argument that Ben Auffarth makes at the end of his book.",
+        ),
         ("What does RAG stand for?", "RAG enriches text generation with retrieved knowledge."),
         ("¿Cuándo se publicó el libro?", "El tiempo de entrenamiento se dobla cada ocho meses."),
         ("¿Cuándo se publicó en 2023?", "El libro se publicó en 2023."),  # the question's year
