@@ -622,8 +622,28 @@ def _name_shaped(word: str) -> bool:
     )
 
 
+# "¿Cuánto más pesado…?", "¿Cuántos días más duró…?", "How many more…?": a difference is
+# asked, which a figure states only with the comparison after it ("un 12 % más pesado",
+# "diez veces más", "120 m (390 pies) inferior al de hoy"); "Gemini 1.0 Ultra (100 días)
+# duró más que el de GPT-4 (95 días)" states no difference.
+_ASKS_DIFFERENCE = re.compile(
+    r"\bcuant[oa]s?\s+(?:\w+\s+)?(?:mas|menos)\b"
+    r"|\bhow (?:much|many)\s+(?:\w+\s+)?(?:more|less|fewer)\b"
+)
+_DIFFERENCE_AFTER = re.compile(
+    r"(?:\s+(?:\([^)]*\)|[^\s()]+)){0,3}?\s+(?:m[aá]s|menos|more|less|fewer|veces|times"
+    r"|inferior|superior|mayor|menor|\w+er\s+than)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_a_difference(question: str) -> bool:
+    return bool(_ASKS_DIFFERENCE.search(cue_text(question)))
+
+
 def _quantity_spans(text: str, question: str, lang: str, text_lang: str) -> list[Span]:
-    """Figures with their scale and unit, in a unit that fits the question; best first
+    """Figures with their scale and unit, in a unit that fits the question, stating the
+    difference it asks for if it asks one (`_ASKS_DIFFERENCE`); best first
     those whose unit is the asked one and whose clause holds most of the question's words;
     for how often, then the words that say it (`frequency_spans`); for how long, then the
     phrases that say when it ended (`until_spans`)."""
@@ -633,6 +653,7 @@ def _quantity_spans(text: str, question: str, lang: str, text_lang: str) -> list
     asked = keys_of(question)
     figures = quantities(text, text_lang)
     across = text_lang != lang
+    difference = asks_a_difference(question)
     fitting: dict[Quantity, tuple[int, int]] = {}
     for figure in figures:
         extent = _count_extent(text, figure, counted, bool(check.expected), across, asked)
@@ -640,6 +661,7 @@ def _quantity_spans(text: str, question: str, lang: str, text_lang: str) -> list
             figure.value not in check.given
             and extent is not None
             and _kind_fits(figure.kind, check)
+            and (not difference or _DIFFERENCE_AFTER.match(text, figure.end))
         ):
             fitting[figure] = extent
     joined = _ranges(text, figures) | _compound_times(text, figures)

@@ -29,6 +29,7 @@ from rag.answer.acronyms import singular_acronyms
 from rag.answer.aliases import other_name_given
 from rag.answer.answer_types import (
     AnswerType,
+    asks_a_difference,
     asks_several,
     is_range,
     name_words,
@@ -278,9 +279,14 @@ class Verifier:
         return found
 
     def verify(self, assessment: Assessment, generated: str) -> Answer:
-        # what the evidence answers however weak its relevance: the topic asked about, or
-        # the name each compared name's own figure favours
-        read = topic_answer(assessment) or figures_compared(assessment)
+        # what the evidence answers however weak its relevance: the topic asked about, the
+        # name each compared name's own figure favours, or the figures of a difference
+        # that no sentence states
+        read = (
+            topic_answer(assessment)
+            or figures_compared(assessment)
+            or difference_compared(assessment)
+        )
         if read is not None:
             return read
         if self.should_abstain(assessment):
@@ -686,6 +692,18 @@ def figures_compared(assessment: Assessment) -> Answer | None:
         return None
     index, name = found
     return cited_answer([(name, relevant[index])], AnswerMode.EXTRACTIVE)
+
+
+def difference_compared(assessment: Assessment) -> Answer | None:
+    """A difference that no sentence states ("¿Cuánto más costó GPT-4 que Gemini?"): the
+    best sentence that makes the comparison the question asks about, quoted with the
+    figures it compares."""
+    if not asks_a_difference(assessment.question) or not assessment.comparing:
+        return None
+    if any(typed_spans(assessment, scored.evidence) for scored in assessment.relevant):
+        return None  # "un 12 % más pesado" states it
+    best = assessment.comparing[0]
+    return cited_answer([(best.evidence.text, best)], AnswerMode.EXTRACTIVE)
 
 
 def named_answer(assessment: Assessment, generated: str) -> Answer | None:

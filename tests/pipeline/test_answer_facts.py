@@ -407,6 +407,22 @@ def test_the_answer_reads_as_a_phrase_that_begins_with_a_capital(
     assert fold(answer.answer.split()[0]) not in ("are", "is", "son", "es"), answer.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "figures"),
+    [
+        # no sentence states the difference: the one that compares gives both figures
+        ("¿Cuánto más costó GPT-4 que Gemini?", ["41", "30"]),
+        ("¿Cuántos días más duró el entrenamiento de Gemini que el de GPT-4?", ["100", "95"]),
+    ],
+)
+def test_a_difference_no_sentence_states_gets_the_figures_compared(
+    corpus_pipeline: AnswerPipeline, question: str, figures: list[str]
+) -> None:
+    answer = corpus_pipeline.answer(question)
+    assert answer.mode is AnswerMode.EXTRACTIVE, answer.answer
+    assert all(figure in short_part(answer) for figure in figures), answer.answer
+
+
 @pytest.mark.parametrize("question", NOT_IN_THE_DOCUMENTS)
 def test_what_the_documents_do_not_say_is_abstained(
     corpus_pipeline: AnswerPipeline, question: str

@@ -628,6 +628,39 @@ def test_cost_question_takes_the_money_not_the_energy() -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "sentence", "found"),
+    [
+        # a difference asked: each model's figure is none
+        (
+            "¿Cuántos días más duró el entrenamiento de Gemini que el de GPT-4?",
+            "El entrenamiento de Gemini (100 días) duró más que el de GPT-4 (95 días).",
+            [],
+        ),
+        (
+            "¿Cuánto más costó GPT-4 que Gemini?",
+            "El entrenamiento costó 41 millones de dólares.",
+            [],
+        ),
+        # the figure the comparison follows states it, past a bracket
+        (
+            "¿Cuánto más alta fue la tasa de 2005 que la de 2000?",
+            "La tasa de 2005 fue un 18 % más alta que la de 2000.",
+            ["18 %"],
+        ),
+        (
+            "¿Cuánto más bajo era el mar que hoy?",
+            "El nivel del mar era 120 m (390 pies) inferior al de hoy.",
+            ["120"],
+        ),
+    ],
+)
+def test_a_difference_is_stated_by_the_figure_a_comparison_follows(
+    question: str, sentence: str, found: list[str]
+) -> None:
+    assert texts(sentence, question) == found
+
+
+@pytest.mark.parametrize(
     ("question", "sentence"),
     [
         ("¿Cuántas páginas tiene el libro?", PUBLISHED_ES),  # a year is no count of pages

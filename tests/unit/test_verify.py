@@ -133,6 +133,21 @@ def test_restating_the_question_is_not_an_answer(verifier: Verifier) -> None:
     assert answer.answer == "95 [1]"
 
 
+COMPARED = (
+    "Con las cifras del post, el entrenamiento de GPT-4 (41 millones de dólares) fue más caro "
+    "que el de Gemini 1.0 Ultra (30 millones de dólares)."
+)
+
+
+@pytest.mark.parametrize("generated", ["41 millones de dólares", "No lo sé."])
+def test_a_difference_no_sentence_states_is_answered_with_the_figures_compared(
+    generated: str,
+) -> None:
+    answer = verified("¿Cuánto más costó GPT-4 que Gemini?", COMPARED, generated)
+    assert answer.mode is AnswerMode.EXTRACTIVE
+    assert answer.answer == COMPARED + " [1]"
+
+
 EFFICIENCY = (
     "Mejorar la eficiencia computacional de los modelos mejora también su coste y su "
     "impacto medioambiental."
