@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 
+from rag.answer.claims import clauses
+from rag.answer.evidence import keys_of, word_keys
+
 # "¿Por qué…?" asks why; "¿Por qué tipo de ayuda…?" and "¿Por qué otra cosa…?" ask what.
 _ASKS_WHY = re.compile(
     r"(?:^|[¿,]\s*)(?:por\s+qu[eé]|why)\b(?!\s+(?:tipo|clase|otra|otro|otras|otros|medio)\b)",
@@ -49,3 +52,17 @@ def cause_given(question: str, sentence: str) -> tuple[int, int] | None:
     stop = _CAUSE_END.search(sentence, found.end() + 1)
     end = stop.start() if stop else len(sentence)
     return (found.end(), end) if sentence[found.end() : end].strip() else None
+
+
+def restates_the_effect(question: str, added: list[str], sentence: str, lang: str) -> bool:
+    """For a question that asks why, a claim whose words besides the question's (`added`)
+    that `sentence` writes all stand in its clause that holds most of the question's words
+    restates what happened, not why: "Los modelos generativos estarán concentrados
+    en las manos de las grandes empresas tecnológicas" for "¿Por qué estarán
+    concentrados los modelos en las grandes empresas?"."""
+    if not added or not _ASKS_WHY.search(question) or _ASKS_KNOWN_FOR.search(question):
+        return False
+    asked = keys_of(question)
+    holding = max(clauses(sentence, lang), key=lambda clause: len(clause.keys & asked))
+    written = [word for word in added if word_keys(word) & keys_of(sentence)]
+    return bool(written) and all(word_keys(word) & holding.keys for word in written)

@@ -50,7 +50,7 @@ from rag.answer.assessment import (
     reports_the_doer,
     typed_spans,
 )
-from rag.answer.causes import cause_given
+from rag.answer.causes import cause_given, restates_the_effect
 from rag.answer.citations import cited_answer, strip_markers
 from rag.answer.claims import (
     clause_end,
@@ -394,6 +394,9 @@ class Verifier:
                 or run_speaks_of_another(assessment, evidence, start, end)
                 or titles_another_work(question, text, evidence.text)
                 or is_cited_author(question, text, evidence.passage.metadata)
+                or restates_the_effect(
+                    question, unasked_words(question, text), evidence.text, evidence.lang
+                )
             ):
                 continue
             claimed = check.claimed(text)
@@ -426,7 +429,7 @@ def may_back(assessment: Assessment, claim: str, scored: Scored) -> bool:
     (in the claim or as the copied run's clause goes on), nor for what the subject uses to
     do the asked action, nor for who did it where the sentence names its source, nor
     from another clause than the verb the question asks about, nor for the author the
-    question cites as its source."""
+    question cites as its source, nor, asked why, for what happened (`restates_the_effect`)."""
     if not assessment.may_answer(scored):
         return False
     sentence = scored.evidence.text
@@ -440,6 +443,12 @@ def may_back(assessment: Assessment, claim: str, scored: Scored) -> bool:
         and not assessment.check.off_the_asked_verb(sentence, claim)
         and not replaces_a_qualifier(assessment.question, claim, sentence, assessment.lang)
         and not is_cited_author(assessment.question, claim, scored.evidence.passage.metadata)
+        and not restates_the_effect(
+            assessment.question,
+            unasked_words(assessment.question, claim),
+            sentence,
+            scored.evidence.lang,
+        )
     )
 
 

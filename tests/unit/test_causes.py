@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.causes import cause_given
+from rag.answer.causes import cause_given, restates_the_effect
+from rag.answer.verify import unasked_words
 from rag.schema import AnswerMode
-from tests.support.fakes import quoted
+from tests.support.fakes import quoted, verified
 
 
 @pytest.mark.parametrize(
@@ -78,3 +79,48 @@ def test_a_quote_for_why_is_the_cause_the_sentence_gives() -> None:
         "Sus cuerpos blandos y gelatinosos [1]",
         AnswerMode.EXTRACTIVE,
     )
+
+
+CONCLUDED = (
+    "Por estos volúmenes y por las economías de escala necesarias, el autor concluye que los "
+    "modelos generativos estarán concentrados en las manos de las grandes empresas tecnológicas."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "claim", "restates"),
+    [
+        # what happened, in the clause that holds the question's words
+        (
+            "¿Por qué estarán concentrados los modelos en las grandes empresas?",
+            "Los modelos generativos estarán concentrados en las manos de las grandes empresas.",
+            True,
+        ),
+        # why, from the clause before
+        (
+            "¿Por qué estarán concentrados los modelos en las grandes empresas?",
+            "Por los volúmenes y las economías de escala.",
+            False,
+        ),
+        # a question that asks no why
+        (
+            "¿Dónde estarán concentrados los modelos?",
+            "En las manos de las grandes empresas tecnológicas.",
+            False,
+        ),
+    ],
+)
+def test_a_why_answer_that_restates_what_happened_is_none(
+    question: str, claim: str, restates: bool
+) -> None:
+    added = unasked_words(question, claim)
+    assert restates_the_effect(question, added, CONCLUDED, "es") is restates
+
+
+def test_a_restated_effect_gives_way_to_the_sentence_that_says_why() -> None:
+    question = "¿Por qué estarán concentrados los modelos en las grandes empresas?"
+    restated = (
+        "porque los modelos generativos estarán concentrados en las manos de las grandes empresas"
+    )
+    answer = verified(question, CONCLUDED, restated)
+    assert answer.answer.startswith("Por estos volúmenes"), answer.answer
