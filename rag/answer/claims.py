@@ -319,7 +319,7 @@ _MEASURE_WORDS = {
     Kind.ENERGY: "energia energy electricidad electricity consumo consumption",
     Kind.MONEY: "coste costo cost dinero money",
     Kind.COMPUTE: "computo compute operaciones operations",
-    Kind.TIME: "tardo tardaron tarda tardan tardar tardaba duracion duration lasted",
+    Kind.TIME: "tardo tardaron tarda tardan tardar tardaba duracion duration lasted tiempo time",
 }
 _MEASURED = {word: kind for kind, words in _MEASURE_WORDS.items() for word in words.split()}
 
@@ -348,9 +348,20 @@ def measured_kinds(question: str) -> frozenset[Kind]:
     )
 
 
+# "más tiempo", "less time": a time graded is a time measured, though "tiempo" alone
+# names no figure ("el tiempo en el marcador").
+_GRADED_TIME = re.compile(r"\b(?:mas|menos|more|less) (tiempo|time)\b")
+_GRADED_ONLY = frozenset({"tiempo", "time"})
+
+
 @lru_cache(maxsize=256)
 def _measure_words(question: str) -> frozenset[str]:
-    return frozenset(word for word in content_words(question) if word in _MEASURED or word in UNITS)
+    named = {
+        word
+        for word in content_words(question)
+        if (word in _MEASURED and word not in _GRADED_ONLY) or word in UNITS
+    }
+    return frozenset(named | {found.group(1) for found in _GRADED_TIME.finditer(fold(question))})
 
 
 def _english_head(phrase: str) -> str:

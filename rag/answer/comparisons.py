@@ -53,14 +53,16 @@ _WINDOW = 4
 # Stems of words that grade a scale the other way than the word they stand for: "más
 # barato" is "menos caro", "shorter" is "less long".
 _ANTONYM_STEMS = {"barat": "car", "cheap": "expens", "short": "long", "cort": "larg"}
-# Words that grade the same scale as another: what "tardó más" took is what "duró más"
-# lasted, and what "costó menos" / "cost less" is what "más caro" / "more expensive" is
-# not. Whole words, not stems: "más tarde" is "later".
+# Words that grade the same scale as another: what "tardó más" or took "más tiempo" is what
+# "duró más" lasted, "more time" is "longer", and what "costó menos" / "cost less" is what
+# "más caro" / "more expensive" is not. Whole words, not stems: "más tarde" is "later".
 _SYNONYMS = {
     "tardo": "duro",
     "tardaron": "duraron",
     "tarda": "dura",
     "tardan": "duran",
+    "tiempo": "duro",
+    "time": "long",
     "costo": "car",
     "costaron": "car",
     "cuesta": "car",

@@ -583,6 +583,9 @@ def test_a_detail_of_a_work_is_stated_by_a_clause_that_names_it(
         # a figure of another kind says nothing of energy, nor of a time taken
         ("¿Cuánta energía usó el entrenamiento?", "Costó 41 millones de dólares.", "es", False),
         ("¿Qué modelo tardó más en entrenarse?", "Costó 30 millones de dólares.", "es", False),
+        # time graded is a time measured; "tiempo" alone names no figure
+        ("Which model took less time to train?", "It lasted 95 days.", "en", True),
+        ("¿Cuál era el tiempo en el marcador?", "Quedaban 4 min 51 s.", "es", False),
         ("¿Cuánta energía usó el entrenamiento?", "Duró 95 días.", "es", False),
         # a price is a product's: no cost of training says it
         ("¿Qué precio tiene el libro?", "Costó 41 millones de dólares.", "es", False),

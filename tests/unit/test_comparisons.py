@@ -142,6 +142,10 @@ def test_a_relative_que_after_a_comparative_makes_no_comparison(sentence: str) -
         ("¿Qué modelo fue más barato de entrenar?", COST_ES, "Gemini 1.0 Ultra"),
         ("Which training was more expensive, GPT-4 or Gemini?", COST_EN, "GPT-4"),
         ("Which model's training was shorter?", DAYS_EN, "GPT-4"),
+        # time graded: "less time" is what "took longer than" puts after "than"
+        ("Which model took less time to train?", DAYS_EN, "GPT-4"),
+        ("Which model took more time to train?", DAYS_EN, "Gemini 1.0 Ultra"),
+        ("¿Qué modelo necesitó más tiempo de entrenamiento?", DAYS_ES, "Gemini 1.0 Ultra"),
         # the figure's unit in brackets measures the name before it
         ("¿Qué modelo realizó más operaciones?", FLOPS_ES, "Gemini 1.0 Ultra"),
         # the question offers other names than the sentence compares
