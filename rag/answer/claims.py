@@ -319,7 +319,8 @@ _MEASURE_WORDS = {
     Kind.ENERGY: "energia energy electricidad electricity consumo consumption",
     Kind.MONEY: "coste costo cost dinero money",
     Kind.COMPUTE: "computo compute operaciones operations",
-    Kind.TIME: "tardo tardaron tarda tardan tardar tardaba duracion duration lasted tiempo time",
+    Kind.TIME: "tardo tardaron tarda tardan tardar tardaba duracion duration lasted"
+    " tiempo time take takes took taken last lasts",
 }
 _MEASURED = {word: kind for kind, words in _MEASURE_WORDS.items() for word in words.split()}
 
@@ -348,10 +349,14 @@ def measured_kinds(question: str) -> frozenset[Kind]:
     )
 
 
-# "más tiempo", "less time": a time graded is a time measured, though "tiempo" alone
-# names no figure ("el tiempo en el marcador").
-_GRADED_TIME = re.compile(r"\b(?:mas|menos|more|less) (tiempo|time)\b")
-_GRADED_ONLY = frozenset({"tiempo", "time"})
+# Words that name a time only in a phrase that asks or grades one: "más tiempo", "less
+# time", the "take" and "last" of "How long did it take?" ("el tiempo en el marcador", "took
+# the ball" name none).
+_TIME_IN_A_PHRASE = re.compile(
+    r"\b(?:mas|menos|more|less) (tiempo|time)\b"
+    r"|\bhow (?:long|much time)\b.*?\b(take|takes|took|taken|last|lasts)\b"
+)
+_PHRASE_ONLY = frozenset({"tiempo", "time", "take", "takes", "took", "taken", "last", "lasts"})
 
 
 @lru_cache(maxsize=256)
@@ -359,9 +364,11 @@ def _measure_words(question: str) -> frozenset[str]:
     named = {
         word
         for word in content_words(question)
-        if (word in _MEASURED and word not in _GRADED_ONLY) or word in UNITS
+        if (word in _MEASURED and word not in _PHRASE_ONLY) or word in UNITS
     }
-    return frozenset(named | {found.group(1) for found in _GRADED_TIME.finditer(fold(question))})
+    for found in _TIME_IN_A_PHRASE.finditer(fold(question)):
+        named.add(found.group(1) or found.group(2))
+    return frozenset(named)
 
 
 def _english_head(phrase: str) -> str:

@@ -49,6 +49,8 @@ FACTS = [
     # GPT-4's
     ("¿Cuál fue la duración del entrenamiento de GPT-4?", ["95"]),
     ("What was the duration of GPT-4 training?", ["95"]),
+    # the "take" of "how long did it take" is no word the answering sentence must hold
+    ("How long did GPT-4's training take?", ["95"]),
     ("¿Cuántas operaciones en coma flotante realizó el entrenamiento de GPT-4?", ["2", "1"]),
     # the English notes say "FLOPs", and define FLOPS in brackets
     ("How many floating point operations did GPT-4's training take?", ["2", "1"]),

@@ -586,6 +586,9 @@ def test_a_detail_of_a_work_is_stated_by_a_clause_that_names_it(
         # time graded is a time measured; "tiempo" alone names no figure
         ("Which model took less time to train?", "It lasted 95 days.", "en", True),
         ("¿Cuál era el tiempo en el marcador?", "Quedaban 4 min 51 s.", "es", False),
+        # the "take" of "How long did it take?" asks the time; "took the ball" does not
+        ("How long did GPT-4 training take?", "It lasted 95 days.", "en", True),
+        ("Who took the ball from Newton?", "Newton ran for 95 days.", "en", False),
         ("¿Cuánta energía usó el entrenamiento?", "Duró 95 días.", "es", False),
         # a price is a product's: no cost of training says it
         ("¿Qué precio tiene el libro?", "Costó 41 millones de dólares.", "es", False),
