@@ -54,8 +54,9 @@ _WINDOW = 4
 # barato" is "menos caro", "shorter" is "less long".
 _ANTONYM_STEMS = {"barat": "car", "cheap": "expens", "short": "long", "cort": "larg"}
 # Words that grade the same scale as another: what "tardó más" or took "más tiempo" is what
-# "duró más" lasted, "more time" is "longer", and what "costó menos" / "cost less" is what
-# "más caro" / "more expensive" is not. Whole words, not stems: "más tarde" is "later".
+# "duró más" lasted, "more time" is "longer", "more compute" is "more operations", and what
+# "costó menos" / "cost less" is what "más caro" / "more expensive" is not. Whole words,
+# not stems ("más tarde" is "later"), but for compute, whose stem English writes alone.
 _SYNONYMS = {
     "tardo": "duro",
     "tardaron": "duraron",
@@ -63,6 +64,7 @@ _SYNONYMS = {
     "tardan": "duran",
     "tiempo": "duro",
     "time": "long",
+    "comput": "oper",
     "costo": "car",
     "costaron": "car",
     "cuesta": "car",
@@ -207,8 +209,9 @@ class _Compared(NamedTuple):
 
 def _compared_name(question: str, sentence: str, offered: list[str]) -> _Compared | None:
     """The one name `sentence` gives: of the names the question offers, when it offers
-    some; else a name the question does not write, the one right after the asked noun
-    where the sentence has more ("modelo GPT-4 de OpenAI" for "¿Qué modelo…?")."""
+    some; else a name the question does not write, the one right after or before the
+    asked noun where the sentence has more ("modelo GPT-4 de OpenAI" for "¿Qué modelo…?",
+    "OpenAI's GPT-4 model" for "Which model…?")."""
     if offered:
         named = [option for option in offered if _writes_name(sentence, option)]
         written = _written_name(sentence, named[0]) if len(named) == 1 else None
@@ -216,7 +219,12 @@ def _compared_name(question: str, sentence: str, offered: list[str]) -> _Compare
     noun = word_keys(asked_noun(question) or "")
     asked = keys_of(question)
     names = [name for name in _names_in(sentence) if not keys_of(name.text) <= asked]
-    headed = [name for name in names if noun & keys_of(_word_before(sentence, name.start))]
+    headed = [
+        name
+        for name in names
+        if noun
+        & keys_of(_word_before(sentence, name.start) + " " + _word_after(sentence, name.end))
+    ]
     chosen = headed or names
     if len(chosen) != 1:
         return None
@@ -226,6 +234,11 @@ def _compared_name(question: str, sentence: str, offered: list[str]) -> _Compare
 def _word_before(sentence: str, start: int) -> str:
     words = sentence[:start].split()
     return words[-1] if words else ""
+
+
+def _word_after(sentence: str, end: int) -> str:
+    words = sentence[end:].split()
+    return words[0] if words else ""
 
 
 def offers_names(question: str) -> bool:

@@ -691,16 +691,18 @@ def quotable_parts(question: str, short: str) -> Iterator[str]:
 def figures_compared(assessment: Assessment) -> Answer | None:
     """Where no evidence sentence makes the comparison the question asks, the name the
     sentences' figures favour (`favoured_by_figures`), cited to the sentence that gives
-    its figure."""
+    its figure. Every sentence of the passages is read, best first, however weak its
+    relevance: a sentence that states one model's figure shares few words with "Which
+    model needed more compute?", which one on niche models' "compute needs" shares all."""
     if not compares_by_figures(assessment.question) or assessment.comparing:
-        return None  # most questions: the sentences that may answer are not read here
-    relevant = assessment.relevant
-    sentences = [(scored.evidence.text, scored.evidence.lang) for scored in relevant]
+        return None  # most questions: the sentences are not read here
+    ranked = assessment.ranked
+    sentences = [(scored.evidence.text, scored.evidence.lang) for scored in ranked]
     found = favoured_by_figures(assessment.question, sentences)
     if found is None:
         return None
     index, name = found
-    return cited_answer([(name, relevant[index])], AnswerMode.EXTRACTIVE)
+    return cited_answer([(name, ranked[index])], AnswerMode.EXTRACTIVE)
 
 
 def difference_compared(assessment: Assessment) -> Answer | None:

@@ -356,6 +356,8 @@ def test_a_comparison_asked_the_other_way_is_not_answered_by_the_other_side(
         ("¿Qué modelo tardó menos tiempo en entrenarse?", "gpt-4"),
         # Gemma said "Gemini 1.0 Ultra", which "took longer than" puts first
         ("Which model took less time to train?", "gpt-4"),
+        # the sentence nearest the question is on niche models' "compute needs"
+        ("Which model needed more compute?", "gemini"),
     ],
 )
 def test_a_choice_between_names_is_answered_by_the_name_alone(

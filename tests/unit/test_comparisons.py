@@ -31,6 +31,10 @@ FLOPS_ES = (
     "Con las cifras del post, el entrenamiento de Gemini 1.0 Ultra (5,0 x 10^25 FLOPs) "
     "realizó más operaciones que el de GPT-4 (2,1 x 10^25 FLOPs)."
 )
+FLOPS_EN = (
+    "By the post's figures, training Gemini 1.0 Ultra (5.0 x 10^25 FLOPs) performed more "
+    "operations than training GPT-4 (2.1 x 10^25 FLOPs)."
+)
 RELATIVE = "GPT-4 es el modelo que OpenAI entrenó con más datos."
 
 
@@ -146,6 +150,8 @@ def test_a_relative_que_after_a_comparative_makes_no_comparison(sentence: str) -
         ("Which model took less time to train?", DAYS_EN, "GPT-4"),
         ("Which model took more time to train?", DAYS_EN, "Gemini 1.0 Ultra"),
         ("¿Qué modelo necesitó más tiempo de entrenamiento?", DAYS_ES, "Gemini 1.0 Ultra"),
+        # more compute is more operations
+        ("Which model needed more compute?", FLOPS_EN, "Gemini 1.0 Ultra"),
         # the figure's unit in brackets measures the name before it
         ("¿Qué modelo realizó más operaciones?", FLOPS_ES, "Gemini 1.0 Ultra"),
         # the question offers other names than the sentence compares
@@ -203,6 +209,13 @@ def test_names_after_the_asked_noun_are_compared_without_a_name_that_is_not_one(
         "Gemini 1.0 Ultra",
     )
     assert favoured_by_figures("¿Qué modelo tardó menos tiempo?", sentences) == (1, "GPT-4")
+
+
+def test_names_before_the_asked_noun_are_compared_in_english() -> None:
+    gpt4 = "The training of OpenAI's GPT-4 model consumed 2.2 x 10^4 kilowatts."
+    gemini = "The training of the Gemini 1.0 Ultra model consumed 2.4 x 10^4 kilowatts."
+    sentences = [(gpt4, "en"), (gemini, "en")]
+    assert favoured_by_figures("Which model consumed less energy?", sentences) == (0, "GPT-4")
 
 
 def test_a_sentence_naming_both_offered_names_gives_neither_a_figure() -> None:
