@@ -401,14 +401,15 @@ def _spans(
 ) -> list[Span]:
     asked = keys_of(question)
     text_lang = text_lang or lang
+    named = keys_of(" ".join(names_in(question)))
     if answer_type is AnswerType.PERSON:
         roles, deed = _asked_roles(question), _asked_deed(question)
-        found = _name_spans(text, asked, _PERSON_CUES, whole_answer, roles, deed)
+        found = _name_spans(text, asked, named, _PERSON_CUES, whole_answer, roles, deed)
         if asks_organization(question):
             found = [span for span in found if not _person_shaped(span.text)]
         found = [span for span in found if not _MODEL_NUMBER.match(text, span.end)]
     elif answer_type is AnswerType.PLACE:
-        found = _name_spans(text, asked, _PLACE_CUES, whole_answer)
+        found = _name_spans(text, asked, named, _PLACE_CUES, whole_answer)
     elif answer_type is AnswerType.QUANTITY:
         found = _quantity_spans(text, question, lang, text_lang)
     elif answer_type is AnswerType.DATE:
@@ -478,6 +479,7 @@ def _does(word: str, deed: frozenset[str]) -> bool:
 def _name_spans(
     text: str,
     asked: frozenset[str],
+    named: frozenset[str],
     cues: frozenset[str],
     whole_answer: bool,
     roles: frozenset[str] = frozenset(),
@@ -493,7 +495,7 @@ def _name_spans(
     quoted = [m.span() for m in QUOTED.finditer(text)]
     first = _WORD.search(text)
     scored: list[tuple[int, int, int, Span]] = []
-    for run in _capitalized_runs(text, asked, quoted):
+    for run in _capitalized_runs(text, asked, quoted, named):
         leading = first is not None and run[0].start() == first.start()
         if leading and len(run) == 1 and not whole_answer:
             continue
@@ -560,8 +562,14 @@ def name_spans(text: str) -> list[Span]:
 
 
 def _capitalized_runs(
-    text: str, asked: frozenset[str], quoted: list[tuple[int, int]]
+    text: str,
+    asked: frozenset[str],
+    quoted: list[tuple[int, int]],
+    named: frozenset[str] = frozenset(),
 ) -> list[list[re.Match[str]]]:
+    """The runs of name words of `text` outside `quoted`, without the words of `asked` (word
+    keys) and without a run written right before a name the question gives (`named`): "Ben"
+    of "Ben Auffarth" where the question names Auffarth."""
     runs: list[list[re.Match[str]]] = []
     for word in _WORD.finditer(text):
         found = word.group()
@@ -580,8 +588,8 @@ def _capitalized_runs(
             and found[0].isupper()
         )
         asked_word = bool(word_keys(fold(found)) & asked) and not initialed
-        if asked_word and _name_word(found) and last is not None and _NAME_GAP.fullmatch(gap):
-            runs.pop()  # "Ben" of "Ben Auffarth" where the question names Auffarth
+        if asked_word and word_keys(fold(found)) & named and last and _NAME_GAP.fullmatch(gap):
+            runs.pop()
         if inside or not (_name_word(found) or initial or initialed) or asked_word:
             continue
         if (

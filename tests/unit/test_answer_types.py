@@ -660,6 +660,13 @@ def test_a_difference_is_stated_by_the_figure_a_comparison_follows(
     assert texts(sentence, question) == found
 
 
+def test_a_name_before_a_word_the_question_writes_in_lower_case_stays() -> None:
+    # "farmacéutico" is no name in the question: "Consejo General" is not the rest of one
+    sentence = "Los técnicos deben registrarse en el Consejo General Farmacéutico (GPhC)."
+    question = "¿Con qué organismo debe registrarse un técnico farmacéutico?"
+    assert "Consejo General" in texts(sentence, question)
+
+
 @pytest.mark.parametrize(
     ("question", "sentence"),
     [
