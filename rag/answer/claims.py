@@ -325,6 +325,11 @@ _MEASURE_WORDS = {
 _MEASURED = {word: kind for kind, words in _MEASURE_WORDS.items() for word in words.split()}
 
 
+def states_a_period(text: str, figure: Quantity) -> bool:
+    """ "cada ocho meses", "every four years": how often, not how much."""
+    return fold(text[figure.start : figure.end]).split(" ", 1)[0] in _PERIOD_WORDS
+
+
 def measure_words_said(question: str, sentence: str, lang: str) -> frozenset[str]:
     """The keys of the question's words for a kind of figure, or for a unit, that
     `sentence` states a figure in."""

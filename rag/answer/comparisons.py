@@ -33,6 +33,7 @@ from rag.answer.claims import (
     clause_start,
     measured_kinds,
     quantities,
+    states_a_period,
 )
 from rag.answer.evidence import keys_of, word_keys
 from rag.answer.spans import asked_noun, tokens
@@ -147,7 +148,8 @@ def favoured_by_figures(
     sentences write right after that noun where two or more are ("modelo GPT-4", "modelo
     Gemini", not the "Ley de Rock" of a sentence that states a period). Each name's figure
     is taken from the first sentence that names it alone and states one figure of that
-    kind; None unless all are in one unit. `sentences`: (text, language)."""
+    kind, no period ("every eight months" says how often, not how long); None unless all
+    are in one unit. `sentences`: (text, language)."""
     if not compares_by_figures(question):
         return None
     kinds = measured_kinds(question)
@@ -155,7 +157,11 @@ def favoured_by_figures(
     stated: dict[str, tuple[int, str, Quantity]] = {}
     headed: set[str] = set()
     for index, (sentence, lang) in enumerate(sentences):
-        figures = [q for q in quantities(sentence, lang) if q.kind in kinds]
+        figures = [
+            q
+            for q in quantities(sentence, lang)
+            if q.kind in kinds and not states_a_period(sentence, q)
+        ]
         named = _compared_name(question, sentence, offered)
         if named is not None and len(figures) == 1 and named.key not in stated:
             stated[named.key] = (index, named.written, figures[0])

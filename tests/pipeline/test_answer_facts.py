@@ -358,6 +358,9 @@ def test_a_comparison_asked_the_other_way_is_not_answered_by_the_other_side(
         ("Which model took less time to train?", "gpt-4"),
         # the sentence nearest the question is on niche models' "compute needs"
         ("Which model needed more compute?", "gemini"),
+        # Rock's law's "every eight months" is no model's time
+        ("Which model needed more days of training?", "gemini"),
+        ("Which model cost less?", "gemini"),
     ],
 )
 def test_a_choice_between_names_is_answered_by_the_name_alone(

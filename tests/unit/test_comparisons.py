@@ -218,6 +218,18 @@ def test_names_before_the_asked_noun_are_compared_in_english() -> None:
     assert favoured_by_figures("Which model consumed less energy?", sentences) == (0, "GPT-4")
 
 
+def test_a_period_is_no_figure_to_compare() -> None:
+    # no name is after "model" here; Rock's law's period is no amount of time
+    law = "From a cost point of view, Rock's law does not offset the doubling every eight months."
+    sentences = [
+        ("The training of GPT-4 lasted 95 days.", "en"),
+        ("The training of Gemini 1.0 Ultra lasted 100 days.", "en"),
+        (law, "en"),
+    ]
+    question = "Which model needed more days of training?"
+    assert favoured_by_figures(question, sentences) == (1, "Gemini 1.0 Ultra")
+
+
 def test_a_sentence_naming_both_offered_names_gives_neither_a_figure() -> None:
     both = "GPT-4 consumió 2,2 x 10^4 Kilowatios, menos que Gemini."
     question = "¿Qué modelo consumió más energía, GPT-4 o Gemini?"
