@@ -587,8 +587,9 @@ def _capitalized_runs(
             and any(_abbreviates(w.group()) for w in runs[-1])
             and found[0].isupper()
         )
-        asked_word = bool(word_keys(fold(found)) & asked) and not initialed
-        if asked_word and word_keys(fold(found)) & named and last and _NAME_GAP.fullmatch(gap):
+        keys = word_keys(fold(found))
+        asked_word = bool(keys & asked) and not initialed
+        if asked_word and keys & named and last and _NAME_GAP.fullmatch(gap):
             runs.pop()
         if inside or not (_name_word(found) or initial or initialed) or asked_word:
             continue

@@ -64,5 +64,6 @@ def restates_the_effect(question: str, added: list[str], sentence: str, lang: st
         return False
     asked = keys_of(question)
     holding = max(clauses(sentence, lang), key=lambda clause: len(clause.keys & asked))
-    written = [word for word in added if word_keys(word) & keys_of(sentence)]
+    said = keys_of(sentence)
+    written = [word for word in added if word_keys(word) & said]
     return bool(written) and all(word_keys(word) & holding.keys for word in written)

@@ -145,7 +145,7 @@ def favoured_by_figures(
     it. The names compared are those the question offers ("…, GPT-4 o Gemini?"), every one
     of which must have a figure; or, where it offers none and asks with a noun ("¿Qué
     modelo…?"), two or more that sentences name alone (`_compared_name`), only those the
-    sentences write right after that noun where two or more are ("modelo GPT-4", "modelo
+    sentences write beside that noun where two or more are ("modelo GPT-4", "modelo
     Gemini", not the "Ley de Rock" of a sentence that states a period). Each name's figure
     is taken from the first sentence that names it alone and states one figure of that
     kind, no period ("every eight months" says how often, not how long); None unless all
@@ -210,7 +210,7 @@ def _asks_which(question: str) -> bool:
 class _Compared(NamedTuple):
     key: str  # what identifies the name
     written: str  # how the sentence writes it
-    headed: bool  # right after the question's asked noun: "modelo GPT-4" for "¿Qué modelo…?"
+    headed: bool  # beside the asked noun: "modelo GPT-4", "GPT-4 model" for "¿Qué modelo…?"
 
 
 def _compared_name(question: str, sentence: str, offered: list[str]) -> _Compared | None:

@@ -12,6 +12,7 @@ from rag.analyzer import fold
 from rag.answer.answer_types import candidate_spans, expected_type
 from rag.answer.assessment import Scored
 from rag.answer.spans import (
+    Located,
     asks_for_a_list,
     bridged,
     locate,
@@ -33,6 +34,12 @@ POST = (
     "que el de GPT-4 (95 días). "
     "Los aceleradores hardware dedicados son, como hasta la fecha, las GPUs y las TPUs."
 )
+
+
+def located_part(part: str, sentence: str) -> Located:
+    found = locate(part, sentence)
+    assert found is not None
+    return found
 
 
 def answer(question: str, generated: str, document: str = POST) -> Answer:
@@ -549,9 +556,7 @@ def test_a_part_that_qualifies_a_reworded_noun_is_quoted_with_the_sentence_s_nou
 def test_a_quoted_part_runs_on_to_the_rest_of_the_model_s_answer(
     short: str, part: str, sentence: str, span: str
 ) -> None:
-    found = locate(part, sentence)
-    assert found is not None
-    start, end = bridged(short, part, sentence, found)
+    start, end = bridged(short, part, sentence, located_part(part, sentence))
     assert sentence[start:end] == span
 
 
@@ -576,10 +581,9 @@ def test_a_quoted_part_runs_on_to_the_rest_of_the_model_s_answer(
 def test_the_noun_a_part_qualifies_is_the_sentence_s_own(
     short: str, part: str, sentence: str, noun: str
 ) -> None:
-    located = locate(part, sentence)
-    assert located is not None
-    found = reworded_noun_start(short, part, sentence, located.start)
-    assert sentence[found : located.start] == noun
+    start = located_part(part, sentence).start
+    found = reworded_noun_start(short, part, sentence, start)
+    assert sentence[found:start] == noun
 
 
 def test_a_figure_stated_according_to_another_work_answers_what_the_post_says() -> None:
