@@ -190,8 +190,9 @@ _PERIOD = re.compile(
     r"|\bevery how (?:many|much|long)\b"
 )
 _LASTING = r"\bcuanto (?:duro|dura|duran|duraron|duraria|tardo|tarda|tardaron)\b"
+_HOW_LONG = r"\bhow (?:long|much time)\b"
 _DURATION = re.compile(
-    rf"\bcuant[oa] tiempo\b|{_LASTING}|\bhow long\b|\bhow much time\b"
+    rf"\bcuant[oa] tiempo\b|{_LASTING}|{_HOW_LONG}"
     r"|\b(?:cual (?:es|fue|era|sera) la|que) duracion\b|\bwhat (?:is|was|will be) the duration\b"
 )
 # "¿En qué año…?", "¿De qué año es…?", "in which month and year": a date is asked
@@ -359,7 +360,7 @@ def measured_kinds(question: str) -> frozenset[Kind]:
 # the ball" name none).
 _TIME_IN_A_PHRASE = re.compile(
     r"\b(?:mas|menos|more|less) (tiempo|time)\b"
-    r"|\bhow (?:long|much time)\b.*?\b(take|takes|took|taken|last|lasts)\b"
+    rf"|{_HOW_LONG}.*?\b(take|takes|took|taken|last|lasts)\b"
 )
 _PHRASE_ONLY = frozenset({"tiempo", "time", "take", "takes", "took", "taken", "last", "lasts"})
 
