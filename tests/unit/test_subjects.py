@@ -99,6 +99,30 @@ def test_a_sentence_naming_only_places_speaks_of_what_its_passage_names(
     assert names_the_subject(question, note_sentences(LEAGUE)[sentence_index]) is names
 
 
+COAST = (
+    "Kenia tiene una larga costa. "
+    "En 2006, UNICEF estimó que hasta el 30 % de las niñas de las zonas costeras de Malindi y "
+    "Mombasa trabajaban. "
+    "Hasta el 30 % de las niñas de las zonas costeras de Malindi trabajaban. "
+    "En 2007, UNICEF abrió 40 escuelas en las zonas costeras de Malindi."
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence_index", "names"),
+    [
+        (1, True),  # UNICEF reports it, and Malindi and Mombasa are where
+        (2, True),  # a place noun with its adjective before "de"
+        (3, False),  # UNICEF is what this one speaks of
+    ],
+)
+def test_a_name_that_reports_what_the_sentence_says_is_not_its_subject(
+    sentence_index: int, names: bool
+) -> None:
+    question = "¿Qué porcentaje de niñas trabajaban en las zonas costeras de Kenia?"
+    assert names_the_subject(question, note_sentences(COAST)[sentence_index]) is names
+
+
 DECLARATION = (
     "Lutero escribió su última declaración en un trozo de papel. "
     "La declaración estaba en latín, aparte de «Somos mendigos», que estaba en alemán."
