@@ -25,6 +25,12 @@ _ENDS_WITH_A_PREPOSITION = re.compile(
     r"\b(\w+)\s+(of|to|by|for|from|with|in|on|at|after|before|toward|towards|into|about)"
     r"\s+what\b(?!\s+(?:reason|purpose|extent|degree|way)\b)(?:\s+\w+)?\W*$"
 )
+# "What does RAG enrich text generation with?": the preposition left at the end of a
+# question that opens with what it asks for.
+_STRANDED_PREPOSITION = re.compile(
+    r"^\W*(?:what|which|who|whom)\b.*\b(\w+)\s+"
+    r"(of|to|by|for|from|with|in|on|at|about|into)\W*$"
+)
 _FORMS = {"a": frozenset({"a", "al"}), "de": frozenset({"de", "del", "desde"})}
 _PHRASE_END = re.compile(
     r"[,;:.()\"«»]|\s(?:que|donde|cuando|pero|aunque|mientras|siempre|para|durante"
@@ -67,6 +73,14 @@ def governed_phrase(question: str, sentence: str) -> tuple[int, int] | None:
     return None
 
 
+def outside_the_governed_phrase(question: str, sentence: str, start: int, end: int) -> bool:
+    """The run at `start:end` of `sentence` lies outside the phrase that the question's
+    preposition governs there: "in line with knowledge bases" does not say what "RAG
+    enriches text generation with"."""
+    found = governed_phrase(question, sentence)
+    return found is not None and (end <= found[0] or start >= found[1])
+
+
 def _without_the_question_at_its_end(question: str, text: str) -> str:
     """The phrase without the question's own words that close it: "la ONU" of "la ONU Ban
     Ki-moon" for what Ban Ki-moon was Secretary-General of."""
@@ -92,7 +106,7 @@ def asked_preposition(question: str) -> tuple[frozenset[str], frozenset[str]] | 
         preposition = opening.group(1)
         forms = _FORMS.get(preposition, frozenset({preposition}))
         return forms, keys_of(folded[:asked_from]) | keys_of(folded[opening.end() :])
-    closing = _ENDS_WITH_A_PREPOSITION.search(folded)
+    closing = _ENDS_WITH_A_PREPOSITION.search(folded) or _STRANDED_PREPOSITION.match(folded)
     if closing is not None:
         return frozenset({closing.group(2)}), word_keys(closing.group(1))
     return None

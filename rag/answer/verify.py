@@ -90,7 +90,7 @@ from rag.answer.naming import (
     the_one_place,
 )
 from rag.answer.places import place_given
-from rag.answer.prepositions import governed_phrase
+from rag.answer.prepositions import governed_phrase, outside_the_governed_phrase
 from rag.answer.purposes import means_of_the_asked_action
 from rag.answer.qualifiers import qualifies_another, replaces_a_qualifier
 from rag.answer.scores import score_given
@@ -456,12 +456,14 @@ def run_speaks_of_another(assessment: Assessment, evidence: Evidence, start: int
     """The run at `start:end` of the evidence sentence, read where the sentence puts it,
     is not what the question asks for: its clause goes on about another qualifier
     (`goes_on_of_another`), it is what the subject uses to do the asked action
-    (`means_of_the_asked_action`), or, asked who, the source the sentence names."""
+    (`means_of_the_asked_action`), asked who, the source the sentence names, or it lies
+    outside what the question's preposition governs (`outside_the_governed_phrase`)."""
     sentence, question = evidence.text, assessment.question
     return (
         goes_on_of_another(assessment, evidence, start, end)
         or means_of_the_asked_action(question, sentence, start, end)
         or reports_the_doer(assessment, sentence, start)
+        or outside_the_governed_phrase(question, sentence, start, end)
     )
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.prepositions import governed_phrase
+from rag.answer.prepositions import governed_phrase, outside_the_governed_phrase
 from rag.schema import AnswerMode
-from tests.support.fakes import quoted
+from tests.support.fakes import quoted, verified
 
 
 @pytest.mark.parametrize(
@@ -67,6 +67,13 @@ from tests.support.fakes import quoted
             "The trend is toward integration of previously separated specialties, as in firms.",
             "previously separated specialties",
         ),
+        # or alone, after the question's words
+        (
+            "What does RAG enrich text generation with?",
+            "RAG enriches text generation with knowledge gathered from relevant sources, in "
+            "line with knowledge bases.",
+            "knowledge gathered from relevant sources",
+        ),
     ],
 )
 def test_the_phrase_the_question_s_preposition_governs(
@@ -108,3 +115,17 @@ def test_a_quote_for_what_a_preposition_governs_is_that_phrase() -> None:
     )
     found = quoted("¿A qué está sujeto el dispensario?", document)
     assert (found.answer, found.mode) == ("Legislación farmacéutica [1]", AnswerMode.EXTRACTIVE)
+
+
+def test_a_run_outside_what_the_preposition_governs_does_not_answer() -> None:
+    question = "What does RAG enrich text generation with?"
+    sentence = (
+        "RAG enriches text generation with knowledge gathered from relevant sources, in line "
+        "with knowledge bases."
+    )
+    bases = sentence.index("knowledge bases")
+    assert outside_the_governed_phrase(question, sentence, bases, bases + len("knowledge bases"))
+    gathered = sentence.index("knowledge gathered")
+    assert not outside_the_governed_phrase(question, sentence, gathered, gathered + 9)
+    answer = verified(question, sentence, "Knowledge bases")
+    assert answer.answer == "Knowledge gathered from relevant sources [1]"
