@@ -140,6 +140,8 @@ FACTS = [
     # Gemma says "la información recogida en fuentes relevantes": the noun it reworded is
     # the sentence's "el conocimiento"
     ("¿Con qué enriquece RAG la generación de texto?", ["el conocimiento recogido"]),
+    # Gemma says "Knowledge bases", from the note's "in line with knowledge bases"
+    ("What does RAG enrich text generation with?", ["knowledge gathered"]),
 ]
 NOT_IN_THE_DOCUMENTS = [
     "¿Cuál es el precio del libro de Ben Auffarth?",
