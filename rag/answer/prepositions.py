@@ -75,10 +75,20 @@ def governed_phrase(question: str, sentence: str) -> tuple[int, int] | None:
 
 def outside_the_governed_phrase(question: str, sentence: str, start: int, end: int) -> bool:
     """The run at `start:end` of `sentence` lies outside the phrase that the question's
-    preposition governs there: "in line with knowledge bases" does not say what "RAG
-    enriches text generation with"."""
+    closing preposition governs there: "in line with knowledge bases" does not say what
+    "RAG enriches text generation with". Only a preposition that closes the question is
+    bound that tightly to the word before it; one that opens it ("¿En qué colonia…?")
+    may govern another phrase than the answer ("en Lower Norfolk County")."""
+    if _closing_preposition(fold(question)) is None:
+        return False
     found = governed_phrase(question, sentence)
     return found is not None and (end <= found[0] or start >= found[1])
+
+
+def _closing_preposition(folded: str) -> re.Match[str] | None:
+    """The question's word and the preposition after it that closes the question:
+    "…integration of what?", "What does RAG enrich text generation with?"."""
+    return _ENDS_WITH_A_PREPOSITION.search(folded) or _STRANDED_PREPOSITION.match(folded)
 
 
 def _without_the_question_at_its_end(question: str, text: str) -> str:
@@ -106,7 +116,7 @@ def asked_preposition(question: str) -> tuple[frozenset[str], frozenset[str]] | 
         preposition = opening.group(1)
         forms = _FORMS.get(preposition, frozenset({preposition}))
         return forms, keys_of(folded[:asked_from]) | keys_of(folded[opening.end() :])
-    closing = _ENDS_WITH_A_PREPOSITION.search(folded) or _STRANDED_PREPOSITION.match(folded)
+    closing = _closing_preposition(folded)
     if closing is not None:
         return frozenset({closing.group(2)}), word_keys(closing.group(1))
     return None

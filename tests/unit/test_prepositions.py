@@ -129,3 +129,11 @@ def test_a_run_outside_what_the_preposition_governs_does_not_answer() -> None:
     assert not outside_the_governed_phrase(question, sentence, gathered, gathered + 9)
     answer = verified(question, sentence, "Knowledge bases")
     assert answer.answer == "Knowledge gathered from relevant sources [1]"
+
+
+def test_a_preposition_that_opens_the_question_does_not_rule_out_a_run() -> None:
+    question = "¿En qué deportes participan los kenianos?"
+    sentence = "Los kenianos participan en varios deportes, como el fútbol y el boxeo."
+    football = sentence.index("el fútbol")
+    assert governed_phrase(question, sentence) is not None
+    assert not outside_the_governed_phrase(question, sentence, football, len(sentence) - 1)
