@@ -55,14 +55,19 @@ MIN_NAME_STEM = 5
 # A name after "en / in / at / al / hacia / to" or a noun of place and "de / of", with the
 # names listed beside it, says where or to whom, not whom the sentence is about: "…diez
 # millones de personas en Irak y Siria, y … pequeñas áreas de Libia, Nigeria y
-# Afganistán", "contrató al Troika Design Group".
+# Afganistán", "contrató al Troika Design Group". A Spanish noun of an area may take an
+# adjective before "de" ("zonas costeras de Malindi"); a point of the compass does not, and
+# "este" is also "this" ("este informe de la OMS" says nothing of where).
+_AREA_NOUNS = (
+    "[aá]reas?|zonas?|regi[oó]n|regiones|territorios?|partes?|ciudad|ciudades|provincias?|costas?"
+)
 _PLACE_NOUNS = (
-    "[aá]reas?|zonas?|regi[oó]n|regiones|territorios?|partes?|norte|sur|este|oeste|centro"
-    "|ciudad|ciudades|provincias?|costas?|regions?|territor(?:y|ies)|parts?|north"
+    f"{_AREA_NOUNS}|norte|sur|este|oeste|centro|regions?|territor(?:y|ies)|parts?|north"
     "|south|east|west|city|cities|provinces?|coasts?"
 )
 _PLACED = re.compile(
-    rf"\b(?:en|in|at|al|hacia|into|to|(?:{_PLACE_NOUNS})(?:\s+[a-záéíóúñ]+)?\s+(?:de|del|of))\s+"
+    rf"\b(?:en|in|at|al|hacia|into|to|(?:(?:{_AREA_NOUNS})\s+[a-záéíóúñ]+|{_PLACE_NOUNS})"
+    r"\s+(?:de|del|of))\s+"
     rf"(?:(?:el|la|los|las|the)\s+)?(?:[{CAPITAL}][\w.-]*(?:,|\s+(?:y|e|and))?\s+)*$"
 )
 _PLACED_REACH = 80  # characters before a name that may hold its preposition

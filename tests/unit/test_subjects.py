@@ -104,7 +104,8 @@ COAST = (
     "En 2006, UNICEF estimó que hasta el 30 % de las niñas de las zonas costeras de Malindi y "
     "Mombasa trabajaban. "
     "Hasta el 30 % de las niñas de las zonas costeras de Malindi trabajaban. "
-    "En 2007, UNICEF abrió 40 escuelas en las zonas costeras de Malindi."
+    "En 2007, UNICEF abrió 40 escuelas en las zonas costeras de Malindi. "
+    "Hasta el 20 % de las niñas trabajaban según este informe de la OMS."
 )
 
 
@@ -114,6 +115,7 @@ COAST = (
         (1, True),  # UNICEF reports it, and Malindi and Mombasa are where
         (2, True),  # a place noun with its adjective before "de"
         (3, False),  # UNICEF is what this one speaks of
+        (4, False),  # "este" is "this", no point of the compass: the OMS's report
     ],
 )
 def test_a_name_that_reports_what_the_sentence_says_is_not_its_subject(
