@@ -20,17 +20,16 @@ from rag.answer.spans import in_brackets
 _ASKS_WITH_A_PREPOSITION = re.compile(
     r"\W*(?:\w+ de )?(a|de|en|con|para|sobre|desde|hacia)\s+(?:que|cual|cuales)\b"
 )
+# The English prepositions a question may close with.
+_CLOSING = "of|to|by|for|from|with|in|on|at|about|into"
 # "…integration of what?", "…followed by what country?"; not "for what reason?".
 _ENDS_WITH_A_PREPOSITION = re.compile(
-    r"\b(\w+)\s+(of|to|by|for|from|with|in|on|at|after|before|toward|towards|into|about)"
+    rf"\b(\w+)\s+({_CLOSING}|after|before|toward|towards)"
     r"\s+what\b(?!\s+(?:reason|purpose|extent|degree|way)\b)(?:\s+\w+)?\W*$"
 )
 # "What does RAG enrich text generation with?": the preposition left at the end of a
 # question that opens with what it asks for.
-_STRANDED_PREPOSITION = re.compile(
-    r"^\W*(?:what|which|who|whom)\b.*\b(\w+)\s+"
-    r"(of|to|by|for|from|with|in|on|at|about|into)\W*$"
-)
+_STRANDED_PREPOSITION = re.compile(rf"^\W*(?:what|which|who|whom)\b.*\b(\w+)\s+({_CLOSING})\W*$")
 _FORMS = {"a": frozenset({"a", "al"}), "de": frozenset({"de", "del", "desde"})}
 _PHRASE_END = re.compile(
     r"[,;:.()\"«»]|\s(?:que|donde|cuando|pero|aunque|mientras|siempre|para|durante"
