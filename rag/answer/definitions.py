@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from rag.analyzer import fold
-from rag.answer.spans import copula_complement, locate
+from rag.answer.evidence import keys_of
+from rag.answer.spans import COPULAS, copula_complement, locate
 
 _ASKS_DEFINITION = re.compile(
     r"\W*(?:que|what) (?:es|son|era|eran|is|are|was|were) "
@@ -24,6 +25,7 @@ _BRACKET = re.compile(
     r"|e\.g\.|i\.e\.|ver|see)\b|\s*\d)([^()]+)\)",
     re.IGNORECASE,
 )
+_COPULA_SUBJECT = re.compile(rf"(?P<subject>.+?)\s+(?:{'|'.join(COPULAS)})\s")
 _RENAMED = re.compile(r",\s+(?:o|or)\s+([^,;.]+)")
 # A term of more words than this is a description, not a term to define.
 MAX_TERM_WORDS = 5
@@ -46,3 +48,15 @@ def definition_given(question: str, sentence: str) -> tuple[int, int] | None:
         if found is not None:
             return found.start(1), found.end(1)
     return None
+
+
+def defines_another(question: str, claim: str) -> bool:
+    """The claim says what another term is than the one the question asks about: "Transfer
+    learning is a technique…" for "What is model distillation?". A subject of no content
+    word ("It is…", "Es…") may be the asked term."""
+    asked = _ASKS_DEFINITION.match(fold(question))
+    said = _COPULA_SUBJECT.match(fold(claim))
+    if asked is None or said is None:
+        return False
+    subject = keys_of(said.group("subject"))
+    return bool(subject) and not subject & keys_of(asked.group("term"))

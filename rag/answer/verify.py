@@ -65,7 +65,7 @@ from rag.answer.comparisons import (
     favoured_name,
 )
 from rag.answer.counts import without_the_counted_noun
-from rag.answer.definitions import definition_given
+from rag.answer.definitions import defines_another, definition_given
 from rag.answer.doers import asked_doer
 from rag.answer.evidence import (
     Evidence,
@@ -100,6 +100,7 @@ from rag.answer.spans import (
     asked_noun_start,
     asks_for_a_list,
     bridged,
+    complements_a_noun,
     copula_complement,
     in_a_subject_of_the_asked_noun,
     locate,
@@ -321,6 +322,7 @@ class Verifier:
                 claim.declined
                 or restates_the_role(assessment, claim.text)
                 or qualifies_another(assessment.question, claim.text, assessment.lang)
+                or defines_another(assessment.question, claim.text)
             ):
                 continue
             candidates = [
@@ -371,6 +373,8 @@ class Verifier:
             found = locate(phrase, evidence.text)
             if found is not None and phrase != short:
                 found = bridged(short, phrase, evidence.text, found)
+                if complements_a_noun(evidence.text, found.start):
+                    continue  # the model worded the noun it qualifies otherwise
             if found is None or not adds_information(
                 question, [evidence.text[found.start : found.end]]
             ):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.definitions import definition_given
+from rag.answer.definitions import defines_another, definition_given
 from rag.schema import AnswerMode
-from tests.support.fakes import quoted
+from tests.support.fakes import quoted, verified
 
 
 @pytest.mark.parametrize(
@@ -64,3 +64,41 @@ def test_a_quote_for_what_a_term_is_is_its_definition_however_long() -> None:
         "miembros de las comunidades de investigación y educación, la industria y el Gobierno "
         "[1]"
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "claim", "another"),
+    [
+        (
+            "What is model distillation?",
+            "Transfer learning is a technique for learning from large models.",
+            True,
+        ),
+        ("¿Qué es el destilado del modelo?", "El 'transfer learning' es una técnica.", True),
+        ("¿Qué es el aprendizaje federado?", "El aprendizaje federado es un modelo.", False),
+        # a subject of no content word may be the asked term
+        ("What is quantization?", "It is the reduction of the bits used.", False),
+        # no copula: the claim says what the subject does, not what it is
+        ("What is model distillation?", "Model distillation uses transfer learning.", False),
+        # not a question about what a term is
+        ("Which technique is cheaper?", "Transfer learning is a technique.", False),
+    ],
+)
+def test_a_claim_that_defines_another_term_is_told_apart(
+    question: str, claim: str, another: bool
+) -> None:
+    assert defines_another(question, claim) is another
+
+
+def test_what_another_term_is_is_no_answer_about_the_asked_one() -> None:
+    document = (
+        "Model distillation uses transfer learning to move knowledge from a large model to "
+        "smaller models that are cheaper and easier to deploy."
+    )
+    generated = (
+        "Transfer learning is a technique for learning from large models to smaller models "
+        "that are cheaper and easier to deploy."
+    )
+    found = verified("What is model distillation?", document, generated)
+    assert found.mode is AnswerMode.EXTRACTIVE
+    assert found.answer.startswith("Model distillation uses transfer learning")
