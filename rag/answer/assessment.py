@@ -21,7 +21,7 @@ from rag.answer.comparisons import comparison_at, on_the_favoured_side
 from rag.answer.evidence import Evidence, EvidencePool, keys_of
 from rag.answer.spans import locate
 from rag.answer.subjects import names_the_subject, owned_by_another_name, owns_an_asked_name
-from rag.answer.works import is_cited_author, named_as_source
+from rag.answer.works import is_cited_author, named_as_source, not_given_as_its_author
 from rag.sentences import Span
 
 # Questions whose answer is a name, a figure, a date or an expansion get that phrase
@@ -185,6 +185,7 @@ def typed_phrases_of(assessment: Assessment, evidence: Evidence, answer: str = "
         span
         for span in typed_spans(assessment, evidence)
         if not is_cited_author(question, span.text, evidence.passage.metadata)
+        and not not_given_as_its_author(question, span.text, text)
         and not reports_the_doer(assessment, text, span.start)
     ]
     if across and len(spans) == 1:

@@ -18,12 +18,19 @@ import re
 from collections.abc import Mapping
 
 from rag.analyzer import ARTICLES, STOP_WORDS, fold
-from rag.answer.answer_types import QUOTED, AnswerType, candidate_spans, name_spans, whole_name
+from rag.answer.answer_types import (
+    QUOTED,
+    AnswerType,
+    candidate_spans,
+    name_spans,
+    question_names,
+    whole_name,
+)
 from rag.answer.claims import opening_adjunct_end
 from rag.answer.evidence import keys_of, word_keys
 from rag.answer.spans import COPULAS, asked_noun
 from rag.answer.subjects import BACK_WORDS, is_placed
-from rag.answer.works import is_cited_author
+from rag.answer.works import authored_kinds, is_cited_author, not_given_as_its_author
 from rag.sentences import Span
 
 # "¿Cómo se llama…?" and "What is … called?", whose verbs ask for a name.
@@ -83,6 +90,31 @@ _COPULA_AFTER = re.compile(rf"\s*(?:\([^()]*\)\s*)?,?\s*{_COPULA}\s+[^,;:.]+", r
 _OPENING_BRACKET = re.compile(r"\s*\(\s*")
 _CLOSING_BRACKET = re.compile(r"\s*\)")
 _PHRASE_OPENING = re.compile(r"(?:^|[,;]\s*|(?:^|\s)(?:el|la|los|las|the)\s+)$", re.IGNORECASE)
+
+
+# "¿Quién es el autor…?", "Who was the first president…?": the person who holds a role,
+# which only a name answers. Folded.
+_ASKS_WHO_IS = re.compile(
+    r"\W*(?:quien(?:es)?\s+(?:es|son|fue|fueron|era|eran)\s+(?:el|la|los|las|un|una|su|sus)"
+    r"|who\s+(?:is|are|was|were)\s+(?:the|an?|this|that|his|her|its|their))\b"
+)
+
+
+def names_whom_asked(question: str, answer: str, evidence: str) -> bool:
+    """An answer to "who is <role>" or to who wrote a work names someone the question does
+    not, and for a work someone its evidence gives as that work's author: "…the author
+    concludes that…" does not say who the blog's author is. Other "who" questions may be
+    answered by a description ("The blogger says that experience confirms…")."""
+    if not (_ASKS_WHO_IS.match(fold(question)) or authored_kinds(question)):
+        return True
+    given = {word for name in question_names(question) for word in fold(name).split()}
+    return any(
+        set(fold(span.text).split()) - given
+        and not not_given_as_its_author(question, span.text, evidence)
+        for span in name_spans(answer)
+        # a sentence's first word is capitalised, name or not ("Because of these volumes…")
+        if span.start > 0 or " " in span.text or span.text.isupper()
+    )
 
 
 def asks_for_the_name(question: str) -> bool:

@@ -55,6 +55,7 @@ from rag.answer.citations import cited_answer, strip_markers
 from rag.answer.claims import (
     clause_end,
     measure_words_said,
+    phrase_clause,
     quantities,
     without_interrogative,
 )
@@ -85,6 +86,7 @@ from rag.answer.naming import (
     asks_what_is_described,
     glossed_term,
     name_given,
+    names_whom_asked,
     quoted_after_the_asked_word,
     the_one_name,
     the_one_place,
@@ -121,6 +123,8 @@ from rag.answer.works import (
     asked_topic_kind,
     is_cited_author,
     names_a_work_of,
+    not_given_as_its_author,
+    of_another_work,
     said_of_works,
     title_given,
     titles_another_work,
@@ -273,6 +277,7 @@ class Verifier:
                 if figures <= s.evidence.numbers
                 and check.supported_by(claimed, s.evidence.text, s.evidence.lang)
                 and not titles_another_work(assessment.question, text, s.evidence.text)
+                and not not_given_as_its_author(assessment.question, text, s.evidence.text)
                 else 0.0
                 for s in assessment.ranked
             ]
@@ -339,12 +344,24 @@ class Verifier:
                 kept.append(
                     (as_written(claim.text, ranked.evidence), Scored(ranked.evidence, support))
                 )
-        if kept and adds_information(assessment.question, [text for text, _ in kept]):
+        texts = [text for text, _ in kept]
+        if (
+            kept
+            and adds_information(assessment.question, texts)
+            and names_whom_asked(
+                assessment.question,
+                " ".join(texts),
+                " ".join(scored.evidence.text for _, scored in kept),
+            )
+        ):
             return cited_answer(kept, AnswerMode.GENERATED)
         if assessment.probability >= self.thresholds.extractive and passage_gives_the_names(
             assessment.question, assessment.ranked[0].evidence
         ):
-            return extractive(assessment)
+            quoted = extractive(assessment)
+            text = strip_markers(quoted.answer)
+            if names_whom_asked(assessment.question, text, text):
+                return quoted
         return abstain(assessment)
 
     def span_answer(self, assessment: Assessment, generated: str) -> Answer | None:
@@ -397,6 +414,7 @@ class Verifier:
                 or replaces_a_qualifier(question, short, evidence.text, assessment.lang)
                 or run_speaks_of_another(assessment, evidence, start, end)
                 or titles_another_work(question, text, evidence.text)
+                or not_given_as_its_author(question, text, evidence.text)
                 or is_cited_author(question, text, evidence.passage.metadata)
                 or restates_the_effect(
                     question, unasked_words(question, text), evidence.text, evidence.lang
@@ -491,9 +509,15 @@ def confident_quote(assessment: Assessment) -> Answer | None:
     if assessment.probability < CONFIDENT:
         return None
     best = next(iter(assessment.relevant), None)
-    if best is None or not typed_spans(assessment, best.evidence):
+    if best is None:
         return None
-    return cited_answer([(best.evidence.text, best)], AnswerMode.EXTRACTIVE)
+    text = best.evidence.text
+    if all(
+        of_another_work(assessment.question, phrase_clause(text, span.start, span.end))
+        for span in typed_spans(assessment, best.evidence)
+    ):
+        return None  # no phrase at all, or each of another work's
+    return cited_answer([(text, best)], AnswerMode.EXTRACTIVE)
 
 
 def topic_answer(assessment: Assessment) -> Answer | None:
@@ -788,7 +812,11 @@ def answering_part(assessment: Assessment, evidence: Evidence) -> str | None:
     name = name or other_name_given(question, sentence)
     if name is None and assessment.asked is AnswerType.PERSON:
         name = the_one_name(question, sentence, assessment.lang, evidence.passage.metadata)
-    if name is not None and adds_information(question, [name.text]):
+    if (
+        name is not None
+        and adds_information(question, [name.text])
+        and not not_given_as_its_author(question, name.text, sentence)
+    ):
         return name.text
     definition = definition_given(question, sentence)
     if definition is not None:  # as long as the sentence makes it

@@ -234,6 +234,56 @@ def titles_another_work(question: str, phrase: str, sentence: str) -> bool:
     )
 
 
+_AUTHOR_AT_END = re.compile(rf"(?:de|by)\s+(?P<author>{_PERSON})$")
+_BLOG = re.compile(r"\bblogs?\b")
+# "a 1999 paper by Michael E. Mann": a work and who wrote it, however their name is written
+_WORK_BY_ANYONE = re.compile(
+    rf"\b(?i:{_WORKS})\b[^.;:]{{0,80}}?\s(?:by|de)\s+(?P<first>[{CAPITAL}][^\W\d_]*)"
+)
+
+
+def authored_kinds(question: str) -> frozenset[str]:
+    """The kinds of work whose author the question asks: "post" for "¿Quién escribe el
+    blog?" (a blog is written as its posts are), none for "¿Quién escribió sobre la
+    destilación…?"."""
+    folded = fold(question)
+    if not _keys(folded) & AUTHORSHIP_KEYS:
+        return frozenset()
+    return work_kinds(folded) | ({"post"} if _BLOG.search(folded) else frozenset())
+
+
+def of_another_work(question: str, clause: str) -> bool:
+    """The clause speaks of another kind of work than the question, and not of the
+    question's: "que el libro está publicado en Diciembre de 2023" dates the book, not the
+    post that "¿Cuándo se publicó el post?" asks about."""
+    asked = works_spoken_of(question)
+    said = work_kinds(fold(clause))
+    return bool(asked) and bool(said) and not said & asked
+
+
+def not_given_as_its_author(question: str, phrase: str, sentence: str) -> bool:
+    """`sentence` does not give the name in `phrase` as the author of the work whose author
+    the question asks: it names them as another kind of work's author ("the blog post …
+    reviews the book … by Ben Auffarth" says who wrote the book, not who writes the
+    blog), or says nothing of authorship ("The blog post is
+    based on the argument that Ben Auffarth makes…")."""
+    asked = authored_kinds(question)
+    if not asked:
+        return False
+    said = fold(phrase)
+    given = []
+    for found in _WORK_BY.finditer(sentence):
+        author = _AUTHOR_AT_END.search(found.group())
+        if author is not None and fold(author.group("author")) in said:
+            work = found.group("work")
+            given.append(_bookish_as_one(_kind(work) or "") if work else None)
+    if given:
+        return all(kind is not None and kind not in asked for kind in given)
+    written_by = (fold(m.group("first")) for m in _WORK_BY_ANYONE.finditer(sentence))
+    by_them = any(first in _WORD.findall(said) for first in written_by)
+    return not (_keys(fold(sentence)) & AUTHORSHIP_KEYS or by_them)
+
+
 # Kinds of work that a question about one may name by another ("la novela" / "el libro").
 _BOOKISH = frozenset({"book", "novel", "work", "essay", "poem"})
 

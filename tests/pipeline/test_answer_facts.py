@@ -147,13 +147,17 @@ NOT_IN_THE_DOCUMENTS = [
     "¿Cuál es el precio del libro de Ben Auffarth?",
     "How many pages does Generative AI with LangChain have?",
     "¿Qué editorial publica Generative AI with LangChain?",
-    # nor who writes the blog ("el autor del post" names no one), nor who made Gemini
+    # nor who writes the blog ("el autor del post" names no one; Ben Auffarth wrote the
+    # book), nor who made Gemini
     "¿Quién es el autor del blog?",
+    "¿Quién escribe el blog?",
+    "Who is the author of the blog?",
     "¿Qué empresa creó Gemini?",
     # "who published" asks for a publisher, and "English" names no one
     "Who published the book reviewed in the post?",
     # the date is the book's; the FLOPs are GPT-4's and Gemini's, not Llama's
     "¿Cuándo se publicó el post del blog?",
+    "¿Cuándo se publicó el post?",
     "¿Cuántos FLOPs realizó el entrenamiento de Llama?",
     # a detail of the book itself: GPT-4's cost is no price of it
     "How much does the book cost?",

@@ -9,6 +9,7 @@ from rag.answer.naming import (
     asks_for_the_name,
     glossed_term,
     name_given,
+    names_whom_asked,
     quoted_after_the_asked_word,
     the_one_name,
     the_one_place,
@@ -558,3 +559,23 @@ def test_a_quote_for_who_is_the_one_name_the_sentence_gives() -> None:
     document = "El historiador Frederick W. Mote escribió que el término era engañoso."
     found = quoted("¿Quién pensó que el término era engañoso?", document)
     assert (found.answer, found.mode) == ("Frederick W. Mote [1]", AnswerMode.EXTRACTIVE)
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "named"),
+    [
+        # "who is <role>" is answered by a name the question does not give
+        ("¿Quién fue el primer presidente del IPCC?", "Bert Bolin fue su primer presidente.", True),
+        ("Who is the author of the blog?", "Because of this, the author concludes so.", False),
+        ("¿Quién es el autor de Liber Servitoris?", "Su Liber servitoris es de interés.", False),
+        # who wrote a work: a name the evidence gives as its author
+        ("Who wrote the book?", "The book by Ben Auffarth came out in 2023.", True),
+        ("¿Quién escribe el blog?", "El post comenta el libro de Ben Auffarth.", False),
+        # a deed may be answered by a description
+        ("Who confirms the concentration?", "The blogger says experience confirms it.", True),
+    ],
+)
+def test_who_holds_a_role_or_wrote_a_work_is_answered_by_a_name(
+    question: str, answer: str, named: bool
+) -> None:
+    assert names_whom_asked(question, answer, answer) is named

@@ -15,8 +15,11 @@ from rag.answer.works import (
     asked_detail_kind,
     asked_title_kind,
     asked_topic_kind,
+    authored_kinds,
     is_cited_author,
     named_as_source,
+    not_given_as_its_author,
+    of_another_work,
     said_of_works,
     title_given,
     titles_another_work,
@@ -24,7 +27,7 @@ from rag.answer.works import (
     work_mentions,
     works_spoken_of,
 )
-from rag.schema import Passage
+from rag.schema import AnswerMode, Passage
 from tests.support.fakes import THRESHOLDS, WordEmbedder
 
 
@@ -316,3 +319,83 @@ def test_a_name_given_as_the_source_of_figures_did_not_do_what_they_measure(
     question: str, sentence: str, source: bool
 ) -> None:
     assert named_as_source(question, sentence, sentence.index("Epoch.ai")) is source
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("¿Quién escribe el blog?", {"post"}),
+        ("Who is the author of the book?", {"book"}),
+        ("Who wrote the paper the graph was based on?", {"article"}),
+        ("¿Quién escribió sobre la destilación del agua?", set()),  # names no work
+        ("¿Qué libro comenta el post?", set()),  # asks no author
+    ],
+)
+def test_the_kinds_of_work_whose_author_is_asked(question: str, kinds: set[str]) -> None:
+    assert authored_kinds(question) == kinds
+
+
+SUMMARY = (
+    'This note summarises the blog post "Tendencias", which reviews the book "Generative '
+    'AI with LangChain" by Ben Auffarth.'
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase", "sentence", "refused"),
+    [
+        # the book's author, not the blog's
+        ("¿Quién escribe el blog?", "Ben Auffarth", SUMMARY, True),
+        ("Who wrote the book?", "Ben Auffarth", SUMMARY, False),
+        # a sentence that says nothing of authorship
+        (
+            "Who is the author of the blog?",
+            "Ben Auffarth",
+            "The blog post is based on the argument that Ben Auffarth makes in his book.",
+            True,
+        ),
+        # "by" a name with its initials, or a word of authorship, gives the author
+        (
+            "Who wrote the paper?",
+            "Michael E. Mann",
+            "The graph is based on a 1999 paper by Michael E. Mann and others.",
+            False,
+        ),
+        ("¿Quién escribió el poema?", "Percy Shelley", "Percy Shelley escribió el poema.", False),
+        # a question that asks no work's author is not checked
+        ("¿Quién hizo la gráfica?", "Ben Auffarth", SUMMARY, False),
+    ],
+)
+def test_a_name_answers_who_wrote_a_work_only_as_its_author(
+    question: str, phrase: str, sentence: str, refused: bool
+) -> None:
+    assert not_given_as_its_author(question, phrase, sentence) is refused
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["¿Quién escribe el blog?", "Who is the author of the blog?", "Who writes the blog?"],
+)
+def test_the_blog_s_author_is_not_found_in_the_book_s(question: str) -> None:
+    text = SUMMARY + " The author concludes that big companies will hold these models."
+    passage = Passage("c1", text, {"source": "notes/n.md", "start": 0, "end": len(text)})
+    verifier = Verifier(WordEmbedder(), THRESHOLDS)
+    lang = "es" if question.startswith("¿") else "en"
+    answer = verifier.verify(verifier.assess(question, lang, [passage]), "Ben Auffarth")
+    assert answer.mode is AnswerMode.ABSTAINED
+
+
+@pytest.mark.parametrize(
+    ("question", "clause", "another"),
+    [
+        ("¿Cuándo se publicó el post?", "que el libro está publicado en 2023", True),
+        ("¿Cuándo se publicó el libro?", "que el libro está publicado en 2023", False),
+        # a clause that names no work, or also the asked one
+        ("¿Cuándo se publicó el post?", "que se publicó en 2023", False),
+        ("¿Cuándo se publicó el post?", "el post sobre el libro salió en 2023", False),
+        # a question that names no work is not checked
+        ("¿Cuándo se publicó?", "que el libro está publicado en 2023", False),
+    ],
+)
+def test_a_clause_about_another_kind_of_work(question: str, clause: str, another: bool) -> None:
+    assert of_another_work(question, clause) is another
