@@ -121,6 +121,7 @@ from rag.answer.subjects import (
 from rag.answer.terms import term_words_said
 from rag.answer.works import (
     asked_topic_kind,
+    bare_work,
     is_cited_author,
     names_a_work_of,
     not_given_as_its_author,
@@ -328,6 +329,7 @@ class Verifier:
                 or restates_the_role(assessment, claim.text)
                 or qualifies_another(assessment.question, claim.text, assessment.lang)
                 or defines_another(assessment.question, claim.text)
+                or bare_work(claim.text)
             ):
                 continue
             candidates = [
@@ -414,6 +416,7 @@ class Verifier:
                 or replaces_a_qualifier(question, short, evidence.text, assessment.lang)
                 or run_speaks_of_another(assessment, evidence, start, end)
                 or titles_another_work(question, text, evidence.text)
+                or bare_work(text)
                 or not_given_as_its_author(question, text, evidence.text)
                 or is_cited_author(question, text, evidence.passage.metadata)
                 or restates_the_effect(

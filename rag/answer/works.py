@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from rag.analyzer import CAPITAL, fold, word_stems, words
+from rag.analyzer import ARTICLES, CAPITAL, fold, word_stems, words
 
 # Each kind of work, named in Spanish or English.
 _WORK_KINDS = {
@@ -250,6 +250,18 @@ def authored_kinds(question: str) -> frozenset[str]:
     if not _keys(folded) & AUTHORSHIP_KEYS:
         return frozenset()
     return work_kinds(folded) | ({"post"} if _BLOG.search(folded) else frozenset())
+
+
+_DETERMINERS = ARTICLES | {"este", "esta", "estos", "estas", "ese", "esa", "this", "these"}
+
+
+def bare_work(phrase: str) -> bool:
+    """The phrase only names a kind of work ("the post", "el libro", "el blog"): where a
+    document speaks of itself or what it reviews, that names no fact it states ("The
+    post" for "Which technique helps with hallucinations?", from "…and the post lists
+    eleven of them")."""
+    said = [w for w in _WORD.findall(fold(phrase)) if w not in _DETERMINERS]
+    return len(said) == 1 and (_kind(said[0]) is not None or _BLOG.fullmatch(said[0]) is not None)
 
 
 def of_another_work(question: str, clause: str) -> bool:

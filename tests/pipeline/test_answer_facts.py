@@ -142,6 +142,8 @@ FACTS = [
     ("¿Con qué enriquece RAG la generación de texto?", ["el conocimiento recogido"]),
     # Gemma says "Knowledge bases", from the note's "in line with knowledge bases"
     ("What does RAG enrich text generation with?", ["knowledge gathered"]),
+    # Gemma says "the post", from "…and the post lists eleven of them"
+    ("Which technique helps with hallucinations?", ["knowledge bases"]),
 ]
 NOT_IN_THE_DOCUMENTS = [
     "¿Cuál es el precio del libro de Ben Auffarth?",

@@ -16,6 +16,7 @@ from rag.answer.works import (
     asked_title_kind,
     asked_topic_kind,
     authored_kinds,
+    bare_work,
     is_cited_author,
     named_as_source,
     not_given_as_its_author,
@@ -399,3 +400,30 @@ def test_the_blog_s_author_is_not_found_in_the_book_s(question: str) -> None:
 )
 def test_a_clause_about_another_kind_of_work(question: str, clause: str, another: bool) -> None:
     assert of_another_work(question, clause) is another
+
+
+@pytest.mark.parametrize(
+    ("phrase", "bare"),
+    [
+        ("The post", True),
+        ("el libro", True),
+        ("este blog", True),
+        ("the post lists eleven", False),
+        ("En el post", False),  # where something is said
+        ("Ben Auffarth", False),
+    ],
+)
+def test_a_phrase_that_only_names_a_kind_of_work(phrase: str, bare: bool) -> None:
+    assert bare_work(phrase) is bare
+
+
+def test_the_document_naming_itself_is_no_answer() -> None:
+    text = (
+        "Incorporating knowledge bases with factual information reduces hallucinations. "
+        "The book lists techniques that help, and the post lists eleven of them."
+    )
+    passage = Passage("c1", text, {"source": "notes/n.md", "start": 0, "end": len(text)})
+    verifier = Verifier(WordEmbedder(), THRESHOLDS)
+    question = "Which technique helps with hallucinations?"
+    answer = verifier.verify(verifier.assess(question, "en", [passage]), "the post")
+    assert not answer.answer.startswith("The post")
