@@ -230,20 +230,6 @@ def reworded_noun_start(short: str, part: str, sentence: str, start: int) -> int
     return written.start()
 
 
-_COMPLEMENT_OF = r"\b(?:de|del|of)\s+"
-_COMPLEMENT_BEFORE = re.compile(_COMPLEMENT_OF + "$", re.IGNORECASE)
-_COMPLEMENT_OPENING = re.compile(_COMPLEMENT_OF, re.IGNORECASE)
-
-
-def complements_a_noun(sentence: str, start: int) -> bool:
-    """The sentence writes the run at `start` as the complement of a noun before it, with
-    the preposition or after it: "de bits usados…" or "bits usados…" of "reducción del
-    número de bits usados…". Quoted alone, it leaves that noun behind."""
-    return bool(
-        _COMPLEMENT_BEFORE.search(sentence, 0, start) or _COMPLEMENT_OPENING.match(sentence, start)
-    )
-
-
 def parts(answer: str) -> list[str]:
     """The answer's runs of two or more words shorter than itself, longest first, then
     its single words: where the model reworded part of its answer ("el campo de la

@@ -102,7 +102,6 @@ from rag.answer.spans import (
     asked_noun_start,
     asks_for_a_list,
     bridged,
-    complements_a_noun,
     copula_complement,
     in_a_subject_of_the_asked_noun,
     locate,
@@ -392,8 +391,6 @@ class Verifier:
             found = locate(phrase, evidence.text)
             if found is not None and phrase != short:
                 found = bridged(short, phrase, evidence.text, found)
-                if complements_a_noun(evidence.text, found.start):
-                    continue  # the model worded the noun it qualifies otherwise
             if found is None or not adds_information(
                 question, [evidence.text[found.start : found.end]]
             ):

@@ -15,7 +15,6 @@ from rag.answer.spans import (
     Located,
     asks_for_a_list,
     bridged,
-    complements_a_noun,
     locate,
     parts,
     reworded_noun_start,
@@ -524,34 +523,6 @@ def test_a_part_that_qualifies_a_reworded_noun_is_quoted_with_the_sentence_s_nou
     )
     assert result.mode is AnswerMode.GENERATED
     assert result.answer == "El conocimiento recogido en fuentes relevantes [1]"
-
-
-@pytest.mark.parametrize(
-    ("sentence", "run", "complement"),
-    [
-        ("reducción del número de bits usados", "bits usados", True),
-        ("reducción del número de bits usados", "de bits usados", True),
-        ("the number of bits used", "bits used", True),
-        ("La inmunología comprende el estudio", "La inmunología", False),
-        ("gracias a la inmunología", "la inmunología", False),
-    ],
-)
-def test_a_run_written_as_a_noun_s_complement_is_told_apart(
-    sentence: str, run: str, complement: bool
-) -> None:
-    assert complements_a_noun(sentence, sentence.index(run)) is complement
-
-
-def test_a_part_of_a_reworded_answer_is_not_quoted_without_the_noun_it_complements() -> None:
-    document = (
-        "La cuantización de los números es la reducción del número de bits usados para "
-        "representar los números."
-    )
-    generated = "la reducción de la cantidad de bits usados para representar los números."
-    found = answer("¿Qué aporta la cuantización de los números?", generated, document)
-    assert found.answer == (
-        "La reducción de la cantidad de bits usados para representar los números. [1]"
-    )
 
 
 @pytest.mark.parametrize(
