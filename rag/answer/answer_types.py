@@ -319,6 +319,7 @@ def expected_type(question: str, lang: str = "es") -> AnswerType:
 
 
 _NAME_TOKEN = re.compile(rf"[\w.'’-]*[{CAPITAL}][\w.'’-]*")
+_POSSESSIVE_END = re.compile(r"['’]s$")
 OPENING_MARKS = "¿¡ \"'«“"  # what opens a question before its first word
 _MEASURING = re.compile(r"(?:\d|\bpor|\bper|/)\s*$", re.IGNORECASE)  # "5 kWh", "por kWh"
 
@@ -339,7 +340,7 @@ def names_in(question: str) -> list[str]:
     text = question.lstrip(OPENING_MARKS)
     found = []
     for index, match in enumerate(_NAME_TOKEN.finditer(text)):
-        word = match.group().strip(".'’-")
+        word = _POSSESSIVE_END.sub("", match.group()).strip(".'’-")  # "Gemini's"
         if match.start() == 0 and index == 0 and not (word.isupper() or _DIGIT.search(word)):
             continue
         folded = fold(word)
@@ -635,9 +636,14 @@ def _name_shaped(word: str) -> bool:
 # asked, which a figure states only with the comparison after it ("un 12 % más pesado",
 # "diez veces más", "120 m (390 pies) inferior al de hoy"); "Gemini 1.0 Ultra (100 días)
 # duró más que el de GPT-4 (95 días)" states no difference.
+_COMPARATIVES = (
+    "longer|shorter|bigger|smaller|larger|higher|lower|cheaper|heavier|lighter|faster"
+    "|slower|older|younger|greater|later|earlier|wider|deeper|taller"
+)
 _ASKS_DIFFERENCE = re.compile(
     r"\bcuant[oa]s?\s+(?:\w+\s+)?(?:mas|menos)\b"
     r"|\bhow (?:much|many)\s+(?:\w+\s+)?(?:more|less|fewer)\b"
+    rf"|\bhow (?:much|many)\s+(?:{_COMPARATIVES})\b"
 )
 _DIFFERENCE_AFTER = re.compile(
     r"(?:\s+(?:\([^)]*\)|[^\s()]+)){0,3}?\s+(?:m[aá]s|menos|more|less|fewer|veces|times"

@@ -55,9 +55,10 @@ _WINDOW = 4
 # barato" is "menos caro", "shorter" is "less long".
 _ANTONYM_STEMS = {"barat": "car", "cheap": "expens", "short": "long", "cort": "larg"}
 # Words that grade the same scale as another: what "tardó más" or took "más tiempo" is what
-# "duró más" lasted, "more time" is "longer", "more compute" is "more operations", and what
-# "costó menos" / "cost less" is what "más caro" / "more expensive" is not. Whole words,
-# not stems ("más tarde" is "later"), but for compute, whose stem English writes alone.
+# "duró más" lasted, "more time" or "more days" is "longer", "more compute" or "more
+# FLOPs" is "more operations", and what "costó menos" / "cost less" is what "más caro" /
+# "more expensive" is not. Whole words, not stems ("más tarde" is "later"), but for
+# compute, whose stem English writes alone.
 _SYNONYMS = {
     "tardo": "duro",
     "tardaron": "duraron",
@@ -71,6 +72,12 @@ _SYNONYMS = {
     "cuesta": "car",
     "cuestan": "car",
     "cost": "expens",
+    "days": "long",
+    "hours": "long",
+    "weeks": "long",
+    "months": "long",
+    "years": "long",
+    "flops": "oper",
 }
 
 

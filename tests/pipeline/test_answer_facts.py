@@ -430,6 +430,9 @@ def test_the_answer_reads_as_a_phrase_that_begins_with_a_capital(
         # no sentence states the difference: the one that compares gives both figures
         ("¿Cuánto más costó GPT-4 que Gemini?", ["41", "30"]),
         ("¿Cuántos días más duró el entrenamiento de Gemini que el de GPT-4?", ["100", "95"]),
+        # a possessive is no part of the name; "more days" is "longer"
+        ("How many more days did Gemini's training last than GPT-4's?", ["100", "95"]),
+        ("How much longer did Gemini 1.0 Ultra take to train than GPT-4?", ["100", "95"]),
     ],
 )
 def test_a_difference_no_sentence_states_gets_the_figures_compared(

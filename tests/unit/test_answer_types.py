@@ -652,6 +652,17 @@ def test_cost_question_takes_the_money_not_the_energy() -> None:
             "El nivel del mar era 120 m (390 pies) inferior al de hoy.",
             ["120"],
         ),
+        # "how much" before an English comparative asks a difference too
+        (
+            "How much longer did Gemini take to train than GPT-4?",
+            "Gemini's training (100 days) took longer than GPT-4's (95 days).",
+            [],
+        ),
+        (
+            "How much lower was the North Sea than it is today?",
+            "The sea was 120 m (390 ft) lower than today.",
+            ["120"],
+        ),
     ],
 )
 def test_a_difference_is_stated_by_the_figure_a_comparison_follows(
@@ -818,6 +829,12 @@ def test_the_names_a_question_is_about_are_no_month() -> None:
         "Gemini",
         "Ultra",
     ]
+    # a possessive is no part of the name, an apostrophe inside one is
+    assert names_in("How many more days did Gemini's training last than GPT-4’s?") == [
+        "Gemini",
+        "GPT-4",
+    ]
+    assert names_in("What did O'Brien write?") == ["O'Brien"]
 
 
 @pytest.mark.parametrize(

@@ -86,6 +86,10 @@ RELATIVE = "GPT-4 es el modelo que OpenAI entrenó con más datos."
         ),
         # a relative "que" compares nothing
         ("¿Qué modelo usó más datos?", RELATIVE, "OpenAI", False),
+        # "more days" is "longer", "more FLOPs" is "more operations"
+        ("How many more days did Gemini's training last than GPT-4's?", DAYS_EN, "GPT-4", True),
+        ("How many more FLOPs did Gemini perform than GPT-4?", FLOPS_EN, "GPT-4", True),
+        ("How many more FLOPs did Gemini perform than GPT-4?", FLOPS_EN, "Gemini", False),
     ],
 )
 def test_the_phrase_after_the_question_s_comparison_is_the_compared(
