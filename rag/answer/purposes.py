@@ -13,14 +13,19 @@ import functools
 import re
 
 from rag.analyzer import fold
-from rag.answer.claims import clause_start
-from rag.answer.evidence import question_terms, word_keys
+from rag.answer.claims import clause_end, clause_start
+from rag.answer.evidence import keys_of, question_terms, word_keys
 
 # "…para transferir", "…to move", "…, transfiriendo": what the subject does with it
 _PURPOSE = re.compile(r"[\"'»”’)]*\s*(?:,?\s*(?:para|to)\s+(\w+)|,\s*(\w+(?:ando|iendo|yendo))\b)")
 _PURPOSES_ASKED = re.compile(r"\b(?:para|to)\s+(\w+)")
 # "¿Cómo…?", "¿Con qué…?", "How…?" ask for the means itself.
 _ASKS_WHAT_OR_WHO = re.compile(r"^\W*(?:que|cual|cuales|quien|quienes|what|which|who)\b")
+# "para transferir", "used to move": a purpose the question states ("to smaller models" is
+# no purpose)
+_PURPOSE_STATED = re.compile(r"\bpara\s+\w+(?:ar|er|ir)\b|\b(?:use|used|uses|order)\s+to\b")
+# How many of the question's words the purpose must act on when its verb is another
+_OBJECT_WORDS = 2
 # "Se usa X para…": an impersonal clause has no subject that would be the doer.
 _IMPERSONAL = re.compile(r"\bse\s+\w+\s*$")
 
@@ -28,14 +33,31 @@ _IMPERSONAL = re.compile(r"\bse\s+\w+\s*$")
 def means_of_the_asked_action(question: str, sentence: str, start: int, end: int) -> bool:
     """The phrase at `start:end` of `sentence` is followed by "para/to <verb>", that verb
     is what the question asks a doer of (not a purpose the question states itself: "¿Qué
-    se usa para transferir…?" asks for the means), and a subject stands before the phrase
-    in its clause: the phrase is what that subject uses, not the doer asked for."""
+    se usa para transferir…?" asks for the means) or acts on what the question's verb
+    does, and a subject stands before the phrase in its clause: the phrase is what that
+    subject uses, not the doer asked for."""
     asked = _actions_asked(question)
     purpose = _PURPOSE.match(sentence, end)
-    if not asked or purpose is None or not _verb_keys(purpose) & asked:
+    if not asked or purpose is None:
+        return False
+    # the question's verb, or another one on most of what the question says it acts on:
+    # "to move knowledge from a large model to smaller models" for "Which technique
+    # transfers knowledge to smaller models?"
+    if not _verb_keys(purpose) & asked and not _acts_on_the_asked(question, sentence, purpose):
         return False
     clause = fold(sentence[clause_start(sentence, start) : start])
     return len(re.findall(r"\w+", clause)) >= 2 and not _IMPERSONAL.search(clause)
+
+
+def _acts_on_the_asked(question: str, sentence: str, purpose: re.Match[str]) -> bool:
+    """The purpose's clause holds most of what the question's verb acts on, and the
+    question states no purpose of its own ("¿Qué se usa para transferir…?" asks for the
+    means)."""
+    if _PURPOSE_STATED.search(fold(question)):
+        return False
+    acted_on = keys_of(sentence[purpose.end() : clause_end(sentence, purpose.end())])
+    words = question_terms(fold(question))
+    return sum(1 for word in words if word_keys(word) & acted_on) >= _OBJECT_WORDS
 
 
 @functools.lru_cache(maxsize=256)

@@ -142,6 +142,8 @@ FACTS = [
     ("¿Con qué enriquece RAG la generación de texto?", ["el conocimiento recogido"]),
     # Gemma says "Knowledge bases", from the note's "in line with knowledge bases"
     ("What does RAG enrich text generation with?", ["knowledge gathered"]),
+    # Gemma says "Transfer learning", what distillation uses "to move knowledge"
+    ("Which technique transfers knowledge to smaller models?", ["model distillation"]),
     # Gemma says "the post", from "…and the post lists eleven of them"
     ("Which technique helps with hallucinations?", ["knowledge bases"]),
 ]

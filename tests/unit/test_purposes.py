@@ -48,8 +48,16 @@ def means(question: str, sentence: str, phrase: str) -> bool:
             "el 'transfer learning'",
             False,
         ),
-        # another verb than the question's
+        # another verb than the question's, on most of what the question's acts on
+        (
+            "Which technique transfers knowledge to smaller models?",
+            DISTILLATION_EN,
+            "transfer learning",
+            True,
+        ),
+        # another verb on another thing
         ("¿Qué técnica reduce los costes?", DISTILLATION, "el 'transfer learning'", False),
+        ("Which technique transfers data?", DISTILLATION_EN, "transfer learning", False),
         # no subject before it: what is used is what does it
         ("¿Qué reduce los costes?", IMPERSONAL, "la cuantización", False),
     ],
