@@ -167,11 +167,11 @@ def quoted(question: str, document: str) -> Answer:
     )
 
 
-def verified(question: str, document: str, generated: str) -> Answer:
-    """The verifier's answer to a Spanish question from one document alone, with the
-    word-vector fake, given what the model said."""
+def verified(question: str, document: str, generated: str, lang: str = "es") -> Answer:
+    """The verifier's answer to a question (Spanish unless `lang` says) from one document
+    alone, with the word-vector fake, given what the model said."""
     verifier = Verifier(WordEmbedder(), THRESHOLDS)
-    return verifier.verify(verifier.assess(question, "es", [_post(document)]), generated)
+    return verifier.verify(verifier.assess(question, lang, [_post(document)]), generated)
 
 
 def _post(document: str) -> Passage:

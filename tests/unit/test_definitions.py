@@ -99,6 +99,6 @@ def test_what_another_term_is_is_no_answer_about_the_asked_one() -> None:
         "Transfer learning is a technique for learning from large models to smaller models "
         "that are cheaper and easier to deploy."
     )
-    found = verified("What is model distillation?", document, generated)
+    found = verified("What is model distillation?", document, generated, "en")
     assert found.mode is AnswerMode.EXTRACTIVE
     assert found.answer.startswith("Model distillation uses transfer learning")

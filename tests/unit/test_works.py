@@ -29,7 +29,7 @@ from rag.answer.works import (
     works_spoken_of,
 )
 from rag.schema import AnswerMode, Passage
-from tests.support.fakes import THRESHOLDS, WordEmbedder
+from tests.support.fakes import THRESHOLDS, WordEmbedder, verified
 
 
 @pytest.mark.parametrize(
@@ -379,10 +379,8 @@ def test_a_name_answers_who_wrote_a_work_only_as_its_author(
 )
 def test_the_blog_s_author_is_not_found_in_the_book_s(question: str) -> None:
     text = SUMMARY + " The author concludes that big companies will hold these models."
-    passage = Passage("c1", text, {"source": "notes/n.md", "start": 0, "end": len(text)})
-    verifier = Verifier(WordEmbedder(), THRESHOLDS)
     lang = "es" if question.startswith("¿") else "en"
-    answer = verifier.verify(verifier.assess(question, lang, [passage]), "Ben Auffarth")
+    answer = verified(question, text, "Ben Auffarth", lang)
     assert answer.mode is AnswerMode.ABSTAINED
 
 
@@ -422,8 +420,5 @@ def test_the_document_naming_itself_is_no_answer() -> None:
         "Incorporating knowledge bases with factual information reduces hallucinations. "
         "The book lists techniques that help, and the post lists eleven of them."
     )
-    passage = Passage("c1", text, {"source": "notes/n.md", "start": 0, "end": len(text)})
-    verifier = Verifier(WordEmbedder(), THRESHOLDS)
-    question = "Which technique helps with hallucinations?"
-    answer = verifier.verify(verifier.assess(question, "en", [passage]), "the post")
+    answer = verified("Which technique helps with hallucinations?", text, "the post", "en")
     assert not answer.answer.startswith("The post")
