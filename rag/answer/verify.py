@@ -505,7 +505,9 @@ def confident_quote(assessment: Assessment) -> Answer | None:
     (`CONFIDENT`) and that sentence holds a phrase of the asked type that no clause check
     tied to the question: a subject set apart from its verb by an apposition ("El
     emperador Gegeen Khan, hijo y sucesor de Ayurbarwada, gobernó … desde 1321 hasta
-    1323") leaves the clause of the date without the question's words."""
+    1323") leaves the clause of the date without the question's words. Not where each
+    such phrase stands in a clause about another kind of work than the question's ("que el
+    libro está publicado en Diciembre de 2023" does not date the post)."""
     if assessment.probability < CONFIDENT:
         return None
     best = next(iter(assessment.relevant), None)
