@@ -242,14 +242,19 @@ _WORK_BY_ANYONE = re.compile(
 )
 
 
+def _works_or_blog(folded: str) -> frozenset[str]:
+    """The kinds of work a folded text names, a blog read as its posts: who writes the blog
+    writes them, and "el blog" names no fact as "el post" names none."""
+    return work_kinds(folded) | ({"post"} if _BLOG.search(folded) else frozenset())
+
+
 def authored_kinds(question: str) -> frozenset[str]:
     """The kinds of work whose author the question asks: "post" for "¿Quién escribe el
-    blog?" (a blog is written as its posts are), none for "¿Quién escribió sobre la
-    destilación…?"."""
+    blog?", none for "¿Quién escribió sobre la destilación…?"."""
     folded = fold(question)
     if not _keys(folded) & AUTHORSHIP_KEYS:
         return frozenset()
-    return work_kinds(folded) | ({"post"} if _BLOG.search(folded) else frozenset())
+    return _works_or_blog(folded)
 
 
 _DETERMINERS = ARTICLES | {"este", "esta", "estos", "estas", "ese", "esa", "this", "these"}
@@ -261,7 +266,7 @@ def bare_work(phrase: str) -> bool:
     post" for "Which technique helps with hallucinations?", from "…and the post lists
     eleven of them")."""
     said = [w for w in _WORD.findall(fold(phrase)) if w not in _DETERMINERS]
-    return len(said) == 1 and (_kind(said[0]) is not None or _BLOG.fullmatch(said[0]) is not None)
+    return len(said) == 1 and bool(_works_or_blog(said[0]))
 
 
 def of_another_work(question: str, clause: str) -> bool:
@@ -277,8 +282,8 @@ def not_given_as_its_author(question: str, phrase: str, sentence: str) -> bool:
     """`sentence` does not give the name in `phrase` as the author of the work whose author
     the question asks: it names them as another kind of work's author ("the blog post …
     reviews the book … by Ben Auffarth" says who wrote the book, not who writes the
-    blog), or says nothing of authorship ("The blog post is
-    based on the argument that Ben Auffarth makes…")."""
+    blog), or says nothing of authorship ("The blog post is based on the argument that Ben
+    Auffarth makes…")."""
     asked = authored_kinds(question)
     if not asked:
         return False
