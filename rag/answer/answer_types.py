@@ -51,6 +51,7 @@ from rag.answer.claims import (
     expected_kinds,
     phrase_clause,
     quantities,
+    without_interrogative,
 )
 from rag.answer.durations import frequency_spans, until_spans
 from rag.answer.evidence import content_words, keys_of, word_keys
@@ -965,6 +966,29 @@ def _time_ago_spans(text: str, lang: str, check: ClaimCheck) -> list[Span]:
 def _words_carried(check: ClaimCheck, text: str, lang: str) -> dict[Quantity, int]:
     """Each figure of `text` with how many of the question's words its clause holds."""
     return {q: check.words_carried(c) for c in clauses(text, lang) for q in c.quantities}
+
+
+_EXAMPLES_ASKED = re.compile(r"\b(?:ejemplos?|examples?)\b")
+# how many words a noun may stand before the cue of its examples: "hardware especializado,
+# como…"
+_NOUN_BEFORE_CUE = 3
+
+
+def example_words_said(question: str, sentence: str) -> frozenset[str]:
+    """The keys of the question's "ejemplos" / "examples" where `sentence` gives examples
+    of what the question asks them of: a cue ("como", "such as", "incluidos"…) a few words
+    after one of its other words ("…hardware especializado, como … las GPUs y las TPUs" for
+    "¿Qué ejemplos de hardware da el post?")."""
+    text = fold(question)
+    asked = _EXAMPLES_ASKED.findall(text)
+    if not asked:
+        return frozenset()
+    nouns = keys_of(_EXAMPLES_ASKED.sub(" ", without_interrogative(text)))
+    for cue in _EXAMPLE_CUE.finditer(sentence):
+        before = sentence[: cue.start()].split()[-_NOUN_BEFORE_CUE:]
+        if keys_of(" ".join(before)) & nouns:
+            return frozenset(key for word in asked for key in word_keys(word))
+    return frozenset()
 
 
 def _example_spans(text: str, asked: frozenset[str], whole_answer: bool) -> list[Span]:

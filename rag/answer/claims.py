@@ -260,9 +260,9 @@ _ASKING = re.compile(
     r"|\bquieren? decir\b|(?:^|[¿,;]\s*)que (?:hace|hacen|hacia|hacian|hizo|hicieron|hara|haran)\b"
     r"|(?:^|[¿,;]\s*)que (?:dice|dicen|decia|dijo)\b"
     r"|\bsays? about\b|\bsays?(?=\W*$)"
-    r"|\b(?:cita|citan|menciona|mencionan|nombra|nombran|mentions?|cites?|names?)"
+    r"|\b(?:cita|citan|menciona|mencionan|nombra|nombran|da|dan|mentions?|cites?|names?|gives?)"
     r"(?= (?:el|la|the|this) (?:post|libro|nota|notas|blog|autor|book|note|notes|author)\b)"
-    r"|\b(?:mention|cite|list)(?=\W*$)|" + CITED_SOURCE + "|" + _ASKS_DATE
+    r"|\b(?:mention|cite|list|give)(?=\W*$)|" + CITED_SOURCE + "|" + _ASKS_DATE
 )
 
 # "¿Qué se pierde…?", "¿Qué se puede combinar…?", "¿Qué reduce la cuantización?": the

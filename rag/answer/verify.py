@@ -31,6 +31,7 @@ from rag.answer.answer_types import (
     AnswerType,
     asks_a_difference,
     asks_several,
+    example_words_said,
     is_range,
     name_words,
     names_in,
@@ -209,13 +210,14 @@ class Verifier:
         for sentence in pool.sentences:
             # who wrote a work, what it is called, who made a product, what a figure
             # measures, when a work came out, a term in its other form, a comparison
-            # graded the other way
+            # graded the other way, examples listed
             said = (
                 said_of_works(question, sentence.works)
                 | maker_words_said(question, sentence.text)
                 | measure_words_said(question, sentence.text, sentence.lang)
                 | term_words_said(sentence.keys)
                 | comparison_words_said(question, sentence.text)
+                | example_words_said(question, sentence.text)
             )
             across = sentence.lang != lang
             coverage = pool.coverage(terms, sentence, weighted=True, also_said=said, across=across)

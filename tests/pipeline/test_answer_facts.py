@@ -43,6 +43,10 @@ FACTS = [
     # the sentence that says it is in the chunk after the one that lists the first techniques
     ("Which technique favors scalability?", ["federated"]),
     ("¿Qué aceleradores de hardware pone el post como ejemplo?", ["gpu", "tpu"]),
+    # a list after "as" / "como" gives the examples asked, though no sentence writes
+    # "examples" or "give"
+    ("Which hardware examples does the post give?", ["gpus", "tpus"]),
+    ("¿Qué ejemplos de modalidades se mencionan?", ["imagen", "video", "sonido"]),
     ("¿Cuánto dinero costó entrenar GPT-4?", ["41"]),
     ("How many days did the training of GPT-4 last?", ["95"]),
     # a duration asked without "cuánto": the comparison's "Gemini 1.0 Ultra (100 días)" is not

@@ -12,6 +12,7 @@ from rag.answer.answer_types import (
     asks_organization,
     asks_several,
     candidate_spans,
+    example_words_said,
     expected_type,
     names_in,
     span_fits,
@@ -972,3 +973,29 @@ def test_occasions_count_the_times_a_question_asks_for(
     sentence: str, question: str, lang: str, count: str
 ) -> None:
     assert texts(sentence, question, lang) == [count]
+
+
+PUBLIC_DATA_ES = (
+    "Los datos públicos ponen a disposición datasets públicos, incluidos datos sintéticos, y "
+    "favorecen la privacidad."
+)
+MODALITIES_ES = "La multimodalidad consiste en trabajar con otras modalidades como imagen o sonido."
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "said"),
+    [
+        ("Which hardware examples does the post give?", ACCELERATORS_EN, True),
+        ("¿Qué ejemplos de hardware da el post?", ACCELERATORS_ES, True),
+        ("¿Qué ejemplos de modalidades se mencionan?", MODALITIES_ES, True),
+        # examples of another noun than the one asked about
+        ("¿Qué ejemplos de modalidades se mencionan?", PUBLIC_DATA_ES, False),
+        # no examples given, or none asked
+        ("Which hardware examples does the post give?", PUBLISHED_EN, False),
+        ("¿Qué hardware especializado menciona el post?", ACCELERATORS_ES, False),
+    ],
+)
+def test_a_sentence_that_gives_examples_of_the_asked_noun_says_examples(
+    question: str, sentence: str, said: bool
+) -> None:
+    assert bool(example_words_said(question, sentence)) is said

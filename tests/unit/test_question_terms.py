@@ -39,6 +39,8 @@ from rag.answer.evidence import keys_of, question_terms, word_keys
         # what the documents cite or mention, they say
         ("¿Qué hardware cita el post como ejemplo?", ["hardware", "post", "ejemplo"]),
         ("Which hardware does the post mention?", ["hardware", "post"]),
+        ("Which hardware examples does the post give?", ["hardware", "examples", "post"]),
+        ("¿Qué ejemplos de hardware da el post?", ["ejemplos", "hardware", "post"]),
         # the source a question cites is no word of what it asks
         ("Según el post, ¿quién controlará los modelos?", ["controlara", "modelos"]),
         ("According to the post, who will control the models?", ["control", "models"]),

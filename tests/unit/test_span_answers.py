@@ -224,6 +224,16 @@ def test_examples_are_taken_from_the_list_that_gives_them() -> None:
     assert result.answer == "Las GPUs y las TPUs [1]"
 
 
+def test_examples_asked_in_english_are_found_in_the_list_that_gives_them() -> None:
+    """The sentence says no "examples" nor "give": its list after "as" gives them."""
+    document = (
+        "The book was published in December 2023. Dedicated AI hardware accelerators means "
+        "developing and using specialized hardware, as GPUs and TPUs have been so far."
+    )
+    result = answer("Which hardware examples does the post give?", "", document)
+    assert result.answer == "GPUs and TPUs [1]"
+
+
 @pytest.mark.parametrize(
     ("text", "owner", "owns"),
     [
