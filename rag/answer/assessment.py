@@ -18,6 +18,7 @@ from rag.answer.answer_types import (
 )
 from rag.answer.claims import ClaimCheck, focus_terms, phrase_clause
 from rag.answer.comparisons import comparison_at, on_the_favoured_side
+from rag.answer.doers import names_the_deed_only_as_a_noun
 from rag.answer.evidence import Evidence, EvidencePool, keys_of
 from rag.answer.spans import locate
 from rag.answer.subjects import names_the_subject, owned_by_another_name, owns_an_asked_name
@@ -187,6 +188,7 @@ def typed_phrases_of(assessment: Assessment, evidence: Evidence, answer: str = "
         if not is_cited_author(question, span.text, evidence.passage.metadata)
         and not not_given_as_its_author(question, span.text, text)
         and not reports_the_doer(assessment, text, span.start)
+        and not names_the_deed_only_as_a_noun(question, text, span.start, span.end)
     ]
     if across and len(spans) == 1:
         # An English question may share no word with the Spanish clause that answers it:

@@ -1,4 +1,5 @@
-"""Who or what does the asked deed, for "¿Quién <verbo>…?" and "¿Qué <nombre> <verbo>…?".
+"""Who or what does the asked deed, for "¿Quién <verbo>…?" and "¿Qué <nombre> <verbo>…?",
+and what does not do it, for "What <verb>s…?".
 
 The sentence names the doer before its verb: "En el laboratorio, los estratigrafistas
 analizan muestras de secciones estratigráficas…" gives "los estratigrafistas" for "¿Quién
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from rag.analyzer import SPANISH_ARTICLES, STOP_WORDS, fold
+from rag.analyzer import ARTICLES, SPANISH_ARTICLES, STOP_WORDS, fold
 from rag.answer.claims import LINKING_START, clause_end, clause_start, trimmed
 from rag.answer.evidence import first_word_of, keys_of, word_keys
 from rag.answer.spans import COPULAS
@@ -20,6 +21,14 @@ _ASKS_DOER = re.compile(r"^\W*(?:qui[eé]n(?:es)?|qu[eé](?:\s+(\w+))?)\s+(\w+)\
 # whose subject may be the answer or what is said of it: "¿Qué es…?", "¿Quién fue…?"
 _NOT_DEEDS = frozenset(COPULAS) | {"hay", "ha", "han"}
 _MAX_DOER_WORDS = 6
+# "What doubles…?", "Who founded…?": a verb inflected after the interrogative
+_ASKS_DOER_EN = re.compile(r"^\W*(?:what|who)\s+([a-z]+(?:s|ed))\b")
+_AUXILIARIES = frozenset({"is", "was", "has", "does"})
+_ARTICLE_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(ARTICLES))})\s+$", re.IGNORECASE)
+# "Smoking is the cause of…": the phrase before a copula is what the noun says of it
+_COPULA_THEN_ARTICLE = re.compile(
+    rf"^\W*(?:{'|'.join(COPULAS)})\s+(?:{'|'.join(sorted(ARTICLES))})\s+$", re.IGNORECASE
+)
 
 
 def asked_doer(question: str, sentence: str) -> tuple[int, int] | None:
@@ -64,3 +73,24 @@ def _asked_verb(question: str) -> tuple[int, int] | None:
     if word in STOP_WORDS or word in _NOT_DEEDS:
         return None
     return asked.start(group), asked.end(group)
+
+
+def names_the_deed_only_as_a_noun(question: str, sentence: str, start: int, end: int) -> bool:
+    """For "What <verb>s…?", the phrase at `start:end` comes before the asked verb in the
+    sentence, which writes it only as another word's form after an article: "Rock's law
+    does not offset the doubling of training time every eight months" does not say that
+    Rock's law doubles. Not where a copula ties the phrase to that noun ("Smoking is the
+    cause of cancer")."""
+    asked = _ASKS_DOER_EN.match(fold(question))
+    if asked is None or asked.group(1) in _AUXILIARIES:
+        return False
+    verb = asked.group(1)
+    keys = word_keys(verb)
+    written = [
+        word for word in re.finditer(r"\w+", sentence[end:]) if word_keys(fold(word.group())) & keys
+    ]
+    if not written or any(fold(word.group()) == verb for word in written):
+        return False
+    if _COPULA_THEN_ARTICLE.match(sentence[end : end + written[0].start()]):
+        return False
+    return all(_ARTICLE_BEFORE.search(sentence[end : end + word.start()]) for word in written)

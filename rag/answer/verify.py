@@ -68,7 +68,7 @@ from rag.answer.comparisons import (
 )
 from rag.answer.counts import without_the_counted_noun
 from rag.answer.definitions import defines_another, definition_given
-from rag.answer.doers import asked_doer
+from rag.answer.doers import asked_doer, names_the_deed_only_as_a_noun
 from rag.answer.evidence import (
     Evidence,
     EvidencePool,
@@ -481,11 +481,13 @@ def run_speaks_of_another(assessment: Assessment, evidence: Evidence, start: int
     is not what the question asks for: its clause goes on about another qualifier
     (`goes_on_of_another`), it is what the subject uses to do the asked action
     (`means_of_the_asked_action`), asked who, the source the sentence names, or it lies
-    outside what the question's preposition governs (`outside_the_governed_phrase`)."""
+    outside what the question's preposition governs (`outside_the_governed_phrase`), or
+    it does another deed than the asked one (`names_the_deed_only_as_a_noun`)."""
     sentence, question = evidence.text, assessment.question
     return (
         goes_on_of_another(assessment, evidence, start, end)
         or means_of_the_asked_action(question, sentence, start, end)
+        or names_the_deed_only_as_a_noun(question, sentence, start, end)
         or reports_the_doer(assessment, sentence, start)
         or outside_the_governed_phrase(question, sentence, start, end)
     )

@@ -211,6 +211,20 @@ def test_what_a_subject_uses_is_not_the_technique_asked_for(
     assert short_part(answer).startswith("model distillation"), answer.answer
 
 
+@pytest.mark.parametrize(
+    "question", ["What doubles every eight months?", "Who doubles the training time?"]
+)
+def test_what_does_the_asked_deed_is_not_what_names_it_as_a_noun(
+    corpus_pipeline: AnswerPipeline, question: str
+) -> None:
+    """Gemma says "Rock's law" ("Rock"), the subject of "does not offset the doubling of
+    training time every eight months"; the sentence that says what doubles answers."""
+    answer = corpus_pipeline.answer(question)
+    assert answer.mode is not AnswerMode.ABSTAINED, answer.answer
+    assert not short_part(answer).startswith("rock"), answer.answer
+    assert "training time" in fold(answer.citations[0].quote), answer.answer
+
+
 @pytest.mark.parametrize(("question", "fragments"), FACTS)
 def test_the_fact_comes_first_in_a_few_words(
     corpus_pipeline: AnswerPipeline, question: str, fragments: list[str]

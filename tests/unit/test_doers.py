@@ -1,12 +1,13 @@
-"""Who or what does the asked deed, named before its verb (rag/answer/doers.py)."""
+"""Who or what does the asked deed, named before its verb, and what does another deed
+(rag/answer/doers.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from rag.answer.doers import asked_doer
+from rag.answer.doers import asked_doer, names_the_deed_only_as_a_noun
 from rag.schema import AnswerMode
-from tests.support.fakes import quoted
+from tests.support.fakes import quoted, verified
 
 
 @pytest.mark.parametrize(
@@ -83,3 +84,46 @@ def test_a_quote_for_what_does_something_is_the_doer_it_names() -> None:
     document = "Groenlandia firmó un Tratado en 1985 que le otorga un estatus especial."
     found = quoted("¿Qué país firmó en 1985 un tratado especial?", document)
     assert (found.answer, found.mode) == ("Groenlandia [1]", AnswerMode.EXTRACTIVE)
+
+
+ROCK_EN = (
+    "From a cost point of view, Rock's law does not offset the doubling of training time "
+    "every eight months."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "phrase", "another_deed"),
+    [
+        ("What doubles every eight months?", ROCK_EN, "Rock's law", True),
+        ("Who doubles the training time?", ROCK_EN, "Rock's law", True),
+        # the sentence writes the asked verb as a verb
+        (
+            "What doubles every eight months?",
+            "According to the book, the training time of models doubles every eight months.",
+            "the training time of models",
+            False,
+        ),
+        # a copula ties the phrase to the noun of the asked verb
+        ("What causes cancer?", "Smoking is the cause of cancer.", "Smoking", False),
+        # the verb's noun without an article, and a question that asks no deed
+        ("What causes cancer?", "Smoking raised cancer causes.", "Smoking", False),
+        ("What is the doubling time?", ROCK_EN, "Rock's law", False),
+        ("¿Qué duplica el tiempo?", ROCK_EN, "Rock's law", False),
+    ],
+)
+def test_a_phrase_before_the_asked_verb_written_as_a_noun_does_another_deed(
+    question: str, sentence: str, phrase: str, another_deed: bool
+) -> None:
+    start = sentence.index(phrase)
+    found = names_the_deed_only_as_a_noun(question, sentence, start, start + len(phrase))
+    assert found is another_deed
+
+
+def test_what_doubles_is_not_what_does_not_offset_the_doubling() -> None:
+    """Gemma says "Rock's law", the subject of the sentence that names the doubling."""
+    document = (
+        "According to the book, the training time of models doubles every eight months. " + ROCK_EN
+    )
+    found = verified("What doubles every eight months?", document, "Rock's law", "en")
+    assert not found.answer.startswith("Rock"), found.answer
