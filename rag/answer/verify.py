@@ -115,6 +115,7 @@ from rag.answer.spans import (
 from rag.answer.spelling import abbreviated, respelled
 from rag.answer.subjects import (
     maker_words_said,
+    names_the_subject,
     owned_by_another_name,
     passage_gives_the_names,
 )
@@ -772,7 +773,8 @@ def named_answer(assessment: Assessment, generated: str) -> Answer | None:
 
 def extractive(assessment: Assessment) -> Answer:
     """Quote the best one or two sentences for the question, of those that write a word of
-    the phrase after its verb where it has one; of the best that makes the comparison it
+    the phrase after its verb where it has one, and are not about something else
+    (`shares_only_a_word`); of the best that makes the comparison it
     asks about, when one does, the name it favours, else that sentence alone; of the
     best, only the name it gives when the question asks what something is called, or only
     what the asked verb acts on ("¿Qué reduce…?")."""
@@ -786,6 +788,7 @@ def extractive(assessment: Assessment) -> Answer:
     # siguiente gráfica") says nothing of what is asked about
     about = [s for s in assessment.ranked if asked & s.evidence.keys]
     ranked = about or assessment.ranked
+    ranked = [s for s in ranked if not shares_only_a_word(assessment, s)] or ranked
     best = ranked[0]
     part = answering_part(assessment, best.evidence)
     if part is not None:
@@ -800,6 +803,19 @@ def extractive(assessment: Assessment) -> Answer:
         ):
             chosen.append(scored)
     return cited_answer([(s.evidence.text, s) for s in chosen], AnswerMode.EXTRACTIVE)
+
+
+def shares_only_a_word(assessment: Assessment, scored: Scored) -> bool:
+    """The sentence holds one word of the question at most, and none of its names: "En
+    concreto aporta un dato…" shares the verb of "¿Qué aporta RAG?" and says nothing of
+    RAG."""
+    check = assessment.check
+    carried = sum(1 for keys in check.focus if keys & scored.evidence.keys)
+    return (
+        carried <= 1
+        and bool(names_in(assessment.question))
+        and not names_the_subject(assessment.question, scored.evidence)
+    )
 
 
 def answering_part(assessment: Assessment, evidence: Evidence) -> str | None:

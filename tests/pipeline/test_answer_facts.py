@@ -225,6 +225,16 @@ def test_what_does_the_asked_deed_is_not_what_names_it_as_a_noun(
     assert "training time" in fold(answer.citations[0].quote), answer.answer
 
 
+def test_a_sentence_that_shares_only_the_verb_is_not_quoted(
+    corpus_pipeline: AnswerPipeline,
+) -> None:
+    """The post's "En concreto aporta un dato…" shares "aporta" and ranks first for "¿Qué
+    aporta RAG?"; the sentences about RAG answer."""
+    answer = corpus_pipeline.answer("¿Qué aporta RAG?")
+    assert answer.mode is not AnswerMode.ABSTAINED, answer.answer
+    assert short_part(answer).startswith("rag"), answer.answer
+
+
 @pytest.mark.parametrize(("question", "fragments"), FACTS)
 def test_the_fact_comes_first_in_a_few_words(
     corpus_pipeline: AnswerPipeline, question: str, fragments: list[str]

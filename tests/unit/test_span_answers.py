@@ -22,7 +22,7 @@ from rag.answer.spans import (
     with_its_article,
 )
 from rag.answer.subjects import owned_by_another_name, owns_an_asked_name
-from rag.answer.verify import Verifier, typed_answer
+from rag.answer.verify import Verifier, shares_only_a_word, typed_answer
 from rag.schema import Answer, AnswerMode, Passage
 from tests.support.fakes import THRESHOLDS, WordEmbedder, quoted, verified
 
@@ -916,6 +916,41 @@ def test_a_quote_writes_the_words_the_question_asks_about() -> None:
     document = "Las arquitecturas simplificadas reducen los costes. El uso de la cuantización sube."
     found = quoted("¿Qué reduce el uso de arquitecturas simplificadas?", document)
     assert found.answer.startswith("Las arquitecturas simplificadas reducen"), found.answer
+
+
+def test_a_quote_names_the_subject_the_question_names_without_an_article() -> None:
+    """ "¿Qué aporta RAG?": the first sentence shares only the verb, and names the Ley de
+    Rock; it is not quoted."""
+    document = (
+        "En concreto aporta un dato según el cual la Ley de Rock abarata los procesadores "
+        "cada año. RAG enriquece la generación de texto con el conocimiento de fuentes."
+    )
+    found = quoted("¿Qué aporta RAG?", document)
+    assert found.answer.startswith("RAG enriquece"), found.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "only_a_word"),
+    [
+        ("¿Qué aporta RAG?", "En concreto aporta un dato sobre la Ley de Rock.", True),
+        # it names the question's name
+        ("¿Qué aporta RAG?", "RAG aporta conocimiento de fuentes relevantes.", False),
+        # it shares two words of the question: it may speak of its subject in other words
+        (
+            "What brand of car is manufactured in Broadmeadows?",
+            "Victoria has been the base for the manufacturing plants of the car brands Ford.",
+            False,
+        ),
+        # the question names nothing
+        ("¿Qué aporta la cuantización?", "En concreto aporta un dato sobre la Ley.", False),
+    ],
+)
+def test_a_sentence_that_shares_one_word_and_no_name_is_about_something_else(
+    question: str, sentence: str, only_a_word: bool
+) -> None:
+    passage = Passage("c1", sentence, {"source": "posts/p.md", "start": 0, "end": len(sentence)})
+    assessment = Verifier(WordEmbedder(), THRESHOLDS).assess(question, "es", [passage])
+    assert shares_only_a_word(assessment, assessment.ranked[0]) is only_a_word
 
 
 def test_who_did_it_is_not_answered_by_the_source_of_the_figures_nor_by_the_subject() -> None:
