@@ -220,7 +220,14 @@ def refers_back(sentence: str) -> bool:
     if any(_CAPITALIZED_WORD.match(word) for word in opening[1:]):
         return False
     words = [word.lower().strip(WORD_PUNCTUATION) for word in opening[:_BACK_REACH]]
-    return bool(words) and (words[0] in _SUBJECTLESS_VERBS or any(w in BACK_WORDS for w in words))
+    return opens_on_a_verb(sentence) or any(w in BACK_WORDS for w in words)
+
+
+def opens_on_a_verb(sentence: str) -> bool:
+    """The sentence's first word is a verb with no subject ("Fue crítico de…", "Es la sede
+    del…"): it speaks of what the sentence before it named."""
+    first = sentence.split(maxsplit=1)[:1]
+    return bool(first) and first[0].lower().strip(WORD_PUNCTUATION) in _SUBJECTLESS_VERBS
 
 
 def referent_sentence(evidence: Evidence) -> str:

@@ -116,6 +116,7 @@ from rag.answer.spelling import abbreviated, respelled
 from rag.answer.subjects import (
     maker_words_said,
     names_the_subject,
+    opens_on_a_verb,
     owned_by_another_name,
     passage_gives_the_names,
 )
@@ -806,14 +807,15 @@ def extractive(assessment: Assessment) -> Answer:
 
 
 def shares_only_a_word(assessment: Assessment, scored: Scored) -> bool:
-    """The sentence holds one word of the question at most, and none of its names: "En
-    concreto aporta un dato…" shares the verb of "¿Qué aporta RAG?" and says nothing of
-    RAG."""
+    """The sentence holds one word of the question at most, and none of its names, nor
+    opens on a verb that speaks of the name before it (`opens_on_a_verb`): "En concreto
+    aporta un dato…" shares the verb of "¿Qué aporta RAG?" and says nothing of RAG."""
     check = assessment.check
     carried = sum(1 for keys in check.focus if keys & scored.evidence.keys)
     return (
         carried <= 1
         and bool(names_in(assessment.question))
+        and not opens_on_a_verb(scored.evidence.text)
         and not names_the_subject(assessment.question, scored.evidence)
     )
 

@@ -941,6 +941,8 @@ def test_a_quote_names_the_subject_the_question_names_without_an_article() -> No
             "Victoria has been the base for the manufacturing plants of the car brands Ford.",
             False,
         ),
+        # it opens on a verb that speaks of the name before it ("Fue crítico de…")
+        ("¿De quién era Iqbal crítico?", "Fue crítico del Congreso Nacional Indio.", False),
         # the question names nothing
         ("¿Qué aporta la cuantización?", "En concreto aporta un dato sobre la Ley.", False),
     ],
