@@ -96,6 +96,8 @@ _WHICH_ORGANIZATION = (
     r"\b(?:que|cual|what|which) (?:editorial|empresa|compania|organizacion|publisher|company"
     r"|organi[sz]ation|firm)\b"
 )
+# The words that ask for examples, which a sentence that lists them need not write.
+_EXAMPLE_WORDS = r"\b(?:ejemplos?|examples?)\b"
 # Interrogative phrases (folded question); the earliest one decides, so that a relative
 # "who" or "cuando" later in the question does not override "How many…" / "¿Cuántos…".
 _CUES = {
@@ -113,7 +115,7 @@ _CUES = {
     AnswerType.DATE: r"\b(?:que|cual|what|which) (?:ano|fecha|mes|dia|year|date|month|day)\b",
     AnswerType.PLACE: r"\bdonde\b|\bwhere\b|\b(?:que|cual|what|which) (?:pais|ciudad|lugar"
     r"|region|continente|country|city|place|continent)\b",
-    AnswerType.EXAMPLES: r"\bejemplos?\b|\bexamples?\b|\bsuch as\b",
+    AnswerType.EXAMPLES: rf"{_EXAMPLE_WORDS}|\bsuch as\b",
 }
 _CUE_PATTERNS = {kind: re.compile(cue) for kind, cue in _CUES.items()}
 # An English interrogative written with a capital right after a word is part of a name:
@@ -968,7 +970,7 @@ def _words_carried(check: ClaimCheck, text: str, lang: str) -> dict[Quantity, in
     return {q: check.words_carried(c) for c in clauses(text, lang) for q in c.quantities}
 
 
-_EXAMPLES_ASKED = re.compile(r"\b(?:ejemplos?|examples?)\b")
+_EXAMPLES_ASKED = re.compile(_EXAMPLE_WORDS)
 # how many words a noun may stand before the cue of its examples: "hardware especializado,
 # como…"
 _NOUN_BEFORE_CUE = 3

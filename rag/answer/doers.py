@@ -24,10 +24,11 @@ _MAX_DOER_WORDS = 6
 # "What doubles…?", "Who founded…?": a verb inflected after the interrogative
 _ASKS_DOER_EN = re.compile(r"^\W*(?:what|who)\s+([a-z]+(?:s|ed))\b")
 _AUXILIARIES = frozenset({"is", "was", "has", "does"})
-_ARTICLE_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(ARTICLES))})\s+$", re.IGNORECASE)
+_ARTICLE = "|".join(sorted(ARTICLES))
+_ARTICLE_BEFORE = re.compile(rf"\b(?:{_ARTICLE})\s+$", re.IGNORECASE)
 # "Smoking is the cause of…": the phrase before a copula is what the noun says of it
 _COPULA_THEN_ARTICLE = re.compile(
-    rf"^\W*(?:{'|'.join(COPULAS)})\s+(?:{'|'.join(sorted(ARTICLES))})\s+$", re.IGNORECASE
+    rf"^\W*(?:{'|'.join(COPULAS)})\s+(?:{_ARTICLE})\s+$", re.IGNORECASE
 )
 
 
