@@ -10,7 +10,7 @@ import pytest
 
 from rag.analyzer import fold
 from rag.answer.answer_types import candidate_spans, expected_type
-from rag.answer.assessment import Scored
+from rag.answer.assessment import Assessment, Scored
 from rag.answer.spans import (
     Located,
     asks_for_a_list,
@@ -945,14 +945,38 @@ def test_a_quote_names_the_subject_the_question_names_without_an_article() -> No
         ("¿De quién era Iqbal crítico?", "Fue crítico del Congreso Nacional Indio.", False),
         # the question names nothing
         ("¿Qué aporta la cuantización?", "En concreto aporta un dato sobre la Ley.", False),
+        # asked in English of a Spanish sentence, which may be its answer in other words
+        ("What does RAG contribute in concrete terms?", "En concreto aporta un dato.", False),
     ],
 )
 def test_a_sentence_that_shares_one_word_and_no_name_is_about_something_else(
     question: str, sentence: str, only_a_word: bool
 ) -> None:
     passage = Passage("c1", sentence, {"source": "posts/p.md", "start": 0, "end": len(sentence)})
-    assessment = Verifier(WordEmbedder(), THRESHOLDS).assess(question, "es", [passage])
+    lang = "en" if question.startswith("What") else "es"
+    assessment = Verifier(WordEmbedder(), THRESHOLDS).assess(question, lang, [passage])
     assert shares_only_a_word(assessment, assessment.ranked[0]) is only_a_word
+
+
+def test_across_languages_a_sentence_that_alone_shares_no_word_is_about_something_else() -> None:
+    """Across languages the answer shares few words: "Trevor Martin desempeñó el papel de
+    Doctor Who" writes "Doctor", "Dudley Simpson compuso la música" writes none."""
+    question = "Who played Doctor Who on stage in the 70's?"
+    composer = "Dudley Simpson compuso la música incidental."
+    actor = "Trevor Martin desempeñó el papel de Doctor Who en el escenario."
+
+    def assessed(*sentences: str) -> Assessment:
+        passages = [
+            Passage(f"c{i}", text, {"source": "p.md", "start": 0, "end": len(text)})
+            for i, text in enumerate(sentences)
+        ]
+        return Verifier(WordEmbedder(), THRESHOLDS).assess(question, "en", passages)
+
+    alone = assessed(composer)
+    assert not shares_only_a_word(alone, alone.ranked[0])
+    beside = assessed(composer, actor)
+    only = {s.evidence.text: shares_only_a_word(beside, s) for s in beside.ranked}
+    assert only == {composer: True, actor: False}
 
 
 def test_who_did_it_is_not_answered_by_the_source_of_the_figures_nor_by_the_subject() -> None:
