@@ -949,7 +949,7 @@ def _centuries(text: str, folded_question: str) -> list[Span]:
 def _time_ago_spans(text: str, lang: str, check: ClaimCheck) -> list[Span]:
     """ "hace 22 000 años" dates only the clause it stands in: it answers "when" only
     where that clause holds the most of the question's words in its sentence."""
-    scored = [(check.words_carried(clause), clause) for clause in clauses(text, lang)]
+    scored = [(check.words_carried(clause.keys), clause) for clause in clauses(text, lang)]
     most = max((words for words, _ in scored), default=0)
     times = (q for words, clause in scored if words == most for q in clause.quantities)
     found = []
@@ -967,7 +967,7 @@ def _time_ago_spans(text: str, lang: str, check: ClaimCheck) -> list[Span]:
 
 def _words_carried(check: ClaimCheck, text: str, lang: str) -> dict[Quantity, int]:
     """Each figure of `text` with how many of the question's words its clause holds."""
-    return {q: check.words_carried(c) for c in clauses(text, lang) for q in c.quantities}
+    return {q: check.words_carried(c.keys) for c in clauses(text, lang) for q in c.quantities}
 
 
 _EXAMPLES_ASKED = re.compile(_EXAMPLE_WORDS)

@@ -832,11 +832,12 @@ class ClaimCheck:
         Diciembre de 2023" does not date the post."""
         if self.works and clause.works and not self.works & clause.works:
             return False
-        return not self.focus or self.words_carried(clause) > 0
+        return not self.focus or self.words_carried(clause.keys) > 0
 
-    def words_carried(self, clause: Clause) -> int:
-        """How many of the question's content words the clause holds."""
-        return sum(1 for keys in self.focus if keys & clause.keys)
+    def words_carried(self, keys: frozenset[str]) -> int:
+        """How many of the question's content words a text whose word keys are `keys`
+        holds."""
+        return sum(1 for focus in self.focus if focus & keys)
 
     def off_the_asked_verb(self, text: str, phrase: str) -> bool:
         """ "¿Qué se pierde al cuantizar?": the sentence writes the verb asked of "qué se"
@@ -896,7 +897,7 @@ class ClaimCheck:
         joins = list(_JOINING.finditer(text, found.end(), end))
         starts = [found.end(), *(j.end() for j in joins)]
         parts = list(zip(starts, [*(j.start() for j in joins), end], strict=True))
-        carried = [self.words_carried(Clause((), keys_of(text[a:b]))) for a, b in parts]
+        carried = [self.words_carried(keys_of(text[a:b])) for a, b in parts]
         most = max(carried)
         if most and carried.count(most) > 1:
             return None  # the parts hold as many of the question's words: none is asked
@@ -938,7 +939,7 @@ class ClaimCheck:
         opening = opening_adjunct_end(text)
         if end <= opening:
             clause += " " + text[opening : clause_end(text, opening + 1)]
-        return self.words_carried(self._as_clause(clause))
+        return self.words_carried(self._as_clause(clause).keys)
 
     def _as_clause(self, clause: str) -> Clause:
         words = content_words(_blank_figures(clause, self.lang))

@@ -812,22 +812,19 @@ def shares_only_a_word(assessment: Assessment, scored: Scored) -> bool:
     aporta un dato…" shares the verb of "¿Qué aporta RAG?" and says nothing of RAG. In
     another language, where the answer shares few of the question's words, it holds none
     while another sentence holds some."""
-    carried = words_carried(assessment, scored)
+    carried = assessment.check.words_carried
     if across_languages(assessment, scored.evidence):
-        few = carried == 0 and any(words_carried(assessment, s) for s in assessment.ranked)
+        few = not carried(scored.evidence.keys) and any(
+            carried(s.evidence.keys) for s in assessment.ranked
+        )
     else:
-        few = carried <= 1
+        few = carried(scored.evidence.keys) <= 1
     return (
         few
         and bool(names_in(assessment.question))
         and not opens_on_a_verb(scored.evidence.text)
         and not names_the_subject(assessment.question, scored.evidence)
     )
-
-
-def words_carried(assessment: Assessment, scored: Scored) -> int:
-    """How many of the question's focus words the sentence writes."""
-    return sum(1 for keys in assessment.check.focus if keys & scored.evidence.keys)
 
 
 def answering_part(assessment: Assessment, evidence: Evidence) -> str | None:
