@@ -33,6 +33,7 @@ from enum import Enum
 from functools import lru_cache
 
 from rag.analyzer import STOP_WORDS, fold
+from rag.answer.asked_verbs import asked_verb
 from rag.answer.citations import strip_markers
 from rag.answer.evidence import (
     NUMBER_PATTERN,
@@ -42,6 +43,7 @@ from rag.answer.evidence import (
     normalize_number,
     question_terms,
     word_keys,
+    words_of,
 )
 from rag.answer.works import CITED_SOURCE, asked_detail_kind, works_spoken_of
 
@@ -265,14 +267,6 @@ _ASKING = re.compile(
     r"|\b(?:mention|cite|list|give)(?=\W*$)|" + CITED_SOURCE + "|" + _ASKS_DATE
 )
 
-# "¿Qué se pierde…?", "¿Qué se puede combinar…?", "¿Qué reduce la cuantización?": the
-# verb whose object is asked (a word after "qué" followed by an article is a verb; a
-# noun would be followed by its verb: "¿Qué técnica reduce…?").
-_ASKED_VERB = re.compile(
-    r"^\W*(?:que|cual|cuales) se (?:(?:puede|pueden|debe|deben) )?(\w+)"
-    r"|^\W*que (?!(?:es|son|fue|fueron|era|eran|sera|seran|significa|significan|hay)\b)"
-    r"(\w+) (?:el|la|los|las|un|una) (\w+)"
-)
 # "¿De qué (libro) trata el post?", "What is the post about?": the verb asks what it is
 # about; no sentence that states it need write "trata" or "about".
 _ABOUT_VERB = re.compile(r"^(\W*(?:de|sobre) que\b.*?)\btrata(?:n|ba|ban)?\b|\babout(?=\W*$)")
@@ -789,16 +783,10 @@ class ClaimCheck:
         self.focus = [word_keys(word) for word in dict.fromkeys(focus_terms(question, lang))]
         self.works = works_spoken_of(question)
         self.detail_of = asked_detail_kind(question)
-        verb = _ASKED_VERB.match(fold(question))
-        self.asked_verb = word_keys(verb.group(1) or verb.group(2)) if verb else frozenset()
-        # the noun after the verb: "cuantización" of "¿Qué reduce la cuantización?", its
-        # subject or its object; "¿Qué se pierde…?" gives none
-        self.noun_after_verb = word_keys(verb.group(3)) if verb and verb.group(3) else frozenset()
-        # and the words of its phrase: "uso", "arquitecturas", "simplificadas" of "¿Qué
-        # reduce el uso de arquitecturas simplificadas?"
-        self.phrase_after_verb = (
-            keys_of(fold(question)[verb.start(3) :]) if verb and verb.group(3) else frozenset()
-        )
+        asked = asked_verb(question)
+        self.asked_verb = asked.verb
+        self.noun_with_verb = asked.noun
+        self.phrase_with_verb = asked.phrase
 
     def claimed(self, sentence: str) -> list[Quantity]:
         """The figures an answer sentence asserts (not those the question states)."""
@@ -849,7 +837,7 @@ class ClaimCheck:
         if not self.asked_verb:
             return False
         asked = frozenset().union(self.asked_verb, *self.focus)
-        if self.noun_after_verb:
+        if self.noun_with_verb:
             acted_on = self.asked_verb_object(text)
             if acted_on is None:
                 return False
@@ -867,16 +855,33 @@ class ClaimCheck:
         after the verb before that verb, as its subject: "¿Qué reduce X?" may also ask what
         reduces X, and a sentence that writes X after "reduce" says that; "¿Qué destruyó
         las reliquias durante la Revolución Cultural?" is not answered by what "la
-        Revolución Cultural, los Guardias Rojos destruyeron"."""
-        if not self.noun_after_verb:
+        Revolución Cultural, los Guardias Rojos destruyeron". Where the sentence writes
+        the verb more than once, the one after the most of the noun's phrase: "…and
+        Oxnard-Thousand Oaks-Ventura metropolitan area form Greater Los Angeles; while the
+        El Centro metropolitan area and San Diego-… metropolitan area form the Southern
+        Border Region"."""
+        if not self.noun_with_verb:
             return None
-        found = first_word_of(text, self.asked_verb)
+        found = self._verb_after_the_phrase(text)
         if found is None:
             return None
         start, end = trimmed(text, found.end(), clause_end(text, found.end()))
-        noun = self.noun_after_verb
+        noun = self.noun_with_verb
         subject = noun & keys_of(text[: found.start()]) and not noun & keys_of(text[start:end])
         return (start, end) if subject and end > start else None
+
+    def _verb_after_the_phrase(self, text: str) -> re.Match[str] | None:
+        """Of the words of `text` that write the asked verb, the first of those after the
+        most words of the question's phrase back to the one before."""
+        verbs = list(words_of(text, self.asked_verb))
+        if not verbs:
+            return None
+        after = [0, *(verb.end() for verb in verbs[:-1])]
+        phrase = self.phrase_with_verb
+        said = [
+            len(phrase & keys_of(text[a : v.start()])) for v, a in zip(verbs, after, strict=True)
+        ]
+        return verbs[said.index(max(said))]
 
     def asked_verb_complement(self, text: str) -> tuple[int, int] | None:
         """Where `text` states what the verb of "¿Qué se <verbo>…?" acts on: "algo de
@@ -888,7 +893,7 @@ class ClaimCheck:
         own words at its end; where none holds any, all of them up to a "pero / but". None
         when a function word follows the verb ("se pierde al cuantizar" says when, not what)
         or two parts hold as many of the question's words."""
-        if not self.asked_verb or self.noun_after_verb:
+        if not self.asked_verb or self.noun_with_verb:
             return None
         found = first_word_of(text, self.asked_verb)
         if found is None:

@@ -15,7 +15,7 @@ import math
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -70,8 +70,13 @@ def word_keys(word: str) -> frozenset[str]:
 def first_word_of(text: str, stems: frozenset[str]) -> re.Match[str] | None:
     """The first word of `text` that shares a stem with `stems`: the asked verb in any
     inflection ("construyeron" for "¿Dónde se construyeron…?", "reduce" for "reducen")."""
+    return next(words_of(text, stems), None)
+
+
+def words_of(text: str, stems: frozenset[str]) -> Iterator[re.Match[str]]:
+    """The words of `text` that share a stem with `stems`, in order."""
     words = re.finditer(r"\w+", text)
-    return next((word for word in words if word_keys(fold(word.group())) & stems), None)
+    return (word for word in words if word_keys(fold(word.group())) & stems)
 
 
 def content_words(text: str) -> list[str]:

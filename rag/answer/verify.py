@@ -784,7 +784,7 @@ def extractive(assessment: Assessment) -> Answer:
         favoured = favoured_name(assessment.question, best.evidence.text)
         text = best.evidence.text if favoured is None else favoured.text
         return cited_answer([(text, best)], AnswerMode.EXTRACTIVE)
-    asked = assessment.check.phrase_after_verb
+    asked = assessment.check.phrase_with_verb
     # "¿Qué aporta la multimodalidad?": a sentence that shares only the verb ("aporta la
     # siguiente gráfica") says nothing of what is asked about
     about = [s for s in assessment.ranked if asked & s.evidence.keys]

@@ -122,6 +122,8 @@ FACTS = [
     ("¿Qué costó menos, entrenar GPT-4 o Gemini 1.0 Ultra?", ["gemini"]),
     # British spellings meet the notes' American ones ("favors", "organization")
     ("Which technique favours scalability?", ["federated learning"]),
+    # what the verb the question ends on acts on, not another phrase of its sentence
+    ("What do public datasets favour?", ["privacy"]),
     ("Which organisation made the chart?", ["epoch"]),
     # the notes write "dataset"; a question may say "conjunto de datos"
     ("¿Qué tamaño tenía el conjunto de datos de entrenamiento de GPT-4?", ["4", "9"]),

@@ -669,6 +669,32 @@ def test_what_the_asked_verb_acts_on(question: str, sentence: str, acted_on: str
     assert (sentence[found[0] : found[1]] if found else None) == acted_on
 
 
+PUBLIC = (
+    "Public data, in the spirit of open data, makes public datasets available, which favors "
+    "privacy and even fairness."
+)
+TWO_REGIONS = (
+    "The northern counties form the Capital Region; while the southern counties and the "
+    "coastal islands form the Border Region."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "acted_on"),
+    [
+        ("What do public datasets favour?", PUBLIC, "privacy and even fairness"),
+        # of the verbs the sentence writes, the one after the question's phrase
+        ("What do the southern counties form?", TWO_REGIONS, "the Border Region"),
+        ("What do the northern counties form?", TWO_REGIONS, "the Capital Region"),
+    ],
+)
+def test_what_the_asked_verb_acts_on_in_english(
+    question: str, sentence: str, acted_on: str | None
+) -> None:
+    found = ClaimCheck(question, "en").asked_verb_object(sentence)
+    assert (sentence[found[0] : found[1]] if found else None) == acted_on
+
+
 FEDERATED = (
     "El aprendizaje federado es un modelo descentralizado de entrenamiento que favorece la "
     "escalabilidad."
