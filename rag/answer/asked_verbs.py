@@ -21,8 +21,9 @@ _SPANISH = re.compile(
 _ENGLISH = re.compile(
     r"^\W*what (?:do|does|did) (?P<subject>[\w'’ -]+?) (?P<verb>[a-z]+)\W*$", re.IGNORECASE
 )
-# Verbs that ask what a word means or what something is, not what it acts on.
-_NOT_ASKED_OBJECTS = frozenset({"mean", "do", "have"})
+# Verbs that ask what a word means or what something does, not what it acts on ("have"
+# is a function word below).
+_NOT_ASKED_OBJECTS = frozenset({"mean", "do"})
 # A subject is a plain noun phrase: past its first word, none of these. A preposition,
 # an article or a clause there leaves the verb elsewhere: "What do Beriods use as
 # teeth?", "What does corporal punishment cause a student?", "What did Tesla first
@@ -48,7 +49,7 @@ class AskedVerb:
     phrase: frozenset[str] = frozenset()
 
 
-def asked_verb(question: str) -> AskedVerb:
+def asked_verb_of(question: str) -> AskedVerb:
     folded = fold(question)
     spanish = _SPANISH.match(folded)
     if spanish is not None:
@@ -69,5 +70,4 @@ def asked_verb(question: str) -> AskedVerb:
         or _FUNCTION_WORD.search(inner)
     ):
         return AskedVerb()
-    verb = word_keys(verb_word)
-    return AskedVerb(verb, word_keys(subject.split()[-1]), keys_of(subject))
+    return AskedVerb(word_keys(verb_word), word_keys(subject.split()[-1]), keys_of(subject))

@@ -87,6 +87,11 @@ class Assessment:
     def check(self) -> ClaimCheck:
         return ClaimCheck(self.question, self.lang)
 
+    @functools.cached_property
+    def some_sentence_shares_a_word(self) -> bool:
+        """A ranked sentence writes one of the question's content words."""
+        return any(self.check.words_carried(s.evidence.keys) for s in self.ranked)
+
     @property
     def strict(self) -> bool:
         """The question is answered by a phrase of its type or not at all: a figure, a

@@ -33,7 +33,7 @@ from enum import Enum
 from functools import lru_cache
 
 from rag.analyzer import STOP_WORDS, fold
-from rag.answer.asked_verbs import asked_verb
+from rag.answer.asked_verbs import asked_verb_of
 from rag.answer.citations import strip_markers
 from rag.answer.evidence import (
     NUMBER_PATTERN,
@@ -783,10 +783,7 @@ class ClaimCheck:
         self.focus = [word_keys(word) for word in dict.fromkeys(focus_terms(question, lang))]
         self.works = works_spoken_of(question)
         self.detail_of = asked_detail_kind(question)
-        asked = asked_verb(question)
-        self.asked_verb = asked.verb
-        self.noun_with_verb = asked.noun
-        self.phrase_with_verb = asked.phrase
+        self.asked_verb = asked_verb_of(question)
 
     def claimed(self, sentence: str) -> list[Quantity]:
         """The figures an answer sentence asserts (not those the question states)."""
@@ -834,15 +831,15 @@ class ClaimCheck:
         says. "¿Qué reduce la cuantización?": the sentence says what the question's subject
         does (`asked_verb_object`), and the phrase takes none of its words from what the
         verb acts on."""
-        if not self.asked_verb:
+        if not self.asked_verb.verb:
             return False
-        asked = frozenset().union(self.asked_verb, *self.focus)
-        if self.noun_with_verb:
+        asked = frozenset().union(self.asked_verb.verb, *self.focus)
+        if self.asked_verb.noun:
             acted_on = self.asked_verb_object(text)
             if acted_on is None:
                 return False
             return not keys_of(phrase) & (keys_of(text[acted_on[0] : acted_on[1]]) - asked)
-        holding = [c.keys for c in clauses(text, self.lang) if c.keys & self.asked_verb]
+        holding = [c.keys for c in clauses(text, self.lang) if c.keys & self.asked_verb.verb]
         if not holding:
             return False
         return not keys_of(phrase) & (frozenset().union(*holding) - asked)
@@ -860,24 +857,24 @@ class ClaimCheck:
         Oxnard-Thousand Oaks-Ventura metropolitan area form Greater Los Angeles; while the
         El Centro metropolitan area and San Diego-… metropolitan area form the Southern
         Border Region"."""
-        if not self.noun_with_verb:
+        if not self.asked_verb.noun:
             return None
         found = self._verb_after_the_phrase(text)
         if found is None:
             return None
         start, end = trimmed(text, found.end(), clause_end(text, found.end()))
-        noun = self.noun_with_verb
+        noun = self.asked_verb.noun
         subject = noun & keys_of(text[: found.start()]) and not noun & keys_of(text[start:end])
         return (start, end) if subject and end > start else None
 
     def _verb_after_the_phrase(self, text: str) -> re.Match[str] | None:
         """Of the words of `text` that write the asked verb, the first of those after the
         most words of the question's phrase back to the one before."""
-        verbs = list(words_of(text, self.asked_verb))
+        verbs = list(words_of(text, self.asked_verb.verb))
         if not verbs:
             return None
         after = [0, *(verb.end() for verb in verbs[:-1])]
-        phrase = self.phrase_with_verb
+        phrase = self.asked_verb.phrase
         said = [
             len(phrase & keys_of(text[a : v.start()])) for v, a in zip(verbs, after, strict=True)
         ]
@@ -893,9 +890,9 @@ class ClaimCheck:
         own words at its end; where none holds any, all of them up to a "pero / but". None
         when a function word follows the verb ("se pierde al cuantizar" says when, not what)
         or two parts hold as many of the question's words."""
-        if not self.asked_verb or self.noun_with_verb:
+        if not self.asked_verb.verb or self.asked_verb.noun:
             return None
-        found = first_word_of(text, self.asked_verb)
+        found = first_word_of(text, self.asked_verb.verb)
         if found is None:
             return None
         end = clause_end(text, found.end())

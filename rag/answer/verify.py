@@ -784,7 +784,7 @@ def extractive(assessment: Assessment) -> Answer:
         favoured = favoured_name(assessment.question, best.evidence.text)
         text = best.evidence.text if favoured is None else favoured.text
         return cited_answer([(text, best)], AnswerMode.EXTRACTIVE)
-    asked = assessment.check.phrase_with_verb
+    asked = assessment.check.asked_verb.phrase
     # "¿Qué aporta la multimodalidad?": a sentence that shares only the verb ("aporta la
     # siguiente gráfica") says nothing of what is asked about
     about = [s for s in assessment.ranked if asked & s.evidence.keys]
@@ -812,13 +812,11 @@ def shares_only_a_word(assessment: Assessment, scored: Scored) -> bool:
     aporta un dato…" shares the verb of "¿Qué aporta RAG?" and says nothing of RAG. In
     another language, where the answer shares few of the question's words, it holds none
     while another sentence holds some."""
-    carried = assessment.check.words_carried
+    carried = assessment.check.words_carried(scored.evidence.keys)
     if across_languages(assessment, scored.evidence):
-        few = not carried(scored.evidence.keys) and any(
-            carried(s.evidence.keys) for s in assessment.ranked
-        )
+        few = not carried and assessment.some_sentence_shares_a_word
     else:
-        few = carried(scored.evidence.keys) <= 1
+        few = carried <= 1
     return (
         few
         and bool(names_in(assessment.question))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.analyzer import fold
-from rag.answer.asked_verbs import asked_verb
+from rag.answer.asked_verbs import asked_verb_of
 from rag.answer.evidence import keys_of, word_keys
 
 
@@ -29,7 +29,7 @@ from rag.answer.evidence import keys_of, word_keys
 def test_the_asked_verb_and_the_noun_set_with_it(
     question: str, verb: str, noun: str | None, phrase: str | None
 ) -> None:
-    asked = asked_verb(question)
+    asked = asked_verb_of(question)
     assert asked.verb == word_keys(fold(verb))
     assert asked.noun == (word_keys(fold(noun)) if noun else frozenset())
     if phrase is not None:
@@ -55,4 +55,4 @@ def test_the_asked_verb_and_the_noun_set_with_it(
     ],
 )
 def test_no_asked_verb(question: str) -> None:
-    assert asked_verb(question).verb == frozenset()
+    assert asked_verb_of(question).verb == frozenset()
