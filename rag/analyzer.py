@@ -284,12 +284,25 @@ COGNATE_SIMILARITY = 0.8
 COGNATE_MIN_LETTERS = 5
 # Spanish writes an "e" before an opening "s" and consonant ("estudiante", "student").
 _PROSTHETIC_E = re.compile(r"^e(?=s[^aeiou])")
+# Letters English writes where Spanish writes others for the same sound: "ph" / "f",
+# "th" / "t", "ch" and "qu" / "c" ("technique" / "técnica"), "y" / "i" ("system" /
+# "sistema"), and "mm" / "nm" ("immune" / "inmune"); doubled letters read once.
+_SPELLINGS = (("ph", "f"), ("th", "t"), ("ch", "c"), ("qu", "c"), ("y", "i"), ("nm", "m"))
+_DOUBLED = re.compile(r"(.)\1")
+
+
+def cognate_spelling(stem: str) -> str:
+    """`stem` spelled as either language would spell the sounds they share."""
+    stem = _PROSTHETIC_E.sub("", stem)
+    for english, spanish in _SPELLINGS:
+        stem = stem.replace(english, spanish)
+    return _DOUBLED.sub(r"\1", stem)
 
 
 def spelled_alike(a: str, b: str) -> bool:
-    """Two folded stems spelled alike: the same two first letters (a Spanish opening "es"
-    read as "s") and most of their letters in order."""
-    a, b = _PROSTHETIC_E.sub("", a), _PROSTHETIC_E.sub("", b)
+    """Two folded stems spelled alike: the same two first letters and most of their
+    letters in order, each spelled as `cognate_spelling` reads it."""
+    a, b = cognate_spelling(a), cognate_spelling(b)
     if min(len(a), len(b)) < COGNATE_MIN_LETTERS or a[:2] != b[:2]:
         return False
     return SequenceMatcher(None, a, b).ratio() >= COGNATE_SIMILARITY
