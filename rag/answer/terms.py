@@ -5,7 +5,8 @@ dataset de entrenamiento" / "el conjunto de datos de entrenamiento", "frameworks
 "marcos de trabajo"), and Spanish has two words for a model's performance
 ("rendimiento" / "desempeño"); a work comes out in many verbs ("se publicó", "salió",
 "released"), a text lists in several ("enumera", "recoge", "lists"), and a post reviews
-a book in several ("comenta", "reseña", "reviews"). A sentence that writes one form
+a book in several ("comenta", "reseña", "reviews"), and an acronym "stands for" or
+"means" its expansion. A sentence that writes one form
 says the words of the others, which a question may use: "¿De qué tamaño era el conjunto
 de datos de GPT-4?" is answered by "El dataset de entrenamiento de GPT-4 tenía 4,9 x
 10^12 puntos de datos", and "¿En qué año salió el libro?" by "El libro … se publicó en
@@ -30,6 +31,8 @@ _SAME_TERM = (
     ("enumera", "enumerar", "recoge", "lists", "list"),
     # the main conclusion; whole phrases, as "gran" alone says nothing of one
     ("conclusión principal", "principal conclusión", "gran conclusión", "main conclusion"),
+    # what an acronym's letters spell out
+    ("stands for", "stand for", "means", "mean", "significa", "significan", "quiere decir"),
     # reviewing a work
     ("comenta", "comentado", "reseña", "reseñar", "reseñado", "reseñada", "reviews", "reviewed"),
     # publishing; not "editorial", which asks for a publisher

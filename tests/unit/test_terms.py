@@ -55,6 +55,9 @@ from rag.answer.terms import term_words_said
             True,
         ),
         ("The post reviews the book by Ben Auffarth.", "¿Qué libro reseña el post?", True),
+        # an acronym "stands for" what it "means"
+        ('In the post, TPU stands for "Tensor Processing Unit".', "What does TPU mean?", True),
+        ("En el post, TPU significa 'Tensor Processing Unit'.", "What does TPU stand for?", True),
         # a sentence that publishes nothing, or a question that asks no publishing
         ("El libro cuesta 30 euros.", "¿En qué año salió el libro?", False),
         ("El libro se publicó en 2023.", "¿Qué editorial tiene el libro?", False),
