@@ -22,7 +22,7 @@ from rag.answer.doers import names_the_deed_only_as_a_noun
 from rag.answer.evidence import Evidence, EvidencePool, keys_of
 from rag.answer.spans import locate
 from rag.answer.subjects import names_the_subject, owned_by_another_name, owns_an_asked_name
-from rag.answer.works import is_cited_author, named_as_source, not_given_as_its_author
+from rag.answer.works import is_cited_author, named_as_source, not_given_in_the_asked_role
 from rag.sentences import Span
 
 # Questions whose answer is a name, a figure, a date or an expansion get that phrase
@@ -191,7 +191,7 @@ def typed_phrases_of(assessment: Assessment, evidence: Evidence, answer: str = "
         span
         for span in typed_spans(assessment, evidence)
         if not is_cited_author(question, span.text, evidence.passage.metadata)
-        and not not_given_as_its_author(question, span.text, text)
+        and not not_given_in_the_asked_role(question, span.text, text)
         and not reports_the_doer(assessment, text, span.start)
         and not names_the_deed_only_as_a_noun(question, text, span.start, span.end)
     ]

@@ -30,7 +30,7 @@ from rag.answer.claims import opening_adjunct_end
 from rag.answer.evidence import keys_of, word_keys
 from rag.answer.spans import COPULAS, asked_noun
 from rag.answer.subjects import BACK_WORDS, is_placed
-from rag.answer.works import authored_kinds, is_cited_author, not_given_as_its_author
+from rag.answer.works import authored_kinds, is_cited_author, not_given_in_the_asked_role
 from rag.sentences import Span
 
 # "¿Cómo se llama…?" and "What is … called?", whose verbs ask for a name.
@@ -110,7 +110,7 @@ def names_whom_asked(question: str, answer: str, evidence: str) -> bool:
     given = {word for name in question_names(question) for word in fold(name).split()}
     return any(
         set(fold(span.text).split()) - given
-        and not not_given_as_its_author(question, span.text, evidence)
+        and not not_given_in_the_asked_role(question, span.text, evidence)
         for span in name_spans(answer)
         # a sentence's first word is capitalised, name or not ("Because of these volumes…")
         if span.start > 0 or " " in span.text or span.text.isupper()

@@ -126,7 +126,7 @@ from rag.answer.works import (
     bare_work,
     is_cited_author,
     names_a_work_of,
-    not_given_as_its_author,
+    not_given_in_the_asked_role,
     of_another_work,
     said_of_works,
     title_given,
@@ -281,7 +281,7 @@ class Verifier:
                 if figures <= s.evidence.numbers
                 and check.supported_by(claimed, s.evidence.text, s.evidence.lang)
                 and not titles_another_work(assessment.question, text, s.evidence.text)
-                and not not_given_as_its_author(assessment.question, text, s.evidence.text)
+                and not not_given_in_the_asked_role(assessment.question, text, s.evidence.text)
                 else 0.0
                 for s in assessment.ranked
             ]
@@ -418,7 +418,7 @@ class Verifier:
                 or run_speaks_of_another(assessment, evidence, start, end)
                 or titles_another_work(question, text, evidence.text)
                 or bare_work(text)
-                or not_given_as_its_author(question, text, evidence.text)
+                or not_given_in_the_asked_role(question, text, evidence.text)
                 or is_cited_author(question, text, evidence.passage.metadata)
                 or restates_the_effect(
                     question, unasked_words(question, text), evidence.text, evidence.lang
@@ -844,7 +844,7 @@ def answering_part(assessment: Assessment, evidence: Evidence) -> str | None:
     if (
         name is not None
         and adds_information(question, [name.text])
-        and not not_given_as_its_author(question, name.text, sentence)
+        and not not_given_in_the_asked_role(question, name.text, sentence)
     ):
         return name.text
     definition = definition_given(question, sentence)

@@ -236,6 +236,7 @@ def titles_another_work(question: str, phrase: str, sentence: str) -> bool:
 
 _AUTHOR_AT_END = re.compile(rf"(?:de|by)\s+(?P<author>{_PERSON})$")
 _BLOG = re.compile(r"\bblogs?\b")
+_ASKS_WHO = re.compile(r"\b(?:quien|quienes|who|whom)\b")
 # "a 1999 paper by Michael E. Mann": a work and who wrote it, however their name is written
 _WORK_BY_ANYONE = re.compile(
     rf"\b(?i:{_WORKS})\b[^.;:]{{0,80}}?\s(?:by|de)\s+(?P<first>[{CAPITAL}][^\W\d_]*)"
@@ -278,24 +279,30 @@ def of_another_work(question: str, clause: str) -> bool:
     return bool(asked) and bool(said) and not said & asked
 
 
-def not_given_as_its_author(question: str, phrase: str, sentence: str) -> bool:
-    """`sentence` does not give the name in `phrase` as the author of the work whose author
-    the question asks: it names them as another kind of work's author ("the blog post …
-    reviews the book … by Ben Auffarth" says who wrote the book, not who writes the
+def not_given_in_the_asked_role(question: str, phrase: str, sentence: str) -> bool:
+    """`sentence` does not give the name in `phrase` in the role the question asks of a
+    work. Asked who wrote it: it names them as another kind of work's author ("the blog
+    post … reviews the book … by Ben Auffarth" says who wrote the book, not who writes the
     blog), or says nothing of authorship ("The blog post is based on the argument that Ben
-    Auffarth makes…")."""
+    Auffarth makes…"). Asked who did anything else to it ("Who reviewed the book?"): it
+    names them as a work's author."""
+    said = fold(phrase)
+    authored = [
+        found
+        for found in _WORK_BY.finditer(sentence)
+        if (author := _AUTHOR_AT_END.search(found.group())) is not None
+        and fold(author.group("author")) in said
+    ]
     asked = authored_kinds(question)
     if not asked:
-        return False
-    said = fold(phrase)
-    given = []
-    for found in _WORK_BY.finditer(sentence):
-        author = _AUTHOR_AT_END.search(found.group())
-        if author is not None and fold(author.group("author")) in said:
-            work = found.group("work")
-            given.append(_bookish_as_one(_kind(work) or "") if work else None)
-    if given:
-        return all(kind is not None and kind not in asked for kind in given)
+        folded = fold(question)
+        return bool(authored and _ASKS_WHO.search(folded) and _works_or_blog(folded))
+    if authored:
+        kinds = [
+            _bookish_as_one(_kind(f.group("work")) or "") if f.group("work") else None
+            for f in authored
+        ]
+        return all(kind is not None and kind not in asked for kind in kinds)
     written_by = (fold(m.group("first")) for m in _WORK_BY_ANYONE.finditer(sentence))
     by_them = any(first in _WORD.findall(said) for first in written_by)
     return not (_keys(fold(sentence)) & AUTHORSHIP_KEYS or by_them)

@@ -19,7 +19,7 @@ from rag.answer.works import (
     bare_work,
     is_cited_author,
     named_as_source,
-    not_given_as_its_author,
+    not_given_in_the_asked_role,
     of_another_work,
     said_of_works,
     title_given,
@@ -363,14 +363,18 @@ SUMMARY = (
             False,
         ),
         ("¿Quién escribió el poema?", "Percy Shelley", "Percy Shelley escribió el poema.", False),
-        # a question that asks no work's author is not checked
+        # a question that names no work is not checked
         ("¿Quién hizo la gráfica?", "Ben Auffarth", SUMMARY, False),
+        # asked who did something else to a work, its author is not the one who did it
+        ("Who reviewed the book?", "Ben Auffarth", SUMMARY, True),
+        ("¿Quién comenta el libro en el blog?", "Ben Auffarth", SUMMARY, True),
+        ("Who reviewed the book?", "Ana Ruiz", "Ana Ruiz reviewed the book.", False),
     ],
 )
-def test_a_name_answers_who_wrote_a_work_only_as_its_author(
+def test_a_work_s_author_is_named_only_where_its_authorship_is_asked(
     question: str, phrase: str, sentence: str, refused: bool
 ) -> None:
-    assert not_given_as_its_author(question, phrase, sentence) is refused
+    assert not_given_in_the_asked_role(question, phrase, sentence) is refused
 
 
 @pytest.mark.parametrize(
