@@ -81,6 +81,7 @@ from rag.answer.evidence import (
 )
 from rag.answer.kinds import kind_given, qualifiers_only
 from rag.answer.manners import manner_given
+from rag.answer.measured import drops_the_measure
 from rag.answer.naming import (
     apposed_name,
     asks_for_the_name,
@@ -256,8 +257,9 @@ class Verifier:
 
     def claims(self, assessment: Assessment, generated: str) -> list[Claim]:
         """Score each generated sentence against every evidence sentence; a claim
-        whose numbers an evidence sentence lacks, or whose figures it states only
-        about something else than the question asks, gets no support from it."""
+        whose numbers an evidence sentence lacks, whose figures it states only about
+        something else than the question asks, or that says of a thing what it says of a
+        measure of it (`drops_the_measure`), gets no support from it."""
         found: list[Claim] = []
         pool = assessment.pool
         check = assessment.check
@@ -282,6 +284,7 @@ class Verifier:
                 and check.supported_by(claimed, s.evidence.text, s.evidence.lang)
                 and not titles_another_work(assessment.question, text, s.evidence.text)
                 and not not_given_in_the_asked_role(assessment.question, text, s.evidence.text)
+                and not drops_the_measure(text, s.evidence.text, s.evidence.lang)
                 else 0.0
                 for s in assessment.ranked
             ]
