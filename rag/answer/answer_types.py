@@ -104,6 +104,9 @@ _CUES = {
     # A person or an organization: both answer with a name.
     AnswerType.PERSON: rf"\bquien(?:es)?\b|\bwho(?:m|se)?\b|{_WHICH_ORGANIZATION}"
     r"|\b(?:que|cual|what|which) (?:autor|autora|autores|persona|author|authors|person)\b"
+    # a query that is only the role asked: "autor del libro", "author of the book"
+    r"|^\W*(?:(?:el|la|the) )?(?:autor|autora|autores|author|authors|escritor|writer)"
+    r" (?:de|del|of)\b"
     rf"|{_ROLE_CUE.pattern}"
     rf"|{ROLE_NAME.pattern}|\bname of the person\b",
     AnswerType.QUANTITY: r"\bcuant[oa]s?\b|\bhow (?:many|much|often|long)\b"
@@ -573,10 +576,17 @@ def _capitalized_runs(
 ) -> list[list[re.Match[str]]]:
     """The runs of name words of `text` outside `quoted`, without the words of `asked` (word
     keys) and without a run written right before a name the question gives (`named`): "Ben"
-    of "Ben Auffarth" where the question names Auffarth."""
+    of "Ben Auffarth" where the question names Auffarth, nor "Ultra" of "Gemini 1.0 Ultra"
+    where it names Gemini."""
     runs: list[list[re.Match[str]]] = []
+    asked_name_end = None  # where the last name word the question gives ends
     for word in _WORD.finditer(text):
         found = word.group()
+        if asked_name_end is not None and _VERSION_GAP.fullmatch(
+            text, asked_name_end, word.start()
+        ):
+            asked_name_end = word.end()
+            continue
         inside = any(a <= word.start() < b for a, b in quoted)
         initial = _abbreviates(found) and text[word.end() :].startswith(".")
         last = runs[-1][-1] if runs else None
@@ -595,6 +605,7 @@ def _capitalized_runs(
         asked_word = bool(keys & asked) and not initialed
         if asked_word and keys & named and last and _NAME_GAP.fullmatch(gap):
             runs.pop()
+        asked_name_end = word.end() if asked_word and keys & named else None
         if inside or not (_name_word(found) or initial or initialed) or asked_word:
             continue
         if (

@@ -63,6 +63,9 @@ def texts(sentence: str, question: str, lang: str = "es") -> list[str]:
         ("What is the name of the author of the book?", "en", PERSON),
         ("¿Cómo se llama el autor del libro?", "es", PERSON),
         ("What is the author's name?", "en", PERSON),
+        # a query that is only the role asked
+        ("autor del libro", "es", PERSON),
+        ("author of the book", "en", PERSON),
         ("¿Cuánto costó entrenar GPT-4?", "es", QUANTITY),
         ("¿Cuántas páginas tiene el libro?", "es", QUANTITY),
         ("How many FLOPs did GPT-4 take?", "en", QUANTITY),
@@ -999,3 +1002,18 @@ def test_a_sentence_that_gives_examples_of_the_asked_noun_says_examples(
     question: str, sentence: str, said: bool
 ) -> None:
     assert bool(example_words_said(question, sentence)) is said
+
+
+@pytest.mark.parametrize(
+    ("question", "spans"),
+    [
+        # "Ultra" is the rest of the name "Gemini 1.0 Ultra" that the question gives
+        ("¿De dónde saca el post los datos de Gemini?", []),
+        ("¿Dónde están los datos del post?", ["Gemini 1.0 Ultra"]),
+    ],
+)
+def test_the_rest_of_a_numbered_name_the_question_gives_is_no_answer(
+    question: str, spans: list[str]
+) -> None:
+    sentence = "El post no indica el tamaño del dataset de entrenamiento de Gemini 1.0 Ultra."
+    assert texts(sentence, question) == spans
