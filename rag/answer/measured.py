@@ -38,10 +38,9 @@ def drops_the_measure(claim: str, evidence: str, lang: str) -> bool:
     kind ("El entrenamiento de GPT-4 duró 95 días" states the time)."""
     said, written = fold(claim), fold(evidence)
     claim_keys = keys_of(said)
-    stated = {figure.kind for figure in quantities(claim, lang)}
     for found in _MEASURE_OF.finditer(written):
         measure = found["measure"]
-        if keys_of(measure) & claim_keys or _KIND_OF_MEASURE[measure] in stated - {None}:
+        if keys_of(measure) & claim_keys or _states_a_figure_of(claim, measure, lang):
             continue
         thing = first_word_of(said, keys_of(found["thing"]))
         if thing is None:
@@ -50,3 +49,8 @@ def drops_the_measure(claim: str, evidence: str, lang: str) -> bool:
         if len(predicate & keys_of(said[thing.end() :])) >= SHARED_PREDICATE_WORDS:
             return True
     return False
+
+
+def _states_a_figure_of(claim: str, measure: str, lang: str) -> bool:
+    kind = _KIND_OF_MEASURE[measure]
+    return kind is not None and any(figure.kind is kind for figure in quantities(claim, lang))
