@@ -176,6 +176,8 @@ _STOP_EN = [
 STOP_WORDS = frozenset(_STOP_ES) | frozenset(_STOP_EN)
 # The capital letters of the languages asked in: "Álvaro", "Óscar", "Los Ángeles".
 CAPITAL = "A-ZÀ-ÖØ-Þ"
+# The words that ask who (folded): "¿Quién fundó…?", "Who founded…?".
+ASKS_WHO = r"quien(?:es)?|who"
 # The articles of both languages: skipped where a phrase may hold them or not.
 SPANISH_ARTICLES = frozenset({"el", "la", "los", "las", "un", "una", "unos", "unas"})
 ARTICLES = SPANISH_ARTICLES | {"the", "a", "an"}
@@ -291,7 +293,7 @@ _SPELLINGS = (("ph", "f"), ("th", "t"), ("ch", "c"), ("qu", "c"), ("y", "i"), ("
 _DOUBLED = re.compile(r"(.)\1")
 
 
-def cognate_spelling(stem: str) -> str:
+def _cognate_spelling(stem: str) -> str:
     """`stem` spelled as either language would spell the sounds they share."""
     stem = _PROSTHETIC_E.sub("", stem)
     for english, spanish in _SPELLINGS:
@@ -301,8 +303,8 @@ def cognate_spelling(stem: str) -> str:
 
 def spelled_alike(a: str, b: str) -> bool:
     """Two folded stems spelled alike: the same two first letters and most of their
-    letters in order, each spelled as `cognate_spelling` reads it."""
-    a, b = cognate_spelling(a), cognate_spelling(b)
+    letters in order, each spelled as `_cognate_spelling` reads it."""
+    a, b = _cognate_spelling(a), _cognate_spelling(b)
     if min(len(a), len(b)) < COGNATE_MIN_LETTERS or a[:2] != b[:2]:
         return False
     return SequenceMatcher(None, a, b).ratio() >= COGNATE_SIMILARITY

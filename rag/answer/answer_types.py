@@ -20,6 +20,7 @@ from itertools import pairwise
 
 from rag.analyzer import (
     ARTICLES,
+    ASKS_WHO,
     CAPITAL,
     NAME_ABBREVIATIONS,
     QUESTION_WORDS,
@@ -55,6 +56,7 @@ from rag.answer.claims import (
 )
 from rag.answer.durations import frequency_spans, until_spans
 from rag.answer.evidence import content_words, keys_of, word_keys
+from rag.answer.works import AUTHOR_NOUNS
 from rag.sentences import Span
 
 
@@ -83,9 +85,8 @@ band institution
 """
 _NAMED_ROLES = frozenset(_ROLE_WORDS.split())
 _TITLED_ROLE = re.compile(rf"\b([{CAPITAL}][^\W\d_]+)\s+(?:(?:de|del|of)\s+)?$")
-# The words that ask who, and a pronoun the verb after them may take (folded): "¿Quién
-# fundó…?", "¿Quién lo escribió?", "Who founded…?".
-ASKS_WHO = r"quien(?:es)?|who"
+# A pronoun the verb after the words that ask who may take (folded): "¿Quién lo
+# escribió?".
 BEFORE_THE_VERB = r"\s+(?:(?:lo|la|los|las|se)\s+)?"
 # The verb a "who" question asks the doer of.
 _WHO_VERB = re.compile(rf"\b(?:{ASKS_WHO}){BEFORE_THE_VERB}([^\W\d_]+)")
@@ -105,8 +106,7 @@ _CUES = {
     AnswerType.PERSON: rf"\bquien(?:es)?\b|\bwho(?:m|se)?\b|{_WHICH_ORGANIZATION}"
     r"|\b(?:que|cual|what|which) (?:autor|autora|autores|persona|author|authors|person)\b"
     # a query that is only the role asked: "autor del libro", "author of the book"
-    r"|^\W*(?:(?:el|la|the) )?(?:autor|autora|autores|author|authors|escritor|writer)"
-    r" (?:de|del|of)\b"
+    rf"|^\W*(?:(?:el|la|the) )?(?:{AUTHOR_NOUNS})(?:e?s)? (?:de|del|of)\b"
     rf"|{_ROLE_CUE.pattern}"
     rf"|{ROLE_NAME.pattern}|\bname of the person\b",
     AnswerType.QUANTITY: r"\bcuant[oa]s?\b|\bhow (?:many|much|often|long)\b"

@@ -36,9 +36,13 @@ def drops_the_measure(claim: str, evidence: str, lang: str) -> bool:
     se reduce a la mitad…") and `claim` says it of the thing itself, never naming the
     measure ("los procesadores … se reducen a la mitad…") nor stating a figure of its
     kind ("El entrenamiento de GPT-4 duró 95 días" states the time)."""
-    said, written = fold(claim), fold(evidence)
+    written = fold(evidence)
+    measures = list(_MEASURE_OF.finditer(written))
+    if not measures:
+        return False
+    said = fold(claim)
     claim_keys = keys_of(said)
-    for found in _MEASURE_OF.finditer(written):
+    for found in measures:
         measure = found["measure"]
         if keys_of(measure) & claim_keys or _states_a_figure_of(claim, measure, lang):
             continue

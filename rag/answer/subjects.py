@@ -10,10 +10,9 @@ import functools
 import re
 from collections.abc import Sequence
 
-from rag.analyzer import CAPITAL, fold, spelled_alike
+from rag.analyzer import ASKS_WHO, CAPITAL, fold, spelled_alike
 from rag.answer.acronyms import writes_the_asked_acronym, writes_the_initials_of
 from rag.answer.answer_types import (
-    ASKS_WHO,
     BEFORE_THE_VERB,
     name_runs,
     name_words,

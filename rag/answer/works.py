@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from rag.analyzer import ARTICLES, CAPITAL, fold, word_stems, words
+from rag.analyzer import ARTICLES, ASKS_WHO, CAPITAL, fold, word_stems, words
 
 # Each kind of work, named in Spanish or English.
 _WORK_KINDS = {
@@ -72,10 +72,10 @@ _ASKS_DETAIL = re.compile(
 
 # "Según el autor, …", "according to the author", "según el post": where the answer comes
 # from. Asked of folded text.
-_AUTHOR_NOUNS = "autor|autora|author|escritor|escritora|writer"
+AUTHOR_NOUNS = "autor|autora|author|escritor|escritora|writer"
 _CITES_AUTHOR = re.compile(
     r"\b(?:segun|de acuerdo con|para|according to|in the view of)\s+(?:el|la|the|su|its)\s+"
-    rf"(?:{_AUTHOR_NOUNS})\b"
+    rf"(?:{AUTHOR_NOUNS})\b"
 )
 _ACCORDING_TO = r"(?:segun|de acuerdo con|according to)"
 _CITING = rf"\b{_ACCORDING_TO}\s+(?:el|la|the|su|its|this)\s+"
@@ -89,7 +89,7 @@ _CITED_WORK = re.compile(
     rf"|\bwhat (?:does|do|did) (?:the|this) (?:{_WORKS}) (?:say|says|tell|explain)\b"
 )
 # The phrase that cites a work or its author as the source: no word of what is asked.
-CITED_SOURCE = rf"{_CITING}(?:{_WORKS}|notas?|notes?|blog|{_AUTHOR_NOUNS})\b"
+CITED_SOURCE = rf"{_CITING}(?:{_WORKS}|notas?|notes?|blog|{AUTHOR_NOUNS})\b"
 
 # "…proceden de Epoch.ai", "según Epoch.ai": the name that follows is a source. Folded.
 _SOURCE_BEFORE = re.compile(
@@ -110,7 +110,7 @@ AUTHORSHIP_KEYS = _keys(
     "autor autora autores autoria escribir escribio escrito escrita escritos "
     "author authors authored authorship write wrote written writer"
 )
-_AUTHOR_ROLE_KEYS = _keys(_AUTHOR_NOUNS.replace("|", " "))
+_AUTHOR_ROLE_KEYS = _keys(AUTHOR_NOUNS.replace("|", " "))
 TITLE_KEYS = _keys("titulo titulado titulada titula llama nombre title titled called name")
 
 
@@ -236,7 +236,7 @@ def titles_another_work(question: str, phrase: str, sentence: str) -> bool:
 
 _AUTHOR_AT_END = re.compile(rf"(?:de|by)\s+(?P<author>{_PERSON})$")
 _BLOG = re.compile(r"\bblogs?\b")
-_ASKS_WHO = re.compile(r"\b(?:quien|quienes|who|whom)\b")
+_ASKS_WHO = re.compile(rf"\b(?:{ASKS_WHO}|whom)\b")
 # "a 1999 paper by Michael E. Mann": a work and who wrote it, however their name is written
 _WORK_BY_ANYONE = re.compile(
     rf"\b(?i:{_WORKS})\b[^.;:]{{0,80}}?\s(?:by|de)\s+(?P<first>[{CAPITAL}][^\W\d_]*)"
@@ -286,6 +286,9 @@ def not_given_in_the_asked_role(question: str, phrase: str, sentence: str) -> bo
     blog), or says nothing of authorship ("The blog post is based on the argument that Ben
     Auffarth makes…"). Asked who did anything else to it ("Who reviewed the book?"): it
     names them as a work's author."""
+    asked = authored_kinds(question)
+    if not asked and not _asks_who_of_a_work(question):
+        return False
     said = fold(phrase)
     authored = [
         found
@@ -293,10 +296,8 @@ def not_given_in_the_asked_role(question: str, phrase: str, sentence: str) -> bo
         if (author := _AUTHOR_AT_END.search(found.group())) is not None
         and fold(author.group("author")) in said
     ]
-    asked = authored_kinds(question)
     if not asked:
-        folded = fold(question)
-        return bool(authored and _ASKS_WHO.search(folded) and _works_or_blog(folded))
+        return bool(authored)
     if authored:
         kinds = [
             _bookish_as_one(_kind(f.group("work")) or "") if f.group("work") else None
@@ -306,6 +307,13 @@ def not_given_in_the_asked_role(question: str, phrase: str, sentence: str) -> bo
     written_by = (fold(m.group("first")) for m in _WORK_BY_ANYONE.finditer(sentence))
     by_them = any(first in _WORD.findall(said) for first in written_by)
     return not (_keys(fold(sentence)) & AUTHORSHIP_KEYS or by_them)
+
+
+@functools.lru_cache(maxsize=256)
+def _asks_who_of_a_work(question: str) -> bool:
+    """ "Who reviewed the book?": the question asks who did something to a work."""
+    folded = fold(question)
+    return bool(_ASKS_WHO.search(folded) and _works_or_blog(folded))
 
 
 # Kinds of work that a question about one may name by another ("la novela" / "el libro").
