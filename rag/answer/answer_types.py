@@ -55,7 +55,7 @@ from rag.answer.claims import (
     without_interrogative,
 )
 from rag.answer.durations import frequency_spans, until_spans
-from rag.answer.evidence import content_words, keys_of, word_keys
+from rag.answer.evidence import QUOTED, content_words, keys_of, word_keys
 from rag.answer.works import AUTHOR_NOUNS
 from rag.sentences import Span
 
@@ -220,7 +220,6 @@ _INITIAL_GAP = re.compile(r"\.\s+")
 _ARABIC_ARTICLE = re.compile(r"(?:al|el|ad|as|ash|ibn|bin)-[A-Z]")
 # "Miguel de Cervantes", "Mies van der Rohe", "Muhammad ibn Zakarīya Rāzi"
 _PARTICLE_GAP = re.compile(r"\s+(?:de|del|de la|van|von|van der|von der|da|di|der|le|ibn|bin)\s+")
-QUOTED = re.compile(r"(?<!\w)'[^']+'(?!\w)|\"[^\"]+\"|«[^»]+»|“[^”]+”|‘[^’]+’")
 _PERSON_CUES = frozenset({"de", "del", "by", "por", "segun", "autor", "autora", "author"})
 _PLACE_CUES = frozenset({"en", "in", "at", "desde", "from", "near", "cerca"})
 _EXAMPLE_CUE = re.compile(

@@ -58,6 +58,8 @@ IMPLIED_SHARE = 0.5
 # sentence says ("nations" / "naciones"), counts for this share of one it writes.
 COGNATE_SHARE = 0.5
 VECTOR_CACHE_SIZE = 20_000
+# A quoted term or title: "'transfer learning'", «Tendencias…», "Doctor Who".
+QUOTED = re.compile(r"(?<!\w)'[^']+'(?!\w)|\"[^\"]+\"|«[^»]+»|“[^”]+”|‘[^’]+’")
 
 
 @lru_cache(maxsize=65536)
@@ -74,9 +76,17 @@ def first_word_of(text: str, stems: frozenset[str]) -> re.Match[str] | None:
 
 
 def words_of(text: str, stems: frozenset[str]) -> Iterator[re.Match[str]]:
-    """The words of `text` that share a stem with `stems`, in order."""
+    """The words of `text` that share a stem with `stems`, in order; none inside quotes,
+    which write a term or a title, not the sentence's own words: "transfer" of "usa el
+    'transfer learning' para transferir conocimiento" is no verb."""
+    quoted = [m.span() for m in QUOTED.finditer(text)]
     words = re.finditer(r"\w+", text)
-    return (word for word in words if word_keys(fold(word.group())) & stems)
+    return (
+        word
+        for word in words
+        if word_keys(fold(word.group())) & stems
+        and not any(start <= word.start() < end for start, end in quoted)
+    )
 
 
 def content_words(text: str) -> list[str]:

@@ -19,7 +19,6 @@ from collections.abc import Mapping
 
 from rag.analyzer import ARTICLES, STOP_WORDS, fold
 from rag.answer.answer_types import (
-    QUOTED,
     AnswerType,
     candidate_spans,
     name_spans,
@@ -27,7 +26,7 @@ from rag.answer.answer_types import (
     whole_name,
 )
 from rag.answer.claims import opening_adjunct_end
-from rag.answer.evidence import keys_of, word_keys
+from rag.answer.evidence import QUOTED, keys_of, word_keys
 from rag.answer.spans import COPULAS, asked_noun
 from rag.answer.subjects import BACK_WORDS, is_placed
 from rag.answer.works import authored_kinds, is_cited_author, not_given_in_the_asked_role

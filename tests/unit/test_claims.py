@@ -744,6 +744,13 @@ def test_what_a_question_s_subject_does_is_what_its_verb_acts_on(
             "Muestra el tiempo en un eje y los FLOPS en otro.",
             "el tiempo en un eje y los FLOPS en otro",
         ),
+        # a quoted term that writes the verb is no verb of the sentence
+        (
+            "¿Qué se transfiere en el destilado del modelo?",
+            "El destilado del modelo usa el 'transfer learning' para transferir conocimiento "
+            "de un gran modelo a otros menores.",
+            "conocimiento de un gran modelo a otros menores",
+        ),
         # a preposition after the verb says when or how, not what
         ("¿Qué se pierde con la cuantización?", "La precisión se pierde al cuantizar.", None),
         # "¿Qué reduce la cuantización?" names what the verb acts on: not this reading
