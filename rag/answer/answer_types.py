@@ -99,6 +99,9 @@ _WHICH_ORGANIZATION = (
 )
 # The words that ask for examples, which a sentence that lists them need not write.
 _EXAMPLE_WORDS = r"\b(?:ejemplos?|examples?)\b"
+# How a query without an interrogative opens, before the noun of what it asks for:
+# "autor del libro", "dime el tamaño del dataset", "tell me the author of…".
+_QUERY_OPENING = r"^\W*(?:(?:dime|dame|indicame|tell me|give me)\s+)?(?:(?:el|la|the)\s+)?"
 # Interrogative phrases (folded question); the earliest one decides, so that a relative
 # "who" or "cuando" later in the question does not override "How many…" / "¿Cuántos…".
 _CUES = {
@@ -106,7 +109,7 @@ _CUES = {
     AnswerType.PERSON: rf"\bquien(?:es)?\b|\bwho(?:m|se)?\b|{_WHICH_ORGANIZATION}"
     r"|\b(?:que|cual|what|which) (?:autor|autora|autores|persona|author|authors|person)\b"
     # a query that is only the role asked: "autor del libro", "author of the book"
-    rf"|^\W*(?:(?:el|la|the) )?(?:{AUTHOR_NOUNS})(?:e?s)? (?:de|del|of)\b"
+    rf"|{_QUERY_OPENING}(?:{AUTHOR_NOUNS})(?:e?s)? (?:de|del|of)\b"
     rf"|{_ROLE_CUE.pattern}"
     rf"|{ROLE_NAME.pattern}|\bname of the person\b",
     AnswerType.QUANTITY: r"\bcuant[oa]s?\b|\bhow (?:many|much|often|long)\b"
@@ -114,7 +117,9 @@ _CUES = {
     rf"|{POPULATION.pattern}"
     r"|\b(?:que|what) (?:cantidad|amount|numero|number|porcentaje|percentage)\b"
     r"|\b(?:que|cual) (?:es |era |fue |sera )?(?:el )?tamano\b|\bhow (?:big|large)\b"
-    r"|\bwhat (?:is |was |will be )?(?:the )?(?:average )?size\b",
+    r"|\bwhat (?:is |was |will be )?(?:the )?(?:average )?size\b"
+    # a query that is only the measure asked: "tamaño del dataset", "dime el número de…"
+    rf"|{_QUERY_OPENING}(?:tamano|size|numero|number|cantidad|amount) (?:de|del|of)\b",
     AnswerType.DATE: r"\b(?:que|cual|what|which) (?:ano|fecha|mes|dia|year|date|month|day)\b",
     AnswerType.PLACE: r"\bdonde\b|\bwhere\b|\b(?:que|cual|what|which) (?:pais|ciudad|lugar"
     r"|region|continente|country|city|place|continent)\b",

@@ -182,6 +182,9 @@ NOT_IN_THE_DOCUMENTS = [
     # the notes name the book, but never write an ISBN
     "What is the ISBN of the book by Ben Auffarth?",
     "¿Qué ISBN tiene Generative AI with LangChain?",
+    # a query that asks for a size: "Gemini 1.0 Ultra", the rest of the name it gives, is
+    # none (the notes say the post does not give it)
+    "Dime el tamaño del dataset de Gemini",
 ]
 
 

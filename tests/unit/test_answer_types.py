@@ -66,6 +66,12 @@ def texts(sentence: str, question: str, lang: str = "es") -> list[str]:
         # a query that is only the role asked
         ("autor del libro", "es", PERSON),
         ("author of the book", "en", PERSON),
+        ("dime el autor del libro", "es", PERSON),
+        ("Tell me the author of the book", "en", PERSON),
+        # a query that is only the measure asked
+        ("Dime el tamaño del dataset de Gemini", "es", QUANTITY),
+        ("tamaño del dataset de GPT-4", "es", QUANTITY),
+        ("number of FLOPs of GPT-4", "en", QUANTITY),
         ("¿Cuánto costó entrenar GPT-4?", "es", QUANTITY),
         ("¿Cuántas páginas tiene el libro?", "es", QUANTITY),
         ("How many FLOPs did GPT-4 take?", "en", QUANTITY),
