@@ -45,7 +45,7 @@ from rag.answer.evidence import (
     word_keys,
     words_of,
 )
-from rag.answer.works import CITED_SOURCE, asked_detail_kind, works_spoken_of
+from rag.answer.works import CITED_SOURCE, PLACED_IN_A_WORK, asked_detail_kind, works_spoken_of
 
 
 class Kind(Enum):
@@ -254,7 +254,8 @@ _DATE_PLACING = frozenset(
 # "hace" of "¿Qué hace el destilado?" (English "do") a sentence that "hace concluir…",
 # nor the "dice" of "¿Qué dice el post sobre…?" a sentence that quotes a law, nor the
 # "cita" of "¿Qué hardware cita el post?", nor the "según el post" / "according to the
-# post" that names the source: what the documents say, they say.
+# post" that names the source, nor the "que aparece en el post" that places it there:
+# what the documents say, they say.
 _ASKING = re.compile(
     r"\bcada cuant[oa]s?(?: tiempo)?\b|\bcuant[oa] tiempo\b|\bcon que (?:frecuencia|periodicidad)\b"
     rf"|{_LASTING}"
@@ -264,7 +265,12 @@ _ASKING = re.compile(
     r"|\bsays? about\b|\bsays?(?=\W*$)"
     r"|\b(?:cita|citan|menciona|mencionan|nombra|nombran|da|dan|mentions?|cites?|names?|gives?)"
     r"(?= (?:el|la|the|this) (?:post|libro|nota|notas|blog|autor|book|note|notes|author)\b)"
-    r"|\b(?:mention|cite|list|give)(?=\W*$)|" + CITED_SOURCE + "|" + _ASKS_DATE
+    r"|\b(?:mention|cite|list|give)(?=\W*$)|"
+    + CITED_SOURCE
+    + "|"
+    + PLACED_IN_A_WORK
+    + "|"
+    + _ASKS_DATE
 )
 
 # "¿De qué (libro) trata el post?", "What is the post about?": the verb asks what it is

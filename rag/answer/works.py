@@ -90,6 +90,16 @@ _CITED_WORK = re.compile(
 )
 # The phrase that cites a work or its author as the source: no word of what is asked.
 CITED_SOURCE = rf"{_CITING}(?:{_WORKS}|notas?|notes?|blog|{AUTHOR_NOUNS})\b"
+# Where the question places what it asks about in the documents: "la gráfica que aparece
+# en el post", "the chart shown in the book". The documents hold it; the sentence that
+# states it need not say so. Folded.
+PLACED_IN_A_WORK = (
+    r"\b(?:(?:that|which) (?:is|are) |(?:(?:que|that|which) )?(?:aparecen?|salen?|figuran?"
+    r"|se (?:muestran?|mencionan?|citan?)|appears?) )?"
+    r"(?:(?:mencionad|citad|mostrad|descrit)[oa]s? |(?:shown|mentioned|cited|described) )?"
+    r"(?:en|in) (?:el|la|los|las|este|esta|estos|estas|the|this|these) "
+    rf"(?:{_WORKS}|notas?|notes?|blog)\b(?!['’]s)"  # not "in the article's title"
+)
 
 # "…proceden de Epoch.ai", "según Epoch.ai": the name that follows is a source. Folded.
 _SOURCE_BEFORE = re.compile(

@@ -117,6 +117,8 @@ FACTS = [
     ("What is the name of the author of the book?", ["auffarth"]),
     # "una gráfica creada por Epoch.ai" says who made it
     ("¿Quién hizo la gráfica?", ["epoch"]),
+    # "que aparece en el post" places the chart; the sentence that answers need not say so
+    ("¿Quién creó la gráfica que aparece en el post?", ["epoch"]),
     # "se publicó" says when the book came out, though no sentence writes "salió"
     ("¿En qué año salió el libro?", ["2023"]),
     ("When was the book released?", ["2023"]),
