@@ -41,7 +41,6 @@ def qualifies_another(
     asked = _words(question)
     said = _words(answer)
     asked_keys = _keys(asked)
-    said_keys = _keys(said)
     open_noun = _open_asked_noun(question, asked, lang)
     # a word of a name ("Marlborough House") is no noun that "Somerset House" qualifies
     named = _keys(_words(" ".join(names_in(question))))
@@ -49,11 +48,15 @@ def qualifies_another(
         keys = word_keys(word)
         if word in STOP_WORDS or not keys & asked_keys or keys & (open_noun | named):
             continue
-        own = {q for q in _qualifiers(said, index, lang) if not word_keys(q) & asked_keys}
+        given = _qualifiers(said, index, lang)
+        own = {q for q in given if not word_keys(q) & asked_keys}
         if not own:
             continue
         ranks = bool(own & _RANKING)  # "the second battle" for the first one
-        if _qualified_otherwise(asked, word, said_keys, lang, written, ranking=ranks):
+        # compared with what the answer gives that noun, not with its other words: "The
+        # Epoch.ai chart shows the FLOPS on the vertical axis" for the "horizontal axis of
+        # the chart"
+        if _qualified_otherwise(asked, word, _keys(list(given)), lang, written, ranking=ranks):
             return True
     return False
 

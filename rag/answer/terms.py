@@ -3,7 +3,8 @@
 Spanish writing about AI uses an English term and its Spanish rendering alike ("el
 dataset de entrenamiento" / "el conjunto de datos de entrenamiento", "frameworks" /
 "marcos de trabajo"), and Spanish has two words for a model's performance
-("rendimiento" / "desempeño"); a work comes out in many verbs ("se publicó", "salió",
+("rendimiento" / "desempeño") and names a chart's axes by their coordinates ("ordenadas"
+for the vertical one); a work comes out in many verbs ("se publicó", "salió",
 "released"), a text lists in several ("enumera", "recoge", "lists"), and a post reviews
 a book in several ("comenta", "reseña", "reviews"), and an acronym "stands for" or
 "means" its expansion. A sentence that writes one form
@@ -27,6 +28,9 @@ _SAME_TERM = (
     ("transfer learning", "aprendizaje por transferencia"),
     ("open data", "datos abiertos"),
     ("fine-tuning", "ajuste fino"),
+    # a chart's axes, as Spanish names them by their coordinates
+    ("eje vertical", "ordenadas", "vertical axis"),
+    ("eje horizontal", "abscisas", "horizontal axis"),
     # listing what a text holds
     ("enumera", "enumerar", "recoge", "lists", "list"),
     # the main conclusion; whole phrases, as "gran" alone says nothing of one

@@ -282,6 +282,10 @@ def test_the_model_s_phrase_from_a_sentence_covering_less_of_the_question_gives_
         ("¿Qué se muestra en el eje de ordenadas de la gráfica?", "flops"),
         # Gemma says "el número de FLOPS en el eje horizontal"
         ("¿Qué hay en el eje horizontal de la gráfica?", "tiempo"),
+        # the Spanish sentences name the vertical axis "ordenadas"
+        ("¿Qué se representa en el eje vertical de la gráfica?", "flops"),
+        # Gemma says "The Epoch.ai chart shows the number of FLOPS on the vertical axis"
+        ("What is plotted on the horizontal axis of the chart?", "time"),
     ],
 )
 def test_what_the_chart_shows_on_the_other_axis_is_not_the_answer(

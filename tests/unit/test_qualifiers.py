@@ -16,6 +16,9 @@ Q_ARMY = "What did the German army reoccupy?"
     ("question", "answer", "lang", "another"),
     [
         (Q_AXIS, "The number of FLOPS on the vertical axis", "en", True),
+        # the question's other qualifier ("of the chart"), said of another noun, is none
+        (Q_AXIS, "The Epoch.ai chart shows the number of FLOPS on the vertical axis.", "en", True),
+        (Q_AXIS, "The Epoch.ai chart shows time on the horizontal axis.", "en", False),
         (Q_ORDINATE, "El tiempo en el eje de abscisas", "es", True),
         (Q_ARMY, "the French army", "en", True),
         (

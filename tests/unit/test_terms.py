@@ -58,6 +58,15 @@ from rag.answer.terms import term_words_said
         # an acronym "stands for" what it "means"
         ('In the post, TPU stands for "Tensor Processing Unit".', "What does TPU mean?", True),
         ("En el post, TPU significa 'Tensor Processing Unit'.", "What does TPU stand for?", True),
+        # a chart's axes, named by their coordinates
+        (
+            "La gráfica muestra el tiempo en abscisas y el número de FLOPS en ordenadas.",
+            "¿Qué se representa en el eje vertical?",
+            True,
+        ),
+        ("The chart plots time on the horizontal axis.", "¿Qué hay en el eje de abscisas?", True),
+        # an order of magnitude is no ordinate
+        ("Es un orden de magnitud mayor.", "¿Qué se representa en el eje vertical?", False),
         # a sentence that publishes nothing, or a question that asks no publishing
         ("El libro cuesta 30 euros.", "¿En qué año salió el libro?", False),
         ("El libro se publicó en 2023.", "¿Qué editorial tiene el libro?", False),
