@@ -41,6 +41,7 @@ def qualifies_another(
     asked = _words(question)
     said = _words(answer)
     asked_keys = _keys(asked)
+    said_keys = _keys(said)
     open_noun = _open_asked_noun(question, asked, lang)
     # a word of a name ("Marlborough House") is no noun that "Somerset House" qualifies
     named = _keys(_words(" ".join(names_in(question))))
@@ -48,17 +49,33 @@ def qualifies_another(
         keys = word_keys(word)
         if word in STOP_WORDS or not keys & asked_keys or keys & (open_noun | named):
             continue
-        given = _qualifiers(said, index, lang)
-        own = {q for q in given if not word_keys(q) & asked_keys}
+        own = {q for q in _qualifiers(said, index, lang) if not word_keys(q) & asked_keys}
         if not own:
             continue
         ranks = bool(own & _RANKING)  # "the second battle" for the first one
-        # compared with what the answer gives that noun, not with its other words: "The
-        # Epoch.ai chart shows the FLOPS on the vertical axis" for the "horizontal axis of
-        # the chart"
-        if _qualified_otherwise(asked, word, _keys(list(given)), lang, written, ranking=ranks):
+        if _qualified_otherwise(asked, word, said_keys, lang, written, ranking=ranks):
+            return True
+        if lang == "en" and written is None and _another_word_before(asked, said, index):
             return True
     return False
+
+
+def _another_word_before(asked: list[str], said: list[str], index: int) -> bool:
+    """English puts a noun's qualifier right before it: an answer's "vertical axis" is
+    another than the question's "horizontal axis", whatever else both say ("The Epoch.ai
+    chart shows the FLOPS on the vertical axis" for "…the horizontal axis of the chart")."""
+    before = said[index - 1] if index > 0 else None
+    if before is None or before in STOP_WORDS:
+        return False
+    noun = word_keys(said[index])
+    return any(
+        word_keys(word) & noun
+        and at > 0
+        and asked[at - 1] not in STOP_WORDS
+        and not word_keys(asked[at - 1]) & word_keys(before)
+        and not word_keys(asked[at - 1]) & _keys(said)
+        for at, word in enumerate(asked)
+    )
 
 
 def _open_asked_noun(question: str, asked: list[str], lang: str) -> frozenset[str]:
