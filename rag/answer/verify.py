@@ -146,6 +146,9 @@ _DONT_KNOW = re.compile(
     r"no (hay|tengo) (informaci[oó]n|datos)|not (mentioned|stated|specified))\b",
     re.IGNORECASE,
 )
+# A claim of only these words says yes or no and nothing the evidence could back: "No, it
+# does not." ("not" shares the Spanish stem of "note").
+_YES_OR_NO = frozenset({"yes", "no", "not", "si", "never", "nunca", "tampoco", "neither"})
 EXTRACTIVE_SENTENCES = 2
 # A short answer longer than this is no longer a phrase but a sentence.
 MAX_SPAN_WORDS = 15
@@ -259,7 +262,8 @@ class Verifier:
         """Score each generated sentence against every evidence sentence; a claim
         whose numbers an evidence sentence lacks, whose figures it states only about
         something else than the question asks, or that says of a thing what it says of a
-        measure of it (`drops_the_measure`), gets no support from it."""
+        measure of it (`drops_the_measure`), gets no support from it; nor does one that
+        only says yes or no."""
         found: list[Claim] = []
         pool = assessment.pool
         check = assessment.check
@@ -271,10 +275,13 @@ class Verifier:
             if _DONT_KNOW.search(text):
                 found.append(Claim(text, [], declined=True))
                 continue
+            if says_only_yes_or_no(text):
+                found.append(Claim(text, [0.0] * len(assessment.ranked), declined=False))
+                continue
+            words = content_words(text)
             vector = pool.vector(text)
             figures = numbers(text)
             claimed = check.claimed(text)
-            words = content_words(text)
             supports = [
                 self.mix(
                     pool.coverage(words, s.evidence, weighted=False),
@@ -382,6 +389,8 @@ class Verifier:
         question = assessment.question
         short = short_answer(generated)
         if asks_several(question) or not short or _DONT_KNOW.search(short):
+            return None
+        if says_only_yes_or_no(short):
             return None
         if len(short.split()) > MAX_SPAN_WORDS or qualifies_another(
             question, short, assessment.lang
@@ -664,6 +673,11 @@ def whole_typed_phrase(assessment: Assessment, scored: Scored, text: str) -> str
         if len(found) > len(text) and locate(text, found) is not None
     ]
     return max(holding, key=len, default=text)
+
+
+def says_only_yes_or_no(text: str) -> bool:
+    """ "No, it does not.", "Sí.": nothing the evidence could back or a span could hold."""
+    return not set(content_words(text)) - _YES_OR_NO
 
 
 def adds_information(question: str, sentences: Sequence[str]) -> bool:

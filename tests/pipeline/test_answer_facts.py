@@ -339,6 +339,14 @@ def test_the_author_is_not_given_as_the_reviewer(
     assert not short_part(answer).startswith("ben auffarth"), answer.answer
 
 
+def test_a_bare_no_is_not_an_answer(corpus_pipeline: AnswerPipeline) -> None:
+    """Gemma says "No, it does not.", kept as a claim because "not" shares the Spanish stem
+    of "note"; the sentence that names the book is quoted instead."""
+    answer = corpus_pipeline.answer("Does the post mention LangChain?")
+    assert not fold(answer.answer).startswith("no"), answer.answer
+    assert "langchain" in fold(answer.answer), answer.answer
+
+
 def test_what_the_law_says_of_the_cost_is_not_said_of_the_processors(
     corpus_pipeline: AnswerPipeline,
 ) -> None:

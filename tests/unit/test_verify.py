@@ -195,6 +195,38 @@ def test_a_declined_answer_falls_back_to_quoting(verifier: Verifier) -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "generated", "lang"),
+    [
+        # "not" shares the Spanish stem of "note"
+        ("Does the post mention LangChain?", "No, it does not.", "en"),
+        ("¿Menciona el post LangChain?", "Sí.", "es"),
+        ("¿Menciona el post LangChain?", "No, nunca.", "es"),
+    ],
+)
+def test_a_bare_yes_or_no_is_no_claim_the_evidence_backs(
+    question: str, generated: str, lang: str
+) -> None:
+    note = (
+        "This note says the post does mention LangChain. "
+        "Esta nota dice que el post menciona LangChain."
+    )
+    answer = verified(question, note, generated, lang)
+    # quoted instead, not "Note [1]": the word that shares a stem with "not"
+    assert answer.mode is AnswerMode.EXTRACTIVE, answer.answer
+    assert "LangChain" in answer.answer
+
+
+def test_a_bare_no_gets_no_support_from_a_sentence_sharing_a_stem_with_not(
+    verifier: Verifier,
+) -> None:
+    """Gemma's "No, it does not." was kept, cited to "This note is an English summary…"."""
+    note = Passage("c1", "This note is a summary of the post.", {"source": "notes/s.md"})
+    assessment = verifier.assess("Does the post mention LangChain?", "en", [note])
+    (claim,) = verifier.claims(assessment, "No, it does not.")
+    assert not any(claim.supports)
+
+
+@pytest.mark.parametrize(
     ("lang", "question"),
     [("es", "¿Qué tiempo hará mañana en Madrid?"), ("en", "Who won the 1998 World Cup?")],
 )
