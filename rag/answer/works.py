@@ -294,10 +294,11 @@ def not_given_in_the_asked_role(question: str, phrase: str, sentence: str) -> bo
     work. Asked who wrote it: it names them as another kind of work's author ("the blog
     post … reviews the book … by Ben Auffarth" says who wrote the book, not who writes the
     blog), or says nothing of authorship ("The blog post is based on the argument that Ben
-    Auffarth makes…"). Asked who did anything else to it ("Who reviewed the book?"): it
-    names them as a work's author."""
+    Auffarth makes…"). Asked who did anything else, to a work ("Who reviewed the book?") or
+    not ("¿Quiénes controlarán los modelos generativos?"): it names them as a work's
+    author."""
     asked = authored_kinds(question)
-    if not asked and not _asks_who_of_a_work(question):
+    if not asked and not _asks_who_but_not_the_author(question):
         return False
     said = fold(phrase)
     authored = [
@@ -320,10 +321,10 @@ def not_given_in_the_asked_role(question: str, phrase: str, sentence: str) -> bo
 
 
 @functools.lru_cache(maxsize=256)
-def _asks_who_of_a_work(question: str) -> bool:
-    """ "Who reviewed the book?": the question asks who did something to a work."""
+def _asks_who_but_not_the_author(question: str) -> bool:
+    """ "¿Quién hizo la gráfica?", not "Who wrote Generative AI with LangChain?"."""
     folded = fold(question)
-    return bool(_ASKS_WHO.search(folded) and _works_or_blog(folded))
+    return bool(_ASKS_WHO.search(folded)) and not _keys(folded) & AUTHORSHIP_KEYS
 
 
 # Kinds of work that a question about one may name by another ("la novela" / "el libro").

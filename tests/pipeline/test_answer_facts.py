@@ -72,6 +72,9 @@ FACTS = [
     ("¿Cuánta energía usó el entrenamiento de Gemini?", ["2", "4", "10", "kilowat"]),
     # the model may write "los grandes empresas": shown as the document writes it
     ("¿En manos de quién quedarán los modelos generativos?", ["las grandes empresas"]),
+    # the book's author ("…by Ben Auffarth", in a note ranked below) is not who will
+    # control them
+    ("¿Quiénes controlarán los modelos generativos?", ["empresas tecnologicas"]),
     # the post writes "Kilowatios", the question the other spelling of the unit, which it
     # names: the figure alone answers
     ("¿Cuántos kilovatios gastó GPT-4 al entrenarse?", ["2,2", "10"]),

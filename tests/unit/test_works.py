@@ -363,8 +363,12 @@ SUMMARY = (
             False,
         ),
         ("¿Quién escribió el poema?", "Percy Shelley", "Percy Shelley escribió el poema.", False),
-        # a question that names no work is not checked
-        ("¿Quién hizo la gráfica?", "Ben Auffarth", SUMMARY, False),
+        # a book's author is not who made a chart, nor who will control the models
+        ("¿Quién hizo la gráfica?", "Ben Auffarth", SUMMARY, True),
+        ("¿Quiénes controlarán los modelos?", "Ben Auffarth", SUMMARY, True),
+        # asked who wrote a work the question names by its title only
+        ("Who wrote Generative AI with LangChain?", "Ben Auffarth", SUMMARY, False),
+        ("¿Quién es el autor de Generative AI with LangChain?", "Ben Auffarth", SUMMARY, False),
         # asked who did something else to a work, its author is not the one who did it
         ("Who reviewed the book?", "Ben Auffarth", SUMMARY, True),
         ("¿Quién comenta el libro en el blog?", "Ben Auffarth", SUMMARY, True),
