@@ -200,7 +200,7 @@ _DURATION = re.compile(
 # "¿En qué año…?", "¿De qué año es…?", "in which month and year": a date is asked
 # (_WHEN), and these words name no predicate the answering clause holds (_ASKING).
 _ASKS_DATE = (
-    r"\b(?:en|de) (?:que|cual) (?:ano|fecha|mes|momento|dia|siglo)(?: y (?:ano|mes))?\b"
+    r"\b(?:(?:en|de) )?(?:que|cual) (?:ano|fecha|mes|momento|dia|siglo)(?: y (?:ano|mes))?\b"
     r"|\b(?:what|which) (?:year|date|month|day|century)(?: and (?:year|month))?\b"
 )
 _WHEN = re.compile(
@@ -208,7 +208,7 @@ _WHEN = re.compile(
 )
 _ENERGY = re.compile(
     r"\bcuanta (?:energia|electricidad|potencia)\b|\bhow much (?:energy|electricity|power)\b"
-    r"|\bque cantidad de energia\b|\bconsumo (?:de )?(?:energia|energetico|electrico)\b"
+    r"|\bque cantidad de energia\b|\b(?:consumo|gasto) (?:de )?(?:energia|energetico|electrico)\b"
     r"|\benergy (?:consumption|use|usage)\b|\bwhat amount of energy\b"
 )
 _MONEY = re.compile(
@@ -317,7 +317,7 @@ def expected_kinds(question: str) -> frozenset[Kind] | None:
 # figure in that unit however it is spelled: "kilovatios" by "Kilowatios", "days" by
 # "días".
 _MEASURE_WORDS = {
-    Kind.ENERGY: "energia energy electricidad electricity consumo consumption",
+    Kind.ENERGY: "energia energetico energy electricidad electricity consumo consumption",
     Kind.MONEY: "coste costo cost dinero money",
     Kind.COMPUTE: "computo compute operaciones operations",
     Kind.TIME: "tardo tardaron tarda tardan tardar tardaba duracion duration lasted"

@@ -29,7 +29,13 @@ from rag.answer.claims import opening_adjunct_end
 from rag.answer.evidence import QUOTED, keys_of, word_keys
 from rag.answer.spans import COPULAS, asked_noun
 from rag.answer.subjects import BACK_WORDS, is_placed
-from rag.answer.works import authored_kinds, is_cited_author, not_given_in_the_asked_role
+from rag.answer.works import (
+    asks_for_a_source,
+    authored_kinds,
+    given_as_source,
+    is_cited_author,
+    not_given_in_the_asked_role,
+)
 from rag.sentences import Span
 
 # "¿Cómo se llama…?" and "What is … called?", whose verbs ask for a name.
@@ -159,6 +165,17 @@ def _name_at(sentence: str, start: int) -> Span | None:
         return None
     begin = article.start() if article else first.start()
     return Span(begin, end, sentence[begin:end].rstrip())
+
+
+def source_named(question: str, sentence: str) -> Span | None:
+    """The name `sentence` gives as the source of what it says ("Las cifras … proceden de
+    Epoch.ai", "according to Epoch.ai"), when the question asks where something comes from
+    ("¿Qué fuente usa el post para las cifras…?", which Gemma answers "la fuente de GPT-4")."""
+    if not asks_for_a_source(question):
+        return None
+    return next(
+        (name for name in name_spans(sentence) if given_as_source(sentence, name.start)), None
+    )
 
 
 def asks_what_is_described(question: str) -> bool:

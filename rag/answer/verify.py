@@ -90,6 +90,7 @@ from rag.answer.naming import (
     name_given,
     names_whom_asked,
     quoted_after_the_asked_word,
+    source_named,
     the_one_name,
     the_one_place,
 )
@@ -124,12 +125,14 @@ from rag.answer.subjects import (
 from rag.answer.terms import term_words_said
 from rag.answer.works import (
     asked_topic_kind,
+    asks_for_a_source,
     bare_work,
     is_cited_author,
     names_a_work_of,
     not_given_in_the_asked_role,
     of_another_work,
     said_of_works,
+    source_words_said,
     title_given,
     titles_another_work,
 )
@@ -214,11 +217,12 @@ class Verifier:
         vector = pool.vector(question)
         ranked = []
         for sentence in pool.sentences:
-            # who wrote a work, what it is called, who made a product, what a figure
-            # measures, when a work came out, a term in its other form, a comparison
+            # who wrote a work, where it comes from, what it is called, who made a product,
+            # what a figure measures, when a work came out, a term in its other form, a comparison
             # graded the other way, examples listed
             said = (
                 said_of_works(question, sentence.works)
+                | source_words_said(question, sentence.text)
                 | maker_words_said(question, sentence.text)
                 | measure_words_said(question, sentence.text, sentence.lang)
                 | term_words_said(sentence.keys)
@@ -774,15 +778,21 @@ def difference_compared(assessment: Assessment) -> Answer | None:
 
 def named_answer(assessment: Assessment, generated: str) -> Answer | None:
     """The name a sentence that may answer gives what the question asks for, whatever the
-    model said: set beside the question's own description of it (`apposed_name`), or
-    quoted right after the word the question asks with (`quoted_after_the_asked_word`);
-    in full where the model said more of it than the name reader found."""
+    model said: set beside the question's own description of it (`apposed_name`),
+    quoted right after the word the question asks with (`quoted_after_the_asked_word`), or
+    given as the source the question asks for (`source_named`); in full where the model
+    said more of it than the name reader found."""
     question = assessment.question
-    if not (asks_what_is_described(question) or asked_noun(question)):
+    describes = bool(asks_what_is_described(question) or asked_noun(question))
+    if not (describes or asks_for_a_source(question)):
         return None
     for scored in assessment.relevant:
         text = scored.evidence.text
-        found = apposed_name(question, text) or quoted_after_the_asked_word(question, text)
+        found = source_named(question, text) or (
+            (apposed_name(question, text) or quoted_after_the_asked_word(question, text))
+            if describes
+            else None
+        )
         if found is not None:
             name = said_in_full(assessment, scored.evidence, found.text, generated)
             return cited_answer([(name, scored)], AnswerMode.EXTRACTIVE)

@@ -102,18 +102,35 @@ PLACED_IN_A_WORK = (
 )
 
 # "…proceden de Epoch.ai", "según Epoch.ai": the name that follows is a source. Folded.
-_SOURCE_BEFORE = re.compile(
+_GIVES_A_SOURCE = (
     rf"\b(?:(?:proceden?|provienen?|vienen?|salen?)\s+de|{_ACCORDING_TO}"
-    r"|(?:comes?|came|taken)\s+from)\s+(?:(?:la|el|los|las|the)\s+)?$"
+    r"|(?:comes?|came|taken)\s+from)\s+"
 )
-_ASKS_SOURCE = re.compile(
-    r"\b(?:fuente|fuentes|source|sources|procede|proceden|provienen?|vienen?|segun quien"
-    r"|de donde|come from|comes from|according to whom)\b"
+_SOURCE_BEFORE = re.compile(rf"{_GIVES_A_SOURCE}(?:(?:la|el|los|las|the)\s+)?$")
+_SOURCE_WORDS = (
+    "fuente|fuentes|source|sources|procede|proceden|provienen?|vienen?|segun quien"
+    "|de donde|come from|comes from|according to whom"
 )
+_ASKS_SOURCE = re.compile(rf"\b(?:{_SOURCE_WORDS})\b")
 
 
 def _keys(text: str) -> frozenset[str]:
     return frozenset(key for word in words(text) for key in word_stems(word))
+
+
+# and the verbs a question asks where something is got with: "¿De dónde saca el post…?"
+_SOURCE_KEYS = _keys(
+    _SOURCE_WORDS.replace("|", " ") + " saca sacan obtiene obtienen toma toman get gets take takes"
+)
+
+
+def source_words_said(question: str, sentence: str) -> frozenset[str]:
+    """The words that ask where something comes from, said by a sentence that says it ("Las
+    cifras … proceden de Epoch.ai"), when the question asks it ("¿Qué fuente usa el post
+    para las cifras…?"): no sentence need write "fuente"."""
+    if asks_for_a_source(question) and re.search(_GIVES_A_SOURCE, fold(sentence)):
+        return _SOURCE_KEYS
+    return frozenset()
 
 
 AUTHORSHIP_KEYS = _keys(
@@ -225,8 +242,17 @@ def named_as_source(question: str, sentence: str, start: int) -> bool:
     proceden de Epoch.ai", "according to Epoch.ai"): it says who reported it, not who did
     it ("¿Quién entrenó Gemini 1.0 Ultra?"), unless the question asks where it comes
     from."""
-    if _ASKS_SOURCE.search(fold(question)):
-        return False
+    return not asks_for_a_source(question) and given_as_source(sentence, start)
+
+
+def asks_for_a_source(question: str) -> bool:
+    """ "¿Qué fuente usa el post…?", "¿De dónde proceden las cifras?", "Where do the figures
+    come from?"."""
+    return bool(_ASKS_SOURCE.search(fold(question)))
+
+
+def given_as_source(sentence: str, start: int) -> bool:
+    """The words before `start` give what follows as a source: "proceden de", "según"."""
     return bool(_SOURCE_BEFORE.search(fold(sentence[:start])))
 
 

@@ -108,6 +108,8 @@ FACTS = [
     ("¿Qué significa FLOP?", ["floating point operations"]),
     # "gastó" spends the energy the question names, not money (Gemma says "41 millones")
     ("¿Cuánta energía gastó GPT-4 en su entrenamiento?", ["2,2", "kilowatios"]),
+    # "gasto energético" asks for an energy as "consumo energético" does
+    ("¿Qué gasto energético tuvo el entrenamiento de GPT-4?", ["2,2", "kilowatios"]),
     # the model names the note's subject, "la técnica que el post asocia con reducir las
     # alucinaciones", which restates the question: the answer is what it is said to be
     ("¿Qué reduce las alucinaciones?", ["bases de conocimiento"]),
@@ -122,11 +124,16 @@ FACTS = [
     ("¿Quién hizo la gráfica?", ["epoch"]),
     # "que aparece en el post" places the chart; the sentence that answers need not say so
     ("¿Quién creó la gráfica que aparece en el post?", ["epoch"]),
+    # the name after "proceden de" is the source asked for, whatever the model says ("la
+    # fuente de GPT-4", "el post de GPT-4")
+    ("¿Qué fuente usa el post para las cifras de entrenamiento?", ["epoch"]),
+    ("¿De dónde saca el post los datos de Gemini?", ["epoch"]),
     # "se publicó" says when the book came out, though no sentence writes "salió"
     ("¿En qué año salió el libro?", ["2023"]),
     ("When was the book released?", ["2023"]),
     # "de qué año" asks, as "en qué año" does: no sentence need write "año"
     ("¿De qué año es el libro?", ["2023"]),
+    ("¿Qué año salió el libro?", ["2023"]),
     # "come out" is not the "come from Epoch.ai" of the best-ranked sentence
     ("When did the book come out?", ["2023"]),
     # what cost less is what the comparing sentence says is not "más caro"

@@ -437,6 +437,7 @@ def test_a_year_shaped_figure_before_a_plural_noun_counts_it(text: str, kind: Ki
         ("¿Cuánto gastó OpenAI en entrenar GPT-4?", {Kind.MONEY}),
         ("How much did OpenAI spend on GPT-4?", {Kind.MONEY}),
         ("¿Cuánta energía gastó GPT-4 en su entrenamiento?", {Kind.ENERGY}),
+        ("¿Qué gasto energético tuvo el entrenamiento de GPT-4?", {Kind.ENERGY}),
         ("How much energy did the training of GPT-4 spend?", {Kind.ENERGY}),
         ("¿Cuántas horas gastaron en entrenarlo?", {Kind.TIME}),
         ("What does the book cost?", {Kind.MONEY}),

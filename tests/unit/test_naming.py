@@ -11,6 +11,7 @@ from rag.answer.naming import (
     name_given,
     names_whom_asked,
     quoted_after_the_asked_word,
+    source_named,
     the_one_name,
     the_one_place,
 )
@@ -579,3 +580,27 @@ def test_who_holds_a_role_or_wrote_a_work_is_answered_by_a_name(
     question: str, answer: str, named: bool
 ) -> None:
     assert names_whom_asked(question, answer, answer) is named
+
+
+SOURCED = (
+    "Las cifras de entrenamiento de GPT-4 y de Gemini 1.0 Ultra que da el post proceden de "
+    "Epoch.ai."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "source"),
+    [
+        ("¿Qué fuente usa el post para las cifras de entrenamiento?", SOURCED, "Epoch.ai"),
+        ("¿De dónde saca el post los datos de Gemini?", SOURCED, "Epoch.ai"),
+        ("Where do the figures come from?", "According to Epoch.ai, GPT-4 cost more.", "Epoch.ai"),
+        # a question that asks no source, or a sentence that gives none
+        ("¿Qué modelo entrenó OpenAI?", SOURCED, None),
+        ("¿Qué fuente usa el post?", "El post cita cifras de GPT-4 y de Gemini.", None),
+    ],
+)
+def test_the_source_a_sentence_gives_where_the_question_asks_for_one(
+    question: str, sentence: str, source: str | None
+) -> None:
+    found = source_named(question, sentence)
+    assert (found and found.text) == source

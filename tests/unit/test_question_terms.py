@@ -63,6 +63,7 @@ from rag.answer.evidence import keys_of, question_terms, word_keys
         # the phrase that asks for a date names nothing the dating clause holds
         ("¿En qué año salió el libro?", ["salio", "libro"]),
         ("¿De qué año es el libro?", ["libro"]),
+        ("¿Qué año se publicó el libro?", ["publico", "libro"]),
         ("What year is the book from?", ["book"]),
         # a numbered name is one word: a sentence that writes GPT-4 and a 5 names no GPT-5
         ("¿Cuánto costó entrenar GPT-5?", ["costo", "entrenar", "gpt5"]),
