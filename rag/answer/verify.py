@@ -392,9 +392,12 @@ class Verifier:
         about the subject writes as the model did (`quotable_parts`)."""
         question = assessment.question
         short = short_answer(generated)
-        if asks_several(question) or not short or _DONT_KNOW.search(short):
-            return None
-        if says_only_yes_or_no(short):
+        if (
+            asks_several(question)
+            or not short
+            or _DONT_KNOW.search(short)
+            or says_only_yes_or_no(short)
+        ):
             return None
         if len(short.split()) > MAX_SPAN_WORDS or qualifies_another(
             question, short, assessment.lang
@@ -788,11 +791,9 @@ def named_answer(assessment: Assessment, generated: str) -> Answer | None:
         return None
     for scored in assessment.relevant:
         text = scored.evidence.text
-        found = source_named(question, text) or (
-            (apposed_name(question, text) or quoted_after_the_asked_word(question, text))
-            if describes
-            else None
-        )
+        found = source_named(question, text)
+        if found is None and describes:
+            found = apposed_name(question, text) or quoted_after_the_asked_word(question, text)
         if found is not None:
             name = said_in_full(assessment, scored.evidence, found.text, generated)
             return cited_answer([(name, scored)], AnswerMode.EXTRACTIVE)

@@ -102,11 +102,11 @@ PLACED_IN_A_WORK = (
 )
 
 # "…proceden de Epoch.ai", "según Epoch.ai": the name that follows is a source. Folded.
-_GIVES_A_SOURCE = (
+_GIVES_A_SOURCE = re.compile(
     rf"\b(?:(?:proceden?|provienen?|vienen?|salen?)\s+de|{_ACCORDING_TO}"
     r"|(?:comes?|came|taken)\s+from)\s+"
 )
-_SOURCE_BEFORE = re.compile(rf"{_GIVES_A_SOURCE}(?:(?:la|el|los|las|the)\s+)?$")
+_SOURCE_BEFORE = re.compile(rf"{_GIVES_A_SOURCE.pattern}(?:(?:la|el|los|las|the)\s+)?$")
 _SOURCE_WORDS = (
     "fuente|fuentes|source|sources|procede|proceden|provienen?|vienen?|segun quien"
     "|de donde|come from|comes from|according to whom"
@@ -128,7 +128,7 @@ def source_words_said(question: str, sentence: str) -> frozenset[str]:
     """The words that ask where something comes from, said by a sentence that says it ("Las
     cifras … proceden de Epoch.ai"), when the question asks it ("¿Qué fuente usa el post
     para las cifras…?"): no sentence need write "fuente"."""
-    if asks_for_a_source(question) and re.search(_GIVES_A_SOURCE, fold(sentence)):
+    if asks_for_a_source(question) and _GIVES_A_SOURCE.search(fold(sentence)):
         return _SOURCE_KEYS
     return frozenset()
 
@@ -245,6 +245,7 @@ def named_as_source(question: str, sentence: str, start: int) -> bool:
     return not asks_for_a_source(question) and given_as_source(sentence, start)
 
 
+@functools.lru_cache(maxsize=256)
 def asks_for_a_source(question: str) -> bool:
     """ "¿Qué fuente usa el post…?", "¿De dónde proceden las cifras?", "Where do the figures
     come from?"."""
