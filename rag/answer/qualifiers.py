@@ -64,18 +64,24 @@ def _another_word_before(asked: list[str], said: list[str], index: int) -> bool:
     """English puts a noun's qualifier right before it: an answer's "vertical axis" is
     another than the question's "horizontal axis", whatever else both say ("The Epoch.ai
     chart shows the FLOPS on the vertical axis" for "…the horizontal axis of the chart")."""
-    before = said[index - 1] if index > 0 else None
-    if before is None or before in STOP_WORDS:
+    before = _word_before(said, index)
+    if before is None:
         return False
     noun = word_keys(said[index])
-    return any(
-        word_keys(word) & noun
-        and at > 0
-        and asked[at - 1] not in STOP_WORDS
-        and not word_keys(asked[at - 1]) & word_keys(before)
-        and not word_keys(asked[at - 1]) & _keys(said)
-        for at, word in enumerate(asked)
-    )
+    for at, word in enumerate(asked):
+        asked_before = _word_before(asked, at)
+        if word_keys(word) & noun and asked_before is not None:
+            theirs = word_keys(asked_before)
+            if not theirs & word_keys(before) and not theirs & _keys(said):
+                return True
+    return False
+
+
+def _word_before(words: list[str], index: int) -> str | None:
+    """The word right before `words[index]` when it is no stop word: in English, the
+    noun's qualifier."""
+    before = words[index - 1] if index > 0 else None
+    return None if before is None or before in STOP_WORDS else before
 
 
 def _open_asked_noun(question: str, asked: list[str], lang: str) -> frozenset[str]:
@@ -160,6 +166,7 @@ def _qualifiers(words: list[str], index: int, lang: str) -> set[str]:
             after += 1
         if after < len(words) and words[after] not in STOP_WORDS:
             found.add(words[after])
-    if lang == "en" and index > 0 and words[index - 1] not in STOP_WORDS:
-        found.add(words[index - 1])
+    before = _word_before(words, index) if lang == "en" else None
+    if before is not None:
+        found.add(before)
     return found
