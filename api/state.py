@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from api.generation_pool import GenerationPool
 from api.metrics import ApiMetrics
+from rag.analyzer import load_dictionaries
 from rag.components import Components
 from rag.model_check import EmbeddingModelError, model_guard
 from rag.settings import Settings
@@ -72,6 +73,7 @@ class AppState:
             self.components.embedder  # noqa: B018 - loading is the point
             self.components.generator  # noqa: B018
             self.components.lexical.ensure_fresh()
+            load_dictionaries()
             model_guard(self.components).check()
             log.info("models loaded and store open")
         except EmbeddingModelError as exc:  # no warm-up failure: it lifts once reindexed

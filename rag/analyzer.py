@@ -12,6 +12,7 @@ import unicodedata
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+import simplemma
 import Stemmer
 
 LANGUAGES = {"es": "spanish", "en": "english"}
@@ -247,7 +248,15 @@ def american(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65536)
 def word_stems(word: str) -> frozenset[str]:
+    """A folded word's stems as spelled (`spelled_stems`), and the stem of its dictionary
+    form in each language, so that the forms a stemmer leaves apart meet too: "murió" /
+    "morir", "usa" / "usan" / "usó", "redujo" / "reduce", "took" / "take"."""
+    return spelled_stems(word).union(*(spelled_stems(lemma) for lemma in all_lemmas(word)))
+
+
+def spelled_stems(word: str) -> frozenset[str]:
     """A folded word's stem in every supported language; the Spanish one also with its
     stressed diphthong undone, so that the forms of a verb whose root vowel changes meet:
     "pierde" / "perdiendo", "muestra" / "mostrar", "tiene" / "tener"."""
@@ -258,6 +267,52 @@ def word_stems(word: str) -> frozenset[str]:
         plain = "e" if found.group() == "ie" else "o"
         stems.add(spanish[: found.start()] + plain + spanish[found.end() :])
     return frozenset(stems)
+
+
+# A folded Spanish verb form may have lost the accent that tells it apart: "murio" is
+# "murió", "tenia" "tenía", "sera" "será".
+_SPANISH_ACCENTS = (
+    (re.compile(r"o$"), "ó"),
+    (re.compile(r"a$"), "á"),
+    (re.compile(r"ia(n?)$"), r"ía\1"),
+    (re.compile(r"an$"), "án"),
+)
+# A reflexive infinitive ("usarse") is its verb's dictionary form ("usar").
+_REFLEXIVE = re.compile(r"(?<=[aei]r)se$")
+# Verbs that carry no meaning of their own in a question ("¿Qué precio tuvo…?", "¿Qué
+# hizo…?"): their forms meet no other by their dictionary form.
+_LIGHT_VERBS = frozenset(
+    {"ser", "estar", "haber", "tener", "hacer", "poder", "be", "have", "do", "get", "can"}
+)
+
+
+def load_dictionaries() -> None:
+    """Load each language's dictionary of word forms now rather than at the first word
+    looked up."""
+    for lang in LANGUAGES:
+        simplemma.is_known("a", lang=lang)
+
+
+def all_lemmas(word: str) -> frozenset[str]:
+    """The folded dictionary forms of a folded word in every supported language."""
+    return frozenset().union(*(lemmas(word, lang) for lang in LANGUAGES))
+
+
+def lemmas(word: str, lang: str) -> frozenset[str]:
+    """The folded dictionary forms of a folded word in `lang` (simplemma's dictionary),
+    reading it with each accent folding may have taken from it; none for a word the
+    dictionary does not know, nor for a stop word ("la" is a form of "el")."""
+    if word in STOP_WORDS:
+        return frozenset()
+    forms = [word]
+    if lang == "es":
+        forms += [pattern.sub(accented, word) for pattern, accented in _SPANISH_ACCENTS]
+    found = frozenset(
+        _REFLEXIVE.sub("", fold(simplemma.lemmatize(form, lang=lang)))
+        for form in dict.fromkeys(forms)
+        if simplemma.is_known(form, lang=lang)
+    )
+    return found - _LIGHT_VERBS
 
 
 def document_tokens(text: str, lang: str) -> list[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from rag.analyzer import ARTICLES, STOP_WORDS, fold
+from rag.analyzer import ARTICLES, STOP_WORDS, fold, spelled_stems
 from rag.answer.claims import NUMBER_WORDS, spelled_figure
 from rag.answer.evidence import NUMBER_PATTERN, normalize_number, word_keys
 
@@ -321,8 +321,10 @@ def _match_from(wanted: list[str], have: list[tuple[str, int, int]], first: int)
 
 
 def _same_word(key: str, here: str) -> bool:
+    """Two forms of one word as the stemmer reads them; not any two of one dictionary
+    form: the model's "que se usan para…" is no quote of "bits usados para…"."""
     return key == here or (
-        key.isalpha() and here.isalpha() and bool(word_keys(key) & word_keys(here))
+        key.isalpha() and here.isalpha() and bool(spelled_stems(key) & spelled_stems(here))
     )
 
 
