@@ -17,7 +17,8 @@ its own.
 
 from __future__ import annotations
 
-from rag.answer.evidence import keys_of
+from rag.analyzer import all_lemmas, spelled_stems
+from rag.answer.evidence import content_words, keys_of
 
 # Each entry: forms of one term; a sentence that writes every word of one form says
 # the words of the others.
@@ -60,13 +61,34 @@ _SAME_TERM = (
         "came out",
     ),
 )
-_FORMS = tuple(tuple(keys_of(form) for form in forms) for forms in _SAME_TERM)
+
+
+def _spellings(word: str) -> tuple[frozenset[str], ...]:
+    return (spelled_stems(word), *(spelled_stems(lemma) for lemma in all_lemmas(word)))
+
+
+# Each term: for each word of each form, the stems of the word as spelled and those of each
+# of its dictionary forms ("comenta" is "comentar"), and the keys of all the term's words.
+_TERMS = tuple(
+    (
+        tuple(tuple(_spellings(word) for word in content_words(form)) for form in forms),
+        keys_of(" ".join(forms)),
+    )
+    for forms in _SAME_TERM
+)
 
 
 def term_words_said(sentence_keys: frozenset[str]) -> frozenset[str]:
-    """The keys of the other forms of each term the sentence writes in one form."""
+    """The keys of the other forms of each term the sentence writes in one form: each of
+    the form's words, as spelled or in its dictionary form, in every language's stem
+    ("comentaré" writes "comenta", as both are "comentar"; "orden" writes no "ordenadas",
+    which is "ordenar")."""
     said: set[str] = set()
-    for forms in _FORMS:
-        if any(form <= sentence_keys for form in forms):
-            said.update(*forms)
+    for forms, keys in _TERMS:
+        if any(all(_written(word, sentence_keys) for word in form) for form in forms):
+            said |= keys
     return frozenset(said)
+
+
+def _written(spellings: tuple[frozenset[str], ...], sentence_keys: frozenset[str]) -> bool:
+    return any(stems <= sentence_keys for stems in spellings)

@@ -134,6 +134,10 @@ FACTS = [
     # "de qué año" asks, as "en qué año" does: no sentence need write "año"
     ("¿De qué año es el libro?", ["2023"]),
     ("¿Qué año salió el libro?", ["2023"]),
+    # the post "comentaré…" the book it is "reseñado" in, as "comenta" is "comentar"
+    ("¿Qué año se publicó el libro reseñado?", ["2023"]),
+    # "redujo" and "reduce" are one verb, though no stemmer says so
+    ("¿Qué redujo la cuantización?", ["numero de bits"]),
     # "come out" is not the "come from Epoch.ai" of the best-ranked sentence
     ("When did the book come out?", ["2023"]),
     # what cost less is what the comparing sentence says is not "más caro"

@@ -55,6 +55,12 @@ from rag.answer.terms import term_words_said
             True,
         ),
         ("The post reviews the book by Ben Auffarth.", "¿Qué libro reseña el post?", True),
+        # in any inflection of the verb: "comentaré" is "comentar", as "comenta" is
+        (
+            "En este post comentaré algunas tendencias que identifica el libro.",
+            "¿Qué año se publicó el libro reseñado?",
+            True,
+        ),
         # an acronym "stands for" what it "means"
         ('In the post, TPU stands for "Tensor Processing Unit".', "What does TPU mean?", True),
         ("En el post, TPU significa 'Tensor Processing Unit'.", "What does TPU stand for?", True),
