@@ -21,6 +21,9 @@ _ASKS_DOER = re.compile(r"^\W*(?:qui[eé]n(?:es)?|qu[eé](?:\s+(\w+))?)\s+(\w+)\
 # whose subject may be the answer or what is said of it: "¿Qué es…?", "¿Quién fue…?"
 _NOT_DEEDS = frozenset(COPULAS) | {"hay", "ha", "han"}
 _MAX_DOER_WORDS = 6
+# A Spanish infinitive, with its pronoun if any ("dar", "recibirlos"): its doer is not the
+# phrase right before it ("se le suele dar prioridad", "candidatos a recibir préstamos").
+_INFINITIVE = re.compile(r"\w+[aeií]r(?:se|lo|la|le|los|las|les)?")
 # "What doubles…?", "Who founded…?": a verb inflected after the interrogative
 _ASKS_DOER_EN = re.compile(r"^\W*(?:what|who)\s+([a-z]+(?:s|ed))\b")
 _AUXILIARIES = frozenset({"is", "was", "has", "does"})
@@ -36,13 +39,17 @@ def asked_doer(question: str, sentence: str) -> tuple[int, int] | None:
     """Where `sentence` names who or what does the verb the question asks the doer of: the
     words that open the verb's clause up to the verb, where the clause goes on with some of
     the words the question puts after the verb. None where the verb is not written in
-    lowercase after its doer, or the doer is long, opens with a preposition or holds a
-    copula."""
+    lowercase after its doer, is an infinitive, or the doer is long, opens with a
+    preposition or holds a copula."""
     verb = _asked_verb(question)
     if verb is None:
         return None
     found = first_word_of(sentence, word_keys(fold(question[verb[0] : verb[1]])))
-    if found is None or not found.group()[:1].islower():
+    if (
+        found is None
+        or not found.group()[:1].islower()
+        or _INFINITIVE.fullmatch(found.group().lower())
+    ):
         return None
     said_after = keys_of(sentence[found.end() : clause_end(sentence, found.end())])
     if not said_after & keys_of(question[verb[1] :]):

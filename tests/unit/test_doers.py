@@ -72,6 +72,9 @@ def test_the_doer_opens_the_clause_of_the_asked_verb(
         ),
         # "¿A quién…?" asks whom
         ("¿A quién derrotaron los Broncos?", "Los Broncos derrotaron a los Patriots."),
+        # an infinitive's doer is not the phrase right before it
+        ("¿Quién analiza las muestras?", "Los técnicos suelen analizar las muestras."),
+        ("¿Qué museo recibió los instrumentos?", "Otro museo esperaba recibir los instrumentos."),
     ],
 )
 def test_no_doer_where_the_question_or_the_sentence_names_none(
