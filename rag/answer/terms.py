@@ -7,7 +7,8 @@ dataset de entrenamiento" / "el conjunto de datos de entrenamiento", "frameworks
 for the vertical one); a work comes out in many verbs ("se publicó", "salió",
 "released"), a text lists in several ("enumera", "recoge", "lists"), and a post reviews
 a book in several ("comenta", "reseña", "reviews"), and an acronym "stands for" or
-"means" its expansion. A sentence that writes one form
+"means" its expansion; a death or a birth is a verb or a noun ("murió", "la muerte de"), a
+population is counted in inhabitants, and a car is an automobile. A sentence that writes one form
 says the words of the others, which a question may use: "¿De qué tamaño era el conjunto
 de datos de GPT-4?" is answered by "El dataset de entrenamiento de GPT-4 tenía 4,9 x
 10^12 puntos de datos", and "¿En qué año salió el libro?" by "El libro … se publicó en
@@ -40,6 +41,12 @@ _SAME_TERM = (
     ("stands for", "stand for", "means", "mean", "significa", "significan", "quiere decir"),
     # reviewing a work
     ("comenta", "comentado", "reseña", "reseñar", "reseñado", "reseñada", "reviews", "reviewed"),
+    # a death and a birth, as a verb or as a noun
+    ("morir", "muerte", "fallecer", "fallecimiento", "die", "died", "death"),
+    ("nacer", "nacido", "nacida", "nacimiento", "born", "birth"),
+    # how many live in a place
+    ("poblacion", "habitantes", "population", "inhabitants"),
+    ("automovil", "coche", "car", "automobile"),
     # publishing; not "editorial", which asks for a publisher
     (
         "publicar",

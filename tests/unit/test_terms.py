@@ -61,6 +61,17 @@ from rag.answer.terms import term_words_said
             "¿Qué año se publicó el libro reseñado?",
             True,
         ),
+        # a death or a birth, as a verb or as a noun
+        (
+            "Tras la muerte de Tesla en 1943, su obra cayó en el olvido.",
+            "¿Cuándo murió Tesla?",
+            True,
+        ),
+        ("Tesla died in 1943.", "¿En qué año falleció Tesla?", True),
+        ("Tesla nació en 1856 en Smiljan.", "What was Tesla's year of birth?", True),
+        # a population is counted in inhabitants; a car is an automobile
+        ("La ciudad tenía 711 988 habitantes.", "¿Cuál era la población de Varsovia?", True),
+        ("Victoria fabrica coches de varias marcas.", "¿Qué marca de automóvil se fabrica?", True),
         # an acronym "stands for" what it "means"
         ('In the post, TPU stands for "Tensor Processing Unit".', "What does TPU mean?", True),
         ("En el post, TPU significa 'Tensor Processing Unit'.", "What does TPU stand for?", True),
