@@ -250,10 +250,16 @@ def american(word: str) -> str:
 
 @lru_cache(maxsize=65536)
 def word_stems(word: str) -> frozenset[str]:
-    """A folded word's stems as spelled (`spelled_stems`), and the stem of its dictionary
-    form in each language, so that the forms a stemmer leaves apart meet too: "murió" /
+    """A folded word's stems as spelled and those of its dictionary forms
+    (`stem_spellings`), so that the forms a stemmer leaves apart meet too: "murió" /
     "morir", "usa" / "usan" / "usó", "redujo" / "reduce", "took" / "take"."""
-    return spelled_stems(word).union(*(spelled_stems(lemma) for lemma in all_lemmas(word)))
+    return frozenset().union(*stem_spellings(word))
+
+
+def stem_spellings(word: str) -> tuple[frozenset[str], ...]:
+    """The stems of a folded word as spelled (`spelled_stems`), then those of each of its
+    dictionary forms in every language, each set apart."""
+    return (spelled_stems(word), *(spelled_stems(lemma) for lemma in all_lemmas(word)))
 
 
 def spelled_stems(word: str) -> frozenset[str]:

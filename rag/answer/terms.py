@@ -18,7 +18,7 @@ its own.
 
 from __future__ import annotations
 
-from rag.analyzer import all_lemmas, spelled_stems
+from rag.analyzer import stem_spellings
 from rag.answer.evidence import content_words, keys_of
 
 # Each entry: forms of one term; a sentence that writes every word of one form says
@@ -70,15 +70,11 @@ _SAME_TERM = (
 )
 
 
-def _spellings(word: str) -> tuple[frozenset[str], ...]:
-    return (spelled_stems(word), *(spelled_stems(lemma) for lemma in all_lemmas(word)))
-
-
 # Each term: for each word of each form, the stems of the word as spelled and those of each
 # of its dictionary forms ("comenta" is "comentar"), and the keys of all the term's words.
 _TERMS = tuple(
     (
-        tuple(tuple(_spellings(word) for word in content_words(form)) for form in forms),
+        tuple(tuple(stem_spellings(word) for word in content_words(form)) for form in forms),
         keys_of(" ".join(forms)),
     )
     for forms in _SAME_TERM
