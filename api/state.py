@@ -70,10 +70,10 @@ class AppState:
     def warm_up(self) -> None:
         """Load the models and open the store before the first question needs them."""
         try:
+            load_dictionaries()  # first: `/ready` waits for the models, so for these too
             self.components.embedder  # noqa: B018 - loading is the point
             self.components.generator  # noqa: B018
             self.components.lexical.ensure_fresh()
-            load_dictionaries()
             model_guard(self.components).check()
             log.info("models loaded and store open")
         except EmbeddingModelError as exc:  # no warm-up failure: it lifts once reindexed

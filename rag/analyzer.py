@@ -296,7 +296,16 @@ def load_dictionaries() -> None:
     """Load each language's dictionary of word forms now rather than at the first word
     looked up."""
     for lang in LANGUAGES:
-        simplemma.is_known("a", lang=lang)
+        _dictionary_form("a", lang)
+
+
+def _dictionary_form(form: str, lang: str) -> str | None:
+    """simplemma's dictionary form of a word form, or None for a form it does not know.
+    Its frugal dictionaries are read: the same forms for a small part of the memory
+    (docs/performance.md)."""
+    if not simplemma.is_known(form, lang=lang, low_memory=True):
+        return None
+    return simplemma.lemmatize(form, lang=lang, low_memory=True)
 
 
 def all_lemmas(word: str) -> frozenset[str]:
@@ -313,12 +322,8 @@ def lemmas(word: str, lang: str) -> frozenset[str]:
     forms = [word]
     if lang == "es":
         forms += [pattern.sub(accented, word) for pattern, accented in _SPANISH_ACCENTS]
-    found = frozenset(
-        _REFLEXIVE.sub("", fold(simplemma.lemmatize(form, lang=lang)))
-        for form in dict.fromkeys(forms)
-        if simplemma.is_known(form, lang=lang)
-    )
-    return found - _LIGHT_VERBS
+    found = (_dictionary_form(form, lang) for form in dict.fromkeys(forms))
+    return frozenset(_REFLEXIVE.sub("", fold(lemma)) for lemma in found if lemma) - _LIGHT_VERBS
 
 
 def document_tokens(text: str, lang: str) -> list[str]:
