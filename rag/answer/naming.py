@@ -30,6 +30,7 @@ from rag.answer.evidence import QUOTED, keys_of, word_keys
 from rag.answer.spans import COPULAS, asked_noun
 from rag.answer.subjects import BACK_WORDS, is_placed
 from rag.answer.works import (
+    WHICH_AUTHOR,
     asks_for_a_source,
     authored_kinds,
     given_as_source,
@@ -97,11 +98,11 @@ _CLOSING_BRACKET = re.compile(r"\s*\)")
 _PHRASE_OPENING = re.compile(r"(?:^|[,;]\s*|(?:^|\s)(?:el|la|los|las|the)\s+)$", re.IGNORECASE)
 
 
-# "¿Quién es el autor…?", "Who was the first president…?": the person who holds a role,
-# which only a name answers. Folded.
+# "¿Quién es el autor…?", "Who was the first president…?", "¿Qué autor…?": the person
+# who holds a role, which only a name answers. Folded.
 _ASKS_WHO_IS = re.compile(
     r"\W*(?:quien(?:es)?\s+(?:es|son|fue|fueron|era|eran)\s+(?:el|la|los|las|un|una|su|sus)"
-    r"|who\s+(?:is|are|was|were)\s+(?:the|an?|this|that|his|her|its|their))\b"
+    rf"|who\s+(?:is|are|was|were)\s+(?:the|an?|this|that|his|her|its|their)|{WHICH_AUTHOR})\b"
 )
 
 

@@ -73,6 +73,8 @@ _ASKS_DETAIL = re.compile(
 # "Según el autor, …", "according to the author", "según el post": where the answer comes
 # from. Asked of folded text.
 AUTHOR_NOUNS = "autor|autora|author|escritor|escritora|writer"
+# "¿Qué autor…?", "Which author…?": asks to name an author. Folded.
+WHICH_AUTHOR = rf"(?:que|cual(?:es)?|which|what)\s+(?:{AUTHOR_NOUNS})(?:e?s)?\b"
 _CITES_AUTHOR = re.compile(
     r"\b(?:segun|de acuerdo con|para|according to|in the view of)\s+(?:el|la|the|su|its)\s+"
     rf"(?:{AUTHOR_NOUNS})\b"
@@ -93,13 +95,20 @@ CITED_SOURCE = rf"{_CITING}(?:{_WORKS}|notas?|notes?|blog|{AUTHOR_NOUNS})\b"
 # Where the question places what it asks about in the documents: "la gráfica que aparece
 # en el post", "the chart shown in the book". The documents hold it; the sentence that
 # states it need not say so. Folded.
-PLACED_IN_A_WORK = (
-    r"\b(?:(?:that|which) (?:is|are) |(?:(?:que|that|which) )?(?:aparecen?|salen?|figuran?"
-    r"|se (?:muestran?|mencionan?|citan?)|appears?) )?"
-    r"(?:(?:mencionad|citad|mostrad|descrit)[oa]s? |(?:shown|mentioned|cited|described) )?"
+_PLACING_VERB = (
+    r"(?:(?:that|which) (?:is|are)|(?:(?:que|that|which) )?(?:aparecen?|salen?|figuran?"
+    r"|se (?:muestran?|mencionan?|citan?|comentan?)|appears?))"
+)
+_PLACED = r"(?:(?:mencionad|citad|mostrad|descrit|comentad)[oa]s?|shown|mentioned|cited|described)"
+_IN_A_WORK = (
     r"(?:en|in) (?:el|la|los|las|este|esta|estos|estas|the|this|these) "
     rf"(?:{_WORKS}|notas?|notes?|blog)\b(?!['’]s)"  # not "in the article's title"
 )
+PLACED_IN_A_WORK = rf"\b(?:{_PLACING_VERB} )?(?:{_PLACED} )?{_IN_A_WORK}"
+# Placed there by a verb, which names no work as authored: "¿Qué autor se comenta en el
+# blog?" asks about an author the blog speaks of; "¿Quién escribe en el blog?" still asks
+# who writes it.
+_PLACED_BY_A_VERB = re.compile(rf"\b(?:{_PLACING_VERB} (?:{_PLACED} )?|{_PLACED} ){_IN_A_WORK}")
 
 # "…proceden de Epoch.ai", "según Epoch.ai": the name that follows is a source. Folded.
 _GIVES_A_SOURCE = re.compile(
@@ -286,12 +295,23 @@ def _works_or_blog(folded: str) -> frozenset[str]:
     return work_kinds(folded) | ({"post"} if _BLOG.search(folded) else frozenset())
 
 
+# A work said to be written: "autor del libro", "escribió el post", "wrote the book".
+_AUTHORED_WORK = re.compile(
+    rf"\b(?:(?:{AUTHOR_NOUNS})(?:e?s)? (?:de|del|of)|escrib\w*|wrote|writes?|written)"
+    r"(?: (?:el|la|los|las|este|esta|the|this|su|its))? \w+"
+)
+
+
 def authored_kinds(question: str) -> frozenset[str]:
     """The kinds of work whose author the question asks: "post" for "¿Quién escribe el
-    blog?", none for "¿Quién escribió sobre la destilación…?"."""
+    blog?", none for "¿Quién escribió sobre la destilación…?", nor for "¿Qué autor se
+    comenta en el blog?" or "¿Qué autor comenta el post?", which ask whom it speaks of."""
     folded = fold(question)
     if not _keys(folded) & AUTHORSHIP_KEYS:
         return frozenset()
+    folded = _PLACED_BY_A_VERB.sub(" ", folded)
+    if re.match(rf"\W*{WHICH_AUTHOR}", folded):  # "¿Qué autor comenta el post?"
+        folded = " ".join(found.group() for found in _AUTHORED_WORK.finditer(folded))
     return _works_or_blog(folded)
 
 

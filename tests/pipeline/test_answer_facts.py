@@ -37,6 +37,8 @@ FACTS = [
     # a query that is only the role asked for
     ("autor del libro", ["auffarth"]),
     ("author of the book", ["auffarth"]),
+    # the post speaks of the author: no question of who wrote the post
+    ("Which author does the post review?", ["auffarth"]),
     ("What does the acronym RAG stand for?", ["retrieval", "augmented", "generation"]),
     ("¿Qué significan las siglas RAG?", ["retrieval", "augmented", "generation"]),
     ("¿Qué quiere decir la sigla RAG?", ["retrieval", "augmented", "generation"]),
@@ -181,6 +183,7 @@ NOT_IN_THE_DOCUMENTS = [
     # book), nor who made Gemini
     "¿Quién es el autor del blog?",
     "¿Quién escribe el blog?",
+    "¿Quién escribe en el blog?",
     "Who is the author of the blog?",
     "¿Qué empresa creó Gemini?",
     # "who published" asks for a publisher, and "English" names no one

@@ -330,6 +330,13 @@ def test_a_name_given_as_the_source_of_figures_did_not_do_what_they_measure(
         ("Who wrote the paper the graph was based on?", {"article"}),
         ("¿Quién escribió sobre la destilación del agua?", set()),  # names no work
         ("¿Qué libro comenta el post?", set()),  # asks no author
+        ("¿Qué autor se comenta en el blog?", set()),  # the blog speaks of the author
+        ("Which author is mentioned in the post?", set()),
+        ("¿Quién escribe en el blog?", {"post"}),
+        ("¿Qué autor comenta el post?", set()),
+        ("¿Qué autor escribió el libro?", {"book"}),
+        ("Which author wrote the post?", {"post"}),
+        ("¿Quién es el autor del libro que se comenta en el blog?", {"book"}),
     ],
 )
 def test_the_kinds_of_work_whose_author_is_asked(question: str, kinds: set[str]) -> None:
