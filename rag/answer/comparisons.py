@@ -313,7 +313,39 @@ def comparison_words_said(question: str, sentence: str) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=256)
 def _question_comparatives(question: str) -> frozenset[tuple[str, str]]:
-    return frozenset(_comparatives([key for key, _, _ in tokens(question)], asked=True))
+    return frozenset(
+        _comparatives(_up_to_a_result([key for key, _, _ in tokens(question)]), asked=True)
+    )
+
+
+# Verbs whose object may be followed by what they make of it: "makes deployment cheaper",
+# "hace los modelos más fáciles de gestionar".
+_CAUSATIVES = frozenset(
+    {
+        "make",
+        "makes",
+        "made",
+        "making",
+        "render",
+        "renders",
+        "hace",
+        "hacen",
+        "hizo",
+        "hicieron",
+        "vuelve",
+        "vuelven",
+    }
+)
+
+
+def _up_to_a_result(words: list[str]) -> list[str]:
+    """The words of a question up to a causative verb that has an object: the grade after
+    it says what the verb makes of its object ("Which technique makes deployment
+    cheaper?"), not which of two things is more ("Which model made more operations?")."""
+    for index, word in enumerate(words[:-2]):
+        if word in _CAUSATIVES and words[index + 1] not in _DIRECTIONS:
+            return words[: index + 1]
+    return words
 
 
 @functools.lru_cache(maxsize=256)

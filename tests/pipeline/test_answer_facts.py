@@ -437,6 +437,18 @@ def test_a_comparison_is_answered_by_the_side_it_favours(
     assert more in favoured and less not in favoured, answer.answer
 
 
+def test_what_a_verb_makes_of_its_object_is_no_comparison(
+    corpus_pipeline: AnswerPipeline,
+) -> None:
+    """ "Which technique makes deployment cheaper?" got "Gemini 1.0 Ultra": "cheaper" was
+    read as asking which model was, and "más caro que" favours Gemini. The technique is
+    the one whose smaller models are cheaper and easier to deploy."""
+    answer = corpus_pipeline.answer("Which technique makes deployment cheaper?")
+    assert answer.mode is not AnswerMode.ABSTAINED, answer.answer
+    said = fold(answer.answer)
+    assert "distillation" in said and "gemini" not in said, answer.answer
+
+
 @pytest.mark.parametrize(
     ("question", "right", "wrong"),
     [

@@ -110,6 +110,24 @@ def test_where_a_sentence_makes_the_comparison_one_that_does_not_answers_nothing
 
 
 @pytest.mark.parametrize(
+    ("question", "compares"),
+    [
+        # what a verb makes of its object is no comparison between two things
+        ("Which technique makes deployment cheaper?", False),
+        ("¿Qué técnica hace el entrenamiento más barato?", False),
+        ("Which technique renders models cheaper to train?", False),
+        # a verb graded by its object is one
+        ("Which model was cheaper to train?", True),
+        ("¿Qué modelo hizo más operaciones?", True),
+        ("Which model made more operations?", True),
+    ],
+)
+def test_what_a_verb_makes_of_its_object_is_no_comparison(question: str, compares: bool) -> None:
+    sentences = (COST_EN, COST_ES, FLOPS_EN, FLOPS_ES)
+    assert any(comparison_at(question, s) is not None for s in sentences) is compares
+
+
+@pytest.mark.parametrize(
     ("question", "sentence", "said"),
     [
         ("¿Qué modelo fue más barato de entrenar?", COST_ES, "barato"),
