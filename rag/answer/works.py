@@ -73,8 +73,9 @@ _ASKS_DETAIL = re.compile(
 # "Según el autor, …", "according to the author", "según el post": where the answer comes
 # from. Asked of folded text.
 AUTHOR_NOUNS = "autor|autora|author|escritor|escritora|writer"
+_AUTHOR_NOUN_FORMS = rf"(?:{AUTHOR_NOUNS})(?:e?s)?"  # and their plurals
 # "¿Qué autor…?", "Which author…?": asks to name an author. Folded.
-WHICH_AUTHOR = rf"(?:que|cual(?:es)?|which|what)\s+(?:{AUTHOR_NOUNS})(?:e?s)?\b"
+WHICH_AUTHOR = rf"(?:que|cual(?:es)?|which|what)\s+{_AUTHOR_NOUN_FORMS}\b"
 _CITES_AUTHOR = re.compile(
     r"\b(?:segun|de acuerdo con|para|according to|in the view of)\s+(?:el|la|the|su|its)\s+"
     rf"(?:{AUTHOR_NOUNS})\b"
@@ -297,7 +298,7 @@ def _works_or_blog(folded: str) -> frozenset[str]:
 
 # A work said to be written: "autor del libro", "escribió el post", "wrote the book".
 _AUTHORED_WORK = re.compile(
-    rf"\b(?:(?:{AUTHOR_NOUNS})(?:e?s)? (?:de|del|of)|escrib\w*|wrote|writes?|written)"
+    rf"\b(?:{_AUTHOR_NOUN_FORMS} (?:de|del|of)|escrib\w*|wrote|writes?|written)"
     r"(?: (?:el|la|los|las|este|esta|the|this|su|its))? \w+"
 )
 
