@@ -46,7 +46,12 @@ import numpy as np  # noqa: E402
 
 from bench.xquad_retrieval import build_store, load_xquad  # noqa: E402
 from ingest.sync import Ingestor  # noqa: E402
-from rag.answer.answerability import FEATURES, WORD_SIGNALS, AnswerabilityModel  # noqa: E402
+from rag.answer.answerability import (  # noqa: E402
+    FEATURES,
+    WORD_SIGNALS,
+    AnswerabilityModel,
+    model_for,
+)
 from rag.answer.language import question_language  # noqa: E402
 from rag.answer.pipeline import AnswerPipeline  # noqa: E402
 from rag.components import Components  # noqa: E402
@@ -169,6 +174,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "model_fitted_on_fit_split": {"weights": fitted.weights, "bias": fitted.bias},
         "tradeoff_on_check_split": tradeoff(fitted, checking),
         "tradeoff_on_fit_split": tradeoff(fitted, fitting),
+        # the weights the code ships now, on the same cases: whether a refit would help
+        "shipped_tradeoff_on_check_split": tradeoff(model_for(corpus.embedder.name), checking),
         "words_only_model": {"weights": words.weights, "bias": words.bias},
         "words_only_tradeoff_on_check_split": tradeoff(words, checking),
         "signal_means": {
