@@ -12,8 +12,8 @@ import unicodedata
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-import simplemma
 import Stemmer
+from simplemma.strategies import LOW_MEMORY_DICTIONARY_FACTORY, DictionaryLookupStrategy
 
 LANGUAGES = {"es": "spanish", "en": "english"}
 # Bump when tokens change, so that a lexical index built with older tokens is rebuilt.
@@ -299,13 +299,15 @@ def load_dictionaries() -> None:
         _dictionary_form("a", lang)
 
 
+# simplemma's frugal dictionaries: the same forms for a small part of the memory
+# (docs/performance.md).
+_DICTIONARY = DictionaryLookupStrategy(LOW_MEMORY_DICTIONARY_FACTORY)
+
+
 def _dictionary_form(form: str, lang: str) -> str | None:
-    """simplemma's dictionary form of a word form, or None for a form it does not know.
-    Its frugal dictionaries are read: the same forms for a small part of the memory
-    (docs/performance.md)."""
-    if not simplemma.is_known(form, lang=lang, low_memory=True):
-        return None
-    return simplemma.lemmatize(form, lang=lang, low_memory=True)
+    """simplemma's dictionary form of a word form, or None for a form it does not know:
+    one lookup, where `is_known` and then `lemmatize` made two."""
+    return _DICTIONARY.get_lemma(form, lang)
 
 
 def all_lemmas(word: str) -> frozenset[str]:
