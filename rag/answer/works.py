@@ -296,6 +296,7 @@ def _works_or_blog(folded: str) -> frozenset[str]:
     return work_kinds(folded) | ({"post"} if _BLOG.search(folded) else frozenset())
 
 
+_ASKS_WHICH_AUTHOR = re.compile(rf"\W*{WHICH_AUTHOR}")
 # A work said to be written: "autor del libro", "escribió el post", "wrote the book".
 _AUTHORED_WORK = re.compile(
     rf"\b(?:{_AUTHOR_NOUN_FORMS} (?:de|del|of)|escrib\w*|wrote|writes?|written)"
@@ -311,7 +312,7 @@ def authored_kinds(question: str) -> frozenset[str]:
     if not _keys(folded) & AUTHORSHIP_KEYS:
         return frozenset()
     folded = _PLACED_BY_A_VERB.sub(" ", folded)
-    if re.match(rf"\W*{WHICH_AUTHOR}", folded):  # "¿Qué autor comenta el post?"
+    if _ASKS_WHICH_AUTHOR.match(folded):  # "¿Qué autor comenta el post?"
         folded = " ".join(found.group() for found in _AUTHORED_WORK.finditer(folded))
     return _works_or_blog(folded)
 
