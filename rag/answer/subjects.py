@@ -86,6 +86,8 @@ _BACK_WORDS = (
 BACK_WORDS = frozenset(_BACK_WORDS.split())
 # What may stand around a word: "(Sus", "«Somos".
 WORD_PUNCTUATION = ".,;:¿?¡!\"'«»“”()"
+# Words that open a sentence adding to what the one before it said: "También ganó…".
+_ADDING_WORDS = frozenset({"también", "además", "asimismo", "also"})
 _BACK_REACH = 3  # "Tres de sus obras…"
 _OWN_NAME_REACH = 5  # "Su rival Gemini costó…"
 # A clause that says more of what the one before it said, joined by a conjunction or a
@@ -213,13 +215,27 @@ def _through_the_answer(sentence: str, answer: str) -> str:
 def refers_back(sentence: str) -> bool:
     """The sentence opens on what the one before it named: a possessive, a demonstrative
     or a pronoun among its first words ("Tres de sus obras más conocidas…", "This
-    work…"), or a verb with no subject ("Fue inaugurado en cinco fases…"); and it names
-    no one of its own near its start ("Su rival Gemini costó…" speaks of Gemini)."""
+    work…"), a verb with no subject ("Fue inaugurado en cinco fases…"), or a word that
+    adds to what was said ("También ganó el campeonato…"); and it names no one of its
+    own near its start ("Su rival Gemini costó…" speaks of Gemini)."""
     opening = sentence.split()[:_OWN_NAME_REACH]
     if any(_CAPITALIZED_WORD.match(word) for word in opening[1:]):
         return False
     words = [word.lower().strip(WORD_PUNCTUATION) for word in opening[:_BACK_REACH]]
-    return opens_on_a_verb(sentence) or any(w in BACK_WORDS for w in words)
+    return (
+        opens_on_a_verb(sentence)
+        or any(w in BACK_WORDS for w in words)
+        or (bool(words) and words[0] in _ADDING_WORDS)
+    )
+
+
+def names_carried(evidence: Evidence) -> frozenset[str]:
+    """The keys of the names that a sentence referring back speaks of, as the sentence it
+    refers to writes them: "También ganó el campeonato del país en 1946" is said of the
+    "Polonia Varsovia" that the sentence before it names."""
+    if not refers_back(evidence.text):
+        return frozenset()
+    return _name_keys(referent_sentence(evidence))
 
 
 def opens_on_a_verb(sentence: str) -> bool:

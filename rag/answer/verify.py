@@ -117,6 +117,7 @@ from rag.answer.spans import (
 from rag.answer.spelling import abbreviated, respelled
 from rag.answer.subjects import (
     maker_words_said,
+    names_carried,
     names_the_subject,
     opens_on_a_verb,
     owned_by_another_name,
@@ -219,7 +220,8 @@ class Verifier:
         for sentence in pool.sentences:
             # who wrote a work, where it comes from, what it is called, who made a product,
             # what a figure measures, when a work came out, a term in its other form, a comparison
-            # graded the other way, examples listed
+            # graded the other way, examples listed, the names a sentence referring back
+            # speaks of
             said = (
                 said_of_works(question, sentence.works)
                 | source_words_said(question, sentence.text)
@@ -228,6 +230,7 @@ class Verifier:
                 | term_words_said(sentence.keys)
                 | comparison_words_said(question, sentence.text)
                 | example_words_said(question, sentence.text)
+                | names_carried(sentence)
             )
             across = sentence.lang != lang
             coverage = pool.coverage(terms, sentence, weighted=True, also_said=said, across=across)

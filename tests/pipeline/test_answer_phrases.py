@@ -5,7 +5,8 @@ subject holding it is, and the quoted title of the asked work, whatever the mode
 long something lasted, by when it ended (durations.py); a kind without the noun the
 question says (kinds.py); the one name a sentence gives besides the question's, for
 "who" (naming.py); years that "y" joins, and what a multiplier multiplies
-(answer_types.py); an acronym's Spanish expansion, its initials in another order
+(answer_types.py); the date a sentence gives whose subject only the one before it names
+(subjects.py); an acronym's Spanish expansion, its initials in another order
 (acronyms.py)."""
 
 from __future__ import annotations
@@ -80,6 +81,12 @@ NOTES = {
         "El modelo se entrenó en una unidad de procesamiento tensorial (TPU) alquilada.\n\n"
         "El entrenamiento duró tres semanas.\n"
     ),
+    "notes/ribera.md": (
+        '---\ntitle: "Fútbol en Ribera"\nlang: es\n---\n\n# Fútbol en Ribera\n\n'
+        "Su rival local, el Atlético Ribera, que tiene muchos menos socios, consiguió ganar la "
+        "liga regional en el año 2000. También ganó el campeonato en 1958 y la copa en tres "
+        "ocasiones.\n"
+    ),
 }
 
 
@@ -140,6 +147,12 @@ def notes_pipeline(
         ),
         ("¿Qué significa TPU?", "una unidad de procesamiento tensorial", "notes/hardware.md"),
         ("What does TPU stand for?", "una unidad de procesamiento tensorial", "notes/hardware.md"),
+        # the sentence that answers names its subject only in the one before it
+        (
+            "¿Cuándo ganó el Atlético Ribera el campeonato?",
+            "1958",
+            "notes/ribera.md",
+        ),
     ],
 )
 def test_the_phrase_the_question_points_at_is_the_whole_answer(

@@ -11,6 +11,7 @@ from rag.answer.subjects import (
     MAKER_ROLE_KEYS,
     MAKING_KEYS,
     maker_words_said,
+    names_carried,
     names_the_subject,
     passage_gives_the_names,
     refers_back,
@@ -203,10 +204,27 @@ def test_a_sentence_that_refers_back_speaks_of_what_the_one_before_names(
         ("La ciudad está servida por el metro.", False),  # "está" is no "esta"
         ("Esta ciudad tiene metro.", True),
         ("The work of Luther appeared in 1520.", False),
+        # a word that adds to what the sentence before said
+        ("También ganó el campeonato del país en 1946.", True),
+        ("It also won the league in 1946.", True),
+        ("También Luis Mora ganó el campeonato.", False),  # it names its subject
+        ("El club también ganó la copa.", False),  # "también" after its subject
     ],
 )
 def test_refers_back(sentence: str, back: bool) -> None:
     assert refers_back(sentence) is back
+
+
+def test_a_sentence_referring_back_carries_the_names_of_the_one_it_refers_to() -> None:
+    sentences = note_sentences(CLUBS)
+    # "Fue el primer título…" and "Su capitán…" speak of the Halcones, not of Luis Mora's
+    # sentence, which refers back itself
+    assert keys_of("Halcones") <= names_carried(sentences[1])
+    assert keys_of("Halcones") <= names_carried(sentences[2])
+    assert not keys_of("Luis Mora") & names_carried(sentences[2])
+    assert names_carried(sentences[0]) == frozenset()  # it refers to nothing before it
+    # "Sus mejores jugadores, Ana Ruiz…" names its own near its start
+    assert names_carried(sentences[4]) == frozenset()
 
 
 GAME = (
