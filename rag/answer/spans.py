@@ -26,6 +26,7 @@ _SWAPPABLE_ARTICLES = ARTICLES - {"a"}
 _QUOTE_PAIRS = (("'", "'"), ('"', '"'), ("«", "»"), ("“", "”"), ("‘", "’"), ("(", ")"), ("[", "]"))
 COPULAS = ("es", "son", "fue", "fueron", "era", "eran", "is", "are", "was", "were")
 _COPULA_COMPLEMENT = re.compile(rf"\s+(?:{'|'.join(COPULAS)})\s+([^.;]+)")
+_COPULA = re.compile(rf"\s+(?:{'|'.join(COPULAS)})\s")
 _OPENING_NOUN = re.compile(
     r"\W*(?:el|la|los|las|the)\s+(\w+)\s+(?:que|which|that)\b", re.IGNORECASE
 )
@@ -137,6 +138,21 @@ def copula_complement(sentence: str, end: int) -> Located | None:
     if found is None:
         return None
     return Located(found.start(1), found.start(1) + len(found.group(1).rstrip()))
+
+
+def restated_subject_complement(question: str, sentence: str) -> Located | None:
+    """What the sentence says the asked thing is, where it opens on the noun the question
+    asks with and a relative clause on it: "la incorporación de bases de conocimiento" of
+    "La técnica que el post asocia con reducir las alucinaciones es la incorporación de
+    bases de conocimiento." for "¿Qué técnica reduce las alucinaciones?". The copula is
+    the main verb's, not one that opens the relative clause ("La técnica que es…")."""
+    opening = _OPENING_NOUN.match(sentence)
+    if opening is None or not in_a_subject_of_the_asked_noun(question, sentence, opening.end()):
+        return None
+    for copula in _COPULA.finditer(sentence, opening.end()):
+        if copula.start() > opening.end():
+            return copula_complement(sentence, copula.start())
+    return None
 
 
 def asked_noun(question: str) -> str | None:

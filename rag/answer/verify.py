@@ -109,6 +109,7 @@ from rag.answer.spans import (
     in_a_subject_of_the_asked_noun,
     locate,
     parts,
+    restated_subject_complement,
     reworded_noun_start,
     short_answer,
     whole_list,
@@ -861,12 +862,14 @@ def answering_part(assessment: Assessment, evidence: Evidence) -> str | None:
     gives when the question asks what something is called, the other name it sets beside
     the question's when it asks for another (`other_name_given`), the one name it gives
     besides the question's when it asks who, what it says a term is when the question
-    asks what that term is, the cause it gives when the question asks why, what qualifies
-    the asked noun when the question asks what kind of it (`qualifiers_only`), the place
-    after the asked verb when it asks where, the score when it asks for one, what the
-    preposition it asks with governs ("¿A qué está sujeto…?"), what follows the verb of
-    "¿Cómo…?", what the asked verb acts on, or else `last_resort_name`, or else who does
-    the asked verb (`asked_doer`); None when none adds to what the question says."""
+    asks what that term is, what it says the asked thing is where its subject restates
+    the question ("La técnica que el post asocia con… es…"), the cause it gives when the
+    question asks why, what qualifies the asked noun when the question asks what kind of
+    it (`qualifiers_only`), the place after the asked verb when it asks where, the score
+    when it asks for one, what the preposition it asks with governs ("¿A qué está
+    sujeto…?"), what follows the verb of "¿Cómo…?", what the asked verb acts on, or else
+    `last_resort_name`, or else who does the asked verb (`asked_doer`); None when none
+    adds to what the question says."""
     question, sentence = assessment.question, evidence.text
     name = name_given(sentence, question) if asks_for_the_name(question) else None
     name = name or other_name_given(question, sentence)
@@ -878,11 +881,12 @@ def answering_part(assessment: Assessment, evidence: Evidence) -> str | None:
         and not not_given_in_the_asked_role(question, name.text, sentence)
     ):
         return name.text
-    definition = definition_given(question, sentence)
-    if definition is not None:  # as long as the sentence makes it
-        text = sentence[definition[0] : definition[1]]
-        if adds_information(question, [text]):
-            return text
+    for said in (
+        definition_given(question, sentence),
+        restated_subject_complement(question, sentence),
+    ):
+        if said is not None and adds_information(question, [sentence[said[0] : said[1]]]):
+            return sentence[said[0] : said[1]]
     check = assessment.check
     found = (
         cause_given(question, sentence)

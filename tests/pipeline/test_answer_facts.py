@@ -115,6 +115,9 @@ FACTS = [
     # the model names the note's subject, "la técnica que el post asocia con reducir las
     # alucinaciones", which restates the question: the answer is what it is said to be
     ("¿Qué reduce las alucinaciones?", ["bases de conocimiento"]),
+    # Gemma says "la técnica de la reducción de las alucinaciones"; the quoted sentence's
+    # subject restates the question, so the answer is what it is said to be, not all of it
+    ("¿Qué técnica reduce las alucinaciones?", ["bases de conocimiento"]),
     # "qué" before the verb and its subject asks what that subject does: what it reduces,
     # not the technique (Gemma says "la información factual", an apposition before "reduce")
     ("¿Qué reduce la incorporación de información factual?", ["alucinaciones"]),

@@ -17,6 +17,7 @@ from rag.answer.spans import (
     bridged,
     locate,
     parts,
+    restated_subject_complement,
     reworded_noun_start,
     short_answer,
     with_its_article,
@@ -1146,3 +1147,36 @@ def test_a_short_answer_keeps_the_article_of_its_noun_phrase() -> None:
     )
     assert result.answer == "La Comisión [1]"
     assert result.mode is AnswerMode.GENERATED
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "complement"),
+    [
+        (
+            "¿Qué técnica reduce las alucinaciones?",
+            "La técnica que el post asocia con reducir las alucinaciones es la incorporación "
+            "de bases de conocimiento.",
+            "la incorporación de bases de conocimiento",
+        ),
+        (
+            "Which method cuts the costs?",
+            "The method that the book prefers is quantization.",
+            "quantization",
+        ),
+        # the copula that opens the relative clause is not the main verb's
+        (
+            "¿Qué técnica es la más barata?",
+            "La técnica que es más barata de aplicar es la cuantización.",
+            "la cuantización",
+        ),
+        # the subject is another noun than the question asks with
+        ("¿Qué técnica reduce las alucinaciones?", "El modelo que más se usa es Gemma.", None),
+        # no relative clause restates the question
+        ("¿Qué técnica reduce las alucinaciones?", "La técnica es sencilla.", None),
+    ],
+)
+def test_the_complement_of_a_subject_that_restates_the_question(
+    question: str, sentence: str, complement: str | None
+) -> None:
+    found = restated_subject_complement(question, sentence)
+    assert (sentence[found.start : found.end] if found else None) == complement
