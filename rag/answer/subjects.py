@@ -86,8 +86,10 @@ _BACK_WORDS = (
 BACK_WORDS = frozenset(_BACK_WORDS.split())
 # What may stand around a word: "(Sus", "«Somos".
 WORD_PUNCTUATION = ".,;:¿?¡!\"'«»“”()"
-# Words that open a sentence adding to what the one before it said: "También ganó…".
-_ADDING_WORDS = frozenset({"también", "además", "asimismo", "also"})
+# A word that opens a sentence adding to what the one before it said, right before its
+# verb ("También ganó…"); not before a comma, which opens a clause of its own ("Además,
+# entre 1073 y 1074, 8000 de las tropas…"), nor as a preposition ("Además de la…").
+_ADDS_BEFORE_A_VERB = re.compile(r"(?:también|además|asimismo)\s+(?!de\b|que\b)\w", re.IGNORECASE)
 _BACK_REACH = 3  # "Tres de sus obras…"
 _OWN_NAME_REACH = 5  # "Su rival Gemini costó…"
 # A clause that says more of what the one before it said, joined by a conjunction or a
@@ -216,8 +218,8 @@ def refers_back(sentence: str) -> bool:
     """The sentence opens on what the one before it named: a possessive, a demonstrative
     or a pronoun among its first words ("Tres de sus obras más conocidas…", "This
     work…"), a verb with no subject ("Fue inaugurado en cinco fases…"), or a word that
-    adds to what was said ("También ganó el campeonato…"); and it names no one of its
-    own near its start ("Su rival Gemini costó…" speaks of Gemini)."""
+    adds to what was said right before its verb ("También ganó el campeonato…"); and it
+    names no one of its own near its start ("Su rival Gemini costó…" speaks of Gemini)."""
     opening = sentence.split()[:_OWN_NAME_REACH]
     if any(_CAPITALIZED_WORD.match(word) for word in opening[1:]):
         return False
@@ -225,7 +227,7 @@ def refers_back(sentence: str) -> bool:
     return (
         opens_on_a_verb(sentence)
         or any(w in BACK_WORDS for w in words)
-        or (bool(words) and words[0] in _ADDING_WORDS)
+        or _ADDS_BEFORE_A_VERB.match(sentence) is not None
     )
 
 

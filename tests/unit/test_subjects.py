@@ -208,6 +208,9 @@ def test_a_sentence_that_refers_back_speaks_of_what_the_one_before_names(
         ("También ganó el campeonato del país en 1946.", True),
         ("It also won the league in 1946.", True),
         ("También Luis Mora ganó el campeonato.", False),  # it names its subject
+        # before a comma, it opens a clause with a subject of its own
+        ("Además, entre 1073 y 1074, 8000 de las tropas eran normandas.", False),
+        ("Además de la infección bubónica, hubo otras formas de la plaga.", False),
         ("El club también ganó la copa.", False),  # "también" after its subject
     ],
 )
