@@ -90,6 +90,8 @@ WORD_PUNCTUATION = ".,;:¿?¡!\"'«»“”()"
 # verb ("También ganó…"); not before a comma, which opens a clause of its own ("Además,
 # entre 1073 y 1074, 8000 de las tropas…"), nor as a preposition ("Además de la…").
 _ADDS_BEFORE_A_VERB = re.compile(r"(?:también|además|asimismo)\s+(?!de\b|que\b)\w", re.IGNORECASE)
+# "Por su parte" turns to another subject, which the sentence goes on to name.
+_TURNS_TO_ANOTHER = re.compile(r"\W*por\s+su\s+parte\b", re.IGNORECASE)
 _BACK_REACH = 3  # "Tres de sus obras…"
 _OWN_NAME_REACH = 5  # "Su rival Gemini costó…"
 # A clause that says more of what the one before it said, joined by a conjunction or a
@@ -219,9 +221,12 @@ def refers_back(sentence: str) -> bool:
     or a pronoun among its first words ("Tres de sus obras más conocidas…", "This
     work…"), a verb with no subject ("Fue inaugurado en cinco fases…"), or a word that
     adds to what was said right before its verb ("También ganó el campeonato…"); and it
-    names no one of its own near its start ("Su rival Gemini costó…" speaks of Gemini)."""
+    names no one of its own near its start ("Su rival Gemini costó…" speaks of Gemini), nor
+    turns to another subject ("Por su parte, el entrenamiento de Gemini…")."""
     opening = sentence.split()[:_OWN_NAME_REACH]
-    if any(_CAPITALIZED_WORD.match(word) for word in opening[1:]):
+    if any(_CAPITALIZED_WORD.match(word) for word in opening[1:]) or _TURNS_TO_ANOTHER.match(
+        sentence
+    ):
         return False
     words = [word.lower().strip(WORD_PUNCTUATION) for word in opening[:_BACK_REACH]]
     return (
@@ -232,10 +237,13 @@ def refers_back(sentence: str) -> bool:
 
 
 def names_carried(evidence: Evidence) -> frozenset[str]:
-    """The keys of the names that a sentence referring back speaks of, as the sentence it
-    refers to writes them: "También ganó el campeonato del país en 1946" is said of the
-    "Polonia Varsovia" that the sentence before it names."""
-    if not refers_back(evidence.text):
+    """The keys of the names that a sentence referring back, and naming nothing of its own,
+    speaks of, as the sentence it refers to writes them: "También ganó el campeonato del
+    país en 1946" is said of the "Polonia Varsovia" that the sentence before it names. A
+    sentence that names something may speak of it instead: "Sus rivales, los Tigres,
+    ganaron…" is not about the sentence before's club."""
+    words = evidence.text.split()
+    if not refers_back(evidence.text) or any(_CAPITALIZED_WORD.match(w) for w in words[1:]):
         return frozenset()
     return _name_keys(referent_sentence(evidence))
 

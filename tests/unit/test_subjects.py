@@ -211,6 +211,8 @@ def test_a_sentence_that_refers_back_speaks_of_what_the_one_before_names(
         # before a comma, it opens a clause with a subject of its own
         ("Además, entre 1073 y 1074, 8000 de las tropas eran normandas.", False),
         ("Además de la infección bubónica, hubo otras formas de la plaga.", False),
+        # "Por su parte" turns to the subject the sentence goes on to name
+        ("Por su parte, el entrenamiento de Gemini duró 100 días.", False),
         ("El club también ganó la copa.", False),  # "también" after its subject
     ],
 )
@@ -218,15 +220,23 @@ def test_refers_back(sentence: str, back: bool) -> None:
     assert refers_back(sentence) is back
 
 
+TRAINING = (
+    "El entrenamiento de GPT-4 duró 95 días. También consumió mucha energía eléctrica. "
+    "Por su parte, el entrenamiento de Gemini duró 100 días. Fue el más caro de los dos. "
+    "Sus rivales, los modelos de Meta, costaron menos."
+)
+
+
 def test_a_sentence_referring_back_carries_the_names_of_the_one_it_refers_to() -> None:
-    sentences = note_sentences(CLUBS)
-    # "Fue el primer título…" and "Su capitán…" speak of the Halcones, not of Luis Mora's
-    # sentence, which refers back itself
-    assert keys_of("Halcones") <= names_carried(sentences[1])
-    assert keys_of("Halcones") <= names_carried(sentences[2])
-    assert not keys_of("Luis Mora") & names_carried(sentences[2])
+    sentences = note_sentences(TRAINING)
+    assert keys_of("GPT-4") <= names_carried(sentences[1])
     assert names_carried(sentences[0]) == frozenset()  # it refers to nothing before it
-    # "Sus mejores jugadores, Ana Ruiz…" names its own near its start
+    # "Por su parte" turns to another subject
+    assert names_carried(sentences[2]) == frozenset()
+    # "Fue…" speaks of the sentence before it, which names Gemini
+    assert keys_of("Gemini") <= names_carried(sentences[3])
+    assert not keys_of("GPT-4") & names_carried(sentences[3])
+    # "Sus" refers back, but the sentence names Meta, which it may speak of instead
     assert names_carried(sentences[4]) == frozenset()
 
 
