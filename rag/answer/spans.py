@@ -25,8 +25,8 @@ _FINAL_PUNCTUATION = {"", ".", "!", "?"}
 _SWAPPABLE_ARTICLES = ARTICLES - {"a"}
 _QUOTE_PAIRS = (("'", "'"), ('"', '"'), ("«", "»"), ("“", "”"), ("‘", "’"), ("(", ")"), ("[", "]"))
 COPULAS = ("es", "son", "fue", "fueron", "era", "eran", "is", "are", "was", "were")
-_COPULA_COMPLEMENT = re.compile(rf"\s+(?:{'|'.join(COPULAS)})\s+([^.;]+)")
 _COPULA = re.compile(rf"\s+(?:{'|'.join(COPULAS)})\s")
+_COPULA_COMPLEMENT = re.compile(rf"{_COPULA.pattern}\s*([^.;]+)")
 _OPENING_NOUN = re.compile(
     r"\W*(?:el|la|los|las|the)\s+(\w+)\s+(?:que|which|that)\b", re.IGNORECASE
 )
@@ -146,8 +146,8 @@ def restated_subject_complement(question: str, sentence: str) -> Located | None:
     "La técnica que el post asocia con reducir las alucinaciones es la incorporación de
     bases de conocimiento." for "¿Qué técnica reduce las alucinaciones?". The copula is
     the main verb's, not one that opens the relative clause ("La técnica que es…")."""
-    opening = _OPENING_NOUN.match(sentence)
-    if opening is None or not in_a_subject_of_the_asked_noun(question, sentence, opening.end()):
+    opening = _opening_on_the_asked_noun(question, sentence)
+    if opening is None:
         return None
     for copula in _COPULA.finditer(sentence, opening.end()):
         if copula.start() > opening.end():
@@ -168,14 +168,18 @@ def in_a_subject_of_the_asked_noun(question: str, sentence: str, start: int) -> 
     it, before `start`: the phrase at `start` is part of a subject that restates what is
     asked ("La técnica que el post asocia con el 'transfer learning' es…" for "¿Qué
     técnica…?"), unlike the name the noun is given ("La conjetura de Polignac es…")."""
+    opening = _opening_on_the_asked_noun(question, sentence)
+    return opening is not None and opening.end() <= start
+
+
+def _opening_on_the_asked_noun(question: str, sentence: str) -> re.Match[str] | None:
+    """The sentence's opening article, noun and relative pronoun, where the noun is the
+    one the question asks with ("La técnica que…" for "¿Qué técnica…?")."""
     asked = asked_noun(question)
     opening = _OPENING_NOUN.match(sentence)
-    return (
-        asked is not None
-        and opening is not None
-        and opening.end() <= start
-        and bool(word_keys(fold(opening.group(1))) & word_keys(asked))
-    )
+    if asked is None or opening is None:
+        return None
+    return opening if word_keys(fold(opening.group(1))) & word_keys(asked) else None
 
 
 def asked_noun_start(question: str, sentence: str, start: int) -> int:

@@ -224,9 +224,7 @@ def refers_back(sentence: str) -> bool:
     names no one of its own near its start ("Su rival Gemini costó…" speaks of Gemini), nor
     turns to another subject ("Por su parte, el entrenamiento de Gemini…")."""
     opening = sentence.split()[:_OWN_NAME_REACH]
-    if any(_CAPITALIZED_WORD.match(word) for word in opening[1:]) or _TURNS_TO_ANOTHER.match(
-        sentence
-    ):
+    if _names_its_own(opening) or _TURNS_TO_ANOTHER.match(sentence):
         return False
     words = [word.lower().strip(WORD_PUNCTUATION) for word in opening[:_BACK_REACH]]
     return (
@@ -242,10 +240,14 @@ def names_carried(evidence: Evidence) -> frozenset[str]:
     país en 1946" is said of the "Polonia Varsovia" that the sentence before it names. A
     sentence that names something may speak of it instead: "Sus rivales, los Tigres,
     ganaron…" is not about the sentence before's club."""
-    words = evidence.text.split()
-    if not refers_back(evidence.text) or any(_CAPITALIZED_WORD.match(w) for w in words[1:]):
+    if _names_its_own(evidence.text.split()) or not refers_back(evidence.text):
         return frozenset()
     return _name_keys(referent_sentence(evidence))
+
+
+def _names_its_own(words: list[str]) -> bool:
+    """A word after the first is capitalized: the sentence names something of its own."""
+    return any(_CAPITALIZED_WORD.match(word) for word in words[1:])
 
 
 def opens_on_a_verb(sentence: str) -> bool:
@@ -258,9 +260,15 @@ def opens_on_a_verb(sentence: str) -> bool:
 def referent_sentence(evidence: Evidence) -> str:
     """The sentence that a sentence referring back speaks of: the nearest one before it in
     its passage that does not refer back itself ("Fue inaugurado en 1980. Sus estaciones…"
-    both speak of what the sentence before them names); "" when there is none."""
-    before = split_sentences(evidence.passage.text[: evidence.start], evidence.lang)
-    return next((span.text for span in reversed(before) if not refers_back(span.text)), "")
+    both speak of what the sentence before them names); "" when there is none. Read once
+    per sentence: relevance (`names_carried`) and `names_the_subject` both ask it."""
+    return _referent_before(evidence.passage.text[: evidence.start], evidence.lang)
+
+
+@functools.lru_cache(maxsize=1024)
+def _referent_before(before: str, lang: str) -> str:
+    spans = split_sentences(before, lang)
+    return next((span.text for span in reversed(spans) if not refers_back(span.text)), "")
 
 
 def passage_gives_the_names(question: str, evidence: Evidence) -> bool:

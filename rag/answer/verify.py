@@ -881,12 +881,11 @@ def answering_part(assessment: Assessment, evidence: Evidence) -> str | None:
         and not not_given_in_the_asked_role(question, name.text, sentence)
     ):
         return name.text
-    for said in (
-        definition_given(question, sentence),
-        restated_subject_complement(question, sentence),
-    ):
-        if said is not None and adds_information(question, [sentence[said[0] : said[1]]]):
-            return sentence[said[0] : said[1]]
+    for said in (definition_given, restated_subject_complement):
+        found_at = said(question, sentence)
+        text = sentence[found_at[0] : found_at[1]] if found_at is not None else ""
+        if text and adds_information(question, [text]):
+            return text
     check = assessment.check
     found = (
         cause_given(question, sentence)
