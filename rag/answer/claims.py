@@ -273,9 +273,11 @@ _ASKING = re.compile(
     + _ASKS_DATE
 )
 
-# "¿De qué (libro) trata el post?", "What is the post about?": the verb asks what it is
-# about; no sentence that states it need write "trata" or "about".
-_ABOUT_VERB = re.compile(r"^(\W*(?:de|sobre) que\b.*?)\btrata(?:n|ba|ban)?\b|\babout(?=\W*$)")
+# "¿De qué (libro) trata el post?", "¿De qué libro habla?", "What is the post about?": the
+# verb asks what it is about; no sentence that states it need write "trata" or "about".
+_ABOUT_VERB = re.compile(
+    r"^(\W*(?:de|sobre) que\b.*?)\b(?:trata|habla)(?:n|ba|ban)?\b|\babout(?=\W*$)"
+)
 
 
 def asks_for_a_duration(question: str) -> bool:

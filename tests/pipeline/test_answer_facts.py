@@ -104,6 +104,8 @@ FACTS = [
     # the note that titles the post is not retrieved for these words: the post's "En este
     # post, … comentaré algunas tendencias en el desarrollo de modelos generativos" is
     ("¿De qué trata el post?", ["tendencias en el desarrollo de modelos generativos"]),
+    # "habla" asks what the post is about as "trata" does: no sentence need write it
+    ("¿De qué libro habla el post?", ["generative ai with langchain"]),
     # "According to the book, …" names the source, and the post's notes say it
     ("What does the post say about training time?", ["eight months"]),
     # the documents write the plural "FLOPS ('Floating Point OPerations')"

@@ -33,6 +33,8 @@ from rag.answer.evidence import keys_of, question_terms, word_keys
         ("What does Rock's law say?", ["rock", "law"]),
         ("¿Quién dice que la Tierra es plana?", ["dice", "tierra", "plana"]),
         ("¿De qué libro trata el post?", ["libro", "post"]),
+        ("¿De qué libro habla el post?", ["libro", "post"]),
+        ("¿Quién habla de la privacidad?", ["habla", "privacidad"]),
         ("¿Sobre qué tratan las notas?", ["notas"]),
         ("What is the post about?", ["post"]),
         ("¿Qué tratan de separar los progresistas?", ["tratan", "separar", "progresistas"]),
