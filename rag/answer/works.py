@@ -175,12 +175,15 @@ def work_mentions(text: str) -> tuple[WorkMention, ...]:
 
 def said_of_works(question: str, mentions: Iterable[WorkMention]) -> frozenset[str]:
     """The words a sentence is read as saying about the works it mentions: those of
-    authorship for a work the question names, those of title for the kind of work whose
-    title the question asks."""
+    authorship for a work the question names, or for any work where it asks which author
+    and names none whose author it asks ("¿Qué autor se comenta en el blog?": the author
+    of the book the post reviews is one), those of title for the kind of work whose title
+    the question asks."""
     named, titled = _asked_of_works(question)
+    any_author = _asks_an_author_of_no_work(question)
     said: set[str] = set()
     for mention in mentions:
-        if mention.gives_author and any(keys & mention.work for keys in named):
+        if mention.gives_author and (any_author or any(keys & mention.work for keys in named)):
             said |= AUTHORSHIP_KEYS
         if not mention.gives_author and titled is not None and mention.kind == titled:
             said |= TITLE_KEYS
@@ -193,6 +196,11 @@ def _asked_of_works(question: str) -> tuple[tuple[frozenset[str], ...], str | No
     the keys (and kind of work) of each of its words, and the kind whose title it asks."""
     named = tuple(word_stems(word) | {_kind(word) or word} for word in words(question))
     return named, asked_title_kind(question)
+
+
+@functools.lru_cache(maxsize=256)
+def _asks_an_author_of_no_work(question: str) -> bool:
+    return bool(_ASKS_WHICH_AUTHOR.match(fold(question))) and not authored_kinds(question)
 
 
 def asked_title_kind(question: str) -> str | None:

@@ -106,6 +106,10 @@ FACTS = [
     ("¿De qué trata el post?", ["tendencias en el desarrollo de modelos generativos"]),
     # "habla" asks what the post is about as "trata" does: no sentence need write it
     ("¿De qué libro habla el post?", ["generative ai with langchain"]),
+    # "¿Qué autor…?" names no work whose author it asks: the author of the book the post
+    # comments on is one (Gemma says "el autor de 'Generative AI with LangChain'")
+    ("¿Qué autor se comenta en el blog?", ["auffarth"]),
+    ("¿Qué autor comenta el post?", ["auffarth"]),
     # "According to the book, …" names the source, and the post's notes say it
     ("What does the post say about training time?", ["eight months"]),
     # the documents write the plural "FLOPS ('Floating Point OPerations')"

@@ -62,6 +62,29 @@ POST_NOTE = (
 
 
 @pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        # "which author" and no work whose author it asks: any work's author is one
+        ("¿Qué autor se comenta en el blog?", True),
+        ("¿Qué autor comenta el post?", True),
+        ("Which author is mentioned in the post?", True),
+        # the author of the work it names
+        ("¿Qué autor escribió el libro?", True),
+        # the author of another work than the one it names
+        ("¿Qué autor escribió el post?", False),
+        ("¿Quién escribe el blog?", False),
+        # no author asked
+        ("¿Qué técnica se comenta en el blog?", False),
+    ],
+)
+def test_a_which_author_question_naming_no_authored_work_takes_any_work_s_author(
+    question: str, says: bool
+) -> None:
+    said = said_of_works(question, work_mentions(POST_NOTE))
+    assert (said >= AUTHORSHIP_KEYS) is says
+
+
+@pytest.mark.parametrize(
     ("question", "titled"),
     [
         ("¿Cuál es el título del libro?", True),
