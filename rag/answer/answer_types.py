@@ -810,6 +810,9 @@ def _count_extent(
         end = following.end(1) if following else figure.end
         multiplied = None if counted else _MULTIPLIED.match(text, end)
         return (multiplied.end() if multiplied else end), 0
+    symbol = None if counted or figure.unit else _MEASURE_SYMBOL.match(text, figure.end)
+    if symbol:
+        return symbol.end(), 0  # "120 m", "0,6° C": the unit the figure is measured in
     if not counted or figure.unit is not None:
         return figure.end, 0
     for index, word in enumerate(next_words):
@@ -830,6 +833,8 @@ def _count_extent(
 
 
 _SQUARED = re.compile(r"[23²³]\b")
+# A length, area, mass, speed or temperature written as its symbol after the figure.
+_MEASURE_SYMBOL = re.compile(r"\s?(?:[kcmnµ]?m(?:[23²³]|/h)?|kg|mph|[°º]\s?[CF]?)(?![\w°º])")
 # "la seis veces ganadora del Grammy" has won six of them: the multiplier counts wins.
 _WINNER_WORDS = (
     "ganador ganadora ganadores ganadoras campeon campeona campeones campeonas vencedor "
@@ -856,6 +861,7 @@ _MULTIPLIED = re.compile(
 # Units written short, as the nouns a question counts them by (folded).
 _ABBREVIATED_UNITS = {
     "km": ("kilometers", "kilometres", "kilometros", "kilometer", "kilometre", "kilometro"),
+    "m": ("meters", "metres", "metros", "meter", "metre", "metro"),
     "mi": ("miles", "mile", "millas", "milla"),
     "ft": ("feet", "foot", "pies"),
     "kg": ("kilograms", "kilogrammes", "kilogramos", "kilos"),

@@ -660,7 +660,7 @@ def test_cost_question_takes_the_money_not_the_energy() -> None:
         (
             "¿Cuánto más bajo era el mar que hoy?",
             "El nivel del mar era 120 m (390 pies) inferior al de hoy.",
-            ["120"],
+            ["120 m"],
         ),
         # "how much" before an English comparative asks a difference too
         (
@@ -671,7 +671,7 @@ def test_cost_question_takes_the_money_not_the_energy() -> None:
         (
             "How much lower was the North Sea than it is today?",
             "The sea was 120 m (390 ft) lower than today.",
-            ["120"],
+            ["120 m"],
         ),
     ],
 )
@@ -679,6 +679,25 @@ def test_a_difference_is_stated_by_the_figure_a_comparison_follows(
     question: str, sentence: str, found: list[str]
 ) -> None:
     assert texts(sentence, question) == found
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "found"),
+    [
+        ("¿Cuánto ha subido la temperatura?", "La temperatura subió 0,6° C en 100 años.", "0,6° C"),
+        ("¿Cuánto mide la torre?", "La torre mide 120 m de altura.", "120 m"),
+        ("¿Cuántos metros mide la torre?", "La torre mide 120 m de altura.", "120 m"),
+        ("How much did the sea level fall?", "The sea level fell 120 m.", "120 m"),
+        # a year before a verb is no measure: "ha" is no hectare
+        ("¿Cuánto ha crecido la ciudad desde 2015?", "En 2015 ha crecido un 5 %.", "5 %"),
+        # "min" is no metre
+        ("¿Cuánto dura la canción?", "La canción dura 3 min.", "3 min"),
+    ],
+)
+def test_a_figure_is_given_with_the_symbol_of_its_unit(
+    question: str, sentence: str, found: str
+) -> None:
+    assert texts(sentence, question)[:1] == [found]
 
 
 def test_a_name_before_a_word_the_question_writes_in_lower_case_stays() -> None:
