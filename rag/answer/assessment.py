@@ -221,7 +221,9 @@ def best_placed_figure(assessment: Assessment, scored: Scored, figure: str) -> s
     """The figure the model took from the sentence, or the sentence's other figure of the
     asked kind whose clause holds more of the question's words: "¿Cuándo promulgó Victoria
     su constitución?" is answered by "promulgada en 1975", not by the "Constitución
-    colonial de 1855" of the same sentence."""
+    colonial de 1855" of the same sentence. Of figures whose clauses hold as many, the
+    one that stands nearer to a word of the question: "la captura de Montreal en 1760",
+    not the "1754" the clause gives first."""
     if assessment.asked not in FIGURES:
         return figure
     text = scored.evidence.text
@@ -229,14 +231,18 @@ def best_placed_figure(assessment: Assessment, scored: Scored, figure: str) -> s
     if found is None:
         return figure
     stated = assessment.typed_phrases(scored, figure)
-    beside = assessment.check.words_beside
+    check = assessment.check
+
+    def placed(start: int, end: int) -> tuple[int, int]:
+        return check.words_beside(text, start, end), -check.words_away(text, start, end)
+
     rivals = [
-        (beside(text, span.start, span.end), span.text)
+        (placed(span.start, span.end), span.text)
         for span in typed_spans(assessment, scored.evidence)
         if span.text in stated and (span.end <= found.start or span.start >= found.end)
     ]
-    words, best = max(rivals, key=lambda rival: rival[0], default=(0, figure))
-    return best if words > beside(text, found.start, found.end) else figure
+    where, best = max(rivals, key=lambda rival: rival[0], default=((0, 0), figure))
+    return best if where > placed(found.start, found.end) else figure
 
 
 def clause_spells_the_question(assessment: Assessment, text: str, span: Span) -> bool:

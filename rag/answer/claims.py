@@ -155,6 +155,7 @@ _WHEN_WORDS = frozenset(
 )
 _PERIOD_WORDS = frozenset({"cada", "every", "each"})
 _TOKEN = re.compile(rf"(?P<number>{NUMBER_PATTERN})|(?P<word>[^\W\d_]+)|(?P<symbol>[$€£¥%])")
+_ANY_WORD = re.compile(r"\w+")
 _CLAUSE_BREAK = re.compile(r",(?=\s)|;|\s(?:mientras(?:\s+que)?|while|whereas)\s", re.IGNORECASE)
 _WITH_PHRASE = re.compile(r"\s*(?:con|with)\s", re.IGNORECASE)
 _WHEN_PHRASE = re.compile(r"\s*(?:cuando|when)\s", re.IGNORECASE)
@@ -950,6 +951,19 @@ class ClaimCheck:
         if end <= opening:
             clause += " " + text[opening : clause_end(text, opening + 1)]
         return self.words_carried(self._as_clause(clause).keys)
+
+    def words_away(self, text: str, start: int, end: int) -> int:
+        """How many words lie between the phrase `text[start:end]` and the nearest of the
+        question's content words in its clause: of "el 5 % cristianos ortodoxos y el 2,8 %
+        protestantes", "2,8 %" stands by "protestantes". As many as the clause has words
+        where it holds none."""
+        opening, closing = clause_start(text, start), clause_end(text, end)
+        before = _ANY_WORD.findall(text[opening:start])
+        after = _ANY_WORD.findall(text[end:closing])
+        wanted = [i for i, w in enumerate(reversed(before)) if self.words_carried(word_keys(w))] + [
+            i for i, w in enumerate(after) if self.words_carried(word_keys(w))
+        ]
+        return min(wanted, default=len(before) + len(after))
 
     def _as_clause(self, clause: str) -> Clause:
         words = content_words(_blank_figures(clause, self.lang))

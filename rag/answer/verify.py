@@ -600,6 +600,7 @@ def typed_answer(assessment: Assessment, generated: str) -> Answer | None:
     if not found or found[0][1].score < PHRASE_RATIO * best_about_the_subject(assessment):
         return None
     text, scored = found[0]
+    text = best_placed_figure(assessment, scored, text)
     return cited_answer(
         [(shown(assessment, text, scored.evidence.text), scored)], AnswerMode.EXTRACTIVE
     )

@@ -763,3 +763,31 @@ def test_what_the_verb_of_que_se_acts_on_is_what_follows_it(
 ) -> None:
     found = ClaimCheck(question, "es").asked_verb_complement(sentence)
     assert (found and sentence[found[0] : found[1]]) == complement
+
+
+POPULATION_QUESTION = "¿Qué porcentaje de la población de Varsovia era protestante en 1901?"
+POPULATION_SENTENCE = (
+    "Según el censo, el 56,2 % eran católicos, el 5 % cristianos ortodoxos y el 2,8 % protestantes."
+)
+MONTREAL_SENTENCE = (
+    "La contienda duró seis años, desde la batalla de Jumonville Glen en 1754 hasta la "
+    "captura de Montreal en 1760."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "figure", "away"),
+    [
+        (POPULATION_QUESTION, POPULATION_SENTENCE, "2,8 %", 0),
+        (POPULATION_QUESTION, POPULATION_SENTENCE, "5 %", 6),
+        ("¿Cuándo fue tomada Montreal?", MONTREAL_SENTENCE, "1760", 1),
+        ("¿Cuándo fue tomada Montreal?", MONTREAL_SENTENCE, "1754", 4),
+        # a clause without the question's words: as far as all its words
+        ("¿Cuándo fue tomada Montreal?", "Terminó en 1754, tras seis años.", "1754", 2),
+    ],
+)
+def test_words_away_counts_the_words_to_the_nearest_of_the_question(
+    question: str, sentence: str, figure: str, away: int
+) -> None:
+    start = sentence.index(figure)
+    assert ClaimCheck(question, "es").words_away(sentence, start, start + len(figure)) == away

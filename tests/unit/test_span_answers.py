@@ -43,6 +43,12 @@ def located_part(part: str, sentence: str) -> Located:
     return found
 
 
+MONTREAL = (
+    "La contienda concluyó en seis años, desde la Batalla de Jumonville Glen en 1754 hasta "
+    "la captura de Montreal en 1760."
+)
+
+
 def answer(question: str, generated: str, document: str = POST) -> Answer:
     return verified(question, document, generated)
 
@@ -144,12 +150,38 @@ def test_the_model_s_figure_is_the_answer_quoted_from_the_document() -> None:
             "créditos de 1998.",
             "2015 [1]",
         ),
+        # both figures' clause holds "Montreal": the one beside it is the answer
+        (
+            "¿Cuándo fue la captura de Montreal?",
+            "1754",
+            MONTREAL,
+            "1760 [1]",
+        ),
     ],
 )
 def test_the_model_s_figure_yields_to_the_one_whose_clause_says_the_question(
     question: str, generated: str, document: str, expected: str
 ) -> None:
     assert answer(question, generated, document).answer == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "document", "expected"),
+    [
+        ("¿Cuándo fue la captura de Montreal?", MONTREAL, "1760 [1]"),
+        (
+            "¿Qué porcentaje de la población de Varsovia era protestante en 1901?",
+            "Según el censo de la población de Varsovia de 1901, el 56,2 % eran católicos, el "
+            "5 % cristianos ortodoxos y el 2,8 % protestantes.",
+            "2,8 % [1]",
+        ),
+    ],
+)
+def test_a_figure_quoted_without_the_model_is_the_one_beside_the_question_s_words(
+    question: str, document: str, expected: str
+) -> None:
+    result = answer(question, "No lo sé.", document)
+    assert (result.answer, result.mode) == (expected, AnswerMode.EXTRACTIVE)
 
 
 def test_a_name_question_gets_the_name_even_when_the_model_says_something_else() -> None:
