@@ -546,22 +546,30 @@ def _read_quantity(
 
 def _counts_a_noun(tokens: Sequence[_Token], index: int, text: str) -> bool:
     """The word at `index`, right after a figure, is a plural noun the figure counts:
-    "2000 personas", "asistieron 2000 invitados"; not where a word that places a date goes
-    before the figure ("en 1999 científicos…")."""
+    "2000 personas", "asistieron 2000 invitados", past a share in brackets ("1388 (0,9 %)
+    parejas"); not where a word that places a date goes before the figure ("en 1999
+    científicos…")."""
+    figure = tokens[index - 1]
+    before = tokens[index - 2].folded if index >= 2 else ""
+    aside = _ASIDE.match(text, figure.end)
+    while aside and index < len(tokens) and tokens[index].start < aside.end():
+        index += 1
     if index >= len(tokens):
         return False
-    following, figure = tokens[index], tokens[index - 1]
+    following = tokens[index]
     if following.folded in _PEOPLE:
         return True
-    before = tokens[index - 2].folded if index >= 2 else ""
     return (
         following.kind == "word"
         and following.text.islower()
         and following.folded.endswith("s")
         and following.folded not in STOP_WORDS
-        and _adjacent(text, figure, following)
+        and (aside is not None or _adjacent(text, figure, following))
         and before not in _DATE_PLACING
     )
+
+
+_ASIDE = re.compile(r"\s*\([^()]{1,20}\)(?=\s)")
 
 
 def _denominator(tokens: Sequence[_Token], index: int, text: str) -> bool:
