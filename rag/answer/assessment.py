@@ -22,7 +22,12 @@ from rag.answer.doers import names_the_deed_only_as_a_noun
 from rag.answer.evidence import Evidence, EvidencePool, keys_of
 from rag.answer.spans import locate
 from rag.answer.subjects import names_the_subject, owned_by_another_name, owns_an_asked_name
-from rag.answer.works import is_cited_author, named_as_source, not_given_in_the_asked_role
+from rag.answer.works import (
+    gives_an_asked_author,
+    is_cited_author,
+    named_as_source,
+    not_given_in_the_asked_role,
+)
 from rag.sentences import Span
 
 # Questions whose answer is a name, a figure, a date or an expansion get that phrase
@@ -212,6 +217,7 @@ def typed_phrases_of(assessment: Assessment, evidence: Evidence, answer: str = "
                 asked is not AnswerType.PERSON
                 or check.phrase_on_topic(text, span.start, span.end)
                 or owns_an_asked_name(question, text, span.start, span.end)
+                or gives_an_asked_author(question, text, span.start, span.end)
             )
         )
     ]

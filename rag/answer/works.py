@@ -190,6 +190,21 @@ def said_of_works(question: str, mentions: Iterable[WorkMention]) -> frozenset[s
     return frozenset(said)
 
 
+def gives_an_asked_author(question: str, text: str, start: int, end: int) -> bool:
+    """The name at `text[start:end]` is given as the author of a work whose author the
+    question asks (`said_of_works`): "…que comenta el libro 'Generative AI with LangChain'
+    de Ben Auffarth" for "¿De qué autor habla el post?"."""
+    return any(
+        end == found.end()
+        and _BY.search(text, found.start(), start)
+        and said_of_works(question, work_mentions(found.group())) >= AUTHORSHIP_KEYS
+        for found in _WORK_BY.finditer(text)
+    )
+
+
+_BY = re.compile(r"\b(?:de|by)\s+$")
+
+
 @functools.lru_cache(maxsize=256)
 def _asked_of_works(question: str) -> tuple[tuple[frozenset[str], ...], str | None]:
     """The question's side of `said_of_works`, read once per question, not per sentence:
@@ -304,7 +319,7 @@ def _works_or_blog(folded: str) -> frozenset[str]:
     return work_kinds(folded) | ({"post"} if _BLOG.search(folded) else frozenset())
 
 
-_ASKS_WHICH_AUTHOR = re.compile(rf"\W*{WHICH_AUTHOR}")
+_ASKS_WHICH_AUTHOR = re.compile(rf"\W*(?:(?:de|sobre|about|of)\s+)?{WHICH_AUTHOR}")
 # A work said to be written: "autor del libro", "escribió el post", "wrote the book".
 _AUTHORED_WORK = re.compile(
     rf"\b(?:{_AUTHOR_NOUN_FORMS} (?:de|del|of)|escrib\w*|wrote|writes?|written)"

@@ -17,6 +17,7 @@ from rag.answer.works import (
     asked_topic_kind,
     authored_kinds,
     bare_work,
+    gives_an_asked_author,
     is_cited_author,
     named_as_source,
     not_given_in_the_asked_role,
@@ -68,6 +69,8 @@ POST_NOTE = (
         ("¿Qué autor se comenta en el blog?", True),
         ("¿Qué autor comenta el post?", True),
         ("Which author is mentioned in the post?", True),
+        ("¿De qué autor habla el post?", True),
+        ("About which author is the post?", True),
         # the author of the work it names
         ("¿Qué autor escribió el libro?", True),
         # the author of another work than the one it names
@@ -82,6 +85,23 @@ def test_a_which_author_question_naming_no_authored_work_takes_any_work_s_author
 ) -> None:
     said = said_of_works(question, work_mentions(POST_NOTE))
     assert (said >= AUTHORSHIP_KEYS) is says
+
+
+@pytest.mark.parametrize(
+    ("question", "name", "gives"),
+    [
+        ("¿De qué autor habla el post?", "Ben Auffarth", True),
+        ("¿Qué autor se comenta en el blog?", "Ben Auffarth", True),
+        ("¿Quién escribió el libro?", "Ben Auffarth", True),
+        ("¿Quién escribe el blog?", "Ben Auffarth", False),  # another work's author
+        ("¿De qué autor habla el post?", "Generative AI", False),  # no author's name
+    ],
+)
+def test_a_name_given_as_the_author_of_a_work_whose_author_is_asked(
+    question: str, name: str, gives: bool
+) -> None:
+    start = POST_NOTE.index(name)
+    assert gives_an_asked_author(question, POST_NOTE, start, start + len(name)) is gives
 
 
 @pytest.mark.parametrize(
@@ -460,3 +480,12 @@ def test_the_document_naming_itself_is_no_answer() -> None:
     )
     answer = verified("Which technique helps with hallucinations?", text, "the post", "en")
     assert not answer.answer.startswith("The post")
+
+
+@pytest.mark.parametrize(
+    "question", ["¿De qué autor habla el post?", "¿Qué autor comenta el post?"]
+)
+def test_the_author_whom_the_post_speaks_of_is_the_reviewed_book_s(question: str) -> None:
+    text = "El autor del post advierte que el panorama ha cambiado. " + POST_NOTE
+    answer = verified(question, text, "Ben Auffarth", "es")
+    assert (answer.answer, answer.mode) == ("Ben Auffarth [1]", AnswerMode.GENERATED)
