@@ -966,8 +966,8 @@ class ClaimCheck:
         protestantes", "2,8 %" stands by "protestantes". As many as the clause has words
         where it holds none."""
         opening, closing = clause_start(text, start), clause_end(text, end)
-        before = _ANY_WORD.findall(text[opening:start])
-        after = _ANY_WORD.findall(text[end:closing])
+        before = _ANY_WORD.findall(fold(text[opening:start]))
+        after = _ANY_WORD.findall(fold(text[end:closing]))
         wanted = [i for i, w in enumerate(reversed(before)) if self.words_carried(word_keys(w))] + [
             i for i, w in enumerate(after) if self.words_carried(word_keys(w))
         ]

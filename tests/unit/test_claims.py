@@ -774,6 +774,10 @@ POPULATION_QUESTION = "¿Qué porcentaje de la población de Varsovia era protes
 POPULATION_SENTENCE = (
     "Según el censo, el 56,2 % eran católicos, el 5 % cristianos ortodoxos y el 2,8 % protestantes."
 )
+CARNOT_QUESTION = "¿Cuál es la eficiencia teórica de Carnot de una turbina?"
+CARNOT_SENTENCE = (
+    "Esto da una eficiencia teórica de Carnot de 63 % frente a una eficiencia real de 42 %."
+)
 MONTREAL_SENTENCE = (
     "La contienda duró seis años, desde la batalla de Jumonville Glen en 1754 hasta la "
     "captura de Montreal en 1760."
@@ -787,6 +791,9 @@ MONTREAL_SENTENCE = (
         (POPULATION_QUESTION, POPULATION_SENTENCE, "5 %", 6),
         ("¿Cuándo fue tomada Montreal?", MONTREAL_SENTENCE, "1760", 1),
         ("¿Cuándo fue tomada Montreal?", MONTREAL_SENTENCE, "1754", 4),
+        # a name and an accented word are the question's as it writes them
+        (CARNOT_QUESTION, CARNOT_SENTENCE, "63 %", 1),
+        (CARNOT_QUESTION, CARNOT_SENTENCE, "42 %", 2),
         # a clause without the question's words: as far as all its words
         ("¿Cuándo fue tomada Montreal?", "Terminó en 1754, tras seis años.", "1754", 2),
     ],
