@@ -104,6 +104,12 @@ _EXAMPLE_WORDS = r"\b(?:ejemplos?|examples?)\b"
 _QUERY_OPENING = r"^\W*(?:(?:dime|dame|indicame|tell me|give me)\s+)?(?:(?:el|la|the)\s+)?"
 # Interrogative phrases (folded question); the earliest one decides, so that a relative
 # "who" or "cuando" later in the question does not override "How many…" / "¿Cuántos…".
+# Magnitudes a figure measures, whatever its unit; not the ages of history ("Edad Media").
+_MAGNITUDES = (
+    r"(?:edad(?! media| de (?:oro|piedra|bronce|hierro|hielo))|temperatura|velocidad"
+    r"|distancia|altura|longitud|profundidad|eficiencia|age|temperature|speed|distance"
+    r"|height|length|depth|efficiency)\b"
+)
 _CUES = {
     # A person or an organization: both answer with a name.
     AnswerType.PERSON: rf"\bquien(?:es)?\b|\bwho(?:m|se)?\b|{_WHICH_ORGANIZATION}"
@@ -118,6 +124,9 @@ _CUES = {
     r"|\b(?:que|what) (?:cantidad|amount|numero|number|porcentaje|percentage)\b"
     r"|\b(?:que|cual) (?:es |era |fue |sera )?(?:el )?tamano\b|\bhow (?:big|large)\b"
     r"|\bwhat (?:is |was |will be )?(?:the )?(?:average )?size\b"
+    # a magnitude measured in a unit: "¿Qué edad tenía…?", "¿A qué velocidad…?"
+    rf"|\b(?:que|cual|what) (?:es |era |fue |sera |is |was )?(?:la |el |the )?{_MAGNITUDES}"
+    r"|\bhow (?:old|far|fast|high|tall|deep|hot)\b"
     # a query that is only the measure asked: "tamaño del dataset", "dime el número de…"
     rf"|{_QUERY_OPENING}(?:tamano|size|numero|number|cantidad|amount) (?:de|del|of)\b",
     AnswerType.DATE: r"\b(?:que|cual|what|which) (?:ano|fecha|mes|dia|year|date|month|day)\b",

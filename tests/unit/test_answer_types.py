@@ -83,6 +83,14 @@ def texts(sentence: str, question: str, lang: str = "es") -> list[str]:
         ("Under Rock's law, how often does the cost of GPUs halve?", "en", QUANTITY),
         ("¿De qué tamaño era el dataset de GPT-4?", "es", QUANTITY),
         ("¿Cuál era el tamaño medio de las familias?", "es", QUANTITY),
+        # a magnitude, whatever its unit
+        ("¿Qué edad tenía Manning cuando jugó la final?", "es", QUANTITY),
+        ("¿Cuál es la temperatura de entrada de la turbina?", "es", QUANTITY),
+        ("¿A qué distancia está Jacksonville de Miami?", "es", QUANTITY),
+        ("How old was Manning when he played the final?", "en", QUANTITY),
+        ("What is the speed of the turbine?", "en", QUANTITY),
+        ("¿Qué edad media estudió el autor?", "es", OTHER),  # the Middle Ages
+        ("¿Qué masa de agua estaba al oeste?", "es", OTHER),  # a body of water
         ("How big was the training dataset?", "en", QUANTITY),
         ("What was the size of the training dataset?", "en", QUANTITY),
         ("¿Qué datos da sobre el tamaño de las empresas?", "es", OTHER),  # a topic, no size
