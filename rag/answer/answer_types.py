@@ -819,9 +819,9 @@ def _count_extent(
         end = following.end(1) if following else figure.end
         multiplied = None if counted else _MULTIPLIED.match(text, end)
         return (multiplied.end() if multiplied else end), 0
-    symbol = None if counted or figure.unit else _MEASURE_SYMBOL.match(text, figure.end)
-    if symbol:
-        return symbol.end(), 0  # "120 m", "0,6° C": the unit the figure is measured in
+    unit = None if counted or figure.unit else _MEASURE_UNIT.match(text, figure.end)
+    if unit:
+        return unit.end(), 0  # "120 m", "0,6° C", "340 millas": the unit it is measured in
     if not counted or figure.unit is not None:
         return figure.end, 0
     for index, word in enumerate(next_words):
@@ -842,8 +842,15 @@ def _count_extent(
 
 
 _SQUARED = re.compile(r"[23²³]\b")
-# A length, area, mass, speed or temperature written as its symbol after the figure.
-_MEASURE_SYMBOL = re.compile(r"\s?(?:[kcmnµ]?m(?:[23²³]|/h)?|kg|mph|[°º]\s?[CF]?)(?![\w°º])")
+# The unit of a length, area, mass, speed or temperature after the figure, as a symbol
+# or a word ("340 millas").
+_MEASURE_UNIT = re.compile(
+    r"\s?(?:[kcmnµ]?m(?:[23²³]|/h)?|kg|mph|[°º]\s?[CF]?)(?![\w°º])"
+    r"|\s+(?i:(?:millas?|kil[oó]metros?|metros?|cent[ií]metros?|mil[ií]metros?|pies|pulgadas?"
+    r"|grados?|toneladas?|kilogramos?|litros?|hect[aá]reas?|nudos?|miles|mile|kilomet(?:er|re)s?"
+    r"|met(?:er|re)s?|feet|foot|inch(?:es)?|degrees?|tons?|tonnes?|kilograms?|lit(?:er|re)s?"
+    r"|hectares?|knots?)(?:\s+(?:cuadrad[oa]s|c[uú]bic[oa]s|por hora|per hour))?)\b"
+)
 # "la seis veces ganadora del Grammy" has won six of them: the multiplier counts wins.
 _WINNER_WORDS = (
     "ganador ganadora ganadores ganadoras campeon campeona campeones campeonas vencedor "

@@ -20,7 +20,7 @@ from rag.answer.claims import ClaimCheck, focus_terms, phrase_clause
 from rag.answer.comparisons import comparison_at, on_the_favoured_side
 from rag.answer.doers import names_the_deed_only_as_a_noun
 from rag.answer.evidence import Evidence, EvidencePool, keys_of
-from rag.answer.spans import locate
+from rag.answer.spans import in_brackets, locate
 from rag.answer.subjects import names_the_subject, owned_by_another_name, owns_an_asked_name
 from rag.answer.works import (
     gives_an_asked_author,
@@ -245,7 +245,9 @@ def best_placed_figure(assessment: Assessment, scored: Scored, figure: str) -> s
     rivals = [
         (placed(span.start, span.end), span.text)
         for span in typed_spans(assessment, scored.evidence)
-        if span.text in stated and (span.end <= found.start or span.start >= found.end)
+        if span.text in stated
+        and (span.end <= found.start or span.start >= found.end)
+        and not in_brackets(text, span.start)  # "340 millas (550 km)" restates the 340
     ]
     where, best = max(rivals, key=lambda rival: rival[0], default=((0, 0), figure))
     return best if where > placed(found.start, found.end) else figure

@@ -696,15 +696,16 @@ def test_a_difference_is_stated_by_the_figure_a_comparison_follows(
         ("¿Cuánto mide la torre?", "La torre mide 120 m de altura.", "120 m"),
         ("¿Cuántos metros mide la torre?", "La torre mide 120 m de altura.", "120 m"),
         ("How much did the sea level fall?", "The sea level fell 120 m.", "120 m"),
+        # or as a word
+        ("¿A qué distancia está de Miami?", "Está a 340 millas (550 km) de Miami.", "340 millas"),
+        ("How far is it from Miami?", "It is 340 miles (550 km) from Miami.", "340 miles"),
         # a year before a verb is no measure: "ha" is no hectare
         ("¿Cuánto ha crecido la ciudad desde 2015?", "En 2015 ha crecido un 5 %.", "5 %"),
         # "min" is no metre
         ("¿Cuánto dura la canción?", "La canción dura 3 min.", "3 min"),
     ],
 )
-def test_a_figure_is_given_with_the_symbol_of_its_unit(
-    question: str, sentence: str, found: str
-) -> None:
+def test_a_figure_is_given_with_its_unit(question: str, sentence: str, found: str) -> None:
     assert texts(sentence, question)[:1] == [found]
 
 

@@ -175,6 +175,13 @@ def test_the_model_s_figure_yields_to_the_one_whose_clause_says_the_question(
             "5 % cristianos ortodoxos y el 2,8 % protestantes.",
             "2,8 % [1]",
         ),
+        # a figure in brackets restates the one before it in another unit
+        (
+            "¿A qué distancia está Jacksonville de Miami?",
+            "Jacksonville está en el noreste de Florida, a unas 25 millas (40 km) de la frontera "
+            "con Georgia y a unas 340 millas (550 km) al norte de Miami.",
+            "Unas 340 millas [1]",
+        ),
     ],
 )
 def test_a_figure_quoted_without_the_model_is_the_one_beside_the_question_s_words(
