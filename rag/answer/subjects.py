@@ -23,7 +23,7 @@ from rag.answer.answer_types import (
 from rag.answer.claims import clause_end
 from rag.answer.evidence import Evidence, content_words, keys_of, word_keys
 from rag.answer.language import question_language
-from rag.answer.spans import locate
+from rag.answer.spans import asked_noun, locate
 from rag.sentences import split_sentences
 
 _OWNER_BEFORE_PARENTHESIS = re.compile(r"([\w.-]+)\s*\(\s*$")
@@ -163,6 +163,16 @@ def asks_who_made(question: str) -> bool:
     return bool(found and word_keys(found.group(1)) & MAKING_KEYS)
 
 
+@functools.lru_cache(maxsize=256)
+def subject_names(question: str) -> tuple[str, ...]:
+    """The question's names but the noun it asks with, where that noun is a whole name:
+    "What GPU did OpenAI use?" is about OpenAI, and asks which GPU; "¿Qué Super Bowl…?"
+    names the Super Bowl."""
+    asked = asked_noun(question)
+    whole = {fold(name) for name in question_names(question)}
+    return tuple(name for name in names_in(question) if fold(name) != asked or asked not in whole)
+
+
 def names_the_subject(question: str, evidence: Evidence, answer: str = "") -> bool:
     """The sentence names one of the names of the question: a figure of a sentence about
     Gemini does not answer a question about GPT-4 (one, not all: a sentence rarely
@@ -177,7 +187,7 @@ def names_the_subject(question: str, evidence: Evidence, answer: str = "") -> bo
     for: "aparte de «Somos mendigos»"), nor are those of the clauses after the answer's."""
     if not passage_gives_the_names(question, evidence):
         return False
-    names = names_in(question)
+    names = subject_names(question)
     passage = evidence.passage.text
     uncapitalized = _uncapitalized_names(question, passage)
     across = evidence.lang != _language_and_long_names(question)[0]

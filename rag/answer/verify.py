@@ -122,7 +122,6 @@ from rag.answer.subjects import (
     names_the_subject,
     opens_on_a_verb,
     owned_by_another_name,
-    passage_gives_the_names,
 )
 from rag.answer.terms import term_words_said
 from rag.answer.works import (
@@ -378,7 +377,9 @@ class Verifier:
             )
         ):
             return cited_answer(kept, AnswerMode.GENERATED)
-        if assessment.probability >= self.thresholds.extractive and passage_gives_the_names(
+        # the best sentence is quoted only where it is about the question's subject: one
+        # on GPUs in general does not say which GPU OpenAI used
+        if assessment.probability >= self.thresholds.extractive and names_the_subject(
             assessment.question, assessment.ranked[0].evidence
         ):
             quoted = extractive(assessment)

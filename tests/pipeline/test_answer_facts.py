@@ -213,6 +213,9 @@ NOT_IN_THE_DOCUMENTS = [
     # a query that asks for a size: "Gemini 1.0 Ultra", the rest of the name it gives, is
     # none (the notes say the post does not give it)
     "Dime el tamaño del dataset de Gemini",
+    # the notes speak of GPUs in general, never of which one OpenAI used
+    "What GPU did OpenAI use?",
+    "¿Qué GPU usó OpenAI?",
 ]
 
 

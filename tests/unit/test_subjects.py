@@ -15,6 +15,7 @@ from rag.answer.subjects import (
     names_the_subject,
     passage_gives_the_names,
     refers_back,
+    subject_names,
 )
 from rag.schema import Passage
 
@@ -315,3 +316,29 @@ OIL = (
 )
 def test_a_name_is_named_by_its_initials(question: str, sentence_index: int, names: bool) -> None:
     assert names_the_subject(question, note_sentences(OIL, "en")[sentence_index]) is names
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("What GPU did OpenAI use?", ("OpenAI",)),
+        ("¿Qué TPU diseñó Google?", ("Google",)),
+        ("¿Qué empresa desarrolló GPT-4?", ("GPT-4",)),
+        # a name longer than the noun asked with is still a name
+        ("¿Qué Super Bowl ganaron los Broncos?", ("Super", "Bowl", "Broncos")),
+    ],
+)
+def test_the_noun_a_question_asks_with_is_no_subject_it_names(
+    question: str, names: tuple[str, ...]
+) -> None:
+    assert subject_names(question) == names
+
+
+def test_a_sentence_naming_only_the_noun_asked_with_is_not_about_the_subject() -> None:
+    text = (
+        "Dedicated AI hardware accelerators means using specialized hardware, as GPUs and "
+        "TPUs have been so far. The training of OpenAI's GPT-4 model performed 2.1 x 10^25 FLOPs."
+    )
+    general, of_openai = note_sentences(text, "en")
+    assert not names_the_subject("What GPU did OpenAI use?", general)
+    assert names_the_subject("What GPU did OpenAI use?", of_openai)
