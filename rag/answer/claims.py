@@ -798,6 +798,9 @@ class ClaimCheck:
         self.duration = asks_for_a_duration(question)
         self.given = frozenset(q.value for q in quantities(question, lang))
         self.focus = [word_keys(word) for word in dict.fromkeys(focus_terms(question, lang))]
+        counted = frozenset().union(*(word_keys(noun) for noun in counted_nouns(question)))
+        # what a figure is placed by: what it counts is written beside every count of it
+        self.placing = [keys for keys in self.focus if not keys & counted]
         self.works = works_spoken_of(question)
         self.detail_of = asked_detail_kind(question)
         self.asked_verb = asked_verb_of(question)
@@ -963,15 +966,24 @@ class ClaimCheck:
     def words_away(self, text: str, start: int, end: int) -> int:
         """How many words lie between the phrase `text[start:end]` and the nearest of the
         question's content words in its clause: of "el 5 % cristianos ortodoxos y el 2,8 %
-        protestantes", "2,8 %" stands by "protestantes". As many as the clause has words
-        where it holds none."""
+        protestantes", "2,8 %" stands by "protestantes". Not the noun the question counts:
+        "Había 158 349 hogares, de los cuales 68 511 … tenían hijos menores de 18 años" for
+        how many households have children. Where its clause holds none, as many as the
+        sentence has words: farther than any that holds one. A figure in the sentence's
+        opening phrase is read with the clause that phrase opens, as in `words_beside`."""
         opening, closing = clause_start(text, start), clause_end(text, end)
+        adjunct = opening_adjunct_end(text)
+        if end <= adjunct:
+            closing = clause_end(text, adjunct + 1)
         before = _ANY_WORD.findall(fold(text[opening:start]))
         after = _ANY_WORD.findall(fold(text[end:closing]))
-        wanted = [i for i, w in enumerate(reversed(before)) if self.words_carried(word_keys(w))] + [
-            i for i, w in enumerate(after) if self.words_carried(word_keys(w))
+        wanted = [
+            index
+            for side in (before[::-1], after)
+            for index, word in enumerate(side)
+            if any(keys & word_keys(word) for keys in self.placing)
         ]
-        return min(wanted, default=len(before) + len(after))
+        return min(wanted, default=len(_ANY_WORD.findall(text)))
 
     def _as_clause(self, clause: str) -> Clause:
         words = content_words(_blank_figures(clause, self.lang))

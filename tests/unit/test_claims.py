@@ -774,6 +774,8 @@ POPULATION_QUESTION = "¿Qué porcentaje de la población de Varsovia era protes
 POPULATION_SENTENCE = (
     "Según el censo, el 56,2 % eran católicos, el 5 % cristianos ortodoxos y el 2,8 % protestantes."
 )
+HOMES_QUESTION = "¿Cuántos hogares tienen niños menores de 18 años?"
+HOMES_SENTENCE = "Había 158 349 hogares, de los cuales 68 511 (el 43,3 %) tenían hijos menores."
 CARNOT_QUESTION = "¿Cuál es la eficiencia teórica de Carnot de una turbina?"
 CARNOT_SENTENCE = (
     "Esto da una eficiencia teórica de Carnot de 63 % frente a una eficiencia real de 42 %."
@@ -794,8 +796,11 @@ MONTREAL_SENTENCE = (
         # a name and an accented word are the question's as it writes them
         (CARNOT_QUESTION, CARNOT_SENTENCE, "63 %", 1),
         (CARNOT_QUESTION, CARNOT_SENTENCE, "42 %", 2),
-        # a clause without the question's words: as far as all its words
-        ("¿Cuándo fue tomada Montreal?", "Terminó en 1754, tras seis años.", "1754", 2),
+        # a clause without the question's words: as far as all the sentence's words
+        ("¿Cuándo fue tomada Montreal?", "Terminó en 1754, tras seis años.", "1754", 6),
+        # the noun the question counts is written beside every count of it
+        (HOMES_QUESTION, HOMES_SENTENCE, "158 349", 15),
+        (HOMES_QUESTION, HOMES_SENTENCE, "68 511", 5),
     ],
 )
 def test_words_away_counts_the_words_to_the_nearest_of_the_question(
