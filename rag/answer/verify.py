@@ -380,7 +380,7 @@ class Verifier:
         # the best sentence is quoted only where it is about the question's subject: one
         # on GPUs in general does not say which GPU OpenAI used
         if assessment.probability >= self.thresholds.extractive and names_the_subject(
-            assessment.question, assessment.ranked[0].evidence
+            assessment.question, quoted_first(assessment).evidence
         ):
             quoted = extractive(assessment)
             text = strip_markers(quoted.answer)
@@ -807,23 +807,16 @@ def named_answer(assessment: Assessment, generated: str) -> Answer | None:
 
 
 def extractive(assessment: Assessment) -> Answer:
-    """Quote the best one or two sentences for the question, of those that write a word of
-    the phrase after its verb where it has one, and are not about something else
-    (`shares_only_a_word`); of the best that makes the comparison it
-    asks about, when one does, the name it favours, else that sentence alone; of the
-    best, only the name it gives when the question asks what something is called, or only
-    what the asked verb acts on ("¿Qué reduce…?")."""
+    """Quote the best one or two sentences for the question (`quotable`); of the best that
+    makes the comparison it asks about, when one does, the name it favours, else that
+    sentence alone; of the best, only the name it gives when the question asks what
+    something is called, or only what the asked verb acts on ("¿Qué reduce…?")."""
     if assessment.comparing:
         best = assessment.comparing[0]
         favoured = favoured_name(assessment.question, best.evidence.text)
         text = best.evidence.text if favoured is None else favoured.text
         return cited_answer([(text, best)], AnswerMode.EXTRACTIVE)
-    asked = assessment.check.asked_verb.phrase
-    # "¿Qué aporta la multimodalidad?": a sentence that shares only the verb ("aporta la
-    # siguiente gráfica") says nothing of what is asked about
-    about = [s for s in assessment.ranked if asked & s.evidence.keys]
-    ranked = about or assessment.ranked
-    ranked = [s for s in ranked if not shares_only_a_word(assessment, s)] or ranked
+    ranked = quotable(assessment)
     best = ranked[0]
     part = answering_part(assessment, best.evidence)
     if part is not None:
@@ -838,6 +831,22 @@ def extractive(assessment: Assessment) -> Answer:
         ):
             chosen.append(scored)
     return cited_answer([(s.evidence.text, s) for s in chosen], AnswerMode.EXTRACTIVE)
+
+
+def quotable(assessment: Assessment) -> list[Scored]:
+    """The evidence sentences `extractive` quotes from, best first: those that write a
+    word of the phrase after the asked verb where the question has one ("¿Qué aporta la
+    multimodalidad?": "aporta la siguiente gráfica" says nothing of what is asked about),
+    and are not about something else (`shares_only_a_word`)."""
+    asked = assessment.check.asked_verb.phrase
+    about = [s for s in assessment.ranked if asked & s.evidence.keys]
+    ranked = about or assessment.ranked
+    return [s for s in ranked if not shares_only_a_word(assessment, s)] or ranked
+
+
+def quoted_first(assessment: Assessment) -> Scored:
+    """The sentence `extractive` quotes first."""
+    return (assessment.comparing or quotable(assessment))[0]
 
 
 def shares_only_a_word(assessment: Assessment, scored: Scored) -> bool:
