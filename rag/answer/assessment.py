@@ -223,13 +223,17 @@ def typed_phrases_of(assessment: Assessment, evidence: Evidence, answer: str = "
     ]
 
 
-def best_placed_figure(assessment: Assessment, scored: Scored, figure: str) -> str:
+def best_placed_figure(
+    assessment: Assessment, scored: Scored, figure: str, by_nearness: bool = False
+) -> str:
     """The figure the model took from the sentence, or the sentence's other figure of the
     asked kind whose clause holds more of the question's words: "¿Cuándo promulgó Victoria
     su constitución?" is answered by "promulgada en 1975", not by the "Constitución
-    colonial de 1855" of the same sentence. Of figures whose clauses hold as many, the
-    one that stands nearer to a word of the question: "la captura de Montreal en 1760",
-    not the "1754" the clause gives first."""
+    colonial de 1855" of the same sentence. `by_nearness`, where the model chose none: of
+    figures whose clauses hold as many, the one that stands nearer to a word of the
+    question ("la captura de Montreal en 1760", not the "1754" the clause gives first);
+    where they tie so, the model's choice is the better guide ("The allies left the
+    Rhineland, in 1930 and the German army re-occupied it in 1936")."""
     if assessment.asked not in FIGURES:
         return figure
     text = scored.evidence.text
@@ -240,7 +244,8 @@ def best_placed_figure(assessment: Assessment, scored: Scored, figure: str) -> s
     check = assessment.check
 
     def placed(start: int, end: int) -> tuple[int, int]:
-        return check.words_beside(text, start, end), -check.words_away(text, start, end)
+        away = check.words_away(text, start, end) if by_nearness else 0
+        return check.words_beside(text, start, end), -away
 
     rivals = [
         (placed(span.start, span.end), span.text)

@@ -173,6 +173,14 @@ def subject_names(question: str) -> tuple[str, ...]:
     return tuple(name for name in names_in(question) if fold(name) != asked or asked not in whole)
 
 
+def names_only_the_noun_asked_with(question: str, evidence: Evidence) -> bool:
+    """The question asks with a noun it writes as a name, and the sentence is not about
+    its other names: a note on GPUs in general, for "What GPU did OpenAI use?"."""
+    return subject_names(question) != tuple(names_in(question)) and not names_the_subject(
+        question, evidence
+    )
+
+
 def names_the_subject(question: str, evidence: Evidence, answer: str = "") -> bool:
     """The sentence names one of the names of the question: a figure of a sentence about
     Gemini does not answer a question about GPT-4 (one, not all: a sentence rarely

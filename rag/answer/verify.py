@@ -119,9 +119,11 @@ from rag.answer.spelling import abbreviated, respelled
 from rag.answer.subjects import (
     maker_words_said,
     names_carried,
+    names_only_the_noun_asked_with,
     names_the_subject,
     opens_on_a_verb,
     owned_by_another_name,
+    passage_gives_the_names,
 )
 from rag.answer.terms import term_words_said
 from rag.answer.works import (
@@ -377,10 +379,12 @@ class Verifier:
             )
         ):
             return cited_answer(kept, AnswerMode.GENERATED)
-        # the best sentence is quoted only where it is about the question's subject: one
-        # on GPUs in general does not say which GPU OpenAI used
-        if assessment.probability >= self.thresholds.extractive and names_the_subject(
-            assessment.question, quoted_first(assessment).evidence
+        if (
+            assessment.probability >= self.thresholds.extractive
+            and passage_gives_the_names(assessment.question, assessment.ranked[0].evidence)
+            and not names_only_the_noun_asked_with(
+                assessment.question, quoted_first(assessment).evidence
+            )
         ):
             quoted = extractive(assessment)
             text = strip_markers(quoted.answer)
@@ -601,7 +605,7 @@ def typed_answer(assessment: Assessment, generated: str) -> Answer | None:
     if not found or found[0][1].score < PHRASE_RATIO * best_about_the_subject(assessment):
         return None
     text, scored = found[0]
-    text = best_placed_figure(assessment, scored, text)
+    text = best_placed_figure(assessment, scored, text, by_nearness=True)
     return cited_answer(
         [(shown(assessment, text, scored.evidence.text), scored)], AnswerMode.EXTRACTIVE
     )

@@ -150,12 +150,13 @@ def test_the_model_s_figure_is_the_answer_quoted_from_the_document() -> None:
             "créditos de 1998.",
             "2015 [1]",
         ),
-        # both figures' clause holds "Montreal": the one beside it is the answer
+        # both figures' clause holds as many of the question's words: the model's stands,
+        # though the other is nearer to one of them
         (
-            "¿Cuándo fue la captura de Montreal?",
-            "1754",
-            MONTREAL,
-            "1760 [1]",
+            "¿Cuándo reocupó el ejército alemán Renania?",
+            "1936",
+            "Los aliados dejaron Renania en 1930 y el ejército alemán volvió a ocuparla en 1936.",
+            "1936 [1]",
         ),
     ],
 )

@@ -12,6 +12,7 @@ from rag.answer.subjects import (
     MAKING_KEYS,
     maker_words_said,
     names_carried,
+    names_only_the_noun_asked_with,
     names_the_subject,
     passage_gives_the_names,
     refers_back,
@@ -342,3 +343,7 @@ def test_a_sentence_naming_only_the_noun_asked_with_is_not_about_the_subject() -
     general, of_openai = note_sentences(text, "en")
     assert not names_the_subject("What GPU did OpenAI use?", general)
     assert names_the_subject("What GPU did OpenAI use?", of_openai)
+    assert names_only_the_noun_asked_with("What GPU did OpenAI use?", general)
+    assert not names_only_the_noun_asked_with("What GPU did OpenAI use?", of_openai)
+    # a question that asks with no name: the check does not apply
+    assert not names_only_the_noun_asked_with("What did OpenAI use to train GPT-4?", general)
