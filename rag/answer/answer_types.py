@@ -102,14 +102,14 @@ _EXAMPLE_WORDS = r"\b(?:ejemplos?|examples?)\b"
 # How a query without an interrogative opens, before the noun of what it asks for:
 # "autor del libro", "dime el tamaño del dataset", "tell me the author of…".
 _QUERY_OPENING = r"^\W*(?:(?:dime|dame|indicame|tell me|give me)\s+)?(?:(?:el|la|the)\s+)?"
-# Interrogative phrases (folded question); the earliest one decides, so that a relative
-# "who" or "cuando" later in the question does not override "How many…" / "¿Cuántos…".
 # Magnitudes a figure measures, whatever its unit; not the ages of history ("Edad Media").
 _MAGNITUDES = (
     r"(?:edad(?! media| de (?:oro|piedra|bronce|hierro|hielo))|temperatura|velocidad"
     r"|distancia|altura|longitud|profundidad|eficiencia|age|temperature|speed|distance"
     r"|height|length|depth|efficiency)\b"
 )
+# Interrogative phrases (folded question); the earliest one decides, so that a relative
+# "who" or "cuando" later in the question does not override "How many…" / "¿Cuántos…".
 _CUES = {
     # A person or an organization: both answer with a name.
     AnswerType.PERSON: rf"\bquien(?:es)?\b|\bwho(?:m|se)?\b|{_WHICH_ORGANIZATION}"

@@ -176,9 +176,8 @@ def subject_names(question: str) -> tuple[str, ...]:
 def names_only_the_noun_asked_with(question: str, evidence: Evidence) -> bool:
     """The question asks with a noun it writes as a name, and the sentence is not about
     its other names: a note on GPUs in general, for "What GPU did OpenAI use?"."""
-    return subject_names(question) != tuple(names_in(question)) and not names_the_subject(
-        question, evidence
-    )
+    asks_with_a_name = len(subject_names(question)) < len(names_in(question))
+    return asks_with_a_name and not names_the_subject(question, evidence)
 
 
 def names_the_subject(question: str, evidence: Evidence, answer: str = "") -> bool:
