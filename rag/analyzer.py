@@ -182,6 +182,8 @@ ASKS_WHO = r"quien(?:es)?|who"
 # The articles of both languages: skipped where a phrase may hold them or not.
 SPANISH_ARTICLES = frozenset({"el", "la", "los", "las", "un", "una", "unos", "unas"})
 ARTICLES = SPANISH_ARTICLES | {"the", "a", "an"}
+# The articles as a regular expression's alternation: "el|la|…|the|a|an".
+ARTICLE_PATTERN = "|".join(sorted(ARTICLES))
 # Titles written before or after a name, with a full stop that ends no sentence:
 # "St. Johns", "el Sr. Costa", "Martin Luther King Jr.".
 NAME_ABBREVIATIONS = frozenset(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from rag.analyzer import ARTICLES, SPANISH_ARTICLES, STOP_WORDS, fold
+from rag.analyzer import ARTICLE_PATTERN, SPANISH_ARTICLES, STOP_WORDS, fold
 from rag.answer.claims import LINKING_START, clause_end, clause_start, trimmed
 from rag.answer.evidence import first_word_of, keys_of, word_keys
 from rag.answer.spans import COPULAS
@@ -27,11 +27,10 @@ _INFINITIVE = re.compile(r"\w+[aeií]r(?:se|lo|la|le|los|las|les)?")
 # "What doubles…?", "Who founded…?": a verb inflected after the interrogative
 _ASKS_DOER_EN = re.compile(r"^\W*(?:what|who)\s+([a-z]+(?:s|ed))\b")
 _AUXILIARIES = frozenset({"is", "was", "has", "does"})
-_ARTICLE = "|".join(sorted(ARTICLES))
-_ARTICLE_BEFORE = re.compile(rf"\b(?:{_ARTICLE})\s+$", re.IGNORECASE)
+_ARTICLE_BEFORE = re.compile(rf"\b(?:{ARTICLE_PATTERN})\s+$", re.IGNORECASE)
 # "Smoking is the cause of…": the phrase before a copula is what the noun says of it
 _COPULA_THEN_ARTICLE = re.compile(
-    rf"^\W*(?:{'|'.join(COPULAS)})\s+(?:{_ARTICLE})\s+$", re.IGNORECASE
+    rf"^\W*(?:{'|'.join(COPULAS)})\s+(?:{ARTICLE_PATTERN})\s+$", re.IGNORECASE
 )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from rag.analyzer import ARTICLES, STOP_WORDS, fold, spelled_stems
+from rag.analyzer import ARTICLE_PATTERN, ARTICLES, STOP_WORDS, fold, spelled_stems
 from rag.answer.claims import NUMBER_WORDS, spelled_figure
 from rag.answer.evidence import NUMBER_PATTERN, normalize_number, word_keys
 
@@ -38,7 +38,7 @@ _NO_PHRASE_END = STOP_WORDS | {"every", "each", "cada", "per", "very", "such", "
 _ASKED_NOUN = re.compile(
     r"\b(?:que|cual|cuales|what|which)\s+(?:(?:tipo|clase|kind|type)\s+(?:de|of)\s+)?(\w+)"
 )
-_NOUN_START = rf"\b(?:{'|'.join(sorted(ARTICLES))}|de|del|al|of)\s+(\w+)"
+_NOUN_START = rf"\b(?:{ARTICLE_PATTERN}|de|del|al|of)\s+(\w+)"
 # The asked noun right before the answer ("la conjetura de Polignac"), else one word
 # further back: a noun of its complement ("el linaje de cloroplasto verde") or the word
 # that numbers it ("el puesto número 139").
@@ -74,7 +74,7 @@ _MEMBER_BEFORE = re.compile(
 
 # An article and a noun right before a phrase: "el conocimiento " of "el conocimiento
 # recogido en…".
-_ARTICLE_AND_NOUN = re.compile(rf"\b({'|'.join(sorted(ARTICLES))})\s+(\w+)\s+$", re.IGNORECASE)
+_ARTICLE_AND_NOUN = re.compile(rf"\b({ARTICLE_PATTERN})\s+(\w+)\s+$", re.IGNORECASE)
 
 
 # The article a sentence writes right before a phrase: "la " of "…aunque la Comisión…".
