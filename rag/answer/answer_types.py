@@ -35,6 +35,7 @@ from rag.answer.acronyms import (
 )
 from rag.answer.citations import strip_markers
 from rag.answer.claims import (
+    ASKS_DATE,
     MONTHS,
     MULTIPLIERS,
     NUMBER_WORDS,
@@ -129,7 +130,7 @@ _CUES = {
     r"|\bhow (?:old|far|fast|high|tall|deep|hot)\b"
     # a query that is only the measure asked: "tamaño del dataset", "dime el número de…"
     rf"|{_QUERY_OPENING}(?:tamano|size|numero|number|cantidad|amount) (?:de|del|of)\b",
-    AnswerType.DATE: r"\b(?:que|cual|what|which) (?:ano|fecha|mes|dia|year|date|month|day)\b",
+    AnswerType.DATE: ASKS_DATE,
     AnswerType.PLACE: r"\bdonde\b|\bwhere\b|\b(?:que|cual|what|which) (?:pais|ciudad|lugar"
     r"|region|continente|country|city|place|continent)\b",
     AnswerType.EXAMPLES: rf"{_EXAMPLE_WORDS}|\bsuch as\b",

@@ -198,14 +198,18 @@ _DURATION = re.compile(
     rf"\bcuant[oa] tiempo\b|{_LASTING}|{_HOW_LONG}"
     r"|\b(?:cual (?:es|fue|era|sera) la|que) duracion\b|\bwhat (?:is|was|will be) the duration\b"
 )
-# "¿En qué año…?", "¿De qué año es…?", "in which month and year": a date is asked
-# (_WHEN), and these words name no predicate the answering clause holds (_ASKING).
-_ASKS_DATE = (
-    r"\b(?:(?:en|de) )?(?:que|cual) (?:ano|fecha|mes|momento|dia|siglo)(?: y (?:ano|mes))?\b"
-    r"|\b(?:what|which) (?:year|date|month|day|century)(?: and (?:year|month))?\b"
+# "¿En qué año…?", "¿De qué año es…?", "in which month and year", "¿Cuál es la fecha de
+# publicación…?", "What is the publication date…?": a date is asked (_WHEN), and these
+# words name no predicate the answering clause holds (_ASKING).
+ASKS_DATE = (
+    r"\b(?:(?:en|de) )?(?:que|cual) (?:(?:es|era|fue) (?:la|el) )?"
+    r"(?:ano|fecha|mes|momento|dia|siglo)(?: y (?:ano|mes))?\b"
+    r"|\b(?:what|which) (?:(?:is|was) the )?(?:year|date|month|day|century)"
+    r"(?: and (?:year|month))?\b"
+    r"|\bwhat (?:is|was) (?:the )?(?:\S+ )?(?:publication|release|birth|founding) date\b"
 )
 _WHEN = re.compile(
-    r"(?:^|[¿,;]\s*)(?:y\s+|and\s+|desde\s+|hasta\s+|since\s+)?(?:cuando|when)\b|" + _ASKS_DATE
+    r"(?:^|[¿,;]\s*)(?:y\s+|and\s+|desde\s+|hasta\s+|since\s+)?(?:cuando|when)\b|" + ASKS_DATE
 )
 _ENERGY = re.compile(
     r"\bcuanta (?:energia|electricidad|potencia)\b|\bhow much (?:energy|electricity|power)\b"
@@ -271,7 +275,7 @@ _ASKING = re.compile(
     + "|"
     + PLACED_IN_A_WORK
     + "|"
-    + _ASKS_DATE
+    + ASKS_DATE
 )
 
 # "¿De qué (libro) trata el post?", "¿De qué libro habla?", "What is the post about?": the

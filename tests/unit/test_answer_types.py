@@ -100,6 +100,12 @@ def texts(sentence: str, question: str, lang: str = "es") -> list[str]:
         ("¿Qué fecha tiene el post?", "es", DATE),
         ("¿En qué siglo se fundó la escuela?", "es", DATE),
         ("In which century was the school founded?", "en", DATE),
+        # the date named as what is asked, with a copula
+        ("¿Cuál es la fecha de publicación del post?", "es", DATE),
+        ("¿Cuál fue el año de la batalla?", "es", DATE),
+        ("What is the publication date of the book?", "en", DATE),
+        ("What is the post's publication date?", "en", DATE),
+        ("What was the year of the battle?", "en", DATE),
         ("What does RAG stand for?", "en", EXPANSION),
         ("¿Qué significa la sigla RAG?", "es", EXPANSION),
         ("¿Qué significan las siglas LLM?", "es", EXPANSION),
