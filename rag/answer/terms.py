@@ -2,18 +2,19 @@
 
 Spanish writing about AI uses an English term and its Spanish rendering alike ("el
 dataset de entrenamiento" / "el conjunto de datos de entrenamiento", "frameworks" /
-"marcos de trabajo"), and Spanish has two words for a model's performance
-("rendimiento" / "desempeño") and names a chart's axes by their coordinates ("ordenadas"
-for the vertical one); a work comes out in many verbs ("se publicó", "salió",
-"released"), a text lists in several ("enumera", "recoge", "lists"), and a post reviews
-a book in several ("comenta", "reseña", "reviews"), and an acronym "stands for" or
-"means" its expansion; a death or a birth is a verb or a noun ("murió", "la muerte de"), a
-population is counted in inhabitants, and a car is an automobile. A sentence that writes one form
-says the words of the others, which a question may use: "¿De qué tamaño era el conjunto
-de datos de GPT-4?" is answered by "El dataset de entrenamiento de GPT-4 tenía 4,9 x
-10^12 puntos de datos", and "¿En qué año salió el libro?" by "El libro … se publicó en
-diciembre de 2023". A word's keys hold its singular, so a plural form needs no entry of
-its own.
+"marcos de trabajo"), and Spanish has two words for a model's performance ("rendimiento"
+/ "desempeño") and names a chart's axes by their coordinates ("ordenadas" for the
+vertical one); a work comes out in many verbs ("se publicó", "salió", "released"), a
+text lists in several ("enumera", "recoge", "lists"), and a post reviews a book in
+several ("comenta", "reseña", "reviews"), and an acronym "stands for" or "means" its
+expansion; a death or a birth is a verb or a noun ("murió", "la muerte de"), a
+population is counted in inhabitants, a car is an automobile, what is optimized is
+improved, a conclusion is what one concludes, and what doubles ("se dobla") is
+duplicated ("se duplica"). A sentence that writes one form says the words of the others,
+which a question may use: "¿De qué tamaño era el conjunto de datos de GPT-4?" is
+answered by "El dataset de entrenamiento de GPT-4 tenía 4,9 x 10^12 puntos de datos",
+and "¿En qué año salió el libro?" by "El libro … se publicó en diciembre de 2023". A
+word's keys hold its singular, so a plural form needs no entry of its own.
 """
 
 from __future__ import annotations
@@ -47,6 +48,12 @@ _SAME_TERM = (
     # how many live in a place
     ("poblacion", "habitantes", "population", "inhabitants"),
     ("automovil", "coche", "car", "automobile"),
+    # making something better
+    ("mejorar", "optimizar", "improve", "optimize", "optimise"),
+    # concluding, as a verb or as a noun
+    ("concluir", "conclusion", "conclude"),
+    # growing twofold
+    ("doblar", "duplicar", "double"),
     # publishing; not "editorial", which asks for a publisher
     (
         "publicar",

@@ -72,6 +72,32 @@ from rag.answer.terms import term_words_said
         # a population is counted in inhabitants; a car is an automobile
         ("La ciudad tenía 711 988 habitantes.", "¿Cuál era la población de Varsovia?", True),
         ("Victoria fabrica coches de varias marcas.", "¿Qué marca de automóvil se fabrica?", True),
+        # what is optimized is improved
+        (
+            "Inference engine optimization builds frameworks that optimize the execution speed.",
+            "Which technique improves execution speed?",
+            True,
+        ),
+        (
+            "Las arquitecturas simplificadas mejoran la interpretabilidad.",
+            "What optimizes it?",
+            True,
+        ),
+        # a conclusion is what one concludes
+        (
+            "Quizá, la gran conclusión posible sea que los modelos son costosos.",
+            "¿Qué concluye el autor sobre el coste?",
+            True,
+        ),
+        ("The author concludes that models are costly.", "¿Cuál es la conclusión?", True),
+        # what doubles is duplicated
+        (
+            "El tiempo de entrenamiento se dobla cada ocho meses.",
+            "¿Cada cuánto se duplica el tiempo de entrenamiento?",
+            True,
+        ),
+        ("Training time doubles every eight months.", "¿Cada cuánto se duplica?", True),
+        ("Es un caso doble.", "¿Cada cuánto se duplica el tiempo?", False),
         # an acronym "stands for" what it "means"
         ('In the post, TPU stands for "Tensor Processing Unit".', "What does TPU mean?", True),
         ("En el post, TPU significa 'Tensor Processing Unit'.", "What does TPU stand for?", True),
