@@ -80,6 +80,32 @@ def writes_the_initials_of(name: str, text: str) -> bool:
     )
 
 
+# Spanish doubles the initial of a plural word: "EE. UU." is "Estados Unidos".
+_DOUBLED_INITIALS = re.compile(r"\b([A-Z])\1\.\s?([A-Z])\2\.")
+
+
+def doubled_initials(text: str) -> list[tuple[str, str]]:
+    """The abbreviations of `text` that double their initials, as written and as the
+    initials they stand for: ("EE. UU.", "EU")."""
+    return [(found.group(), found[1] + found[2]) for found in _DOUBLED_INITIALS.finditer(text)]
+
+
+def doubles_an_initial(name: str) -> bool:
+    """ "EE" of "EE. UU.": half of an abbreviation that doubles its initials."""
+    return len(name) == 2 and name[0] == name[1]
+
+
+def spells_out(acronym: str, text: str) -> bool:
+    """`text` writes the acronym's words out, each capitalised: "La Asociación Americana
+    del Automóvil informó…" names the "AAA"."""
+    return any(
+        all(
+            word[0].isupper() for word in LETTERS.findall(span.text) if fold(word) not in STOP_WORDS
+        )
+        for span in expansion_spans(text, acronym)
+    )
+
+
 @functools.lru_cache(maxsize=256)
 def _writes_acronym(acronym: str, text: str) -> bool:
     return bool(re.search(rf"\b{acronym}", text) or expansion_spans(text, acronym))

@@ -11,7 +11,13 @@ import re
 from collections.abc import Sequence
 
 from rag.analyzer import ASKS_WHO, CAPITAL, fold, spelled_alike
-from rag.answer.acronyms import writes_the_asked_acronym, writes_the_initials_of
+from rag.answer.acronyms import (
+    doubled_initials,
+    doubles_an_initial,
+    spells_out,
+    writes_the_asked_acronym,
+    writes_the_initials_of,
+)
 from rag.answer.answer_types import (
     BEFORE_THE_VERB,
     name_runs,
@@ -316,10 +322,28 @@ def _passage_keys(text: str) -> frozenset[str]:
 @functools.lru_cache(maxsize=1024)
 def _initialed_names(question: str, text: str) -> frozenset[str]:
     """The keys of the question's names of several words that `text` writes by their
-    initials ("US" for the "United States")."""
+    initials ("US" for the "United States"), and of its acronyms that `text` writes out
+    ("la Asociación Americana del Automóvil" for the "AAA", "Estados Unidos" for "EE.
+    UU.")."""
     return frozenset().union(
-        *(keys_of(run) for run in _long_names(question) if writes_the_initials_of(run, text))
+        *(keys_of(run) for run in _long_names(question) if writes_the_initials_of(run, text)),
+        *(
+            keys_of(written)
+            for written, acronym in _acronyms(question)
+            if spells_out(acronym, text)
+        ),
     )
+
+
+@functools.lru_cache(maxsize=256)
+def _acronyms(question: str) -> tuple[tuple[str, str], ...]:
+    """The question's acronyms, as written and as the initials they stand for."""
+    single = [
+        (name, name)
+        for name in question_names(question)
+        if name.isalpha() and name.isupper() and not doubles_an_initial(name)
+    ]
+    return tuple(doubled_initials(question) + single)
 
 
 @functools.lru_cache(maxsize=256)

@@ -347,3 +347,35 @@ def test_a_sentence_naming_only_the_noun_asked_with_is_not_about_the_subject() -
     assert not names_only_the_noun_asked_with("What GPU did OpenAI use?", of_openai)
     # a question that asks with no name: the check does not apply
     assert not names_only_the_noun_asked_with("What did OpenAI use to train GPT-4?", general)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "names"),
+    [
+        (
+            "Según la AAA, ¿qué porcentaje de gasolineras se quedó sin gasolina?",
+            "La Asociación Americana del Automóvil informó que el 20 % se quedó sin gasolina.",
+            True,
+        ),
+        (
+            "¿Cuál es la ciudad más poblada de EE. UU.?",
+            "Nueva York es la ciudad más poblada de Estados Unidos.",
+            True,
+        ),
+        # initials that the sentence's words spell only in lower case name nothing
+        (
+            "Según la AAA, ¿qué porcentaje de gasolineras se quedó sin gasolina?",
+            "Algunas asociaciones americanas anunciaron que el 20 % se quedó sin gasolina.",
+            False,
+        ),
+        (
+            "¿Cuál es la ciudad más poblada de EE. UU.?",
+            "Toronto es la ciudad más poblada de Canadá.",
+            False,
+        ),
+    ],
+)
+def test_a_sentence_that_writes_out_the_question_s_acronym_names_it(
+    question: str, sentence: str, names: bool
+) -> None:
+    assert names_the_subject(question, note_sentences(sentence)[0]) is names
