@@ -42,6 +42,12 @@ _WORK_BY = re.compile(
     rf"\b(?P<work>(?i:{_WORKS}))\s+(?:(?P<title>{_TITLE})\s+)?(?:de|by)\s+{_PERSON}"
     rf"|(?P<quoted>{_TITLE})\s+(?:de|by)\s+{_PERSON}"
 )
+# "…que hace Ben Auffarth al final de su libro 'Generative AI with LangChain'": the
+# person's own work.
+_OWN_WORK = re.compile(
+    rf"(?P<owner>{_PERSON})[^.;:]{{0,60}}?\b(?:su|sus|his|her)\s+(?P<work>(?i:{_WORKS}))\b"
+    rf"(?:\s+(?P<title>{_TITLE}))?"
+)
 _WORK_TITLED = re.compile(rf"\b(?P<work>(?i:{_WORKS}))\s+(?:(?:{_NAMING})\s+)?(?P<title>{_TITLE})")
 _ASKS_TITLE = re.compile(
     rf"\b(?:t[ií]tulo|title|nombre|name) (?:del?|of) (?:(?:el|la|the|this|that) )?(?P<a>{_WORKS})\b"
@@ -163,12 +169,14 @@ class WorkMention:
 def work_mentions(text: str) -> tuple[WorkMention, ...]:
     """The works whose author or title `text` gives."""
     found = [(m, True) for m in _WORK_BY.finditer(text)]
+    found += [(m, True) for m in _OWN_WORK.finditer(text)]
     found += [(m, False) for m in _WORK_TITLED.finditer(text)]
     mentions = []
     for match, gives_author in found:
         noun = match.group("work")
         kind = _kind(noun) if noun else None
-        named = _keys(" ".join(part for part in match.groups() if part))
+        parts = (part for group, part in match.groupdict().items() if part and group != "owner")
+        named = _keys(" ".join(parts))
         mentions.append(WorkMention(named | {kind} if kind else named, kind, gives_author))
     return tuple(mentions)
 
@@ -327,12 +335,20 @@ _AUTHORED_WORK = re.compile(
 )
 
 
+# "¿De quién es el libro…?", "Whose book is…?": whose work it is, its author. Folded.
+_ASKS_WHOSE_WORK = re.compile(
+    rf"^\W*de quien(?:es)? (?:es|son|era|fue) (?:el|la|los|las|este|esta) (?:{_WORKS}|blog)\b"
+    rf"|\bwhose (?:{_WORKS}|blog)\b"
+)
+
+
 def authored_kinds(question: str) -> frozenset[str]:
     """The kinds of work whose author the question asks: "post" for "¿Quién escribe el
-    blog?", none for "¿Quién escribió sobre la destilación…?", nor for "¿Qué autor se
-    comenta en el blog?" or "¿Qué autor comenta el post?", which ask whom it speaks of."""
+    blog?", "book" for "¿De quién es el libro…?", none for "¿Quién escribió sobre la
+    destilación…?", nor for "¿Qué autor se comenta en el blog?" or "¿Qué autor comenta el
+    post?", which ask whom it speaks of."""
     folded = fold(question)
-    if not _keys(folded) & AUTHORSHIP_KEYS:
+    if not (_keys(folded) & AUTHORSHIP_KEYS or _ASKS_WHOSE_WORK.search(folded)):
         return frozenset()
     folded = _PLACED_BY_A_VERB.sub(" ", folded)
     if _ASKS_WHICH_AUTHOR.match(folded):  # "¿Qué autor comenta el post?"
@@ -373,23 +389,26 @@ def not_given_in_the_asked_role(question: str, phrase: str, sentence: str) -> bo
     if not asked and not _asks_who_but_not_the_author(question):
         return False
     said = fold(phrase)
-    authored = [
-        found
-        for found in _WORK_BY.finditer(sentence)
-        if (author := _AUTHOR_AT_END.search(found.group())) is not None
-        and fold(author.group("author")) in said
-    ]
+    authored = [work for author, work in _authored_works(sentence) if fold(author) in said]
     if not asked:
         return bool(authored)
     if authored:
-        kinds = [
-            _bookish_as_one(_kind(f.group("work")) or "") if f.group("work") else None
-            for f in authored
-        ]
+        kinds = [_bookish_as_one(_kind(work) or "") if work else None for work in authored]
         return all(kind is not None and kind not in asked for kind in kinds)
     written_by = (fold(m.group("first")) for m in _WORK_BY_ANYONE.finditer(sentence))
     by_them = any(first in _WORD.findall(said) for first in written_by)
     return not (_keys(fold(sentence)) & AUTHORSHIP_KEYS or by_them)
+
+
+def _authored_works(sentence: str) -> list[tuple[str, str | None]]:
+    """The authors `sentence` gives, each with the noun of their work if it writes one: "el
+    libro … de Ben Auffarth", "Ben Auffarth … su libro"."""
+    found = [
+        (author.group("author"), by.group("work"))
+        for by in _WORK_BY.finditer(sentence)
+        if (author := _AUTHOR_AT_END.search(by.group())) is not None
+    ]
+    return found + [(own.group("owner"), own.group("work")) for own in _OWN_WORK.finditer(sentence)]
 
 
 @functools.lru_cache(maxsize=256)

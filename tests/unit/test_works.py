@@ -43,6 +43,12 @@ from tests.support.fakes import THRESHOLDS, WordEmbedder, verified
         ("El autor del post advierte que el panorama ha cambiado.", None),  # names no one
         ("Un libro de historia del arte.", None),  # lower case: no name
         ("Temujin fue el hijo de Yesugei Bagatur.", None),  # a son is no work
+        # a name and then "su libro": the person's own work
+        (
+            "El post se basa en la argumentación que hace Ben Auffarth al final de su libro.",
+            "libro",
+        ),
+        ("El post comenta su libro.", None),  # whose, it does not say
     ],
 )
 def test_a_work_followed_by_its_author_s_name_speaks_of_its_authorship(
@@ -380,6 +386,11 @@ def test_a_name_given_as_the_source_of_figures_did_not_do_what_they_measure(
         ("¿Qué autor escribió el libro?", {"book"}),
         ("Which author wrote the post?", {"post"}),
         ("¿Quién es el autor del libro que se comenta en el blog?", {"book"}),
+        # whose work it is
+        ("¿De quién es el libro Generative AI with LangChain?", {"book"}),
+        ("Whose book is Generative AI with LangChain?", {"book"}),
+        ("¿De quién es el blog?", {"post"}),
+        ("¿De quién habla el post?", set()),
     ],
 )
 def test_the_kinds_of_work_whose_author_is_asked(question: str, kinds: set[str]) -> None:
@@ -413,6 +424,19 @@ SUMMARY = (
             False,
         ),
         ("¿Quién escribió el poema?", "Percy Shelley", "Percy Shelley escribió el poema.", False),
+        # "his book": the book's author, asked of the book
+        (
+            "Who wrote the book?",
+            "Ben Auffarth",
+            "The blog post is based on the argument that Ben Auffarth makes in his book.",
+            False,
+        ),
+        (
+            "¿Quién es el autor del libro en el que se basa el post?",
+            "Ben Auffarth",
+            "El post se basa en la argumentación que hace Ben Auffarth al final de su libro.",
+            False,
+        ),
         # a book's author is not who made a chart, nor who will control the models
         ("¿Quién hizo la gráfica?", "Ben Auffarth", SUMMARY, True),
         ("¿Quiénes controlarán los modelos?", "Ben Auffarth", SUMMARY, True),
