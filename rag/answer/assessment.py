@@ -60,6 +60,8 @@ class Scored:
     score: float
     cosine: float = 0.0
     coverage: float = 0.0
+    # word keys the sentence says in other words (a term's other form, a product's maker)
+    said: frozenset[str] = frozenset()
 
 
 @dataclass

@@ -25,16 +25,19 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from rag.analyzer import ARTICLE_PATTERN
 from rag.answer.acronyms import singular_acronyms
 from rag.answer.aliases import other_name_given
 from rag.answer.answer_types import (
     AnswerType,
     asks_a_difference,
     asks_several,
+    candidate_spans,
     example_words_said,
     is_range,
     name_words,
     names_in,
+    question_names,
     span_fits,
     whole_figure,
     whole_name,
@@ -238,7 +241,7 @@ class Verifier:
             coverage = pool.coverage(terms, sentence, weighted=True, also_said=said, across=across)
             similarity = cosine(vector, sentence.vector)
             score = self.mix(coverage, similarity)
-            ranked.append(Scored(sentence, score, similarity, coverage))
+            ranked.append(Scored(sentence, score, similarity, coverage, said))
         ranked.sort(key=lambda scored: scored.score, reverse=True)
         assessment = Assessment(question, lang, pool, ranked, self.thresholds.relevance_ratio)
         assessment.signals = self.signals(assessment)
@@ -379,13 +382,7 @@ class Verifier:
             )
         ):
             return cited_answer(kept, AnswerMode.GENERATED)
-        if (
-            assessment.probability >= self.thresholds.extractive
-            and passage_gives_the_names(assessment.question, assessment.ranked[0].evidence)
-            and not names_only_the_noun_asked_with(
-                assessment.question, quoted_first(assessment).evidence
-            )
-        ):
+        if assessment.probability >= self.thresholds.extractive and about_the_subject(assessment):
             quoted = extractive(assessment)
             text = strip_markers(quoted.answer)
             if names_whom_asked(assessment.question, text, text):
@@ -659,9 +656,22 @@ def said(phrase: str, generated: str, lang: str) -> bool:
 def as_written(claim: str, evidence: Evidence) -> str:
     """The claim as its evidence writes it, when it is a run of the evidence's words
     (articles may differ: "los grandes empresas" is shown "Las grandes empresas"), and
-    beginning with a capital."""
-    found = locate(claim, evidence.text)
-    return capitalized(claim if found is None else evidence.text[found.start : found.end])
+    beginning with a capital. A claim that opens with an article opens with the sentence's
+    article and the word it puts before the claim's noun: "La conclusión del post es que…"
+    is shown "La gran conclusión del post es que…", not "Conclusión del post…"."""
+    text = evidence.text
+    found = locate(claim, text)
+    if found is None:
+        return capitalized(claim)
+    start = found.start
+    if _OPENING_ARTICLE.match(claim) and not _OPENING_ARTICLE.match(text, start):
+        before = _ARTICLE_AND_WORD_BEFORE.search(text, 0, start)
+        start = before.start() if before else start
+    return capitalized(text[start : found.end])
+
+
+_OPENING_ARTICLE = re.compile(rf"\W*(?:{ARTICLE_PATTERN})\s", re.IGNORECASE)
+_ARTICLE_AND_WORD_BEFORE = re.compile(rf"\b(?:{ARTICLE_PATTERN})\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
 def capitalized(text: str) -> str:
@@ -701,8 +711,32 @@ def adds_information(question: str, sentences: Sequence[str]) -> bool:
     """An answer that only restates the question (a common small-model failure) does
     not answer it: it must bring a content word or a number the question lacks."""
     return any(
-        numbers(sentence) - numbers(question) or unasked_words(question, sentence)
+        (numbers(sentence) - numbers(question) or unasked_words(question, sentence))
+        and not restates_with_its_use(question, sentence)
         for sentence in sentences
+    )
+
+
+# The preposition that says what something is for, and how many content words a phrase
+# that says only that holds at most.
+_FOR_A_USE = re.compile(r"\b(?:para|for)\b", re.IGNORECASE)
+_MAX_USE_WORDS = 3
+
+
+def restates_with_its_use(question: str, text: str) -> bool:
+    """ "el hardware especializado para IA dedicados" for "¿Qué hardware especializado
+    cita el autor?": the question's words and a short phrase on what the thing is for
+    describe what is asked and name nothing. A question that asks what something is for
+    is answered so."""
+    use = _FOR_A_USE.search(text)
+    if use is None or _FOR_A_USE.search(question):
+        return False
+    before = text[: use.start()]
+    return (
+        bool(content_words(before))
+        and not unasked_words(question, before)
+        and not numbers(before) - numbers(question)
+        and len(content_words(text[use.end() :])) <= _MAX_USE_WORDS
     )
 
 
@@ -752,7 +786,10 @@ def quotable_parts(question: str, short: str) -> Iterator[str]:
     """The parts of the model's short answer that keep its figures and hold most of the
     words it adds to the question: the part the evidence words as the model did is
     quoted ("la inmunología" of "el campo de la inmunología"). Made only when asked for:
-    most short answers are found whole."""
+    most short answers are found whole. None where the model says only the question's
+    words and what the thing is for: that describes what is asked, it names nothing."""
+    if restates_with_its_use(question, short):
+        return
     added = len(unasked_words(question, short))
     figures = numbers(short)
     for part in parts(short):
@@ -851,6 +888,41 @@ def quotable(assessment: Assessment) -> list[Scored]:
 def quoted_first(assessment: Assessment) -> Scored:
     """The sentence `extractive` quotes first."""
     return (assessment.comparing or quotable(assessment))[0]
+
+
+def about_the_subject(assessment: Assessment) -> bool:
+    """A quote would be about what the question asks of: the best-ranked sentence's passage
+    gives the question's names, and the sentence `extractive` would quote first is neither
+    on the noun the question asks with alone (`names_only_the_noun_asked_with`) nor one
+    that names no doer of the asked deed (`names_no_doer`)."""
+    question = assessment.question
+    if not passage_gives_the_names(question, assessment.ranked[0].evidence):
+        return False
+    first = quoted_first(assessment)
+    if names_only_the_noun_asked_with(question, first.evidence):
+        return False
+    return not names_no_doer(assessment, first)
+
+
+def names_no_doer(assessment: Assessment, scored: Scored) -> bool:
+    """Asked who did something, the sentence names no one but the question's names and
+    holds none of its other words: "The training of the Gemini 1.0 Ultra model performed
+    5.0 x 10^25 FLOPs" says nothing of who developed Gemini. A sentence that names someone
+    else may say the deed in other words ("batieron al defensor del título de la Super
+    Bowl XLIX, los New England Patriots" for who won it). Not read across languages, where
+    the words of the deed seldom match."""
+    evidence, question = scored.evidence, assessment.question
+    if assessment.asked is not AnswerType.PERSON or across_languages(assessment, evidence):
+        return False
+    named = frozenset().union(*(keys_of(name) for name in question_names(question)))
+    deed = [keys for keys in assessment.check.focus if not keys & named]
+    said = evidence.keys | scored.said
+    return (
+        bool(named)
+        and bool(deed)
+        and not any(keys & said for keys in deed)
+        and not candidate_spans(evidence.text, AnswerType.PERSON, question, evidence.lang)
+    )
 
 
 def shares_only_a_word(assessment: Assessment, scored: Scored) -> bool:

@@ -562,6 +562,20 @@ def test_part_of_a_reworded_answer_is_quoted_only_from_the_best_sentence(
         assert result.citations[0].quote.startswith("La inmunología comprende")
 
 
+def test_no_part_is_quoted_of_an_answer_that_restates_the_asked_noun_with_its_use() -> None:
+    document = (
+        "Aceleradores hardware para IA dedicados: desarrollo y uso de hardware especializado, "
+        "como han sido hasta la fecha las GPUs y las TPUs."
+    )
+    result = answer(
+        "¿Qué hardware especializado cita el autor?",
+        "el hardware especializado para IA dedicados.",
+        document,
+    )
+    assert result.mode is not AnswerMode.GENERATED
+    assert "Para IA dedicados [1]" not in result.answer
+
+
 def test_a_part_that_qualifies_a_reworded_noun_is_quoted_with_the_sentence_s_noun() -> None:
     document = (
         "RAG enriquece la generación de texto con el conocimiento recogido en fuentes "
@@ -1220,3 +1234,37 @@ def test_the_complement_of_a_subject_that_restates_the_question(
 ) -> None:
     found = restated_subject_complement(question, sentence)
     assert (sentence[found.start : found.end] if found else None) == complement
+
+
+GEMINI = (
+    "The training of the Gemini 1.0 Ultra model performed 5.0 x 10^25 FLOPs. "
+    "The training of Gemini 1.0 Ultra cost 30 million dollars."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "document", "quoted"),
+    [
+        # the sentences name Gemini and say nothing of who developed it
+        ("Who developed Gemini 1.0 Ultra?", GEMINI, False),
+        ("¿Quién desarrolló Gemini 1.0 Ultra?", GEMINI, False),
+        # a sentence that says the deed is quoted
+        (
+            "Who trained Gemini 1.0 Ultra?",
+            "The Gemini 1.0 Ultra model was trained by a team in 100 days.",
+            True,
+        ),
+        # and one that names someone else may say the deed in other words
+        (
+            "¿Quién ganó la Super Bowl XLIX?",
+            "Posteriormente, en el Campeonato de la AFC, batieron al defensor del título de "
+            "la Super Bowl XLIX, los New England Patriots, por 20 a 18.",
+            True,
+        ),
+    ],
+)
+def test_asked_who_did_something_a_sentence_with_only_the_names_is_not_quoted(
+    question: str, document: str, quoted: bool
+) -> None:
+    result = answer(question, "NASA", document)
+    assert (result.mode is AnswerMode.EXTRACTIVE) is quoted

@@ -360,3 +360,25 @@ def test_a_second_quoted_sentence_is_in_the_language_of_the_first(
     answer = extractive(verifier.assess(question, "es", passages))
     assert answer.mode is AnswerMode.EXTRACTIVE
     assert len(answer.citations) == quoted, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("claim", "shown"),
+    [
+        # the article the claim opens with stands where the sentence writes it, with the
+        # word the sentence sets before the noun
+        (
+            "La conclusión del post es que los modelos son grandes.",
+            "La gran conclusión del post es que los modelos son grandes.",
+        ),
+        # a claim that opens with no article is shown from where it starts
+        ("conclusión del post es que los modelos son grandes.", "Conclusión del post es"),
+    ],
+)
+def test_a_claim_that_opens_with_an_article_is_shown_with_the_sentence_s(
+    claim: str, shown: str
+) -> None:
+    evidence = passage_sentences(
+        Passage("p", "La gran conclusión del post es que los modelos son grandes.", {})
+    )[0]
+    assert as_written(claim, evidence).startswith(shown)
