@@ -183,6 +183,12 @@ FACTS = [
     ("What does RAG enrich text generation with?", ["knowledge gathered"]),
     # Gemma says "the post", from "…and the post lists eleven of them"
     ("Which technique helps with hallucinations?", ["knowledge bases"]),
+    # "Ben Auffarth … su libro" says whose the book is
+    ("¿Quién es el autor del libro en el que se basa el post?", ["auffarth"]),
+    # the date is what is asked, though no sentence writes "date"
+    ("What is the publication date of the book?", ["december", "2023"]),
+    # the notes write "se dobla", the question "se duplica"
+    ("¿Cada cuánto se duplica el esfuerzo de entrenamiento?", ["ocho meses"]),
 ]
 NOT_IN_THE_DOCUMENTS = [
     "¿Cuál es el precio del libro de Ben Auffarth?",
@@ -195,11 +201,16 @@ NOT_IN_THE_DOCUMENTS = [
     "¿Quién escribe en el blog?",
     "Who is the author of the blog?",
     "¿Qué empresa creó Gemini?",
+    # the sentences about Gemini give its figures, never who developed it
+    "Who developed Gemini 1.0 Ultra?",
+    "¿Quién desarrolló Gemini 1.0 Ultra?",
     # "who published" asks for a publisher, and "English" names no one
     "Who published the book reviewed in the post?",
     # the date is the book's; the FLOPs are GPT-4's and Gemini's, not Llama's
     "¿Cuándo se publicó el post del blog?",
     "¿Cuándo se publicó el post?",
+    "¿Cuál es la fecha de publicación del post?",
+    "What is the post's publication date?",
     "¿Cuántos FLOPs realizó el entrenamiento de Llama?",
     # a detail of the book itself: GPT-4's cost is no price of it
     "How much does the book cost?",
@@ -584,6 +595,18 @@ def test_a_difference_no_sentence_states_gets_the_figures_compared(
     answer = corpus_pipeline.answer(question)
     assert answer.mode is AnswerMode.EXTRACTIVE, answer.answer
     assert all(figure in short_part(answer) for figure in figures), answer.answer
+
+
+def test_an_answer_that_restates_the_asked_noun_with_its_use_is_not_shown(
+    corpus_pipeline: AnswerPipeline,
+) -> None:
+    """Gemma says "el hardware especializado para IA dedicados": its part "Para IA
+    dedicados" was the answer, and names no hardware; the sentence that gives the GPUs
+    and TPUs is."""
+    answer = corpus_pipeline.answer("¿Qué hardware especializado cita el autor?")
+    assert answer.mode is not AnswerMode.ABSTAINED, answer.answer
+    first = fold(answer.answer.split("[", 1)[0])
+    assert "gpus" in first and "tpus" in first, answer.answer
 
 
 @pytest.mark.parametrize("question", NOT_IN_THE_DOCUMENTS)
