@@ -173,8 +173,8 @@ _CONJUNCTION = re.compile(rf"\s*{_CONJUNCTIONS}\s", re.IGNORECASE)
 _JOINING = re.compile(rf"\s{_CONJUNCTIONS}\s", re.IGNORECASE)  # a conjunction inside a clause
 # A phrase a preposition or a subordinating word opens says how, when or where, not what.
 LINKING_START = re.compile(
-    r"(?:a|al|de|del|en|con|por|para|sin|desde|hasta|entre|tras|sobre|que|cuando|como|si"
-    r"|to|of|in|on|at|by|with|for|from|that|when|if|as)\b",
+    r"(?:a|al|de|del|en|con|por|para|sin|desde|hasta|entre|tras|sobre|mediante|que|cuando"
+    r"|como|si|to|of|in|on|at|by|with|for|from|through|via|that|when|if|as)\b",
     re.IGNORECASE,
 )
 # "Lady Gaga, la seis veces ganadora del Grammy, cantó…": the name is the subject of the
@@ -786,6 +786,28 @@ def clauses(text: str, lang: str = "es") -> tuple[Clause, ...]:
     return tuple(found)
 
 
+def postposed_subject(text: str, verb: frozenset[str]) -> str:
+    """The subject a sentence writes after its verb's clause, as its last stretch: "los
+    modelos concretos" of "Dentro de esos ejes, se representan mediante pequeños círculos,
+    los modelos concretos." A short noun phrase that an article opens, right after the
+    clause that writes `verb`; else empty."""
+    breaks = list(_CLAUSE_BREAK.finditer(text))
+    if not breaks:
+        return ""
+    last = text[breaks[-1].end() :]
+    before = text[breaks[-2].end() if len(breaks) > 1 else 0 : breaks[-1].start()]
+    if (
+        not re.match(rf"\s*{_ARTICLE}", last, re.IGNORECASE)
+        or len(content_words(last)) > _POSTPOSED_WORDS
+        or not keys_of(before) & verb
+    ):
+        return ""
+    return last
+
+
+_POSTPOSED_WORDS = 4
+
+
 def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     """`text[start:end]` without the spaces around it and its final punctuation."""
     run = text[start:end]
@@ -866,6 +888,7 @@ class ClaimCheck:
         holding = [c.keys for c in clauses(text, self.lang) if c.keys & self.asked_verb.verb]
         if not holding:
             return False
+        holding.append(keys_of(postposed_subject(text, self.asked_verb.verb)))
         return not keys_of(phrase) & (frozenset().union(*holding) - asked)
 
     def asked_verb_object(self, text: str) -> tuple[int, int] | None:

@@ -21,6 +21,9 @@ _ASKS_DOER = re.compile(r"^\W*(?:qui[eé]n(?:es)?|qu[eé](?:\s+(\w+))?)\s+(\w+)\
 # whose subject may be the answer or what is said of it: "¿Qué es…?", "¿Quién fue…?"
 _NOT_DEEDS = frozenset(COPULAS) | {"hay", "ha", "han"}
 _MAX_DOER_WORDS = 6
+# A pronoun the verb takes before it is not part of its doer: "cada modelo concreto se" of
+# "…cada modelo concreto se representa mediante…".
+_PRONOUN_BEFORE_VERB = re.compile(r"\s+(?:se|le|les)\s*$", re.IGNORECASE)
 # A Spanish infinitive, with its pronoun if any ("dar", "recibirlos"): its doer is not the
 # phrase right before it ("se le suele dar prioridad", "candidatos a recibir préstamos").
 _INFINITIVE = re.compile(r"\w+[aeií]r(?:se|lo|la|le|los|las|les)?")
@@ -54,6 +57,8 @@ def asked_doer(question: str, sentence: str) -> tuple[int, int] | None:
     if not said_after & keys_of(question[verb[1] :]):
         return None
     start, end = trimmed(sentence, clause_start(sentence, found.start()), found.start())
+    pronoun = _PRONOUN_BEFORE_VERB.search(sentence, start, end)
+    end = pronoun.start() if pronoun else end
     words = sentence[start:end].split()
     if not words or LINKING_START.match(words[0]) or len(words) > _MAX_DOER_WORDS:
         return None

@@ -716,6 +716,21 @@ FEDERATED = (
         # what does the reducing: the sentence has the question's words after the verb
         ("¿Qué reduce las alucinaciones?", FACTUAL, "la incorporación de bases", False),
         ("¿Qué reduce la incorporación de bases de conocimiento?", FACTUAL, "información", True),
+        # the subject written after the verb's clause is what "¿Qué se <verbo>?" asks
+        (
+            "¿Qué se representa mediante círculos?",
+            "Dentro de esos ejes, se representan mediante pequeños círculos, los modelos "
+            "concretos.",
+            "los modelos concretos",
+            False,
+        ),
+        (
+            "¿Qué se representa mediante círculos?",
+            "Dentro de esos ejes, se representan mediante pequeños círculos, y se añaden "
+            "las etiquetas de los modelos concretos.",
+            "los modelos concretos",
+            True,
+        ),
     ],
 )
 def test_what_a_question_s_subject_does_is_what_its_verb_acts_on(
@@ -759,6 +774,11 @@ def test_what_a_question_s_subject_does_is_what_its_verb_acts_on(
         ),
         # a preposition after the verb says when or how, not what
         ("¿Qué se pierde con la cuantización?", "La precisión se pierde al cuantizar.", None),
+        (
+            "¿Qué se representa con círculos en la gráfica?",
+            "En la gráfica, cada modelo se representa mediante un pequeño círculo.",
+            None,
+        ),
         # "¿Qué reduce la cuantización?" names what the verb acts on: not this reading
         ("¿Qué reduce la cuantización?", "La cuantización reduce los bits.", None),
     ],

@@ -38,6 +38,13 @@ from tests.support.fakes import quoted, verified
             "Al sur, el río Rin Medio fluye entre Bingen y Bonn por una garganta.",
             "el río Rin Medio",
         ),
+        # "¿Qué se <verbo>…?": the subject before the pronoun the verb takes
+        (
+            "¿Qué se representa con círculos en la gráfica?",
+            "En la gráfica de Epoch.ai, cada modelo concreto se representa mediante un "
+            "pequeño círculo.",
+            "cada modelo concreto",
+        ),
     ],
 )
 def test_the_doer_opens_the_clause_of_the_asked_verb(
