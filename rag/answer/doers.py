@@ -41,8 +41,8 @@ def asked_doer(question: str, sentence: str) -> tuple[int, int] | None:
     """Where `sentence` names who or what does the verb the question asks the doer of: the
     words that open the verb's clause up to the verb, where the clause goes on with some of
     the words the question puts after the verb. None where the verb is not written in
-    lowercase after its doer, is an infinitive, or the doer is long, opens with a
-    preposition or holds a copula."""
+    lowercase after its doer, is an infinitive or a noun after its article, or the doer is
+    long, opens with a preposition or holds a copula."""
     verb = _asked_verb(question)
     if verb is None:
         return None
@@ -51,6 +51,8 @@ def asked_doer(question: str, sentence: str) -> tuple[int, int] | None:
         found is None
         or not found.group()[:1].islower()
         or _INFINITIVE.fullmatch(found.group().lower())
+        # "evitar la concentración de poder" for "¿Quién concentrará…?": a noun of the verb
+        or _ARTICLE_BEFORE.search(sentence, 0, found.start())
     ):
         return None
     said_after = keys_of(sentence[found.end() : clause_end(sentence, found.end())])

@@ -62,6 +62,7 @@ _SAME_TERM = (
         "publicada",
         "publicacion",
         "salio",
+        "salio a la venta",
         "aparecio",
         "lanzo",
         "lanzado",

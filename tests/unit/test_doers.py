@@ -82,6 +82,12 @@ def test_the_doer_opens_the_clause_of_the_asked_verb(
         # an infinitive's doer is not the phrase right before it
         ("¿Quién analiza las muestras?", "Los técnicos suelen analizar las muestras."),
         ("¿Qué museo recibió los instrumentos?", "Otro museo esperaba recibir los instrumentos."),
+        # the verb's noun after its article is no verb
+        (
+            "¿Quién concentrará el poder en el ámbito de los modelos?",
+            "Los modelos son costosos, y parece difícil evitar la concentración de poder en "
+            "este ámbito en las grandes empresas.",
+        ),
     ],
 )
 def test_no_doer_where_the_question_or_the_sentence_names_none(

@@ -128,3 +128,8 @@ def test_a_term_written_in_one_form_says_the_other(
     written = keys_of(sentence)
     missing = asked - written
     assert bool(missing & term_words_said(written)) is said
+
+
+def test_what_comes_out_goes_on_sale() -> None:
+    said = term_words_said(keys_of("El libro se publicó en diciembre de 2023."))
+    assert keys_of("¿Cuándo salió a la venta el libro?") - keys_of("libro") <= said
