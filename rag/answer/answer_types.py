@@ -39,6 +39,7 @@ from rag.answer.claims import (
     MONTHS,
     MULTIPLIERS,
     NUMBER_WORDS,
+    PHYSICAL_MAGNITUDES,
     POPULATION,
     ROLE_NAME,
     SCALES,
@@ -105,9 +106,8 @@ _EXAMPLE_WORDS = r"\b(?:ejemplos?|examples?)\b"
 _QUERY_OPENING = r"^\W*(?:(?:dime|dame|indicame|tell me|give me)\s+)?(?:(?:el|la|the)\s+)?"
 # Magnitudes a figure measures, whatever its unit; not the ages of history ("Edad Media").
 _MAGNITUDES = (
-    r"(?:edad(?! media| de (?:oro|piedra|bronce|hierro|hielo))|temperatura|velocidad"
-    r"|distancia|altura|longitud|profundidad|eficiencia|age|temperature|speed|distance"
-    r"|height|length|depth|efficiency)\b"
+    r"(?:(?:edad(?! media| de (?:oro|piedra|bronce|hierro|hielo))|eficiencia|age|efficiency)\b"
+    rf"|{PHYSICAL_MAGNITUDES})"
 )
 # Interrogative phrases (folded question); the earliest one decides, so that a relative
 # "who" or "cuando" later in the question does not override "How many…" / "¿Cuántos…".

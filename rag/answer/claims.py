@@ -211,6 +211,15 @@ ASKS_DATE = (
 _WHEN = re.compile(
     r"(?:^|[¿,;]\s*)(?:y\s+|and\s+|desde\s+|hasta\s+|since\s+)?(?:cuando|when)\b|" + ASKS_DATE
 )
+# Magnitudes measured in a unit of length, speed or temperature, which no known kind of
+# figure states (a share, a sum, a date, a period); a distance may be a time away ("a 20
+# minutos de la ciudad").
+PHYSICAL_MAGNITUDES = (
+    r"(?:temperatura|velocidad|distancia|altura|longitud|profundidad|temperature|speed"
+    r"|distance|height|length|depth)\b"
+)
+_PHYSICAL = re.compile(rf"\b{PHYSICAL_MAGNITUDES}|\bhow (?:far|fast|high|tall|deep|hot)\b")
+_AWAY = frozenset({"distancia", "distance", "how far"})
 _ENERGY = re.compile(
     r"\bcuanta (?:energia|electricidad|potencia)\b|\bhow much (?:energy|electricity|power)\b"
     r"|\bque cantidad de energia\b|\b(?:consumo|gasto) (?:de )?(?:energia|energetico|electrico)\b"
@@ -316,6 +325,14 @@ def expected_kinds(question: str) -> frozenset[Kind] | None:
     if _PERCENT.search(text):
         asked.add(Kind.PERCENT)
     return frozenset(asked) if asked or counts else None
+
+
+def physical_magnitude(question: str) -> str | None:
+    """ "velocidad" of "¿Cuál es la velocidad…?", "how far" of "How far…?": the magnitude
+    asked, which a figure in a unit of length, speed or temperature states, not "la mitad"
+    nor "cada cuatro años"."""
+    found = _PHYSICAL.search(fold(question))
+    return found.group() if found else None
 
 
 # The words by which a question names what a figure measures: a sentence that states a
@@ -822,6 +839,7 @@ class ClaimCheck:
         self.lang = lang
         self.expected = expected_kinds(question)
         self.duration = asks_for_a_duration(question)
+        self.physical = physical_magnitude(question)
         self.given = frozenset(q.value for q in quantities(question, lang))
         self.focus = [word_keys(word) for word in dict.fromkeys(focus_terms(question, lang))]
         counted = frozenset().union(*(word_keys(noun) for noun in counted_nouns(question)))
@@ -844,7 +862,7 @@ class ClaimCheck:
         on_topic = [
             c for c in clauses(evidence, lang) if self.carries_predicate(c) and self.names_work(c)
         ]
-        fits = self.expected is None
+        fits = self.expected is None and self.physical is None
         for figure in claimed:
             stated = [q for c in on_topic for q in c.quantities if figure.stated_by(q)]
             if not stated:
@@ -1019,6 +1037,8 @@ class ClaimCheck:
     def fits(self, kind: Kind | None) -> bool:
         if kind is Kind.DATE and self.duration:
             return True  # "desde 1870 hasta 1939" says how long
+        if self.physical is not None:
+            return kind is None or (kind is Kind.TIME and self.physical in _AWAY)
         if kind is Kind.SHARE and self.expected is not None:
             # "dos tercios de su población" says how many, and what percentage
             return not self.expected or Kind.PERCENT in self.expected

@@ -100,11 +100,37 @@ def test_the_right_period_is_kept(figure: str) -> None:
     assert "Ley de Rock" in result.citations[0].quote
 
 
+ROCK_EVIDENCE_ES = "El coste de los procesadores GPU o TPU se reduce a la mitad cada cuatro años."
+
+
 def test_the_same_figure_in_another_unit_is_not_the_stated_one() -> None:
     check = ClaimCheck(ROCK_QUESTION_ES, "es")
-    evidence = "El coste de los procesadores GPU o TPU se reduce a la mitad cada cuatro años."
-    assert check.supported_by(check.claimed("Cada cuatro años."), evidence, "es")
-    assert not check.supported_by(check.claimed("Cada cuatro meses."), evidence, "es")
+    assert check.supported_by(check.claimed("Cada cuatro años."), ROCK_EVIDENCE_ES, "es")
+    assert not check.supported_by(check.claimed("Cada cuatro meses."), ROCK_EVIDENCE_ES, "es")
+
+
+@pytest.mark.parametrize(
+    ("question", "evidence", "claim", "states"),
+    [
+        # a share or a period is no speed, a figure of no known unit may be one
+        ("¿Cuál es la velocidad de un procesador TPU?", ROCK_EVIDENCE_ES, "La mitad.", False),
+        ("¿Cuál es la velocidad de un procesador TPU?", ROCK_EVIDENCE_ES, "Cuatro años.", False),
+        ("How fast is the train?", "The train runs at 300 km/h.", "300 km/h", True),
+        # a distance may be a time away
+        (
+            "¿A qué distancia está el pueblo?",
+            "El pueblo está a 20 minutos de la ciudad.",
+            "20 minutos",
+            True,
+        ),
+        ("¿Qué altura tiene la torre?", "La torre mide 300 metros.", "300 metros", True),
+    ],
+)
+def test_a_physical_magnitude_is_stated_in_its_own_units(
+    question: str, evidence: str, claim: str, states: bool
+) -> None:
+    check = ClaimCheck(question, "es")
+    assert check.supported_by(check.claimed(claim), evidence, "es") is states
 
 
 def test_english_recombination_is_dropped_and_the_right_period_kept() -> None:
