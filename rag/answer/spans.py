@@ -33,6 +33,7 @@ _OPENING_NOUN = re.compile(
 # A phrase does not begin with the verb or the conjunction that joins it to what the
 # model said before it: "are easier to manage" of "They are easier to manage" is none.
 _NO_PHRASE_START = frozenset(COPULAS) | {"y", "o", "and", "or"}
+_OF = frozenset({"de", "del", "of"})
 # Nor does it end on a word that needs what follows it: "doubles every" is no phrase.
 _NO_PHRASE_END = STOP_WORDS | {"every", "each", "cada", "per", "very", "such", "between"}
 _ASKED_NOUN = re.compile(
@@ -255,15 +256,25 @@ def parts(answer: str) -> list[str]:
     its single words: where the model reworded part of its answer ("el campo de la
     inmunología" for "La inmunología comprende…"), the rest may still be quoted. A run
     ends on a word that says something: "la obtención de datasets y" is no phrase; nor
-    does it begin with a copula or a conjunction."""
+    does it begin with a copula, a conjunction or the "de" of a noun's complement."""
     found = tokens(answer)
     runs = []
     for size in range(len(found) - 1, 0, -1):
         for first in range(len(found) - size + 1):
             last_word, _, end = found[first + size - 1]
-            if last_word not in _NO_PHRASE_END and found[first][0] not in _NO_PHRASE_START:
+            if (
+                last_word not in _NO_PHRASE_END
+                and found[first][0] not in _NO_PHRASE_START
+                and not _complements_a_noun(found[first : first + size])
+            ):
                 runs.append(answer[found[first][1] : end])
     return runs
+
+
+def _complements_a_noun(run: list[tuple[str, int, int]]) -> bool:
+    """ "de los bits usados…" of "la reducción de los bits usados…": the complement of the
+    model's noun, no phrase of its own. A range ("de 100 a 150 especies") is one."""
+    return len(run) > 1 and run[0][0] in _OF and not run[1][0][:1].isdigit()
 
 
 # How many words the sentence may write between the part of the model's answer it quotes

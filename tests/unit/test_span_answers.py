@@ -670,6 +670,11 @@ def test_the_parts_of_an_answer_come_longest_first_without_a_lone_article() -> N
     # nor begins with the verb or conjunction that joined it to the model's subject
     # nor on one that needs what follows it
     assert "doubles every" not in parts("doubles every eight months")
+    # nor on the "de" of the complement of the model's noun, which a range may open
+    found = parts("la reducción de los bits usados")
+    assert "los bits usados" in found
+    assert not any(fold(part).split()[0] == "de" for part in found)
+    assert "de 100 a 150" in parts("de 100 a 150 especies")
     found = parts("They are easier to manage and cheaper")
     assert "easier to manage and cheaper" in found
     assert not any(fold(part).split()[0] in ("are", "and") for part in found)
