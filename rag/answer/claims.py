@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 
-from rag.analyzer import STOP_WORDS, fold
+from rag.analyzer import ARTICLES, STOP_WORDS, fold
 from rag.answer.asked_verbs import asked_verb_of
 from rag.answer.citations import strip_markers
 from rag.answer.evidence import (
@@ -717,10 +717,15 @@ def phrase_clause(text: str, start: int, end: int) -> str:
 
 
 def _apposed_to(text: str, start: int, end: int) -> str:
-    """The clause before the phrase `text[start:end]` where the phrase stands alone
-    between commas (", M. Theo Kearney,"); "" otherwise."""
+    """The clause before the phrase `text[start:end]` where the phrase, with its article
+    or without one, stands alone between commas (", M. Theo Kearney,"), or with its
+    article opens the sentence's last stretch (", los New England Patriots por 20 a
+    18."); "" otherwise."""
     opening = clause_start(text, start)
-    alone = not text[opening:start].strip() and text[end:].lstrip().startswith(",")
+    before_it = text[opening:start].strip()
+    with_article = fold(before_it) in ARTICLES
+    alone = (not before_it or with_article) and text[end:].lstrip().startswith(",")
+    alone = alone or (with_article and _CLAUSE_BREAK.search(text, end) is None)
     if not alone or opening == 0:
         return ""
     before = opening - 1  # inside the break that opens the phrase's clause

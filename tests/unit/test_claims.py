@@ -551,6 +551,28 @@ ELWAY = (
             "M. Theo Kearney",
             False,
         ),
+        # so is a name that with its article opens the sentence's last stretch
+        (
+            "¿Quién ganó la Super Bowl XLIX?",
+            "En la final batieron al ganador de la Super Bowl XLIX, los New England Patriots "
+            "por 20 a 18.",
+            "New England Patriots",
+            True,
+        ),
+        (
+            "¿Quién ganó la Super Bowl XLIX?",
+            "En la final batieron al ganador de la Super Bowl XLIX, los New England Patriots, "
+            "que perdieron.",
+            "New England Patriots",
+            True,
+        ),
+        (
+            "¿Quién ganó la Super Bowl XLIX?",
+            "El ganador de la Super Bowl XLIX fue otro, y los New England Patriots, por 20 "
+            "a 18, perdieron.",
+            "New England Patriots",
+            False,
+        ),
         # a person's relative clause is said of the name
         ("Who is the General Manager for the Broncos?", ELWAY, "John Elway", True),
         ("Who coached the team?", ELWAY, "John Elway", False),
