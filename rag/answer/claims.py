@@ -213,13 +213,17 @@ _WHEN = re.compile(
 )
 # Magnitudes measured in a unit of length, speed or temperature, which no known kind of
 # figure states (a share, a sum, a date, a period); a distance may be a time away ("a 20
-# minutos de la ciudad").
+# minutos de la ciudad"). Asked as "¿Cuál es la velocidad…?", "¿A qué distancia…?",
+# "How far…?"; not named in a title ("el gráfico de «reconstrucción de la temperatura…»").
 PHYSICAL_MAGNITUDES = (
     r"(?:temperatura|velocidad|distancia|altura|longitud|profundidad|temperature|speed"
     r"|distance|height|length|depth)\b"
 )
-_PHYSICAL = re.compile(rf"\b{PHYSICAL_MAGNITUDES}|\bhow (?:far|fast|high|tall|deep|hot)\b")
-_AWAY = frozenset({"distancia", "distance", "how far"})
+_PHYSICAL = re.compile(
+    r"\b(?:que|cual|what) (?:es |era |fue |sera |is |was )?(?:la |el |the )?"
+    rf"{PHYSICAL_MAGNITUDES}|\bhow (?:far|fast|high|tall|deep|hot)\b"
+)
+_AWAY = re.compile(r"\b(?:distancia|distance|far)\b")
 _ENERGY = re.compile(
     r"\bcuanta (?:energia|electricidad|potencia)\b|\bhow much (?:energy|electricity|power)\b"
     r"|\bque cantidad de energia\b|\b(?:consumo|gasto) (?:de )?(?:energia|energetico|electrico)\b"
@@ -328,9 +332,9 @@ def expected_kinds(question: str) -> frozenset[Kind] | None:
 
 
 def physical_magnitude(question: str) -> str | None:
-    """ "velocidad" of "¿Cuál es la velocidad…?", "how far" of "How far…?": the magnitude
-    asked, which a figure in a unit of length, speed or temperature states, not "la mitad"
-    nor "cada cuatro años"."""
+    """ "cual es la velocidad" of "¿Cuál es la velocidad…?", "how far" of "How far…?":
+    how the magnitude is asked, which a figure in a unit of length, speed or temperature
+    states, not "la mitad" nor "cada cuatro años"."""
     found = _PHYSICAL.search(fold(question))
     return found.group() if found else None
 
@@ -1043,7 +1047,7 @@ class ClaimCheck:
         if kind is Kind.DATE and self.duration:
             return True  # "desde 1870 hasta 1939" says how long
         if self.physical is not None:
-            return kind is None or (kind is Kind.TIME and self.physical in _AWAY)
+            return kind is None or (kind is Kind.TIME and bool(_AWAY.search(self.physical)))
         if kind is Kind.SHARE and self.expected is not None:
             # "dos tercios de su población" says how many, and what percentage
             return not self.expected or Kind.PERCENT in self.expected

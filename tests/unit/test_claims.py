@@ -124,6 +124,13 @@ def test_the_same_figure_in_another_unit_is_not_the_stated_one() -> None:
             True,
         ),
         ("¿Qué altura tiene la torre?", "La torre mide 300 metros.", "300 metros", True),
+        # a magnitude named, not asked, leaves a date to answer "¿Cuándo…?"
+        (
+            "¿Cuándo se publicó el gráfico de la temperatura?",
+            "El gráfico de la temperatura se publicó en 1999.",
+            "1999",
+            True,
+        ),
     ],
 )
 def test_a_physical_magnitude_is_stated_in_its_own_units(
