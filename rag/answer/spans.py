@@ -364,23 +364,3 @@ def short_answer(generated: str) -> str:
     line = generated.strip().split("\n", 1)[0]
     line = re.sub(r"\s*\[\d+(?:\s*,\s*\d+)*\]", "", line).strip()
     return line.rstrip(" .;:").strip(" \"'«»“”")
-
-
-# A Spanish adjective by its ending, as it follows its noun: "escocés" of "el Parlamento
-# escocés", "electromagnética unificada" of "la fuerza electromagnética unificada".
-_ADJECTIVE = re.compile(
-    r"\s+(?:\w+(?:ic[oa]|iv[oa]|os[oa]|ari[oa]|ens[e]|ist[a])s?|\w+(?:al|ar|ble)(?:es|s)?"
-    r"|\w+(?:és|es[ao]s?)|\w{4,}an[oa]s?)\b"
-)
-
-
-def with_its_adjectives(sentence: str, end: int, lang: str) -> int:
-    """Where the noun phrase ending at `end` ends with the adjectives a Spanish sentence
-    writes after its noun: "el Parlamento escocés", not "el Parlamento"."""
-    if lang != "es":
-        return end
-    while (found := _ADJECTIVE.match(sentence, end)) and found.group().strip().islower():
-        if fold(found.group().strip()) in STOP_WORDS:
-            break
-        end = found.end()
-    return end

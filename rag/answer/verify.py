@@ -116,7 +116,6 @@ from rag.answer.spans import (
     reworded_noun_start,
     short_answer,
     whole_list,
-    with_its_adjectives,
     with_its_article,
 )
 from rag.answer.spelling import abbreviated, respelled
@@ -467,7 +466,6 @@ class Verifier:
                 whole = whole_typed_phrase(assessment, scored, figure)
                 if assessment.asked is AnswerType.OTHER:
                     start = asked_noun_start(question, evidence.text, start)
-                    end = with_its_adjectives(evidence.text, end, evidence.lang)
                     if asks_for_a_list(question):
                         start, end = whole_list(evidence.text, start, end)
                     whole = evidence.text[start:end]

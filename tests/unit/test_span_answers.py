@@ -20,7 +20,6 @@ from rag.answer.spans import (
     restated_subject_complement,
     reworded_noun_start,
     short_answer,
-    with_its_adjectives,
     with_its_article,
 )
 from rag.answer.subjects import owned_by_another_name, owns_an_asked_name
@@ -1274,35 +1273,3 @@ def test_asked_who_did_something_a_sentence_with_only_the_names_is_not_quoted(
 ) -> None:
     result = answer(question, "NASA", document)
     assert (result.mode is AnswerMode.EXTRACTIVE) is quoted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "noun", "phrase"),
-    [
-        (
-            "Esos temas no los trata el Parlamento escocés en Westminster.",
-            "Parlamento",
-            "Parlamento escocés",
-        ),
-        ("El castigo causa dolor físico al estudiante.", "dolor", "dolor físico"),
-        ("Funciona con energía nuclear y solar.", "energía", "energía nuclear"),
-        # a participle goes on with its own complements; a preposition ends the phrase
-        ("Es un sistema usado en Europa.", "sistema", "sistema"),
-        ("Pasa por el río de la ciudad.", "río", "río"),
-        # English adjectives come before their noun
-        ("It is the Scottish Parliament alone.", "Scottish Parliament", "Scottish Parliament"),
-    ],
-)
-def test_a_spanish_noun_is_shown_with_the_adjectives_after_it(
-    sentence: str, noun: str, phrase: str
-) -> None:
-    start = sentence.index(noun)
-    lang = "en" if sentence.startswith("It") else "es"
-    assert sentence[start : with_its_adjectives(sentence, start + len(noun), lang)] == phrase
-
-
-def test_the_model_s_noun_is_shown_with_the_sentence_s_adjective() -> None:
-    document = "El castigo físico busca causar dolor físico al estudiante."
-    result = answer("¿Qué provoca el castigo físico en un estudiante?", "Dolor.", document)
-    assert result.mode is AnswerMode.GENERATED
-    assert result.answer == "Dolor físico [1]"
