@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from rag.analyzer import ARTICLE_PATTERN, ARTICLES, STOP_WORDS, fold, spelled_stems
 from rag.answer.claims import NUMBER_WORDS, spelled_figure
-from rag.answer.evidence import NUMBER_PATTERN, normalize_number, word_keys
+from rag.answer.evidence import NUMBER_PATTERN, keys_of, normalize_number, word_keys
 
 _TOKEN = re.compile(rf"{NUMBER_PATTERN}|\w+")
 
@@ -162,6 +162,21 @@ def asked_noun(question: str) -> str | None:
     word ("¿Qué es…?", "What is…?")."""
     asked = _ASKED_NOUN.search(fold(question))
     return None if asked is None or asked.group(1) in STOP_WORDS else asked.group(1)
+
+
+def modifies_a_word_asked_with(question: str, sentence: str, end: int, lang: str) -> bool:
+    """ "The Epoch.ai" of "The Epoch.ai chart plots time…" for "What is plotted on the
+    horizontal axis of the chart?": in English a phrase right before a noun the question
+    says, or before its "'s" and that noun, says which one the question speaks of. Not
+    where the question asks with a noun ("Which university's study…?"), whose modifier
+    may be the answer."""
+    if lang != "en" or asked_noun(question) is not None:
+        return False
+    after = _NEXT_WORD.match(sentence, end)
+    return after is not None and bool(word_keys(fold(after.group(1))) & keys_of(question))
+
+
+_NEXT_WORD = re.compile(r"(?:['’]s)?\s+([a-z]\w*)")
 
 
 def in_a_subject_of_the_asked_noun(question: str, sentence: str, start: int) -> bool:

@@ -111,6 +111,7 @@ from rag.answer.spans import (
     copula_complement,
     in_a_subject_of_the_asked_noun,
     locate,
+    modifies_a_word_asked_with,
     parts,
     restated_subject_complement,
     reworded_noun_start,
@@ -442,6 +443,7 @@ class Verifier:
                 or replaces_a_qualifier(question, short, evidence.text, assessment.lang)
                 or run_speaks_of_another(assessment, evidence, start, end)
                 or titles_another_work(question, text, evidence.text)
+                or modifies_a_word_asked_with(question, evidence.text, end, evidence.lang)
                 or bare_work(text)
                 or not_given_in_the_asked_role(question, text, evidence.text)
                 or is_cited_author(question, text, evidence.passage.metadata)
@@ -650,7 +652,18 @@ def said(phrase: str, generated: str, lang: str) -> bool:
     figures = quantities(phrase, lang)
     stated = quantities(generated, lang)
     each_or_either = any if is_range(phrase, lang) else all
-    return bool(figures) and each_or_either(any(f.stated_by(g) for g in stated) for f in figures)
+    return bool(figures) and each_or_either(
+        any(f.stated_by(g) or _power_of_ten(f.value) == g.value for g in stated) for f in figures
+    )
+
+
+def _power_of_ten(value: str) -> str | None:
+    """ "10^25" of "2.1x10^25": a model may say a figure's order of magnitude alone."""
+    found = _TIMES_A_POWER.fullmatch(value)
+    return found.group(1) if found else None
+
+
+_TIMES_A_POWER = re.compile(r"[\d.]+x(10\^\d+)")
 
 
 def as_written(claim: str, evidence: Evidence) -> str:

@@ -16,6 +16,7 @@ from rag.answer.spans import (
     asks_for_a_list,
     bridged,
     locate,
+    modifies_a_word_asked_with,
     parts,
     restated_subject_complement,
     reworded_noun_start,
@@ -1273,3 +1274,31 @@ def test_asked_who_did_something_a_sentence_with_only_the_names_is_not_quoted(
 ) -> None:
     result = answer(question, "NASA", document)
     assert (result.mode is AnswerMode.EXTRACTIVE) is quoted
+
+
+CHART_EN = "The Epoch.ai chart plots time on the horizontal axis and FLOPS on the vertical one."
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase", "modifies"),
+    [
+        # "The Epoch.ai chart": which chart the question speaks of
+        ("What is plotted on the horizontal axis of the chart?", "The Epoch.ai", True),
+        ("What is plotted on the horizontal axis of the chart?", "time", False),
+        # asked with a noun, the modifier may be what is asked
+        ("Which company's chart plots time?", "The Epoch.ai", False),
+    ],
+)
+def test_a_phrase_before_a_noun_the_question_says_names_which_one(
+    question: str, phrase: str, modifies: bool
+) -> None:
+    end = CHART_EN.index(phrase) + len(phrase)
+    assert modifies_a_word_asked_with(question, CHART_EN, end, "en") is modifies
+
+
+def test_the_model_s_order_of_magnitude_says_the_evidence_s_figure() -> None:
+    document = "The training of GPT-4 performed 2.1 x 10^25 FLOPs."
+    result = answer(
+        "How many floating point operations did GPT-4's training take?", "10^25", document
+    )
+    assert result.answer == "2.1 x 10^25 [1]"
