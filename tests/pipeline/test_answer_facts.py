@@ -189,6 +189,11 @@ FACTS = [
     ("What is the publication date of the book?", ["december", "2023"]),
     # the notes write "se dobla", the question "se duplica"
     ("¿Cada cuánto se duplica el esfuerzo de entrenamiento?", ["ocho meses"]),
+    # what "se representa": the subject, not "mediante un pequeño círculo"
+    ("¿Qué se representa con círculos en la gráfica?", ["modelo concreto"]),
+    ("¿Qué se representa mediante pequeños círculos?", ["modelos concretos"]),
+    # what comes out goes on sale
+    ("¿Cuándo salió a la venta el libro de Auffarth?", ["diciembre", "2023"]),
 ]
 NOT_IN_THE_DOCUMENTS = [
     "¿Cuál es el precio del libro de Ben Auffarth?",
@@ -212,6 +217,8 @@ NOT_IN_THE_DOCUMENTS = [
     "¿Cuál es la fecha de publicación del post?",
     "What is the post's publication date?",
     "¿Cuántos FLOPs realizó el entrenamiento de Llama?",
+    # "la mitad" is the cost's halving, no speed
+    "¿Cuál es la velocidad de un procesador TPU?",
     # a detail of the book itself: GPT-4's cost is no price of it
     "How much does the book cost?",
     "How much is the book?",
@@ -607,6 +614,18 @@ def test_an_answer_that_restates_the_asked_noun_with_its_use_is_not_shown(
     assert answer.mode is not AnswerMode.ABSTAINED, answer.answer
     first = fold(answer.answer.split("[", 1)[0])
     assert "gpus" in first and "tpus" in first, answer.answer
+
+
+def test_a_noun_of_the_asked_verb_names_no_doer(corpus_pipeline: AnswerPipeline) -> None:
+    """ "…y parece difícil evitar la concentración de poder en este ámbito en las grandes
+    empresas tecnológicas": "concentración" is no "concentrará", and the words before it
+    ("Y parece difícil evitar la") were shown as who will concentrate the power."""
+    answer = corpus_pipeline.answer(
+        "¿Quién concentrará el poder en el ámbito de los modelos de lenguaje?"
+    )
+    assert answer.mode is not AnswerMode.ABSTAINED, answer.answer
+    assert "grandes empresas" in fold(answer.answer), answer.answer
+    assert not fold(answer.answer).startswith("y parece"), answer.answer
 
 
 @pytest.mark.parametrize("question", NOT_IN_THE_DOCUMENTS)
